@@ -1,0 +1,73 @@
+#!/usr/bin/env node
+/**
+ * The `oic-dr` command: evaluates a Pulumi program offline, with no cloud account.
+ *
+ * Exit codes: 0 success; 2 the program, its Pulumi.yaml or its stack config cannot be evaluated
+ * (or the command line is wrong).
+ */
+import { Command, CommanderError, InvalidArgumentError } from "commander";
+import { buildPlanReport } from "./plan";
+import { ProgramError } from "./project";
+import { PLAN_FORMATS, renderJson, renderTable, type PlanFormat } from "./render";
+import { runProgram } from "./runProgram";
+
+export const EXIT = { ok: 0, mandatoryViolation: 1, cannotEvaluate: 2 } as const;
+
+function oneOf<T extends string>(allowed: readonly T[]) {
+    return (value: string): T => {
+        if (!(allowed as readonly string[]).includes(value)) {
+            throw new InvalidArgumentError(`"${value}" is not one of ${allowed.join(", ")}.`);
+        }
+        return value as T;
+    };
+}
+
+interface PlanOptions {
+    program: string;
+    stack?: string;
+    format: PlanFormat;
+}
+
+export function buildCli(write: (text: string) => void = (t) => process.stdout.write(t)): Command {
+    const cli = new Command("oic-dr")
+        .description("Evaluate a Pulumi program for Oracle Integration DR offline, with no cloud account.")
+        .exitOverride()
+        .showHelpAfterError();
+
+    cli.command("plan")
+        .description("Run the program under mocks and list every resource it declares, grouped by region.")
+        .option("--program <dir>", "directory of the Pulumi project (holds Pulumi.yaml)", ".")
+        .option("--stack <name>", "stack whose Pulumi.<name>.yaml config to use (default: the only one)")
+        .option("--format <format>", `output format: ${PLAN_FORMATS.join(", ")}`, oneOf(PLAN_FORMATS), "table")
+        .action(async (options: PlanOptions) => {
+            const run = await runProgram({ programDir: options.program, stack: options.stack });
+            const report = buildPlanReport(run);
+            write(options.format === "json" ? renderJson(report) : renderTable(report));
+        });
+    return cli;
+}
+
+/** Runs the command line and returns the exit code; never throws. */
+export async function main(argv: readonly string[], io = { out: (t: string) => process.stdout.write(t), err: (t: string) => process.stderr.write(t) }): Promise<number> {
+    const cli = buildCli(io.out);
+    cli.configureOutput({ writeOut: io.out, writeErr: io.err });
+    for (const sub of cli.commands) sub.exitOverride().configureOutput({ writeOut: io.out, writeErr: io.err });
+    try {
+        await cli.parseAsync([...argv], { from: "user" });
+        return EXIT.ok;
+    } catch (err) {
+        if (err instanceof CommanderError) {
+            // Help and version are successes; any other usage error cannot be evaluated.
+            return err.exitCode === 0 ? EXIT.ok : EXIT.cannotEvaluate;
+        }
+        const message = err instanceof ProgramError ? err.message : `unexpected error: ${(err as Error)?.message ?? String(err)}`;
+        io.err(`oic-dr: cannot evaluate the program\n${message}\n`);
+        return EXIT.cannotEvaluate;
+    }
+}
+
+if (require.main === module) {
+    void main(process.argv.slice(2)).then((code) => {
+        process.exitCode = code;
+    });
+}

@@ -1,0 +1,133 @@
+/**
+ * An offline stand-in for the Pulumi engine: Pulumi's own mock monitor, plus a record of every
+ * resource registration (with its parent, provider, options and inputs) and engine-accurate URNs.
+ *
+ * It drives whichever copy of `@pulumi/pulumi` it is given. The CLI passes the copy the user's
+ * program resolves, because a second copy of the SDK would never see the mocks; tests pass ours.
+ */
+import type * as pulumiSdk from "@pulumi/pulumi";
+
+type PulumiSdk = typeof pulumiSdk;
+
+/** One resource as the engine would see it at registration. */
+export interface RecordedResource {
+    readonly urn: string;
+    readonly type: string;
+    readonly name: string;
+    /** True for custom (provider-backed) resources, false for components and the stack. */
+    readonly custom: boolean;
+    readonly parent: string | undefined;
+    /** Provider reference `urn::id`, when the resource names a provider. */
+    readonly provider: string | undefined;
+    readonly protect: boolean;
+    readonly dependencies: readonly string[];
+    /** Inputs as the engine receives them: secrets wrapped in Pulumi's secret signature, unknowns kept. */
+    readonly inputs: Record<string, unknown>;
+}
+
+export interface OfflineEngineOptions {
+    readonly project: string;
+    readonly stack: string;
+    /** Full keys (`project:key`, `oci:region`) to string values, as the engine passes config. */
+    readonly config?: Record<string, string>;
+    readonly secretKeys?: readonly string[];
+    /** Preview semantics (the default): outputs a provider would compute stay unknown. */
+    readonly preview?: boolean;
+    /** Extra output state per resource type, for tests that need provider-computed values. */
+    readonly outputs?: (resource: { type: string; name: string; inputs: Record<string, unknown> }) => Record<string, unknown> | undefined;
+}
+
+export interface OfflineEngine {
+    /** Registrations so far, in order. */
+    readonly resources: readonly RecordedResource[];
+    /** Resolves once every registration issued so far (and any they caused) has completed. */
+    settle(): Promise<void>;
+}
+
+const ROOT_STACK_TYPE = "pulumi:pulumi:Stack";
+
+/** The URN the engine gives a resource: the parent's qualified type is kept unless the parent is the stack. */
+export function engineUrn(stack: string, project: string, parentUrn: string | undefined, type: string, name: string): string {
+    let qualifiedType = type;
+    if (parentUrn) {
+        const parentType = parentUrn.split("::")[2];
+        if (parentType && parentType !== ROOT_STACK_TYPE) qualifiedType = `${parentType}$${type}`;
+    }
+    return `urn:pulumi:${stack}::${project}::${qualifiedType}::${name}`;
+}
+
+interface RegisterRequest {
+    getType(): string;
+    getName(): string;
+    getParent(): string;
+    getCustom(): boolean;
+    getProvider(): string;
+    getProtect(): boolean | undefined;
+    getDependenciesList(): string[];
+    getObject(): unknown;
+}
+
+/**
+ * Installs the mocks on `sdk` and starts recording. Call before the program (or component under
+ * test) registers anything. Each call starts a fresh engine with an empty record.
+ */
+export async function startOfflineEngine(sdk: PulumiSdk, options: OfflineEngineOptions): Promise<OfflineEngine> {
+    const { project, stack } = options;
+    const resources: RecordedResource[] = [];
+    const runtime = sdk.runtime as PulumiSdk["runtime"] & {
+        waitForRPCs(): Promise<void>;
+        deserializeProperties(struct: unknown, keepUnknowns?: boolean): Record<string, unknown>;
+    };
+
+    await runtime.setMocks(
+        {
+            newResource(args) {
+                const extra = options.outputs?.({ type: args.type, name: args.name, inputs: args.inputs }) ?? {};
+                return {
+                    id: args.custom ? `${args.name}-id` : undefined,
+                    state: { ...args.inputs, ...extra },
+                };
+            },
+            call() {
+                return {};
+            },
+        },
+        project,
+        stack,
+        options.preview ?? true,
+    );
+    runtime.setAllConfig({ ...(options.config ?? {}) }, [...(options.secretKeys ?? [])]);
+
+    const monitor = runtime.getMonitor() as unknown as {
+        newUrn(parent: string, type: string, name: string): string;
+        registerResource(req: RegisterRequest, callback: (err: unknown, res: unknown) => void): Promise<void>;
+    };
+    monitor.newUrn = (parent, type, name) => engineUrn(stack, project, parent || undefined, type, name);
+    const register = monitor.registerResource.bind(monitor);
+    monitor.registerResource = (req, callback) => {
+        resources.push({
+            urn: engineUrn(stack, project, req.getParent() || undefined, req.getType(), req.getName()),
+            type: req.getType(),
+            name: req.getName(),
+            custom: req.getCustom(),
+            parent: req.getParent() || undefined,
+            provider: req.getProvider() || undefined,
+            protect: req.getProtect() ?? false,
+            dependencies: req.getDependenciesList(),
+            inputs: runtime.deserializeProperties(req.getObject(), true),
+        });
+        return register(req, callback);
+    };
+
+    return {
+        resources,
+        settle: () => runtime.waitForRPCs(),
+    };
+}
+
+/** The URN half of a provider reference (`urn::id`). */
+export function providerUrn(reference: string | undefined): string | undefined {
+    if (!reference) return undefined;
+    const cut = reference.lastIndexOf("::");
+    return cut > 0 ? reference.slice(0, cut) : reference;
+}

@@ -1,0 +1,261 @@
+/**
+ * The validated specification of a DR-paired Oracle Integration deployment.
+ *
+ * Everything a user writes (component arguments or stack config) passes through
+ * {@link parseDrIntegrationSpec} before any resource is registered. One invalid spec yields one
+ * {@link SpecValidationError} that lists every problem with its path, the value given and what is
+ * allowed, so a user fixes the whole file in one round.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { z } from "zod";
+import { CONSUMPTION_MODELS, DATA_RETENTION_PERIODS, DR_EDITIONS, type DrEdition } from "./drSupport";
+import { drRegionIdentifiers, isDrRegion } from "./regions";
+
+/** Spec paths whose values are secrets: never echoed in an error. */
+const SECRET_PATHS = new Set(["idcsAccessToken"]);
+
+/** A value as it should appear in an error message. */
+export function describeValue(value: unknown): string {
+    if (value === undefined) return "nothing";
+    if (typeof value === "string") return JSON.stringify(value);
+    if (pulumi.Output.isInstance(value)) return "an Output";
+    try {
+        const json = JSON.stringify(value);
+        return json.length > 80 ? `${json.slice(0, 77)}...` : json;
+    } catch {
+        return String(value);
+    }
+}
+
+/**
+ * Wraps a field's own error wording so that it applies only to values actually given: a missing
+ * field falls through to the generic "required" message.
+ */
+function given(message: (input: unknown) => string): (iss: { input?: unknown }) => string | undefined {
+    return (iss) => (iss.input === undefined ? undefined : message(iss.input));
+}
+
+const REGION_IDENTIFIER = /^[a-z]{2}-[a-z]+-\d+$/;
+
+/** OCIDs look like `ocid1.<type>.<realm>.[region].<unique id>`. */
+function ocidPattern(types: readonly string[]): RegExp {
+    return new RegExp(`^ocid1\\.(${types.join("|")})\\.oc\\d+\\.[a-z0-9-]*\\.[a-z0-9]+$`);
+}
+
+function ocid(what: string, types: readonly string[]) {
+    const pattern = ocidPattern(types);
+    const shape = types.map((t) => `ocid1.${t}.oc1..<unique id>`).join(" or ");
+    return z.string().regex(pattern, {
+        error: given((input) => `${describeValue(input)} is not ${what} OCID; expected ${shape}`),
+    });
+}
+
+/** Integration instance names: a letter first, then letters, digits and hyphens, at most 50 characters. */
+const DISPLAY_NAME = /^[A-Za-z][A-Za-z0-9-]{0,49}$/;
+
+const editionNames = Object.keys(DR_EDITIONS) as DrEdition[];
+
+const edition = z.preprocess(
+    (v) => (typeof v === "string" ? v.trim().toUpperCase() : v),
+    z.enum(editionNames as [DrEdition, ...DrEdition[]], {
+        error: given((input) =>
+            `${describeValue(input)} is not supported by Oracle-managed DR; allowed: ${editionNames.join(", ")}` +
+            (typeof input === "string" && input.startsWith("STANDARD") ? " (Standard edition has no DR)" : "")),
+    }),
+);
+
+const tagMap = z.record(z.string().min(1), z.string());
+
+/** How the tags are used matters beyond the instance: defined or default tags need an IAM policy (see TagPolicies). */
+const tags = z.strictObject({
+    /** Free-form tags put on every resource this library creates. */
+    freeform: tagMap.optional(),
+    /** Defined tags, keyed `namespace.key`. */
+    defined: z
+        .record(
+            z.string().regex(/^[^.\s]+\.[^.\s]+$/, {
+                error: given((input) => `defined tag key ${describeValue(input)} must be "namespace.key"`),
+            }),
+            z.string(),
+        )
+        .optional(),
+    /** True when the tenancy applies default (defined) tags to new resources in the compartment. */
+    usesDefaultTags: z.boolean().optional(),
+});
+
+const identityDomain = z.strictObject({
+    /** The identity domain the instance is created in. */
+    id: ocid("an identity domain", ["domain"]),
+    /** The Default domain replicates to every subscribed region on its own; others need replication. */
+    isDefault: z.boolean(),
+});
+
+/** Where the connectivity agents run decides what a failover asks of the operator. */
+export const AGENT_LOCATIONS = ["none", "on-premises", "oci-compute", "kubernetes"] as const;
+
+/** Facts about how the instance is used; they decide which steps the failover runbook contains. */
+const usage = z.strictObject({
+    /** Email goes through the customer's own Email Delivery tenancy (SMTP settings must be re-entered after failover). */
+    ownEmailTenancy: z.boolean().default(false),
+    /** Integrations with polling triggers (databases, JMS, Streaming...) exist. Assumed unless said otherwise. */
+    pollingTriggerIntegrations: z.boolean().default(true),
+    /** Event-based integrations exist (their event definitions must be recreated after failover). */
+    eventBasedIntegrations: z.boolean().default(false),
+    /** Clients call the design-time (built-in) REST API, whose host and instance name change on failover. */
+    designTimeApiClients: z.boolean().default(false),
+    /** Where the connectivity agents run. */
+    connectivityAgent: z.enum(AGENT_LOCATIONS).default("none"),
+});
+
+/** Settings shared by every OCI provider the component creates from region names. */
+const ociProvider = z.strictObject({
+    /** Provider `auth`: ApiKey (default), InstancePrincipal, SecurityToken, ResourcePrincipal or OKEWorkloadIdentity. */
+    auth: z.enum(["ApiKey", "InstancePrincipal", "SecurityToken", "ResourcePrincipal", "OKEWorkloadIdentity"]).optional(),
+    /** Profile of the OCI config file to sign with. */
+    configFileProfile: z.string().min(1).optional(),
+});
+
+const generation = z.number().int().min(0);
+
+export const drIntegrationSpecSchema = z
+    .strictObject({
+        /** Region of the primary instance; the secondary goes to its fixed partner. */
+        primaryRegion: z.string().refine(isDrRegion, {
+            error: given((input) =>
+                `${describeValue(input)} is not a region of an Oracle-managed DR pair; allowed: ${drRegionIdentifiers.join(", ")}`),
+        }),
+        /** The tenancy's home region, where IAM lives. Defaults to the primary region. */
+        homeRegion: z
+            .string()
+            .regex(REGION_IDENTIFIER, {
+                error: given((input) => `${describeValue(input)} is not an OCI region identifier such as "us-ashburn-1"`),
+            })
+            .optional(),
+        tenancyId: ocid("a tenancy", ["tenancy"]),
+        /** The compartment of the instance (the tenancy OCID stands for the root compartment). */
+        compartmentId: ocid("a compartment", ["compartment", "tenancy"]),
+        displayName: z.string().regex(DISPLAY_NAME, {
+            error: given((input) =>
+                `${describeValue(input)} is not a valid instance name; use 1 to 50 letters, digits or hyphens, starting with a letter`),
+        }),
+        edition,
+        messagePacks: z.number().int().min(1, { error: given((input) => `${describeValue(input)} message packs; at least 1 is required`) }),
+        isByol: z.boolean().default(false),
+        identityDomain: identityDomain.optional(),
+        /** An IDCS access token, the provider's older alternative to `identityDomain`. Must be a Pulumi secret. */
+        idcsAccessToken: z
+            .custom<pulumi.Output<string>>((v) => pulumi.Output.isInstance(v), {
+                error: "must be a Pulumi secret (pulumi.secret(...) or config.requireSecret(...)), never a plain string",
+            })
+            .optional(),
+        consumptionModel: z.enum(CONSUMPTION_MODELS).optional(),
+        dataRetentionPeriod: z.enum(DATA_RETENTION_PERIODS).optional(),
+        /** Enables File Server; its clients must then connect by hostname for failover to reach them. */
+        fileServer: z.boolean().default(false),
+        tags: tags.optional(),
+        /**
+         * How many failovers have been requested through code. Raising it by one fails over to the
+         * other region (it drives the provider's `failoverTrigger`); it never goes down.
+         */
+        failoverGeneration: generation.default(0),
+        /** The generation the stack was last deployed with, when known: lets the spec reject a lowered value offline. */
+        previousFailoverGeneration: generation.optional(),
+        /** Protect the instance from deletion (deleting the primary deletes the secondary). On unless turned off. */
+        protect: z.boolean().default(true),
+        usage: usage.default(() => usage.parse({})),
+        ociProvider: ociProvider.optional(),
+    })
+    .superRefine((spec, ctx) => {
+        if (spec.identityDomain && spec.idcsAccessToken) {
+            ctx.addIssue({
+                code: "custom",
+                path: ["idcsAccessToken"],
+                message: "give identityDomain or idcsAccessToken, not both (the provider takes one of domainId and idcsAt)",
+            });
+        }
+        const previous = spec.previousFailoverGeneration;
+        if (previous !== undefined && spec.failoverGeneration < previous) {
+            ctx.addIssue({
+                code: "custom",
+                path: ["failoverGeneration"],
+                message: `${spec.failoverGeneration} is lower than the deployed generation ${previous}; it can only be raised (by one to fail over)`,
+            });
+        } else if (previous !== undefined && spec.failoverGeneration > previous + 1) {
+            ctx.addIssue({
+                code: "custom",
+                path: ["failoverGeneration"],
+                message: `${spec.failoverGeneration} jumps from the deployed generation ${previous}; raise it by one (to ${previous + 1}) per failover`,
+            });
+        }
+    });
+
+/** What users write: defaults may be left out. */
+export type DrIntegrationSpecInput = z.input<typeof drIntegrationSpecSchema>;
+/** What the components use: validated, with defaults filled in. */
+export type DrIntegrationSpec = z.output<typeof drIntegrationSpecSchema>;
+export type IntegrationUsage = DrIntegrationSpec["usage"];
+
+export interface SpecProblem {
+    /** Dotted path of the offending field, e.g. `identityDomain.id`; empty for the spec itself. */
+    readonly path: string;
+    readonly message: string;
+}
+
+/** Thrown for an invalid spec, before anything is registered. Lists every problem at once. */
+export class SpecValidationError extends Error {
+    constructor(
+        readonly problems: readonly SpecProblem[],
+        readonly subject = "oic-dr spec",
+    ) {
+        super(
+            `Invalid ${subject} (${problems.length} problem${problems.length === 1 ? "" : "s"}):\n` +
+                problems.map((p) => `  - ${p.path || "(spec)"}: ${p.message}`).join("\n"),
+        );
+        this.name = "SpecValidationError";
+    }
+}
+
+/** Messages for the issues that have no schema-level wording: they still name the value and what is allowed. */
+const genericMessages: z.core.$ZodErrorMap = (iss) => {
+    const secret = SECRET_PATHS.has(iss.path?.join(".") ?? "");
+    const got = secret ? "a value" : describeValue(iss.input);
+    if (iss.input === undefined && iss.code !== "unrecognized_keys" && iss.code !== "custom") return "required";
+    switch (iss.code) {
+        case "invalid_type":
+            return `expected ${iss.expected}, got ${got}`;
+        case "invalid_value":
+            return `${got} is not allowed; allowed: ${iss.values.map((v) => String(v)).join(", ")}`;
+        case "too_small":
+            return `${got} is too small; minimum ${String(iss.minimum)}`;
+        case "too_big":
+            return `${got} is too big; maximum ${String(iss.maximum)}`;
+        case "unrecognized_keys":
+            return `unknown key${iss.keys.length === 1 ? "" : "s"} ${iss.keys.map((k) => `"${k}"`).join(", ")}`;
+        default:
+            return undefined;
+    }
+};
+
+/** Turns zod issues into problems, one per offending field; unknown keys get a line each. */
+export function toProblems(error: z.ZodError): SpecProblem[] {
+    return error.issues.flatMap((issue) => {
+        const path = issue.path.map(String).join(".");
+        if (issue.code === "unrecognized_keys") {
+            return issue.keys.map((key) => ({
+                path: path ? `${path}.${key}` : key,
+                message: "unknown key (check its spelling against the spec reference)",
+            }));
+        }
+        return [{ path, message: issue.message }];
+    });
+}
+
+/**
+ * Validates a spec and fills in its defaults. Throws a {@link SpecValidationError} listing every
+ * problem; never returns a partly valid spec.
+ */
+export function parseDrIntegrationSpec(input: unknown): DrIntegrationSpec {
+    const result = drIntegrationSpecSchema.safeParse(input, { error: genericMessages });
+    if (!result.success) throw new SpecValidationError(toProblems(result.error));
+    return result.data;
+}

@@ -1,0 +1,37 @@
+/**
+ * What Oracle-managed disaster recovery supports, as data. The components build instances from
+ * these values and the policy pack rejects anything outside them, so the two cannot drift apart.
+ */
+
+/** The edition names users write, mapped to the provider's `integrationInstanceType` for Oracle Integration 3. */
+export const DR_EDITIONS = {
+    ENTERPRISE: "ENTERPRISEX",
+    HEALTHCARE: "HEALTHCARE",
+} as const;
+
+export type DrEdition = keyof typeof DR_EDITIONS;
+export type DrInstanceType = (typeof DR_EDITIONS)[DrEdition];
+
+/** `integrationInstanceType` values Oracle-managed DR accepts. `STANDARDX` (Standard) and the Gen 2 types do not qualify. */
+export const DR_SUPPORTED_INSTANCE_TYPES: readonly DrInstanceType[] = Object.freeze(Object.values(DR_EDITIONS));
+
+/** The only shape a DR instance can have; `DEVELOPMENT` is rejected by the service. */
+export const DR_SHAPE = "PRODUCTION";
+
+/** Billing entitlements the provider accepts for `consumptionModel`. */
+export const CONSUMPTION_MODELS = ["UCM", "GOV", "OIC4SAAS"] as const;
+
+/** Data retention periods the provider accepts for `dataRetentionPeriod`. */
+export const DATA_RETENTION_PERIODS = ["MONTHS_1", "MONTHS_3", "MONTHS_6"] as const;
+
+/** Type tokens the DR rules talk about, named once for components, policies and the CLI. */
+export const OCI_TYPES = {
+    integrationInstance: "oci:Integration/integrationInstance:IntegrationInstance",
+    privateEndpointOutboundConnection:
+        "oci:Integration/privateEndpointOutboundConnection:PrivateEndpointOutboundConnection",
+    oracleManagedCustomEndpoint: "oci:Integration/oracleManagedCustomEndpoint:OracleManagedCustomEndpoint",
+    provider: "pulumi:providers:oci",
+} as const;
+
+/** Recovery objectives Oracle commits to for the managed DR pair. */
+export const DR_OBJECTIVES = { rpo: "PT1H", rto: "PT1H" } as const;

@@ -1,0 +1,100 @@
+/**
+ * The fixed region pairs of Oracle-managed disaster recovery for Oracle Integration 3.
+ *
+ * This is the one home of the pair table: the components derive the partner region from it and
+ * the policy pack checks instances against it. Add a pair here and both follow.
+ */
+
+/** Where a pair comes from, so a reader can re-check it when Oracle extends the list. */
+export const REGION_PAIR_SOURCES = {
+    drGuide:
+        "Oracle Integration 3, Configuring an Oracle-Managed Disaster Recovery Solution (G10051-10, March 2025), What's Supported?",
+    availabilityPage: "Oracle Integration 3, Disaster Recovery Availability (current region list)",
+} as const;
+
+export type RegionPairSource = keyof typeof REGION_PAIR_SOURCES;
+
+/** One OCI region as the DR tables name it. */
+export interface DrRegion {
+    /** The region identifier used by the API and the provider, e.g. `us-ashburn-1`. */
+    readonly identifier: string;
+    /** The three-letter region key, e.g. `IAD`. */
+    readonly key: string;
+    /** The city the console shows, e.g. `Ashburn`. */
+    readonly displayName: string;
+}
+
+/** Two regions between which Oracle-managed DR can fail over, in either direction. */
+export interface RegionPair {
+    readonly regions: readonly [DrRegion, DrRegion];
+    readonly source: RegionPairSource;
+}
+
+const region = (identifier: string, key: string, displayName: string): DrRegion =>
+    Object.freeze({ identifier, key, displayName });
+
+const pair = (a: DrRegion, b: DrRegion, source: RegionPairSource): RegionPair =>
+    Object.freeze({ regions: Object.freeze([a, b]) as readonly [DrRegion, DrRegion], source });
+
+/** The pair table. Pairing is symmetric: either region of a pair can hold the primary instance. */
+export const regionPairs: readonly RegionPair[] = Object.freeze([
+    pair(region("us-ashburn-1", "IAD", "Ashburn"), region("us-phoenix-1", "PHX", "Phoenix"), "drGuide"),
+    pair(region("eu-frankfurt-1", "FRA", "Frankfurt"), region("eu-amsterdam-1", "AMS", "Amsterdam"), "drGuide"),
+    pair(region("uk-london-1", "LHR", "London"), region("uk-cardiff-1", "CWL", "Newport"), "drGuide"),
+    pair(region("ap-singapore-1", "SIN", "Singapore"), region("ap-tokyo-1", "NRT", "Tokyo"), "drGuide"),
+    pair(region("ca-toronto-1", "YYZ", "Toronto"), region("ca-montreal-1", "YUL", "Montreal"), "drGuide"),
+    pair(region("ap-sydney-1", "SYD", "Sydney"), region("ap-melbourne-1", "MEL", "Melbourne"), "availabilityPage"),
+    pair(region("me-abudhabi-1", "AUH", "Abu Dhabi"), region("me-dubai-1", "DXB", "Dubai"), "availabilityPage"),
+    pair(region("me-riyadh-1", "RUH", "Riyadh"), region("me-jeddah-1", "JED", "Jeddah"), "availabilityPage"),
+]);
+
+/** Every region that can hold either side of a DR pair, in table order. */
+export const drRegions: readonly DrRegion[] = Object.freeze(regionPairs.flatMap((p) => p.regions));
+
+/** Region identifiers of {@link drRegions}, for messages and enums. */
+export const drRegionIdentifiers: readonly string[] = Object.freeze(drRegions.map((r) => r.identifier));
+
+const byIdentifier = new Map(drRegions.map((r) => [r.identifier, r]));
+const byKey = new Map(drRegions.map((r) => [r.key, r]));
+const partnerByIdentifier = new Map(
+    regionPairs.flatMap(({ regions: [a, b] }) => [
+        [a.identifier, b],
+        [b.identifier, a],
+    ]),
+);
+
+/** True when Oracle-managed DR can place an instance (primary or secondary) in this region. */
+export function isDrRegion(identifier: string): boolean {
+    return byIdentifier.has(identifier);
+}
+
+/** The DR region with this identifier, or undefined when it is not in the pair table. */
+export function drRegion(identifier: string): DrRegion | undefined {
+    return byIdentifier.get(identifier);
+}
+
+/** The DR region with this three-letter key (case-insensitive), or undefined. */
+export function regionByKey(key: string): DrRegion | undefined {
+    return byKey.get(key.toUpperCase());
+}
+
+/** The region paired with `identifier`, or undefined when it is not a DR region. */
+export function partnerRegion(identifier: string): DrRegion | undefined {
+    return partnerByIdentifier.get(identifier);
+}
+
+/** The region paired with `identifier`; throws a message that lists the supported regions otherwise. */
+export function requirePartnerRegion(identifier: string): DrRegion {
+    const partner = partnerRegion(identifier);
+    if (!partner) {
+        throw new Error(
+            `"${identifier}" is not a region of an Oracle-managed DR pair; supported: ${drRegionIdentifiers.join(", ")}`,
+        );
+    }
+    return partner;
+}
+
+/** The pair that holds this region, or undefined. */
+export function pairOf(identifier: string): RegionPair | undefined {
+    return regionPairs.find((p) => p.regions.some((r) => r.identifier === identifier));
+}

@@ -1,0 +1,79 @@
+/**
+ * The spec as Pulumi stack configuration: one config key per top-level spec field.
+ *
+ * The table below is the single list of keys. `Pulumi.yaml` declares exactly these (a test keeps
+ * them equal) and {@link readSpecFromConfig} reads exactly these, so a key cannot be documented
+ * and ignored, or read and undeclared. `previousFailoverGeneration` is left out on purpose: a
+ * stack's state already holds the deployed generation, which the FailoverGenerationGuard checks.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import type { DrIntegrationSpecInput } from "./config";
+
+export type ConfigKeyType = "string" | "integer" | "boolean" | "object" | "array";
+
+export interface SpecConfigKey {
+    readonly key: keyof DrIntegrationSpecInput;
+    readonly type: ConfigKeyType;
+    readonly description: string;
+    readonly secret?: true;
+    /**
+     * The project-level default. Pulumi requires every declared key that has no default, so each
+     * optional key declares one; "" and {} stand for "not set" and are dropped when read.
+     */
+    readonly default?: string | number | boolean | Record<string, never>;
+}
+
+const UNSET_TEXT = "";
+const UNSET_OBJECT: Record<string, never> = {};
+
+export const SPEC_CONFIG_KEYS: readonly SpecConfigKey[] = [
+    { key: "primaryRegion", type: "string", description: "Region of the primary instance; must be a region of an Oracle-managed DR pair (the secondary goes to its partner)." },
+    { key: "homeRegion", type: "string", description: "The tenancy's home region, where IAM resources live. Defaults to primaryRegion.", default: UNSET_TEXT },
+    { key: "tenancyId", type: "string", description: "OCID of the tenancy (ocid1.tenancy.oc1..)." },
+    { key: "compartmentId", type: "string", description: "OCID of the compartment of the instance (a compartment or the tenancy OCID)." },
+    { key: "displayName", type: "string", description: "Instance name: 1 to 50 letters, digits or hyphens, starting with a letter. The standby gets _Recovery appended." },
+    { key: "edition", type: "string", description: "ENTERPRISE or HEALTHCARE (Standard edition has no Oracle-managed DR)." },
+    { key: "messagePacks", type: "integer", description: "Number of message packs, at least 1." },
+    { key: "isByol", type: "boolean", description: "Bring your own license. Default false.", default: false },
+    { key: "identityDomain", type: "object", description: "Identity domain of the instance: {id: ocid1.domain..., isDefault: boolean}. A non-default domain must be replicated to the partner region.", default: UNSET_OBJECT },
+    { key: "idcsAccessToken", type: "string", secret: true, description: "IDCS access token, the older alternative to identityDomain. Set it with --secret.", default: UNSET_TEXT },
+    { key: "consumptionModel", type: "string", description: "Entitlement to bill: UCM, GOV or OIC4SAAS. Only needed when the tenancy has several.", default: UNSET_TEXT },
+    { key: "dataRetentionPeriod", type: "string", description: "Runtime data retention: MONTHS_1, MONTHS_3 or MONTHS_6.", default: UNSET_TEXT },
+    { key: "fileServer", type: "boolean", description: "Enable File Server (its clients must connect by hostname to follow a failover). Default false.", default: false },
+    { key: "tags", type: "object", description: "Tags: {freeform: {k: v}, defined: {\"namespace.key\": v}, usesDefaultTags: boolean}.", default: UNSET_OBJECT },
+    { key: "failoverGeneration", type: "integer", description: "Failovers requested through code. Raise by one and run pulumi up to fail over; never lower it. Default 0.", default: 0 },
+    { key: "protect", type: "boolean", description: "Protect the instance from deletion (deleting the primary deletes the standby). Default true.", default: true },
+    { key: "usage", type: "object", description: "What the runbook must cover: {ownEmailTenancy, pollingTriggerIntegrations, eventBasedIntegrations, designTimeApiClients, connectivityAgent: none|on-premises|oci-compute|kubernetes}.", default: UNSET_OBJECT },
+    { key: "ociProvider", type: "object", description: "Settings for the OCI providers created per region: {auth, configFileProfile}.", default: UNSET_OBJECT },
+];
+
+/**
+ * Reads the spec from stack config (the project's namespace unless another is given). Values are
+ * passed through unvalidated: the component validates them all at once and names every problem.
+ */
+export function readSpecFromConfig(config: pulumi.Config = new pulumi.Config()): DrIntegrationSpecInput {
+    const spec: Record<string, unknown> = {};
+    for (const { key, type, secret } of SPEC_CONFIG_KEYS) {
+        const value = type === "string" ? config.get(key) : readStructured(config, key);
+        if (isUnset(value)) continue;
+        // Read secrets only through getSecret, so the value is a secret Output from here on.
+        spec[key] = secret ? config.getSecret(key) : value;
+    }
+    return spec as DrIntegrationSpecInput;
+}
+
+function isUnset(value: unknown): boolean {
+    if (value === undefined || value === null || value === UNSET_TEXT) return true;
+    return typeof value === "object" && !Array.isArray(value) && Object.keys(value).length === 0;
+}
+
+/** Structured values arrive as JSON text; text that is not JSON is kept so validation can name it. */
+function readStructured(config: pulumi.Config, key: string): unknown {
+    const raw = config.get(key);
+    if (raw === undefined) return undefined;
+    try {
+        return JSON.parse(raw);
+    } catch {
+        return raw;
+    }
+}

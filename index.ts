@@ -1,0 +1,11 @@
+/**
+ * oic-dr: Pulumi components and policies for Oracle Integration 3 with Oracle-managed disaster recovery.
+ */
+export * from "./components/regions";
+export * from "./components/drSupport";
+export * from "./components/config";
+export * from "./components/providers";
+export * from "./components/runbook";
+export * from "./components/failoverGeneration";
+export * from "./components/drPairedIntegration";
+export * from "./components/stackConfig";

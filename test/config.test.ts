@@ -1,0 +1,114 @@
+import * as pulumi from "@pulumi/pulumi";
+import { describe, expect, it } from "vitest";
+import { parseDrIntegrationSpec, SpecValidationError } from "../components/config";
+import { validSpec } from "./harness";
+
+function problemsOf(input: unknown): Record<string, string> {
+    try {
+        parseDrIntegrationSpec(input);
+    } catch (err) {
+        expect(err).toBeInstanceOf(SpecValidationError);
+        return Object.fromEntries((err as SpecValidationError).problems.map((p) => [p.path, p.message]));
+    }
+    throw new Error("expected the spec to be rejected");
+}
+
+describe("parseDrIntegrationSpec", () => {
+    it("fills in defaults for a minimal spec", () => {
+        const spec = parseDrIntegrationSpec(validSpec());
+        expect(spec).toMatchObject({
+            isByol: false,
+            fileServer: false,
+            failoverGeneration: 0,
+            protect: true,
+            usage: {
+                ownEmailTenancy: false,
+                pollingTriggerIntegrations: true,
+                eventBasedIntegrations: false,
+                designTimeApiClients: false,
+                connectivityAgent: "none",
+            },
+        });
+    });
+
+    it("accepts editions case-insensitively", () => {
+        expect(parseDrIntegrationSpec(validSpec({ edition: "healthcare" })).edition).toBe("HEALTHCARE");
+    });
+
+    it("rejects a region outside the pairs and lists the supported ones", () => {
+        expect(problemsOf(validSpec({ primaryRegion: "us-chicago-1" })).primaryRegion).toMatch(
+            /^"us-chicago-1" is not a region of an Oracle-managed DR pair; allowed: us-ashburn-1, us-phoenix-1, .*me-jeddah-1$/,
+        );
+    });
+
+    it("rejects the Standard edition and names the allowed ones", () => {
+        expect(problemsOf(validSpec({ edition: "STANDARD" })).edition).toBe(
+            '"STANDARD" is not supported by Oracle-managed DR; allowed: ENTERPRISE, HEALTHCARE (Standard edition has no DR)',
+        );
+        expect(problemsOf(validSpec({ edition: "ENTERPRISEX" })).edition).toMatch(/allowed: ENTERPRISE, HEALTHCARE$/);
+    });
+
+    it("checks OCID formats", () => {
+        const problems = problemsOf(
+            validSpec({ tenancyId: "ocid1.compartment.oc1..aaaa", compartmentId: "my-compartment", identityDomain: { id: "x", isDefault: false } }),
+        );
+        expect(problems.tenancyId).toBe('"ocid1.compartment.oc1..aaaa" is not a tenancy OCID; expected ocid1.tenancy.oc1..<unique id>');
+        expect(problems.compartmentId).toMatch(/^"my-compartment" is not a compartment OCID/);
+        expect(problems["identityDomain.id"]).toMatch(/^"x" is not an identity domain OCID; expected ocid1\.domain\.oc1\.\.<unique id>/);
+        // The root compartment is the tenancy itself.
+        expect(() => parseDrIntegrationSpec(validSpec({ compartmentId: "ocid1.tenancy.oc1..aaaa" }))).not.toThrow();
+    });
+
+    it("requires at least one message pack", () => {
+        expect(problemsOf(validSpec({ messagePacks: 0 })).messagePacks).toBe("0 message packs; at least 1 is required");
+        expect(problemsOf(validSpec({ messagePacks: 1.5 })).messagePacks).toMatch(/1\.5/);
+    });
+
+    it("rejects a lowered or skipped failover generation against the deployed one", () => {
+        expect(problemsOf(validSpec({ failoverGeneration: 1, previousFailoverGeneration: 2 })).failoverGeneration).toBe(
+            "1 is lower than the deployed generation 2; it can only be raised (by one to fail over)",
+        );
+        expect(problemsOf(validSpec({ failoverGeneration: 4, previousFailoverGeneration: 2 })).failoverGeneration).toMatch(
+            /raise it by one \(to 3\)/,
+        );
+        expect(problemsOf(validSpec({ failoverGeneration: -1 })).failoverGeneration).toMatch(/-1 is too small; minimum 0/);
+        expect(parseDrIntegrationSpec(validSpec({ failoverGeneration: 3, previousFailoverGeneration: 2 })).failoverGeneration).toBe(3);
+    });
+
+    it("names missing required fields and unknown keys", () => {
+        const problems = problemsOf({ primaryRegion: "us-ashburn-1", editon: "ENTERPRISE" });
+        expect(problems).toMatchObject({
+            tenancyId: "required",
+            compartmentId: "required",
+            displayName: "required",
+            edition: "required",
+            messagePacks: "required",
+            editon: "unknown key (check its spelling against the spec reference)",
+        });
+    });
+
+    it("lists every problem of one spec in one error", () => {
+        let error: SpecValidationError | undefined;
+        try {
+            parseDrIntegrationSpec(validSpec({ primaryRegion: "us-chicago-1", edition: "STANDARD", messagePacks: 0 }));
+        } catch (err) {
+            error = err as SpecValidationError;
+        }
+        expect(error?.problems.map((p) => p.path)).toEqual(["primaryRegion", "edition", "messagePacks"]);
+        expect(error?.message).toMatch(/^Invalid oic-dr spec \(3 problems\):\n  - primaryRegion: /);
+    });
+
+    it("takes the IDCS token only as a Pulumi secret and never echoes it", () => {
+        const plain = problemsOf(validSpec({ idcsAccessToken: "eyJhbGciOi-plain-token" }));
+        expect(plain.idcsAccessToken).toMatch(/must be a Pulumi secret/);
+        expect(JSON.stringify(plain)).not.toContain("eyJhbGciOi-plain-token");
+        const both = problemsOf(
+            validSpec({ idcsAccessToken: pulumi.secret("t"), identityDomain: { id: "ocid1.domain.oc1..aaaa", isDefault: true } }),
+        );
+        expect(both.idcsAccessToken).toMatch(/give identityDomain or idcsAccessToken, not both/);
+    });
+
+    it("rejects a display name the service would refuse", () => {
+        expect(problemsOf(validSpec({ displayName: "9 lives" })).displayName).toMatch(/^"9 lives" is not a valid instance name/);
+    });
+});

@@ -1,0 +1,76 @@
+/**
+ * Test helpers: an offline engine on this package's `@pulumi/pulumi`, and bounded reads of outputs
+ * (a mocking mistake otherwise hangs instead of failing).
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { startOfflineEngine, providerUrn, type OfflineEngine, type OfflineEngineOptions, type RecordedResource } from "../cli/offlineEngine";
+
+export type { RecordedResource };
+
+export const SECRET_SIG_KEY = "4dabf18193072939515e22adb298388d";
+export const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
+
+/** A fresh engine (empty record) for one test. */
+export function mockEngine(options: Partial<OfflineEngineOptions> = {}): Promise<OfflineEngine> {
+    return startOfflineEngine(pulumi, { project: "oic-dr-test", stack: "unit", ...options });
+}
+
+export function withTimeout<T>(promise: Promise<T>, what: string, ms = 10_000): Promise<T> {
+    let timer: NodeJS.Timeout;
+    const timeout = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms waiting for ${what}`)), ms);
+    });
+    return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+/** The value of an output (undefined when unknown), read through apply with a bound. */
+export function valueOf<T>(output: pulumi.Output<T>, what = "an output"): Promise<T> {
+    return withTimeout(
+        new Promise<T>((resolve) => {
+            output.apply((v) => {
+                resolve(v);
+                return v;
+            });
+        }),
+        what,
+    );
+}
+
+/** Whether an output is marked secret. */
+export function isSecret(output: pulumi.Output<unknown>): Promise<boolean> {
+    return withTimeout((output as unknown as { isSecret: Promise<boolean> }).isSecret, "isSecret");
+}
+
+/** True when an input recorded by the engine is wrapped as a secret. */
+export function isSecretInput(value: unknown): value is { value: unknown } {
+    return typeof value === "object" && value !== null && (value as Record<string, unknown>)[SECRET_SIG_KEY] === SECRET_SIG;
+}
+
+export function byType(resources: readonly RecordedResource[], type: string): RecordedResource[] {
+    return resources.filter((r) => r.type === type);
+}
+
+export function single(resources: readonly RecordedResource[], type: string): RecordedResource {
+    const found = byType(resources, type);
+    if (found.length !== 1) throw new Error(`expected one ${type}, found ${found.length}`);
+    return found[0]!;
+}
+
+/** The provider resource a resource names. */
+export function providerOf(resources: readonly RecordedResource[], resource: RecordedResource): RecordedResource | undefined {
+    const urn = providerUrn(resource.provider);
+    return resources.find((r) => r.urn === urn);
+}
+
+/** A spec that passes validation; tests override one field at a time. */
+export function validSpec(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+    return {
+        primaryRegion: "us-ashburn-1",
+        tenancyId: "ocid1.tenancy.oc1..aaaaaaaatenancy",
+        compartmentId: "ocid1.compartment.oc1..aaaaaaaacompartment",
+        displayName: "orders-oic",
+        edition: "ENTERPRISE",
+        messagePacks: 2,
+        ...overrides,
+    };
+}
