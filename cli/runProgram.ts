@@ -93,7 +93,12 @@ export async function runProgram(options: RunOptions): Promise<ProgramRun> {
     } finally {
         process.off("unhandledRejection", onRejection);
     }
-    if (failures.length > 0) throw new ProgramError(describeFailure(failures[0]));
+    if (failures.length > 0) {
+        // A failed program leaves registrations behind that reject as they unwind; they say
+        // nothing the first failure did not, and must not crash the process that reports it.
+        process.on("unhandledRejection", () => undefined);
+        throw new ProgramError(describeFailure(failures[0]));
+    }
     return { project, stackConfig, resources: engine.resources };
 }
 

@@ -55,6 +55,7 @@ const DISPLAY_NAME = /^[A-Za-z][A-Za-z0-9-]{0,49}$/;
 
 const editionNames = Object.keys(DR_EDITIONS) as DrEdition[];
 
+/** Editions are accepted in any case; the input type says so, the output is the canonical name. */
 const edition = z.preprocess(
     (v) => (typeof v === "string" ? v.trim().toUpperCase() : v),
     z.enum(editionNames as [DrEdition, ...DrEdition[]], {
@@ -62,7 +63,7 @@ const edition = z.preprocess(
             `${describeValue(input)} is not supported by Oracle-managed DR; allowed: ${editionNames.join(", ")}` +
             (typeof input === "string" && input.startsWith("STANDARD") ? " (Standard edition has no DR)" : "")),
     }),
-);
+) as unknown as z.ZodType<DrEdition, DrEdition | Lowercase<DrEdition>>;
 
 const tagMap = z.record(z.string().min(1), z.string());
 
@@ -165,29 +166,36 @@ export const drIntegrationSpecSchema = z
         usage: usage.default(() => usage.parse({})),
         ociProvider: ociProvider.optional(),
     })
-    .superRefine((spec, ctx) => {
-        if (spec.identityDomain && spec.idcsAccessToken) {
-            ctx.addIssue({
-                code: "custom",
-                path: ["idcsAccessToken"],
-                message: "give identityDomain or idcsAccessToken, not both (the provider takes one of domainId and idcsAt)",
-            });
-        }
-        const previous = spec.previousFailoverGeneration;
-        if (previous !== undefined && spec.failoverGeneration < previous) {
-            ctx.addIssue({
-                code: "custom",
-                path: ["failoverGeneration"],
-                message: `${spec.failoverGeneration} is lower than the deployed generation ${previous}; it can only be raised (by one to fail over)`,
-            });
-        } else if (previous !== undefined && spec.failoverGeneration > previous + 1) {
-            ctx.addIssue({
-                code: "custom",
-                path: ["failoverGeneration"],
-                message: `${spec.failoverGeneration} jumps from the deployed generation ${previous}; raise it by one (to ${previous + 1}) per failover`,
-            });
-        }
-    });
+    .superRefine(
+        (spec, ctx) => {
+            // Runs even when fields failed (see `when`), so the value types are checked here.
+            if (spec.identityDomain && spec.idcsAccessToken) {
+                ctx.addIssue({
+                    code: "custom",
+                    path: ["idcsAccessToken"],
+                    message: "give identityDomain or idcsAccessToken, not both (the provider takes one of domainId and idcsAt)",
+                });
+            }
+            const next = spec.failoverGeneration;
+            const previous = spec.previousFailoverGeneration;
+            if (typeof next !== "number" || typeof previous !== "number") return;
+            if (next < previous) {
+                ctx.addIssue({
+                    code: "custom",
+                    path: ["failoverGeneration"],
+                    message: `${next} is lower than the deployed generation ${previous}; it can only be raised (by one to fail over)`,
+                });
+            } else if (next > previous + 1) {
+                ctx.addIssue({
+                    code: "custom",
+                    path: ["failoverGeneration"],
+                    message: `${next} jumps from the deployed generation ${previous}; raise it by one (to ${previous + 1}) per failover`,
+                });
+            }
+        },
+        // Cross-field problems are reported together with field problems: one round of fixes.
+        { when: () => true },
+    );
 
 /** What users write: defaults may be left out. */
 export type DrIntegrationSpecInput = z.input<typeof drIntegrationSpecSchema>;

@@ -3,6 +3,7 @@
  * (a mocking mistake otherwise hangs instead of failing).
  */
 import * as pulumi from "@pulumi/pulumi";
+import type { DrIntegrationSpecInput } from "../components/config";
 import { startOfflineEngine, providerUrn, type OfflineEngine, type OfflineEngineOptions, type RecordedResource } from "../cli/offlineEngine";
 
 export type { RecordedResource };
@@ -63,7 +64,8 @@ export function providerOf(resources: readonly RecordedResource[], resource: Rec
 }
 
 /** A spec that passes validation; tests override one field at a time. */
-export function validSpec(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+export function validSpec(overrides: Record<string, unknown> = {}): DrIntegrationSpecInput {
+    // Tests pass invalid values on purpose: the cast lets them reach the runtime validation.
     return {
         primaryRegion: "us-ashburn-1",
         tenancyId: "ocid1.tenancy.oc1..aaaaaaaatenancy",
@@ -72,5 +74,5 @@ export function validSpec(overrides: Record<string, unknown> = {}): Record<strin
         edition: "ENTERPRISE",
         messagePacks: 2,
         ...overrides,
-    };
+    } as DrIntegrationSpecInput;
 }

@@ -1,0 +1,96 @@
+import * as path from "node:path";
+import { describe, expect, it } from "vitest";
+import { FIXTURES, runCli } from "./cliRunner";
+
+const variants = path.join(FIXTURES, "example-variants");
+
+describe("oic-dr plan", () => {
+    it("prints the example stack's resources grouped by region", async () => {
+        const { code, stdout, stderr } = await runCli(["plan", "--stack", "example"]);
+        expect(stderr).toBe("");
+        expect(code).toBe(0);
+        expect(stdout).toMatch(/^Program \., stack example: \d+ resources\n/);
+        const ashburn = stdout.slice(stdout.indexOf("\nus-ashburn-1 ("), stdout.indexOf("\nus-phoenix-1 ("));
+        expect(ashburn).toMatch(/oci:Integration\/integrationInstance:IntegrationInstance\s+oic-instance\s+oic/);
+        expect(stdout).toMatch(/\nus-phoenix-1 \(\d+\)\n/);
+        expect(stdout).toMatch(/\n\(no region\) \(\d+\)\n[\s\S]*oic-dr:index:DrPairedIntegration\s+oic\s+oic-dr-example-example/);
+    });
+
+    it("prints exactly the documented JSON shape", async () => {
+        const { code, stdout } = await runCli(["plan", "--program", ".", "--stack", "example", "--format", "json"]);
+        expect(code).toBe(0);
+        const report = JSON.parse(stdout);
+        expect(Object.keys(report)).toEqual(["program", "stack", "resources", "violations", "summary"]);
+        expect(report).toMatchObject({ program: ".", stack: "example", violations: [] });
+        expect(Object.keys(report.summary)).toEqual(["resources", "mandatory", "advisory"]);
+        expect(report.summary).toEqual({ resources: report.resources.length, mandatory: 0, advisory: 0 });
+        for (const r of report.resources) expect(Object.keys(r)).toEqual(["urn", "type", "name", "region", "parent"]);
+        const instance = report.resources.find((r: { type: string }) => r.type === "oci:Integration/integrationInstance:IntegrationInstance");
+        expect(instance).toEqual({
+            urn: "urn:pulumi:example::oic-dr-example::oic-dr:index:DrPairedIntegration$oci:Integration/integrationInstance:IntegrationInstance::oic-instance",
+            type: "oci:Integration/integrationInstance:IntegrationInstance",
+            name: "oic-instance",
+            region: "us-ashburn-1",
+            parent: "urn:pulumi:example::oic-dr-example::oic-dr:index:DrPairedIntegration::oic",
+        });
+        const component = report.resources.find((r: { name: string }) => r.name === "oic");
+        expect(component.region).toBeNull();
+    });
+
+    it("runs another program directory and picks its region from the pair table", async () => {
+        const { code, stdout } = await runCli(["plan", "--program", variants, "--stack", "secret", "--format", "json"]);
+        expect(code).toBe(0);
+        const report = JSON.parse(stdout);
+        const instance = report.resources.find((r: { name: string }) => r.name === "oic-instance");
+        expect(instance.region).toBe("eu-amsterdam-1");
+        expect(report.resources.filter((r: { type: string }) => r.type === "pulumi:providers:oci").map((r: { region: string }) => r.region).sort()).toEqual([
+            "eu-amsterdam-1",
+            "eu-frankfurt-1",
+        ]);
+    });
+
+    it("never prints a secret config value", async () => {
+        for (const format of ["table", "json"]) {
+            const { code, stdout, stderr } = await runCli(["plan", "--program", variants, "--stack", "secret", "--format", format]);
+            expect(code).toBe(0);
+            expect(stdout + stderr).not.toMatch(/c2VjcmV0|secret-idcs-token|\[secret\]/);
+        }
+    });
+
+    it("exits 2 with every spec problem, and no stack trace, when the spec is invalid", async () => {
+        const { code, stdout, stderr } = await runCli(["plan", "--program", variants, "--stack", "invalid"]);
+        expect(code).toBe(2);
+        expect(stdout).toBe("");
+        expect(stderr).toMatch(/^oic-dr: cannot evaluate the program\nInvalid oic-dr spec \(4 problems\):\n/);
+        expect(stderr).toContain('primaryRegion: "us-chicago-1" is not a region of an Oracle-managed DR pair');
+        expect(stderr).toContain('edition: "STANDARD" is not supported');
+        expect(stderr).toContain("messagePacks: 0 message packs");
+        expect(stderr).toContain("idcsAccessToken: give identityDomain or idcsAccessToken, not both");
+        expect(stderr).not.toMatch(/\n\s+at /);
+        expect(stderr).not.toMatch(/c2VjcmV0/);
+    });
+
+    it("exits 2 when the program throws, naming the error and where it came from", async () => {
+        const { code, stderr } = await runCli(["plan", "--program", path.join(FIXTURES, "throwing")]);
+        expect(code).toBe(2);
+        expect(stderr).toMatch(/Missing required configuration variable 'throwing:missingKey'/);
+        expect(stderr).toMatch(/at test\/fixtures\/throwing\/index\.ts:5\)/);
+        expect(stderr).not.toMatch(/\n\s+at /);
+    });
+
+    it.each([
+        [["plan", "--program", "/nonexistent"], /no Pulumi\.yaml in \/nonexistent/],
+        [["plan", "--stack", "prod"], /no stack config for "prod" in .*stacks; stacks: example/],
+        [["plan", "--program", path.join(FIXTURES, "declared"), "--stack", "plaintext-secret"], /declared:idcsAccessToken is declared secret but is stored in plain text/],
+        [["plan", "--program", path.join(FIXTURES, "declared"), "--stack", "wrong-type"], /declared:messagePacks must be integer, got "two"/],
+        [["plan", "--program", path.join(FIXTURES, "declared"), "--stack", "missing"], /declared:messagePacks is required by Pulumi\.yaml but not set/],
+        [["plan", "--program", path.join(FIXTURES, "declared")], /several stacks .*: choose one with --stack/],
+        [["plan", "--format", "yaml"], /"yaml" is not one of table, json/],
+    ])("exits 2 for %j", async (args, message) => {
+        const { code, stdout, stderr } = await runCli(args);
+        expect(code).toBe(2);
+        expect(stdout).toBe("");
+        expect(stderr).toMatch(message);
+        expect(stderr).not.toContain("this-token-was-committed-in-plain-text");
+    });
+});

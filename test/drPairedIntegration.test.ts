@@ -1,0 +1,188 @@
+import * as oci from "@pulumi/oci";
+import * as pulumi from "@pulumi/pulumi";
+import { beforeEach, describe, expect, it } from "vitest";
+import type { OfflineEngine } from "../cli/offlineEngine";
+import { SpecValidationError, type DrIntegrationSpecInput } from "../components/config";
+import { DrPairedIntegration, DR_PAIRED_INTEGRATION_TYPE } from "../components/drPairedIntegration";
+import { OCI_TYPES } from "../components/drSupport";
+import { drRegions, partnerRegion } from "../components/regions";
+import { byType, isSecret, isSecretInput, mockEngine, providerOf, single, validSpec, valueOf } from "./harness";
+
+const DR_DETAILS = [
+    {
+        role: "PRIMARY",
+        regionalInstanceUrl: "https://orders-oic-iad.integration.us-ashburn-1.ocp.oraclecloud.com",
+        crossRegionIntegrationInstanceDetails: [
+            { id: "ocid1.integrationinstance.oc1.phx.standby", region: "us-phoenix-1", role: "SECONDARY", timeRoleChanged: "2026-11-01T00:00:00Z" },
+        ],
+    },
+];
+
+let engine: OfflineEngine;
+beforeEach(async () => {
+    engine = await mockEngine({
+        preview: false,
+        outputs: ({ type }) =>
+            type === OCI_TYPES.integrationInstance
+                ? { instanceUrl: "https://orders-oic.integration.ocp.oraclecloud.com", disasterRecoveryDetails: DR_DETAILS }
+                : undefined,
+    });
+});
+
+async function declare(spec: DrIntegrationSpecInput, args: { providers?: Record<string, oci.Provider> } = {}) {
+    const component = new DrPairedIntegration("oic", { spec, ...args });
+    await engine.settle();
+    return component;
+}
+
+describe("DrPairedIntegration", () => {
+    describe.each(drRegions.map((r) => [r.identifier, partnerRegion(r.identifier)!.identifier]))(
+        "with %s as primary",
+        (primary, partner) => {
+            it(`creates the DR instance on the ${primary} provider and a provider for ${partner}`, async () => {
+                const component = await declare(validSpec({ primaryRegion: primary, edition: "HEALTHCARE" }));
+                const instance = single(engine.resources, OCI_TYPES.integrationInstance);
+                expect(instance.inputs).toMatchObject({
+                    isDisasterRecoveryEnabled: true,
+                    integrationInstanceType: "HEALTHCARE",
+                    shape: "PRODUCTION",
+                    isVisualBuilderEnabled: false,
+                });
+                expect(providerOf(engine.resources, instance)?.inputs.region).toBe(primary);
+                const providerRegions = byType(engine.resources, OCI_TYPES.provider).map((p) => p.inputs.region);
+                expect(providerRegions.sort()).toEqual([primary, partner].sort());
+                expect(await valueOf(component.secondaryRegion)).toBe(partner);
+            });
+        },
+    );
+
+    it("maps ENTERPRISE to the Oracle Integration 3 type and sets none of the options DR rejects", async () => {
+        await declare(validSpec());
+        const { inputs } = single(engine.resources, OCI_TYPES.integrationInstance);
+        expect(inputs.integrationInstanceType).toBe("ENTERPRISEX");
+        for (const unsupported of ["networkEndpointDetails", "customEndpoint", "alternateCustomEndpoints", "privateEndpointOutboundConnections"]) {
+            expect(inputs).not.toHaveProperty(unsupported);
+        }
+    });
+
+    it("parents every child to the component and names it from the component", async () => {
+        const component = await declare(validSpec());
+        const parentUrn = await valueOf(component.urn);
+        const children = engine.resources.filter((r) => r.type !== DR_PAIRED_INTEGRATION_TYPE);
+        expect(children.length).toBeGreaterThanOrEqual(3);
+        for (const child of children) {
+            expect(child.parent).toBe(parentUrn);
+            expect(child.name.startsWith("oic-")).toBe(true);
+        }
+    });
+
+    it("protects the instance by default and lets the user opt out", async () => {
+        await declare(validSpec());
+        expect(single(engine.resources, OCI_TYPES.integrationInstance).protect).toBe(true);
+        engine = await mockEngine();
+        await declare(validSpec({ protect: false }));
+        expect(single(engine.resources, OCI_TYPES.integrationInstance).protect).toBe(false);
+    });
+
+    it("drives failoverTrigger from failoverGeneration behind the generation guard", async () => {
+        await declare(validSpec({ failoverGeneration: 3 }));
+        const instance = single(engine.resources, OCI_TYPES.integrationInstance);
+        expect(instance.inputs.failoverTrigger).toBe(3);
+        const guard = single(engine.resources, "pulumi-nodejs:dynamic/oic-dr:FailoverGenerationGuard");
+        expect(guard.inputs.generation).toBe(3);
+        expect(instance.dependencies).toContain(guard.urn);
+    });
+
+    it("creates a third provider for a separate home region and reuses one when home is in the pair", async () => {
+        await declare(validSpec({ homeRegion: "us-sanjose-1" }));
+        expect(byType(engine.resources, OCI_TYPES.provider).map((p) => p.inputs.region)).toEqual(
+            expect.arrayContaining(["us-ashburn-1", "us-phoenix-1", "us-sanjose-1"]),
+        );
+        engine = await mockEngine();
+        const component = await declare(validSpec({ homeRegion: "us-phoenix-1" }));
+        expect(byType(engine.resources, OCI_TYPES.provider)).toHaveLength(2);
+        expect(component.providers.home).toBe(component.providers.secondary);
+    });
+
+    it("uses providers passed in instead of creating them", async () => {
+        const primary = new oci.Provider("given-iad", { region: "us-ashburn-1" });
+        const secondary = new oci.Provider("given-phx", { region: "us-phoenix-1" });
+        await declare(validSpec(), { providers: { primary, secondary } });
+        const providers = byType(engine.resources, OCI_TYPES.provider);
+        expect(providers.map((p) => p.name).sort()).toEqual(["given-iad", "given-phx"]);
+        expect(providerOf(engine.resources, single(engine.resources, OCI_TYPES.integrationInstance))?.name).toBe("given-iad");
+    });
+
+    it("copies provider settings to the providers it creates", async () => {
+        await declare(validSpec({ ociProvider: { auth: "SecurityToken", configFileProfile: "DR" } }));
+        for (const provider of byType(engine.resources, OCI_TYPES.provider)) {
+            expect(provider.inputs).toMatchObject({ auth: "SecurityToken", configFileProfile: "DR" });
+        }
+    });
+
+    it("passes identity domain, tags, retention and File Server through", async () => {
+        await declare(
+            validSpec({
+                identityDomain: { id: "ocid1.domain.oc1..aaaadomain", isDefault: false },
+                tags: { freeform: { app: "orders" }, defined: { "ops.cost-center": "4711" } },
+                dataRetentionPeriod: "MONTHS_3",
+                consumptionModel: "UCM",
+                fileServer: true,
+                isByol: true,
+            }),
+        );
+        expect(single(engine.resources, OCI_TYPES.integrationInstance).inputs).toMatchObject({
+            domainId: "ocid1.domain.oc1..aaaadomain",
+            freeformTags: { app: "orders" },
+            definedTags: { "ops.cost-center": "4711" },
+            dataRetentionPeriod: "MONTHS_3",
+            consumptionModel: "UCM",
+            isFileServerEnabled: true,
+            isByol: true,
+        });
+    });
+
+    it("exposes the regional URL and roles from disasterRecoveryDetails", async () => {
+        const component = await declare(validSpec());
+        expect(await valueOf(component.instanceUrl)).toBe("https://orders-oic.integration.ocp.oraclecloud.com");
+        expect(await valueOf(component.disasterRecovery)).toEqual({
+            role: "PRIMARY",
+            regionalUrl: "https://orders-oic-iad.integration.us-ashburn-1.ocp.oraclecloud.com",
+            crossRegion: {
+                id: "ocid1.integrationinstance.oc1.phx.standby",
+                region: "us-phoenix-1",
+                role: "SECONDARY",
+                timeRoleChanged: "2026-11-01T00:00:00Z",
+            },
+        });
+    });
+
+    it("keeps the IDCS token secret in the instance inputs and out of every output", async () => {
+        const component = await declare(validSpec({ idcsAccessToken: pulumi.secret("idcs-token-value") }));
+        const instance = single(engine.resources, OCI_TYPES.integrationInstance);
+        expect(isSecretInput(instance.inputs.idcsAt)).toBe(true);
+        expect(await isSecret(component.instance.idcsAt)).toBe(true);
+        const outputs = await valueOf(
+            pulumi.output({
+                runbook: component.runbook,
+                markdown: component.runbookMarkdown,
+                dr: component.disasterRecovery,
+                url: component.instanceUrl,
+            }),
+        );
+        expect(JSON.stringify(outputs)).not.toContain("idcs-token-value");
+    });
+
+    it.each([
+        ["an unpaired region", { primaryRegion: "us-chicago-1" }, /primaryRegion: "us-chicago-1" is not a region/],
+        ["the Standard edition", { edition: "STANDARD" }, /edition: "STANDARD" is not supported/],
+        ["a bad OCID", { tenancyId: "tenancy" }, /tenancyId: "tenancy" is not a tenancy OCID/],
+        ["zero message packs", { messagePacks: 0 }, /messagePacks: 0 message packs; at least 1 is required/],
+        ["a lowered failover generation", { failoverGeneration: 0, previousFailoverGeneration: 1 }, /failoverGeneration: 0 is lower/],
+    ])("rejects %s before registering anything", async (_what, overrides, message) => {
+        expect(() => new DrPairedIntegration("oic", { spec: validSpec(overrides) })).toThrow(SpecValidationError);
+        expect(() => new DrPairedIntegration("oic", { spec: validSpec(overrides) })).toThrow(message);
+        await engine.settle();
+        expect(engine.resources).toHaveLength(0);
+    });
+});

@@ -1,0 +1,30 @@
+import { describe, expect, it } from "vitest";
+import { failoverGenerationProvider, failoverStepProblem } from "../components/failoverGeneration";
+
+describe("failover generation guard", () => {
+    it("accepts a first deployment, an unchanged generation and a raise by one", () => {
+        expect(failoverStepProblem(undefined, 0)).toBeUndefined();
+        expect(failoverStepProblem(2, 2)).toBeUndefined();
+        expect(failoverStepProblem(2, 3)).toBeUndefined();
+    });
+
+    it("rejects lowering, skipping and non-integers", () => {
+        expect(failoverStepProblem(3, 2)).toBe("failoverGeneration went down from 3 to 2; it can only be raised (by one to fail over)");
+        expect(failoverStepProblem(1, 3)).toBe("failoverGeneration jumped from 1 to 3; raise it by one (to 2) per failover");
+        expect(failoverStepProblem(undefined, 1.5)).toMatch(/whole number/);
+    });
+
+    it("fails the engine's check against the deployed state", async () => {
+        const lowered = await failoverGenerationProvider.check!({ generation: 2 }, { generation: 1 });
+        expect(lowered.failures).toEqual([{ property: "generation", reason: expect.stringMatching(/went down from 2 to 1/) }]);
+        const raised = await failoverGenerationProvider.check!({ generation: 1 }, { generation: 2 });
+        expect(raised.failures).toEqual([]);
+        const created = await failoverGenerationProvider.check!({} as { generation: number }, { generation: 0 });
+        expect(created.failures).toEqual([]);
+    });
+
+    it("reports a change only when the generation moves", async () => {
+        expect((await failoverGenerationProvider.diff!("id", { generation: 1 }, { generation: 1 })).changes).toBe(false);
+        expect((await failoverGenerationProvider.diff!("id", { generation: 1 }, { generation: 2 })).changes).toBe(true);
+    });
+});
