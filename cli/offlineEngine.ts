@@ -33,6 +33,8 @@ export interface OfflineEngineOptions {
     readonly secretKeys?: readonly string[];
     /** Preview semantics (the default): outputs a provider would compute stay unknown. */
     readonly preview?: boolean;
+    /** Results of invokes (data sources) by token; unlisted invokes return {}. */
+    readonly invokes?: (call: { token: string; inputs: Record<string, unknown> }) => Record<string, unknown> | undefined;
     /** Extra output state per resource type, for tests that need provider-computed values. */
     readonly outputs?: (resource: { type: string; name: string; inputs: Record<string, unknown> }) => Record<string, unknown> | undefined;
 }
@@ -88,8 +90,8 @@ export async function startOfflineEngine(sdk: PulumiSdk, options: OfflineEngineO
                     state: { ...args.inputs, ...extra },
                 };
             },
-            call() {
-                return {};
+            call(args) {
+                return options.invokes?.({ token: args.token, inputs: args.inputs }) ?? {};
             },
         },
         project,

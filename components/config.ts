@@ -11,8 +11,9 @@ import { z } from "zod";
 import { CONSUMPTION_MODELS, DATA_RETENTION_PERIODS, DR_EDITIONS, type DrEdition } from "./drSupport";
 import { drRegionIdentifiers, isDrRegion } from "./regions";
 
-/** Spec paths whose values are secrets: never echoed in an error. */
-const SECRET_PATHS = new Set(["idcsAccessToken"]);
+/** Spec paths whose values are secrets (or may carry one, like a webhook URL): never echoed in an error. */
+const SECRET_PATHS = [/^idcsAccessToken$/, /(^|\.)subscriptions\.\d+\.endpoint$/];
+const isSecretPath = (path: string) => SECRET_PATHS.some((pattern) => pattern.test(path));
 
 /** A value as it should appear in an error message. */
 export function describeValue(value: unknown): string {
@@ -89,7 +90,140 @@ const identityDomain = z.strictObject({
     id: ocid("an identity domain", ["domain"]),
     /** The Default domain replicates to every subscribed region on its own; others need replication. */
     isDefault: z.boolean(),
+    /** The domain's name, as IAM policy statements qualify groups with it (`Domain/Group`). */
+    name: z.string().min(1).optional(),
+    /** Replicate a non-default domain to the partner region (default true; off when it is replicated already). */
+    replicate: z.boolean().default(true),
 });
+
+const EMAIL_ADDRESS = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const emailAddress = (what: string) =>
+    z.string().regex(EMAIL_ADDRESS, { error: given((input) => `${describeValue(input)} is not ${what}`) });
+const DOMAIN_NAME = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
+/** DKIM selectors: letters, digits and hyphens, at most 63 characters. */
+const DKIM_SELECTOR = /^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/;
+
+/** Email Delivery of a customer-owned email tenancy, maintained identically in both regions. */
+export const emailDeliverySettingsSchema = z.strictObject({
+    /** Approved senders: an approved sender exists only in the region where it was created. */
+    senders: z.array(emailAddress("an email address")).min(1, { error: "at least one approved sender is required" }),
+    /** An email domain with a DKIM key in each region. */
+    domain: z
+        .strictObject({
+            name: z.string().regex(DOMAIN_NAME, {
+                error: given((input) => `${describeValue(input)} is not a lower-case domain name such as "mail.example.com"`),
+            }),
+            /**
+             * Selector prefix; each region's selector is `<prefix>-<region key>` so the two keys are
+             * told apart in DNS. Default: the domain's first label plus "-oicdr".
+             */
+            dkimSelectorPrefix: z
+                .string()
+                .regex(DKIM_SELECTOR, {
+                    error: given((input) => `${describeValue(input)} is not a DKIM selector prefix (letters, digits, hyphens)`),
+                })
+                .optional(),
+        })
+        .optional(),
+    /** Addresses Email Delivery must not send to, in both regions. */
+    suppressions: z.array(emailAddress("an email address to suppress")).default([]),
+});
+export type EmailDeliverySettings = z.output<typeof emailDeliverySettingsSchema>;
+export type EmailDeliverySettingsInput = z.input<typeof emailDeliverySettingsSchema>;
+
+const groupName = z.string().regex(/^[A-Za-z0-9._-]+$/, {
+    error: given((input) => `${describeValue(input)} is not a group name (letters, digits, ".", "_", "-")`),
+});
+
+/** Groups that get `use tag-namespaces`, which creating a tagged DR instance requires. */
+export const tagPolicySettingsSchema = z.strictObject({
+    /** Names of the groups that create the instance (without the domain; the spec's domain qualifies them). */
+    groups: z.array(groupName).default([]),
+    /** Create the policy (default true); off when the tenancy has it already. */
+    enabled: z.boolean().default(true),
+});
+
+/** Arguments of the standalone TagPolicies component. */
+export const tagPoliciesArgsSchema = z.strictObject({
+    tenancyId: ocid("a tenancy", ["tenancy"]),
+    groups: z.array(groupName).min(1, { error: "name at least one group" }),
+    /** Name of the non-default identity domain that holds the groups; omit for the Default domain. */
+    domainName: z.string().regex(/^[A-Za-z0-9._-]+$/).optional(),
+});
+export type TagPoliciesSettings = z.output<typeof tagPoliciesArgsSchema>;
+
+export const NOTIFICATION_PROTOCOLS = ["EMAIL", "HTTPS", "PAGERDUTY", "SLACK", "CUSTOM_HTTPS", "ORACLE_FUNCTIONS", "SMS"] as const;
+/** Protocols whose endpoint URL embeds a credential (webhook key, integration key): always stored as a secret. */
+export const SECRET_ENDPOINT_PROTOCOLS: ReadonlySet<string> = new Set(["HTTPS", "PAGERDUTY", "SLACK", "CUSTOM_HTTPS"]);
+export const ALARM_SEVERITIES = ["CRITICAL", "ERROR", "WARNING", "INFO"] as const;
+/** Intervals the Health Checks service accepts for a monitor. */
+export const PROBE_INTERVALS = [10, 30, 60, 300, 900, 1800, 3600] as const;
+
+const ISO_DURATION = /^P(?!$)(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+S)?)?$/;
+const isoDuration = z.string().regex(ISO_DURATION, {
+    error: given((input) => `${describeValue(input)} is not an ISO-8601 duration such as "PT5M"`),
+});
+
+const notificationSubscription = z.strictObject({
+    protocol: z.enum(NOTIFICATION_PROTOCOLS),
+    /** Email address, URL or OCID, depending on the protocol. Webhook URLs are kept as secrets. */
+    endpoint: z.union([z.string().min(1), z.custom<pulumi.Output<string>>((v) => pulumi.Output.isInstance(v))], {
+        error: "must be a non-empty string or a Pulumi secret",
+    }),
+});
+
+const alarmTuning = {
+    severity: z.enum(ALARM_SEVERITIES).optional(),
+    /** How long the condition must hold before the alarm fires. */
+    pendingDuration: isoDuration.optional(),
+    /** How often a firing alarm notifies again. */
+    repeatNotificationDuration: isoDuration.optional(),
+};
+
+/** A user-defined alarm, placed in one region of the pair or in both. */
+const customAlarm = z.strictObject({
+    name: z.string().regex(/^[A-Za-z0-9-]{1,40}$/, {
+        error: given((input) => `${describeValue(input)} is not an alarm name (1 to 40 letters, digits, hyphens)`),
+    }),
+    regions: z.enum(["primary", "secondary", "both"]).default("both"),
+    namespace: z.string().min(1),
+    /** MQL, e.g. `CpuUtilization[1m].mean() > 80`. */
+    query: z.string().min(1),
+    body: z.string().optional(),
+    ...alarmTuning,
+});
+
+/** Notification topics, cross-region probes and alarms. */
+export const alarmSettingsSchema = z.strictObject({
+    /** Create topics, probes and alarms (default true). */
+    enabled: z.boolean().default(true),
+    /** Who is told, in each region's topic. */
+    subscriptions: z.array(notificationSubscription).default([]),
+    probe: z
+        .strictObject({
+            intervalInSeconds: z
+                .number()
+                .refine((n) => (PROBE_INTERVALS as readonly number[]).includes(n), {
+                    error: given((input) => `${describeValue(input)} is not a Health Checks interval; allowed: ${PROBE_INTERVALS.join(", ")}`),
+                })
+                .default(60),
+            timeoutInSeconds: z.number().int().min(1).max(60).default(30),
+            /** Path probed on each regional host. */
+            path: z.string().startsWith("/").default("/"),
+            /** Health Checks vantage points (default: the service's choice). */
+            vantagePointNames: z.array(z.string().min(1)).optional(),
+            /** Fire when the share of healthy probes falls below this (0 to 1). */
+            healthyBelow: z.number().gt(0).lte(1).default(0.5),
+        })
+        .default(() => ({ intervalInSeconds: 60, timeoutInSeconds: 30, path: "/", healthyBelow: 0.5 })),
+    ...alarmTuning,
+    /** A link to the runbook, put in every alarm body. */
+    runbookUrl: z.url().optional(),
+    customAlarms: z.array(customAlarm).default([]),
+});
+export type AlarmSettings = z.output<typeof alarmSettingsSchema>;
+export type AlarmSettingsInput = z.input<typeof alarmSettingsSchema>;
+export type CustomAlarm = z.output<typeof customAlarm>;
 
 /** Where the connectivity agents run decides what a failover asks of the operator. */
 export const AGENT_LOCATIONS = ["none", "on-premises", "oci-compute", "kubernetes"] as const;
@@ -165,6 +299,14 @@ export const drIntegrationSpecSchema = z
         protect: z.boolean().default(true),
         usage: usage.default(() => usage.parse({})),
         ociProvider: ociProvider.optional(),
+        /** Subscribe the tenancy to the partner region before install (default true; it cannot be undone). */
+        subscribeSecondaryRegion: z.boolean().default(true),
+        /** The `use tag-namespaces` policy, needed when defined or default tags are used. */
+        tagPolicy: tagPolicySettingsSchema.optional(),
+        /** Email Delivery in both regions; set it when the instance sends mail through your own email tenancy. */
+        emailDelivery: emailDeliverySettingsSchema.optional(),
+        /** Topics, probes and alarms; on by default. */
+        alarms: alarmSettingsSchema.default(() => alarmSettingsSchema.parse({})),
     })
     .superRefine(
         (spec, ctx) => {
@@ -174,6 +316,32 @@ export const drIntegrationSpecSchema = z
                     code: "custom",
                     path: ["idcsAccessToken"],
                     message: "give identityDomain or idcsAccessToken, not both (the provider takes one of domainId and idcsAt)",
+                });
+            }
+            const needsPolicy = tagsNeedPolicy(spec);
+            const policyWanted = spec.tagPolicy?.enabled !== false;
+            if (needsPolicy && policyWanted && (spec.tagPolicy?.groups?.length ?? 0) === 0) {
+                ctx.addIssue({
+                    code: "custom",
+                    path: ["tagPolicy", "groups"],
+                    message:
+                        "defined or default tags are used, so creating the instance needs `use tag-namespaces`: name the groups in tagPolicy.groups (or set tagPolicy.enabled false if the policy exists)",
+                });
+            }
+            const domain = spec.identityDomain;
+            if (needsPolicy && policyWanted && domain && !domain.isDefault && !domain.name) {
+                ctx.addIssue({
+                    code: "custom",
+                    path: ["identityDomain", "name"],
+                    message: "required for the tag policy: groups of a non-default domain are written Domain/Group",
+                });
+            }
+            const auth = spec.ociProvider?.auth;
+            if (spec.subscribeSecondaryRegion !== false && (auth === "SecurityToken" || auth === "OKEWorkloadIdentity")) {
+                ctx.addIssue({
+                    code: "custom",
+                    path: ["subscribeSecondaryRegion"],
+                    message: `the region subscription signs with the OCI config file, instance or resource principals, not ${auth}: subscribe the partner region beforehand and set subscribeSecondaryRegion false`,
                 });
             }
             const next = spec.failoverGeneration;
@@ -196,6 +364,11 @@ export const drIntegrationSpecSchema = z
         // Cross-field problems are reported together with field problems: one round of fixes.
         { when: () => true },
     );
+
+/** Defined or default tags make creating the instance need the `use tag-namespaces` policy. */
+export function tagsNeedPolicy(spec: { tags?: { usesDefaultTags?: boolean; defined?: Record<string, string> } }): boolean {
+    return Boolean(spec.tags?.usesDefaultTags) || Object.keys(spec.tags?.defined ?? {}).length > 0;
+}
 
 /** What users write: defaults may be left out. */
 export type DrIntegrationSpecInput = z.input<typeof drIntegrationSpecSchema>;
@@ -225,7 +398,7 @@ export class SpecValidationError extends Error {
 
 /** Messages for the issues that have no schema-level wording: they still name the value and what is allowed. */
 const genericMessages: z.core.$ZodErrorMap = (iss) => {
-    const secret = SECRET_PATHS.has(iss.path?.join(".") ?? "");
+    const secret = isSecretPath(iss.path?.join(".") ?? "");
     const got = secret ? "a value" : describeValue(iss.input);
     if (iss.input === undefined && iss.code !== "unrecognized_keys" && iss.code !== "custom") return "required";
     switch (iss.code) {
@@ -259,11 +432,16 @@ export function toProblems(error: z.ZodError): SpecProblem[] {
 }
 
 /**
- * Validates a spec and fills in its defaults. Throws a {@link SpecValidationError} listing every
- * problem; never returns a partly valid spec.
+ * Validates `input` against `schema` and fills in defaults. Throws a {@link SpecValidationError}
+ * naming `subject` and listing every problem; never returns a partly valid value.
  */
-export function parseDrIntegrationSpec(input: unknown): DrIntegrationSpec {
-    const result = drIntegrationSpecSchema.safeParse(input, { error: genericMessages });
-    if (!result.success) throw new SpecValidationError(toProblems(result.error));
+export function parseWith<S extends z.ZodType>(schema: S, input: unknown, subject: string): z.output<S> {
+    const result = schema.safeParse(input, { error: genericMessages });
+    if (!result.success) throw new SpecValidationError(toProblems(result.error), subject);
     return result.data;
+}
+
+/** Validates a DR spec and fills in its defaults (see {@link parseWith}). */
+export function parseDrIntegrationSpec(input: unknown): DrIntegrationSpec {
+    return parseWith(drIntegrationSpecSchema, input, "oic-dr spec");
 }

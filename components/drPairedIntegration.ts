@@ -4,12 +4,17 @@
  */
 import * as oci from "@pulumi/oci";
 import * as pulumi from "@pulumi/pulumi";
-import { parseDrIntegrationSpec, type DrIntegrationSpec, type DrIntegrationSpecInput } from "./config";
+import { parseDrIntegrationSpec, tagsNeedPolicy, type DrIntegrationSpec, type DrIntegrationSpecInput } from "./config";
+import { DrAlarms } from "./drAlarms";
 import { DR_EDITIONS, DR_SHAPE } from "./drSupport";
+import { EmailDelivery, type DkimDnsRecord } from "./emailDelivery";
 import { FailoverGenerationGuard } from "./failoverGeneration";
-import { resolveDrProviders, type DrProviders } from "./providers";
+import { IdentityDomainReplication } from "./identityDomainReplication";
+import { regionSuffix, resolveDrProviders, type DrProviders, type OciProviderSettings } from "./providers";
 import { requirePartnerRegion } from "./regions";
+import { RegionSubscription, type RegionSubscriptionAuth } from "./regionSubscription";
 import { buildRunbook, runbookToMarkdown, type Runbook } from "./runbook";
+import { TagPolicies } from "./tagPolicies";
 
 export const DR_PAIRED_INTEGRATION_TYPE = "oic-dr:index:DrPairedIntegration";
 
@@ -51,6 +56,17 @@ export class DrPairedIntegration extends pulumi.ComponentResource {
     readonly disasterRecovery: pulumi.Output<DisasterRecoveryView>;
     readonly runbook: Runbook;
     readonly runbookMarkdown: string;
+    /** The parts around the instance; undefined where the spec switches them off or does not need them. */
+    readonly regionSubscription: RegionSubscription | undefined;
+    readonly identityDomainReplication: IdentityDomainReplication | undefined;
+    readonly tagPolicies: TagPolicies | undefined;
+    readonly emailDelivery: EmailDelivery | undefined;
+    readonly alarms: DrAlarms | undefined;
+    /** SMTP endpoint per region (empty without emailDelivery). */
+    readonly smtpEndpoints: pulumi.Output<Record<string, string>>;
+    readonly dkimDnsRecords: pulumi.Output<DkimDnsRecord[]>;
+    /** Notification topic per region (empty without alarms). */
+    readonly alertTopicIds: pulumi.Output<Record<string, string>>;
 
     constructor(name: string, args: DrPairedIntegrationArgs, opts?: pulumi.ComponentResourceOptions) {
         // Validate before super(): an invalid spec must leave nothing registered, not even this component.
@@ -68,10 +84,47 @@ export class DrPairedIntegration extends pulumi.ComponentResource {
             spec.ociProvider,
         );
 
+        const freeformTags = spec.tags?.freeform;
+
+        // Prerequisites first: the standby cannot be created before its region is subscribed, its
+        // identity domain replicated there and its creators allowed to use the tags.
+        this.regionSubscription = spec.subscribeSecondaryRegion
+            ? new RegionSubscription(
+                  `${name}-subscription-${regionSuffix(secondary)}`,
+                  { tenancyId: spec.tenancyId, homeRegion: home, region: secondary, auth: subscriptionAuth(spec.ociProvider) },
+                  { parent: this },
+              )
+            : undefined;
+        const domain = spec.identityDomain;
+        this.identityDomainReplication =
+            domain && !domain.isDefault && domain.replicate
+                ? new IdentityDomainReplication(
+                      `${name}-domain-replication`,
+                      { domainId: domain.id, isDefaultDomain: false, replicaRegion: secondary, homeProvider: this.providers.home },
+                      { parent: this, dependsOn: this.regionSubscription ? [this.regionSubscription] : [] },
+                  )
+                : undefined;
+        this.tagPolicies =
+            tagsNeedPolicy(spec) && spec.tagPolicy?.enabled !== false
+                ? new TagPolicies(
+                      `${name}-tags`,
+                      {
+                          tenancyId: spec.tenancyId,
+                          groups: spec.tagPolicy?.groups ?? [],
+                          domainName: domain && !domain.isDefault ? domain.name : undefined,
+                          homeProvider: this.providers.home,
+                          freeformTags,
+                      },
+                      { parent: this },
+                  )
+                : undefined;
         const guard = new FailoverGenerationGuard(
             `${name}-failover-generation`,
             { generation: spec.failoverGeneration },
             { parent: this },
+        );
+        const prerequisites = [guard, this.regionSubscription, this.identityDomainReplication, this.tagPolicies].filter(
+            (r): r is NonNullable<typeof r> => r !== undefined,
         );
 
         this.instance = new oci.integration.IntegrationInstance(
@@ -81,7 +134,7 @@ export class DrPairedIntegration extends pulumi.ComponentResource {
                 parent: this,
                 provider: this.providers.primary,
                 protect: spec.protect,
-                dependsOn: [guard],
+                dependsOn: prerequisites,
             },
         );
 
@@ -95,6 +148,35 @@ export class DrPairedIntegration extends pulumi.ComponentResource {
         this.runbook = buildRunbook(spec, secondary);
         this.runbookMarkdown = runbookToMarkdown(this.runbook);
 
+        const pair = {
+            primaryRegion: spec.primaryRegion,
+            providers: { primary: this.providers.primary, secondary: this.providers.secondary },
+        };
+        this.emailDelivery = spec.emailDelivery
+            ? new EmailDelivery(
+                  `${name}-email`,
+                  { ...pair, compartmentId: spec.compartmentId, tenancyId: spec.tenancyId, settings: spec.emailDelivery, freeformTags },
+                  { parent: this },
+              )
+            : undefined;
+        this.alarms = spec.alarms.enabled
+            ? new DrAlarms(
+                  `${name}-alarms`,
+                  {
+                      ...pair,
+                      compartmentId: spec.compartmentId,
+                      displayName: spec.displayName,
+                      regionalUrls: { primary: this.disasterRecovery.regionalUrl, secondary: this.standbyRegionalUrl() },
+                      settings: spec.alarms,
+                      freeformTags,
+                  },
+                  { parent: this },
+              )
+            : undefined;
+        this.smtpEndpoints = this.emailDelivery?.smtpEndpoints ?? pulumi.output<Record<string, string>>({});
+        this.dkimDnsRecords = this.emailDelivery?.dkimDnsRecords ?? pulumi.output<DkimDnsRecord[]>([]);
+        this.alertTopicIds = this.alarms?.topicIds ?? pulumi.output<Record<string, string>>({});
+
         this.registerOutputs({
             primaryRegion: this.primaryRegion,
             secondaryRegion: this.secondaryRegion,
@@ -105,7 +187,38 @@ export class DrPairedIntegration extends pulumi.ComponentResource {
             disasterRecovery: this.disasterRecovery,
             runbook: this.runbook,
             runbookMarkdown: this.runbookMarkdown,
+            smtpEndpoints: this.smtpEndpoints,
+            dkimDnsRecords: this.dkimDnsRecords,
+            alertTopicIds: this.alertTopicIds,
         });
+    }
+
+    /**
+     * The standby's own regional URL. The primary's details name the standby only by OCID, so it is
+     * read from the standby itself, through the partner region's provider.
+     */
+    private standbyRegionalUrl(): pulumi.Output<string | undefined> {
+        const standbyId = this.disasterRecovery.apply((dr) => dr.crossRegion?.id);
+        return standbyId.apply((id): pulumi.Output<string | undefined> => {
+            if (id === undefined) return pulumi.output<string | undefined>(undefined);
+            const standby = oci.integration.getIntegrationInstanceOutput(
+                { integrationInstanceId: id },
+                { parent: this, provider: this.providers.secondary },
+            );
+            return standby.apply((details) => details.disasterRecoveryDetails?.[0]?.regionalInstanceUrl);
+        });
+    }
+}
+
+/** The region subscription signs its own API calls: it takes the providers' authentication settings. */
+function subscriptionAuth(settings: OciProviderSettings | undefined): RegionSubscriptionAuth {
+    switch (settings?.auth) {
+        case "InstancePrincipal":
+            return { method: "InstancePrincipal" };
+        case "ResourcePrincipal":
+            return { method: "ResourcePrincipal" };
+        default:
+            return { method: "ConfigFile", profile: settings?.configFileProfile };
     }
 }
 

@@ -7,7 +7,8 @@
  */
 import * as oci from "@pulumi/oci";
 import * as pulumi from "@pulumi/pulumi";
-import { drRegion } from "./regions";
+import { SpecValidationError } from "./config";
+import { drRegion, drRegionIdentifiers, partnerRegion } from "./regions";
 
 /** Provider settings (authentication) copied to every provider created from a region name. */
 export interface OciProviderSettings {
@@ -69,4 +70,51 @@ export function resolveDrProviders(
     const resolved = {} as Record<keyof DrProviders, oci.Provider>;
     for (const role of order) resolved[role] = provide(role);
     return resolved;
+}
+
+/** Arguments shared by the components that act in both regions of a pair. */
+export interface PairedComponentArgs {
+    /** Region of the primary instance; the other region is its fixed partner. */
+    readonly primaryRegion: string;
+    /** Providers for the two regions; missing ones are created from the region names. */
+    readonly providers?: Partial<Pick<DrProviders, "primary" | "secondary">>;
+    /** Settings for providers created here. */
+    readonly ociProvider?: OciProviderSettings;
+}
+
+/** One side of a pair: its region and the provider that acts there. */
+export interface PairSide {
+    readonly role: "primary" | "secondary";
+    readonly region: string;
+    /** Lower-case region key (`iad`), for names that must differ per region. */
+    readonly suffix: string;
+    readonly provider: oci.Provider;
+}
+
+/**
+ * The two regions of the pair that holds `primaryRegion`. Throws a {@link SpecValidationError}
+ * when the region is in no pair: call it before registering anything.
+ */
+export function requirePairRegions(primaryRegion: string): { primary: string; secondary: string } {
+    const partner = partnerRegion(primaryRegion)?.identifier;
+    if (!partner) {
+        throw new SpecValidationError(
+            [{ path: "primaryRegion", message: `${JSON.stringify(primaryRegion)} is not a region of an Oracle-managed DR pair; allowed: ${drRegionIdentifiers.join(", ")}` }],
+            "component arguments",
+        );
+    }
+    return { primary: primaryRegion, secondary: partner };
+}
+
+/** Both sides of the pair, primary first, each with its provider (created as a child of `parent` when not given). */
+export function resolvePairSides(parent: pulumi.Resource, baseName: string, args: PairedComponentArgs): readonly [PairSide, PairSide] {
+    const regions = requirePairRegions(args.primaryRegion);
+    const providers = resolveDrProviders(parent, baseName, { home: regions.primary, ...regions }, args.providers, args.ociProvider);
+    const side = (role: "primary" | "secondary"): PairSide => ({
+        role,
+        region: regions[role],
+        suffix: regionSuffix(regions[role]),
+        provider: providers[role],
+    });
+    return [side("primary"), side("secondary")];
 }

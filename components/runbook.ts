@@ -56,7 +56,7 @@ export function buildRunbook(spec: DrIntegrationSpec, secondaryRegion: string): 
             `Users sign in again through the global (regionless) URL of ${spec.displayName}.`,
         because: "always",
     });
-    if (usage.ownEmailTenancy) {
+    if (usage.ownEmailTenancy || spec.emailDelivery) {
         add({
             id: "reenter-smtp",
             phase: "after-failover",
@@ -65,7 +65,7 @@ export function buildRunbook(spec: DrIntegrationSpec, secondaryRegion: string): 
                 "On the new primary, open Settings > Notifications, turn on the customer tenancy mode and enter the SMTP " +
                 "user name, password and default sender again (they are empty after every failover), then Test and Save. " +
                 "The senders must be approved in the new primary's region.",
-            because: "usage.ownEmailTenancy",
+            because: spec.emailDelivery ? "emailDelivery" : "usage.ownEmailTenancy",
         });
     }
     if (usage.pollingTriggerIntegrations) {

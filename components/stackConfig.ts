@@ -44,6 +44,10 @@ export const SPEC_CONFIG_KEYS: readonly SpecConfigKey[] = [
     { key: "failoverGeneration", type: "integer", description: "Failovers requested through code. Raise by one and run pulumi up to fail over; never lower it. Default 0.", default: 0 },
     { key: "protect", type: "boolean", description: "Protect the instance from deletion (deleting the primary deletes the standby). Default true.", default: true },
     { key: "usage", type: "object", description: "What the runbook must cover: {ownEmailTenancy, pollingTriggerIntegrations, eventBasedIntegrations, designTimeApiClients, connectivityAgent: none|on-premises|oci-compute|kubernetes}.", default: UNSET_OBJECT },
+    { key: "subscribeSecondaryRegion", type: "boolean", description: "Subscribe the tenancy to the partner region before install (cannot be undone). Default true.", default: true },
+    { key: "tagPolicy", type: "object", description: "The use tag-namespaces policy, required with defined or default tags: {groups: [names], enabled: boolean}.", default: UNSET_OBJECT },
+    { key: "emailDelivery", type: "object", description: "Your own email tenancy, kept in both regions: {senders: [addresses], domain: {name, dkimSelectorPrefix}, suppressions: [addresses]}.", default: UNSET_OBJECT },
+    { key: "alarms", type: "object", description: "Topics, cross-region probes and alarms: {enabled, subscriptions: [{protocol, endpoint}], probe: {intervalInSeconds, timeoutInSeconds, path, vantagePointNames, healthyBelow}, severity, pendingDuration, repeatNotificationDuration, runbookUrl, customAlarms}. Store webhook endpoints with --secret --path.", default: UNSET_OBJECT },
     { key: "ociProvider", type: "object", description: "Settings for the OCI providers created per region: {auth, configFileProfile}.", default: UNSET_OBJECT },
 ];
 

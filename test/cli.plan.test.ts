@@ -37,6 +37,30 @@ describe("oic-dr plan", () => {
         expect(component.region).toBeNull();
     });
 
+    it("lists the prerequisites and operations of the example stack in both regions", async () => {
+        const { code, stdout } = await runCli(["plan", "--stack", "example", "--format", "json"]);
+        expect(code).toBe(0);
+        const resources = JSON.parse(stdout).resources as Array<{ type: string; region: string | null }>;
+        const regionsOf = (type: string) => [...new Set(resources.filter((r) => r.type === type).map((r) => r.region))].sort();
+        for (const type of [
+            "oci:Email/sender:Sender",
+            "oci:Email/suppression:Suppression",
+            "oci:Email/emailDomain:EmailDomain",
+            "oci:Email/dkim:Dkim",
+            "oci:Ons/notificationTopic:NotificationTopic",
+            "oci:Ons/subscription:Subscription",
+            "oci:HealthChecks/httpMonitor:HttpMonitor",
+            "oci:Monitoring/alarm:Alarm",
+        ]) {
+            expect(regionsOf(type), type).toEqual(["us-ashburn-1", "us-phoenix-1"]);
+        }
+        // IAM goes to the home region; the subscription is a dynamic resource that calls the home region itself.
+        expect(regionsOf("oci:Identity/policy:Policy")).toEqual(["us-ashburn-1"]);
+        expect(regionsOf("oci:Identity/domainReplicationToRegion:DomainReplicationToRegion")).toEqual(["us-ashburn-1"]);
+        expect(regionsOf("pulumi-nodejs:dynamic/oic-dr:RegionSubscription")).toEqual([null]);
+        expect(regionsOf("oci:Integration/integrationInstance:IntegrationInstance")).toEqual(["us-ashburn-1"]);
+    });
+
     it("runs another program directory and picks its region from the pair table", async () => {
         const { code, stdout } = await runCli(["plan", "--program", variants, "--stack", "secret", "--format", "json"]);
         expect(code).toBe(0);

@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { beforeEach, describe, expect, it } from "vitest";
 import type { OfflineEngine } from "../cli/offlineEngine";
 import { SpecValidationError, type DrIntegrationSpecInput } from "../components/config";
-import { DrPairedIntegration, DR_PAIRED_INTEGRATION_TYPE } from "../components/drPairedIntegration";
+import { DrPairedIntegration } from "../components/drPairedIntegration";
 import { OCI_TYPES } from "../components/drSupport";
 import { drRegions, partnerRegion } from "../components/regions";
 import { byType, isSecret, isSecretInput, mockEngine, providerOf, single, validSpec, valueOf } from "./harness";
@@ -18,15 +18,25 @@ const DR_DETAILS = [
     },
 ];
 
-let engine: OfflineEngine;
-beforeEach(async () => {
-    engine = await mockEngine({
+const STANDBY_URL = "https://orders-oic-phx.integration.us-phoenix-1.ocp.oraclecloud.com";
+
+/** A deployed-looking engine: the instance reports its DR details and the standby its own URL. */
+const deployedEngine = () =>
+    mockEngine({
         preview: false,
         outputs: ({ type }) =>
             type === OCI_TYPES.integrationInstance
                 ? { instanceUrl: "https://orders-oic.integration.ocp.oraclecloud.com", disasterRecoveryDetails: DR_DETAILS }
                 : undefined,
+        invokes: ({ token }) =>
+            token === "oci:Integration/getIntegrationInstance:getIntegrationInstance"
+                ? { disasterRecoveryDetails: [{ role: "SECONDARY", regionalInstanceUrl: STANDBY_URL, crossRegionIntegrationInstanceDetails: [] }] }
+                : undefined,
     });
+
+let engine: OfflineEngine;
+beforeEach(async () => {
+    engine = await deployedEngine();
 });
 
 async function declare(spec: DrIntegrationSpecInput, args: { providers?: Record<string, oci.Provider> } = {}) {
@@ -65,21 +75,24 @@ describe("DrPairedIntegration", () => {
         }
     });
 
-    it("parents every child to the component and names it from the component", async () => {
-        const component = await declare(validSpec());
-        const parentUrn = await valueOf(component.urn);
-        const children = engine.resources.filter((r) => r.type !== DR_PAIRED_INTEGRATION_TYPE);
-        expect(children.length).toBeGreaterThanOrEqual(3);
-        for (const child of children) {
-            expect(child.parent).toBe(parentUrn);
-            expect(child.name.startsWith("oic-")).toBe(true);
+    it("parents every resource to the component, directly or through a child component, and names it from the component", async () => {
+        const component = await declare(validSpec({ emailDelivery: { senders: ["noreply@example.com"] } }));
+        const rootUrn = await valueOf(component.urn);
+        const byUrn = new Map(engine.resources.map((r) => [r.urn, r]));
+        const descendants = engine.resources.filter((r) => r.urn !== rootUrn);
+        expect(descendants.length).toBeGreaterThanOrEqual(10);
+        for (const resource of descendants) {
+            let parent = resource.parent;
+            while (parent && parent !== rootUrn) parent = byUrn.get(parent)?.parent;
+            expect(parent, resource.urn).toBe(rootUrn);
+            expect(resource.name.startsWith("oic-"), resource.name).toBe(true);
         }
     });
 
     it("protects the instance by default and lets the user opt out", async () => {
         await declare(validSpec());
         expect(single(engine.resources, OCI_TYPES.integrationInstance).protect).toBe(true);
-        engine = await mockEngine();
+        engine = await deployedEngine();
         await declare(validSpec({ protect: false }));
         expect(single(engine.resources, OCI_TYPES.integrationInstance).protect).toBe(false);
     });
@@ -98,7 +111,7 @@ describe("DrPairedIntegration", () => {
         expect(byType(engine.resources, OCI_TYPES.provider).map((p) => p.inputs.region)).toEqual(
             expect.arrayContaining(["us-ashburn-1", "us-phoenix-1", "us-sanjose-1"]),
         );
-        engine = await mockEngine();
+        engine = await deployedEngine();
         const component = await declare(validSpec({ homeRegion: "us-phoenix-1" }));
         expect(byType(engine.resources, OCI_TYPES.provider)).toHaveLength(2);
         expect(component.providers.home).toBe(component.providers.secondary);
@@ -114,7 +127,7 @@ describe("DrPairedIntegration", () => {
     });
 
     it("copies provider settings to the providers it creates", async () => {
-        await declare(validSpec({ ociProvider: { auth: "SecurityToken", configFileProfile: "DR" } }));
+        await declare(validSpec({ ociProvider: { auth: "SecurityToken", configFileProfile: "DR" }, subscribeSecondaryRegion: false }));
         for (const provider of byType(engine.resources, OCI_TYPES.provider)) {
             expect(provider.inputs).toMatchObject({ auth: "SecurityToken", configFileProfile: "DR" });
         }
@@ -123,8 +136,9 @@ describe("DrPairedIntegration", () => {
     it("passes identity domain, tags, retention and File Server through", async () => {
         await declare(
             validSpec({
-                identityDomain: { id: "ocid1.domain.oc1..aaaadomain", isDefault: false },
+                identityDomain: { id: "ocid1.domain.oc1..aaaadomain", isDefault: false, name: "Integrators" },
                 tags: { freeform: { app: "orders" }, defined: { "ops.cost-center": "4711" } },
+                tagPolicy: { groups: ["oic-admins"] },
                 dataRetentionPeriod: "MONTHS_3",
                 consumptionModel: "UCM",
                 fileServer: true,

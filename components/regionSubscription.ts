@@ -1,0 +1,586 @@
+/**
+ * `RegionSubscription`: subscribes the tenancy to a region, which Oracle-managed DR requires for the
+ * secondary region before the instance is created.
+ *
+ * The OCI provider has no resource for this, so it is a Pulumi dynamic resource on the official
+ * `oci-identity` SDK: `ListRegionSubscriptions` to find an existing subscription (adopted, never
+ * re-created), `CreateRegionSubscription` otherwise, then polling until the subscription is READY.
+ *
+ * A region subscription cannot be undone: OCI has no unsubscribe. The resource is therefore always
+ * retained on delete and its provider's `delete` touches nothing in the cloud.
+ *
+ * The provider below is serialized into the stack by Pulumi's closure serializer and runs in the
+ * dynamic-provider process. Its functions and the module-level helpers they call are captured by
+ * value, so they load the SDKs and zod with `require` inside the functions (captured as plain code)
+ * and use nothing else from this package.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import type * as ociCommon from "oci-common";
+import type * as ociIdentity from "oci-identity";
+import type * as zod from "zod";
+
+export const REGION_SUBSCRIPTION_TYPE = "RegionSubscription"; // dynamic type -> pulumi-nodejs:dynamic/oic-dr:RegionSubscription
+
+/** Module of the dynamic type: the engine sees `pulumi-nodejs:dynamic/oic-dr:RegionSubscription`. */
+const REGION_SUBSCRIPTION_MODULE = "oic-dr";
+
+/**
+ * How the SDK authenticates. Only where the credentials are is recorded, never the credentials:
+ * these values end up in the stack's state.
+ */
+export interface RegionSubscriptionAuth {
+    /** "ConfigFile" (default: ~/.oci/config, or configFile), "InstancePrincipal", "ResourcePrincipal" */
+    method?: "ConfigFile" | "InstancePrincipal" | "ResourcePrincipal";
+    /** Path of the OCI config file (default `$OCI_CONFIG_FILE`, then ~/.oci/config). Only for ConfigFile. */
+    configFile?: string;
+    /** Profile in that file (default "DEFAULT"). Only for ConfigFile. */
+    profile?: string;
+}
+
+export interface RegionSubscriptionArgs {
+    tenancyId: pulumi.Input<string>;
+    /** Region identifier of the tenancy's home region; IAM calls go to the home region. */
+    homeRegion: pulumi.Input<string>;
+    /** Region identifier to subscribe, e.g. "us-phoenix-1". */
+    region: pulumi.Input<string>;
+    auth?: pulumi.Input<RegionSubscriptionAuth>;
+    /** Bound for waiting until the subscription is READY (default 600). */
+    waitTimeoutSeconds?: pulumi.Input<number>;
+    /** Time between two listings while waiting (default 10). */
+    pollIntervalSeconds?: pulumi.Input<number>;
+    /** Attempts per API call when OCI answers 429 or 5xx (default 6). */
+    maxAttempts?: pulumi.Input<number>;
+    /** Overrides the Identity endpoint (tests point it at a local fake). */
+    endpoint?: pulumi.Input<string>;
+}
+
+/** What the provider receives: the arguments, resolved. */
+export interface RegionSubscriptionInputs {
+    tenancyId: string;
+    homeRegion: string;
+    region: string;
+    auth?: RegionSubscriptionAuth;
+    waitTimeoutSeconds?: number;
+    pollIntervalSeconds?: number;
+    maxAttempts?: number;
+    endpoint?: string;
+    /**
+     * Delay before the first retry, doubled on each further retry (default 1 s, as the SDK's own
+     * backoff). Not an argument of the component: it exists so tests can retry in milliseconds.
+     */
+    retryBaseDelaySeconds?: number;
+}
+
+/** The provider's state: the non-secret inputs plus what OCI reports. */
+export interface RegionSubscriptionOutputs extends RegionSubscriptionInputs {
+    /** Three-letter region key, e.g. "PHX". */
+    regionKey: string;
+    regionName: string;
+    /** READY once created; `read` reports whatever OCI lists. */
+    status: string;
+    /** True when the subscription existed before this resource was created. */
+    adopted: boolean;
+}
+
+export const REGION_SUBSCRIPTION_DEFAULTS = Object.freeze({
+    waitTimeoutSeconds: 600,
+    pollIntervalSeconds: 10,
+    maxAttempts: 6,
+    retryBaseDelaySeconds: 1,
+    /** Cap of one retry delay, the SDK's own default cap. */
+    retryMaxDelaySeconds: 30,
+});
+
+/** Inputs whose change means another subscription: the resource is replaced (the old one retained). */
+const REPLACING_PROPERTIES = ["tenancyId", "homeRegion", "region"] as const;
+/** Inputs that only change how the provider talks to OCI: updated in place without any API call. */
+const IN_PLACE_PROPERTIES = [
+    "auth",
+    "waitTimeoutSeconds",
+    "pollIntervalSeconds",
+    "maxAttempts",
+    "endpoint",
+    "retryBaseDelaySeconds",
+] as const;
+
+/** Pulumi's marker for a value not known during preview (`pulumi.runtime.unknownValue`), inlined: the provider must not load the Pulumi SDK. */
+const UNKNOWN_VALUE = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+
+const READY = "READY";
+const IN_PROGRESS = "IN_PROGRESS";
+
+type Sdk = { common: typeof ociCommon; identity: typeof ociIdentity };
+type Subscription = ociIdentity.models.RegionSubscription;
+
+/** The SDKs, loaded at call time so the serialized provider carries `require` calls, not copies. */
+function loadSdk(): Sdk {
+    return { common: require("oci-common"), identity: require("oci-identity") };
+}
+
+/** The inputs with defaults applied; the values that are only read, never stored. */
+function settingsOf(inputs: RegionSubscriptionInputs) {
+    const d = REGION_SUBSCRIPTION_DEFAULTS;
+    return {
+        tenancyId: inputs.tenancyId,
+        homeRegion: inputs.homeRegion,
+        region: inputs.region,
+        auth: inputs.auth ?? {},
+        endpoint: inputs.endpoint,
+        waitTimeoutSeconds: inputs.waitTimeoutSeconds ?? d.waitTimeoutSeconds,
+        pollIntervalSeconds: inputs.pollIntervalSeconds ?? d.pollIntervalSeconds,
+        maxAttempts: inputs.maxAttempts ?? d.maxAttempts,
+        retryBaseDelaySeconds: inputs.retryBaseDelaySeconds ?? d.retryBaseDelaySeconds,
+    };
+}
+
+type Settings = ReturnType<typeof settingsOf>;
+
+/** Prefix of every error, so a failed `pulumi up` says which subscription failed. */
+function failurePrefix(s: Pick<Settings, "region">): string {
+    return `Region subscription to ${s.region} failed`;
+}
+
+/**
+ * The three-letter key CreateRegionSubscription takes (PHX for us-phoenix-1), from the SDK's region
+ * table (which also reads ~/.oci/regions-config.json and OCI_REGION_METADATA for newer regions).
+ */
+function regionKeyOf(sdk: Sdk, region: string): string | undefined {
+    return sdk.common.Region.fromRegionId(region)?.regionCode?.toUpperCase();
+}
+
+function requireRegionKey(sdk: Sdk, s: Settings): string {
+    const key = regionKeyOf(sdk, s.region);
+    if (!key) {
+        throw new Error(
+            `${failurePrefix(s)}: oci-common does not know the region key of "${s.region}"; ` +
+                "add the region to ~/.oci/regions-config.json or OCI_REGION_METADATA",
+        );
+    }
+    return key;
+}
+
+/** The auth provider `auth` names. Errors name the method and the file, never file contents. */
+async function authProvider(sdk: Sdk, s: Settings): Promise<ociCommon.AuthenticationDetailsProvider> {
+    const method = s.auth.method ?? "ConfigFile";
+    try {
+        switch (method) {
+            case "InstancePrincipal":
+                return await new sdk.common.InstancePrincipalsAuthenticationDetailsProviderBuilder().build();
+            case "ResourcePrincipal":
+                return sdk.common.ResourcePrincipalAuthenticationDetailsProvider.builder();
+            case "ConfigFile":
+                return withDefaultRegion(s.homeRegion, () =>
+                    new sdk.common.ConfigFileAuthenticationDetailsProvider(s.auth.configFile, s.auth.profile),
+                );
+        }
+    } catch (err) {
+        const where =
+            method === "ConfigFile"
+                ? ` (profile ${s.auth.profile ?? "DEFAULT"} of ${s.auth.configFile ?? "$OCI_CONFIG_FILE or ~/.oci/config"})`
+                : "";
+        throw new Error(`${failurePrefix(s)}: could not set up ${method} authentication${where}: ${errorText(err)}`);
+    }
+    throw new Error(`${failurePrefix(s)}: unknown auth method ${JSON.stringify(method)}`);
+}
+
+/**
+ * Runs `build` with OCI_REGION set to `region` when it is unset. The SDK refuses a config profile
+ * without `region` unless OCI_REGION is set, although the client's region is set from homeRegion
+ * anyway. The construction is synchronous, so nothing else sees the variable.
+ */
+function withDefaultRegion<T>(region: string, build: () => T): T {
+    if (process.env.OCI_REGION !== undefined) return build();
+    process.env.OCI_REGION = region;
+    try {
+        return build();
+    } finally {
+        delete process.env.OCI_REGION;
+    }
+}
+
+/** An Identity client for the home region (or the overriding endpoint). */
+async function identityClient(sdk: Sdk, s: Settings): Promise<ociIdentity.IdentityClient> {
+    const client = new sdk.identity.IdentityClient(
+        { authenticationDetailsProvider: await authProvider(sdk, s) },
+        {
+            // Retries are bounded per call by our retry configuration. The SDK's default circuit
+            // breaker would, after a burst of 5xx, fail calls without sending them, and turn that
+            // bound into an unrelated "breaker open" error.
+            circuitBreaker: new sdk.common.CircuitBreaker({ disableClientCircuitBreaker: true }),
+        },
+    );
+    const home = sdk.common.Region.fromRegionId(s.homeRegion);
+    if (!home) throw new Error(`${failurePrefix(s)}: oci-common does not know the home region "${s.homeRegion}"`);
+    client.region = home;
+    // The SDK appends the API version to whatever endpoint it is given.
+    if (s.endpoint) client.endpoint = s.endpoint.replace(/\/+$/, "");
+    return client;
+}
+
+/** Counts the attempts of one API call; the SDK only reports the last error. */
+interface AttemptCounter {
+    attempts: number;
+}
+
+/**
+ * The SDK's retrier configured for one call: at most `maxAttempts` attempts, retrying 429 and 5xx
+ * (and failures to reach the service) with the SDK's exponential backoff, scaled so the first
+ * retry waits `retryBaseDelaySeconds`. Other 4xx fail at once.
+ */
+function retryConfiguration(sdk: Sdk, s: Settings, counter: AttemptCounter): ociCommon.RetryConfiguration {
+    const base = s.retryBaseDelaySeconds;
+    const cap = REGION_SUBSCRIPTION_DEFAULTS.retryMaxDelaySeconds;
+    // The SDK's strategy waits 2^n seconds, capped; scaling it keeps its shape and cap.
+    const backoff = new sdk.common.ExponentialBackoffDelayStrategy(base > 0 ? cap / base : cap);
+    return {
+        terminationStrategy: new sdk.common.MaxAttemptsTerminationStrategy(s.maxAttempts),
+        delayStrategy: {
+            // Called once before each retry: attempts so far = retries + 1.
+            delay(context) {
+                counter.attempts += 1;
+                return base * backoff.delay(context);
+            },
+        },
+        retryCondition: (error) => error.statusCode === 429 || error.statusCode >= 500,
+    };
+}
+
+/** One API call with retries; failures become one clear error naming operation, status and attempts. */
+async function callWithRetries<T>(
+    sdk: Sdk,
+    s: Settings,
+    operation: string,
+    call: (retry: ociCommon.RetryConfiguration) => Promise<T>,
+): Promise<T> {
+    const counter: AttemptCounter = { attempts: 1 };
+    try {
+        return await call(retryConfiguration(sdk, s, counter));
+    } catch (err) {
+        throw new Error(`${failurePrefix(s)}: ${describeCallFailure(operation, err, counter.attempts)}`);
+    }
+}
+
+/** "<operation> returned <status> <code> after N attempts: <message>" from an OciError or a network error. */
+function describeCallFailure(operation: string, err: unknown, attempts: number): string {
+    const e = (typeof err === "object" && err !== null ? err : {}) as Record<string, unknown>;
+    const tries = `after ${attempts} attempt${attempts === 1 ? "" : "s"}`;
+    if (typeof e.statusCode === "number" && e.statusCode > 0) {
+        return `${operation} returned ${e.statusCode} ${String(e.serviceCode ?? "")} ${tries}: ${errorText(err)}`;
+    }
+    const code = typeof e.code === "string" || typeof e.code === "number" ? ` (${e.code})` : "";
+    return `${operation} got no response${code} ${tries}: ${errorText(err)}`;
+}
+
+function errorText(err: unknown): string {
+    if (typeof err === "string") return err;
+    if (typeof err === "object" && err !== null && typeof (err as { message?: unknown }).message === "string") {
+        return (err as { message: string }).message;
+    }
+    return String(err);
+}
+
+/** The tenancy's subscription to the region, if OCI lists one. */
+async function findSubscription(
+    sdk: Sdk,
+    client: ociIdentity.IdentityClient,
+    s: Settings,
+    regionKey: string,
+): Promise<Subscription | undefined> {
+    const response = await callWithRetries(sdk, s, "listRegionSubscriptions", (retryConfiguration) =>
+        client.listRegionSubscriptions({ tenancyId: s.tenancyId, retryConfiguration }),
+    );
+    return response.items.find(
+        (item) => item.regionName === s.region || item.regionKey?.toUpperCase() === regionKey,
+    );
+}
+
+function sleep(seconds: number): Promise<void> {
+    return new Promise((resolve) => setTimeout(resolve, seconds * 1000));
+}
+
+/** Lists until the subscription is READY, for at most `waitTimeoutSeconds`. */
+async function waitUntilReady(
+    sdk: Sdk,
+    client: ociIdentity.IdentityClient,
+    s: Settings,
+    regionKey: string,
+): Promise<Subscription> {
+    const deadline = Date.now() + s.waitTimeoutSeconds * 1000;
+    for (;;) {
+        const found = await findSubscription(sdk, client, s, regionKey);
+        if (found?.status === READY) return found;
+        // Listing lags creation for a moment: "not listed" is a state to wait out, like IN_PROGRESS.
+        const lastStatus = found?.status ?? "not listed";
+        if (Date.now() + s.pollIntervalSeconds * 1000 > deadline) {
+            throw new Error(
+                `${failurePrefix(s)}: the subscription of tenancy ${s.tenancyId} to ${s.region} (${regionKey}) ` +
+                    `was not READY within waitTimeoutSeconds=${s.waitTimeoutSeconds}; last status: ${lastStatus}. ` +
+                    "A subscription cannot be cancelled and may still complete: run the update again to adopt it.",
+            );
+        }
+        await sleep(s.pollIntervalSeconds);
+    }
+}
+
+/** Stable ID of a subscription: OCI gives none, and a tenancy subscribes to a region at most once. */
+function subscriptionId(s: Pick<Settings, "tenancyId" | "region">): string {
+    return `${s.tenancyId}/${s.region}`;
+}
+
+/** The inputs as stored in state: only keys with a value, no provider-internal ones. */
+function storedInputs(inputs: RegionSubscriptionInputs): RegionSubscriptionInputs {
+    const stored: Record<string, unknown> = {};
+    for (const key of [...REPLACING_PROPERTIES, ...IN_PLACE_PROPERTIES]) {
+        if (inputs[key] !== undefined) stored[key] = inputs[key];
+    }
+    return stored as unknown as RegionSubscriptionInputs;
+}
+
+function sameValue(a: unknown, b: unknown): boolean {
+    return JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+}
+
+function describeValue(value: unknown): string {
+    return value === undefined ? "undefined" : JSON.stringify(value);
+}
+
+/** The validation of the inputs, built on demand: a zod schema is not something to serialize. */
+function inputsSchema(sdk: Sdk) {
+    const { z } = require("zod") as typeof zod;
+    const regionIdentifier = /^[a-z]{2}(-[a-z]+)+-\d+$/;
+    const given = (message: (input: unknown) => string) => (iss: { input?: unknown }) =>
+        iss.input === undefined ? undefined : message(iss.input);
+    const region = (property: string) =>
+        z
+            .string({ error: given((v) => `${property} must be a region identifier string, got ${describeValue(v)}`) })
+            .regex(regionIdentifier, {
+                // A malformed identifier needs no second message saying the SDK does not know it.
+                abort: true,
+                error: given((v) => `${property} ${describeValue(v)} is not an OCI region identifier; expected lowercase like "us-phoenix-1"`),
+            })
+            .refine((id) => regionKeyOf(sdk, id) !== undefined, {
+                error: given((v) =>
+                    `${property} ${describeValue(v)} is not a region oci-common knows; use a region identifier such as "us-phoenix-1" ` +
+                    "(newer regions: ~/.oci/regions-config.json or OCI_REGION_METADATA)"),
+            });
+    const positive = (property: string, what: string) =>
+        z.number({ error: given((v) => `${property} must be a number of ${what}, got ${describeValue(v)}`) })
+            .positive({ error: given((v) => `${property} ${describeValue(v)} must be greater than 0 (${what})`) });
+    return z.object({
+        tenancyId: z
+            .string({ error: given((v) => `tenancyId must be a tenancy OCID string, got ${describeValue(v)}`) })
+            .regex(/^ocid1\.tenancy\.oc\d+\.\.[a-z0-9]+$/, {
+                error: given((v) => `tenancyId ${describeValue(v)} is not a tenancy OCID; expected ocid1.tenancy.<realm>..<unique id>, e.g. ocid1.tenancy.oc1..aaaa...`),
+            }),
+        homeRegion: region("homeRegion"),
+        region: region("region"),
+        auth: z
+            .strictObject(
+                {
+                    method: z
+                        .enum(["ConfigFile", "InstancePrincipal", "ResourcePrincipal"], {
+                            error: given((v) => `auth.method ${describeValue(v)} is not supported; allowed: ConfigFile, InstancePrincipal, ResourcePrincipal`),
+                        })
+                        .optional(),
+                    configFile: z.string().min(1, { error: "auth.configFile must be a non-empty path" }).optional(),
+                    profile: z.string().min(1, { error: "auth.profile must be a non-empty profile name" }).optional(),
+                },
+                {
+                    error: (iss) =>
+                        iss.code === "unrecognized_keys"
+                            ? `auth may only name method, configFile and profile, not ${iss.keys.join(", ")}: keys and credentials stay in the OCI config file and never enter the stack`
+                            : `auth must be an object with method, configFile and profile, got ${describeValue(iss.input)}`,
+                },
+            )
+            .optional(),
+        waitTimeoutSeconds: positive("waitTimeoutSeconds", "seconds").optional(),
+        pollIntervalSeconds: positive("pollIntervalSeconds", "seconds").optional(),
+        maxAttempts: z
+            .number({ error: given((v) => `maxAttempts must be a whole number, got ${describeValue(v)}`) })
+            .int({ error: given((v) => `maxAttempts ${describeValue(v)} must be a whole number from 1 to 20`) })
+            .min(1, { error: given((v) => `maxAttempts ${describeValue(v)} must be a whole number from 1 to 20`) })
+            .max(20, { error: given((v) => `maxAttempts ${describeValue(v)} must be a whole number from 1 to 20`) })
+            .optional(),
+        endpoint: z
+            .url({
+                protocol: /^https?$/,
+                error: given((v) => `endpoint ${describeValue(v)} is not an http(s) URL such as "https://identity.us-ashburn-1.oci.oraclecloud.com"`),
+            })
+            .optional(),
+        retryBaseDelaySeconds: z
+            .number({ error: given((v) => `retryBaseDelaySeconds must be a number of seconds, got ${describeValue(v)}`) })
+            .nonnegative({ error: given((v) => `retryBaseDelaySeconds ${describeValue(v)} must be 0 or more seconds`) })
+            .optional(),
+    });
+}
+
+/** True when the value at `path` (or any value on the way to it) is unknown during preview. */
+function isUnknownAt(root: unknown, path: readonly PropertyKey[]): boolean {
+    let value: unknown = root;
+    for (const key of path) {
+        if (value === UNKNOWN_VALUE) return true;
+        if (typeof value !== "object" || value === null) return false;
+        value = (value as Record<PropertyKey, unknown>)[key];
+    }
+    return value === UNKNOWN_VALUE;
+}
+
+/**
+ * The dynamic provider. Exported so tests can call create/read/diff/delete directly.
+ *
+ * `delete` does nothing to the subscription, on purpose: a region subscription can never be undone
+ * (OCI has no unsubscribe), so `delete` calls no API at all and only lets Pulumi forget the
+ * resource. The component also sets `retainOnDelete`.
+ */
+export const regionSubscriptionProvider: pulumi.dynamic.ResourceProvider<RegionSubscriptionInputs, RegionSubscriptionOutputs> = {
+    async check(_olds, news) {
+        const result = inputsSchema(loadSdk()).safeParse(news);
+        const failures = result.success
+            ? []
+            : result.error.issues
+                  // A value unknown during preview is checked once it is known.
+                  .filter((issue) => !isUnknownAt(news, issue.path))
+                  .map((issue) => ({
+                      property: issue.path.length > 0 ? issue.path.map(String).join(".") : "(inputs)",
+                      reason: issue.message,
+                  }));
+        return { inputs: news, failures };
+    },
+
+    async diff(_id, olds, news) {
+        const replaces = REPLACING_PROPERTIES.filter((key) => !sameValue(olds[key], news[key]));
+        const inPlace = IN_PLACE_PROPERTIES.filter((key) => !sameValue(olds[key], news[key]));
+        return { changes: replaces.length + inPlace.length > 0, replaces: [...replaces], deleteBeforeReplace: false };
+    },
+
+    async create(inputs) {
+        const sdk = loadSdk();
+        const s = settingsOf(inputs);
+        const regionKey = requireRegionKey(sdk, s);
+        const client = await identityClient(sdk, s);
+
+        const existing = await findSubscription(sdk, client, s, regionKey);
+        // A subscription that exists (or is being created) is adopted: creating it again would fail.
+        const adopted = existing?.status === READY || existing?.status === IN_PROGRESS;
+        if (!adopted) {
+            // One retry token for every attempt of this create: a retried POST whose first attempt
+            // reached OCI does not subscribe twice.
+            const opcRetryToken = (require("crypto") as typeof import("crypto")).randomUUID();
+            await callWithRetries(sdk, s, "createRegionSubscription", (retryConfiguration) =>
+                client.createRegionSubscription({
+                    tenancyId: s.tenancyId,
+                    createRegionSubscriptionDetails: { regionKey },
+                    opcRetryToken,
+                    retryConfiguration,
+                }),
+            );
+        }
+        const ready = existing?.status === READY ? existing : await waitUntilReady(sdk, client, s, regionKey);
+        return {
+            id: subscriptionId(s),
+            outs: {
+                ...storedInputs(inputs),
+                regionKey: ready.regionKey?.toUpperCase() ?? regionKey,
+                regionName: ready.regionName ?? s.region,
+                status: ready.status,
+                adopted,
+            },
+        };
+    },
+
+    /** The subscription as OCI lists it now (`pulumi refresh`); an empty ID when it is not listed. */
+    async read(id, props) {
+        if (!props?.tenancyId || !props.region || !props.homeRegion) {
+            throw new Error(`Region subscription ${id}: reading needs tenancyId, homeRegion and region in the state`);
+        }
+        const sdk = loadSdk();
+        const s = settingsOf(props);
+        const regionKey = requireRegionKey(sdk, s);
+        const found = await findSubscription(sdk, await identityClient(sdk, s), s, regionKey);
+        if (!found) return { id: "", props: undefined };
+        return {
+            id: subscriptionId(s),
+            props: {
+                ...props,
+                regionKey: found.regionKey?.toUpperCase() ?? regionKey,
+                regionName: found.regionName ?? s.region,
+                status: found.status,
+            },
+        };
+    },
+
+    /** Only auth, endpoint and timing changed: nothing to do in OCI, the new values are kept. */
+    async update(_id, olds, news) {
+        return {
+            outs: {
+                ...storedInputs(news),
+                regionKey: olds.regionKey,
+                regionName: olds.regionName,
+                status: olds.status,
+                adopted: olds.adopted,
+            },
+        };
+    },
+
+    /**
+     * Does nothing to the subscription and calls no API: a region subscription can never be undone
+     * (OCI has no unsubscribe). Removing the resource only makes Pulumi forget it; the tenancy stays
+     * subscribed.
+     */
+    async delete() {
+        return;
+    },
+};
+
+/** Keeps only the auth fields that say where credentials are, so nothing else reaches the state. */
+function authLocation(auth: RegionSubscriptionAuth | undefined): RegionSubscriptionAuth | undefined {
+    if (auth === undefined) return undefined;
+    const { method, configFile, profile } = auth;
+    return {
+        ...(method !== undefined ? { method } : {}),
+        ...(configFile !== undefined ? { configFile } : {}),
+        ...(profile !== undefined ? { profile } : {}),
+    };
+}
+
+/**
+ * The tenancy's subscription to a region, created (or adopted when it exists) and awaited until
+ * READY. Always retained on delete: a region subscription can never be undone.
+ */
+export class RegionSubscription extends pulumi.dynamic.Resource {
+    declare readonly tenancyId: pulumi.Output<string>;
+    declare readonly homeRegion: pulumi.Output<string>;
+    declare readonly region: pulumi.Output<string>;
+    /** Three-letter region key, e.g. "PHX". */
+    declare readonly regionKey: pulumi.Output<string>;
+    declare readonly regionName: pulumi.Output<string>;
+    /** READY once created. */
+    declare readonly status: pulumi.Output<string>;
+    /** True when the subscription existed already and was adopted. */
+    declare readonly adopted: pulumi.Output<boolean>;
+
+    constructor(name: string, args: RegionSubscriptionArgs, opts?: pulumi.CustomResourceOptions) {
+        super(
+            regionSubscriptionProvider,
+            name,
+            {
+                tenancyId: args.tenancyId,
+                homeRegion: args.homeRegion,
+                region: args.region,
+                auth: args.auth === undefined ? undefined : pulumi.output(args.auth).apply(authLocation),
+                waitTimeoutSeconds: args.waitTimeoutSeconds,
+                pollIntervalSeconds: args.pollIntervalSeconds,
+                maxAttempts: args.maxAttempts,
+                endpoint: args.endpoint,
+                regionKey: undefined,
+                regionName: undefined,
+                status: undefined,
+                adopted: undefined,
+            },
+            // A subscription cannot be undone: never let a delete (or a replacement) look like it could.
+            pulumi.mergeOptions(opts, { retainOnDelete: true }),
+            REGION_SUBSCRIPTION_MODULE,
+            REGION_SUBSCRIPTION_TYPE,
+        );
+    }
+}
