@@ -21,6 +21,8 @@ export interface RecordedResource {
     readonly provider: string | undefined;
     readonly protect: boolean;
     readonly dependencies: readonly string[];
+    /** For each input property, the URNs of the resources its value came from. */
+    readonly propertyDependencies: Readonly<Record<string, readonly string[]>>;
     /** Inputs as the engine receives them: secrets wrapped in Pulumi's secret signature, unknowns kept. */
     readonly inputs: Record<string, unknown>;
 }
@@ -66,6 +68,7 @@ interface RegisterRequest {
     getProvider(): string;
     getProtect(): boolean | undefined;
     getDependenciesList(): string[];
+    getPropertydependenciesMap(): { entries(): Iterable<[string, { getUrnsList(): string[] }]> } | undefined;
     getObject(): unknown;
 }
 
@@ -116,6 +119,9 @@ export async function startOfflineEngine(sdk: PulumiSdk, options: OfflineEngineO
             provider: req.getProvider() || undefined,
             protect: req.getProtect() ?? false,
             dependencies: req.getDependenciesList(),
+            propertyDependencies: Object.fromEntries(
+                [...(req.getPropertydependenciesMap()?.entries() ?? [])].map(([key, deps]) => [key, deps.getUrnsList()]),
+            ),
             inputs: runtime.deserializeProperties(req.getObject(), true),
         });
         return register(req, callback);

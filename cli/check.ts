@@ -1,0 +1,30 @@
+/**
+ * `oic-dr check`: runs the program as `plan` does, then evaluates the oic-dr policy pack through
+ * `@pulumi/policy`'s analyzer, with the same config format as `pulumi preview --policy-pack-config`.
+ */
+import { configSchemaOf } from "../policies/framework";
+import { policies, POLICY_PACK_NAME } from "../policies/policies";
+import { analyzeResources } from "./analyze";
+import { buildPlanReport, type PlanReport } from "./plan";
+import { configurePolicies, loadPolicyConfig } from "./policyConfig";
+import type { ProgramRun } from "./runProgram";
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const PACK_VERSION = (require("../package.json") as { version: string }).version;
+
+/** Validates the policy config; call before running the program so a bad file fails fast. */
+export function loadCheckConfig(policyConfigFile: string | undefined) {
+    const schemas = new Map(policies.map((p) => [p.name, configSchemaOf(p)]));
+    return loadPolicyConfig(policyConfigFile, policies, schemas);
+}
+
+export async function checkProgram(run: ProgramRun, settings: ReturnType<typeof loadCheckConfig>): Promise<PlanReport> {
+    const violations = await analyzeResources(run.resources, configurePolicies(policies, settings), settings, {
+        packName: POLICY_PACK_NAME,
+        packVersion: PACK_VERSION,
+        stackConfig: run.stackConfig.values,
+        project: run.project.name,
+        stack: run.stackConfig.stack,
+    });
+    return buildPlanReport(run, violations);
+}

@@ -1,0 +1,184 @@
+/**
+ * How the oic-dr policies are built: each states what it checks as a plain function returning
+ * findings; this module turns that into a `@pulumi/policy` policy with config (validated by zod,
+ * published as JSON Schema for the engine), waivers and unknown-value handling.
+ */
+import type {
+    PolicyConfigSchema,
+    PolicyProviderResource,
+    PolicyResource,
+    PolicyResourceOptions,
+    ReportViolation,
+    ResourceValidationArgs,
+    ResourceValidationPolicy,
+    StackValidationArgs,
+    StackValidationPolicy,
+} from "@pulumi/policy";
+import { z } from "zod";
+import { OCI_TYPES } from "../components/drSupport";
+import { partnerRegion } from "../components/regions";
+import { findWaiver, waivedMessage, waiverSchema, type Waiver } from "./waivers";
+
+export type DrEnforcementLevel = "mandatory" | "advisory";
+
+/** A resource as a check sees it: the fields resource and stack validations share. */
+export interface InspectedResource {
+    readonly type: string;
+    readonly props: Record<string, any>;
+    readonly urn: string;
+    readonly name: string;
+    readonly opts: PolicyResourceOptions;
+    readonly provider?: PolicyProviderResource;
+}
+
+/** One violation found by a check, on one resource. */
+export interface Finding {
+    readonly resource: { readonly urn: string; readonly name: string };
+    readonly message: string;
+}
+
+interface PolicyDefinition<C extends z.ZodRawShape> {
+    readonly name: string;
+    readonly description: string;
+    readonly enforcementLevel: DrEnforcementLevel;
+    /** What to do instead, shown by the engine with the policy. */
+    readonly remediationSteps: string;
+    /** Policy-specific config beyond `waivers`. */
+    readonly config?: C;
+}
+
+type ConfigOf<C extends z.ZodRawShape> = z.output<z.ZodObject<C>> & { waivers: Waiver[] };
+
+/**
+ * `reportViolation` as `@pulumi/policy` implements it: besides a message it takes an object whose
+ * `enforcementLevel` overrides the policy's for that one violation (see the guard test).
+ */
+type ReportViolationDetails = (details: { message: string; urn?: string; enforcementLevel?: DrEnforcementLevel }) => void;
+
+const configSchemas = new WeakMap<object, z.ZodType>();
+
+/** The zod schema of a policy's config (the engine gets the same as JSON Schema). */
+export function configSchemaOf(policy: object): z.ZodType {
+    const schema = configSchemas.get(policy);
+    if (!schema) throw new Error("not an oic-dr policy: it has no config schema");
+    return schema;
+}
+
+/** The config schema every policy has: its own keys plus `waivers`. */
+export function policyConfigSchema<C extends z.ZodRawShape>(config: C | undefined) {
+    return z.strictObject({ ...(config ?? ({} as C)), waivers: z.array(waiverSchema).default([]) });
+}
+
+/** The same schema as JSON Schema, for the engine's own validation of `--policy-pack-config`. */
+function toEngineConfigSchema(schema: z.ZodType): PolicyConfigSchema {
+    const json = z.toJSONSchema(schema, { io: "input" }) as { properties?: PolicyConfigSchema["properties"]; required?: string[] };
+    return { properties: json.properties ?? {}, ...(json.required?.length ? { required: json.required } : {}) };
+}
+
+/** Reports findings, turning waived ones into advisory notes that carry their reason. */
+function reportFindings(findings: readonly Finding[], waivers: readonly Waiver[], reportViolation: ReportViolation): void {
+    const report = reportViolation as unknown as ReportViolationDetails;
+    for (const finding of findings) {
+        const waiver = findWaiver(waivers, finding.resource);
+        report({
+            message: waiver ? waivedMessage(waiver.reason, finding.message) : finding.message,
+            urn: finding.resource.urn,
+            ...(waiver ? { enforcementLevel: "advisory" } : {}),
+        });
+    }
+}
+
+type ResourceCheck<C extends z.ZodRawShape> = (
+    resource: InspectedResource,
+    config: ConfigOf<C>,
+    notApplicable: (reason: string) => never,
+) => string | readonly string[] | undefined;
+
+/** A policy that looks at one resource at a time, before it is created or updated. */
+export function resourcePolicy<C extends z.ZodRawShape = {}>(
+    definition: PolicyDefinition<C> & { readonly types: readonly string[]; readonly check: ResourceCheck<C> },
+): ResourceValidationPolicy {
+    const schema = policyConfigSchema(definition.config);
+    const policy: ResourceValidationPolicy = {
+        name: definition.name,
+        description: definition.description,
+        enforcementLevel: definition.enforcementLevel,
+        remediationSteps: definition.remediationSteps,
+        configSchema: toEngineConfigSchema(schema),
+        validateResource: (args: ResourceValidationArgs, report: ReportViolation) => {
+            if (!definition.types.includes(args.type)) return;
+            const config = schema.parse(args.getConfig()) as ConfigOf<C>;
+            const messages = definition.check(args, config, args.notApplicable);
+            const list = messages === undefined ? [] : typeof messages === "string" ? [messages] : messages;
+            reportFindings(
+                list.map((message) => ({ resource: args, message })),
+                config.waivers,
+                report,
+            );
+        },
+    };
+    configSchemas.set(policy, schema);
+    return policy;
+}
+
+type StackCheck<C extends z.ZodRawShape> = (resources: readonly PolicyResource[], config: ConfigOf<C>) => readonly Finding[];
+
+/** A policy that looks at the whole stack, after every resource is known. */
+export function stackPolicy<C extends z.ZodRawShape = {}>(definition: PolicyDefinition<C> & { readonly check: StackCheck<C> }): StackValidationPolicy {
+    const schema = policyConfigSchema(definition.config);
+    const policy: StackValidationPolicy = {
+        name: definition.name,
+        description: definition.description,
+        enforcementLevel: definition.enforcementLevel,
+        remediationSteps: definition.remediationSteps,
+        configSchema: toEngineConfigSchema(schema),
+        validateStack: (args: StackValidationArgs, report: ReportViolation) => {
+            const config = schema.parse(args.getConfig()) as ConfigOf<C>;
+            reportFindings(definition.check(args.resources, config), config.waivers, report);
+        },
+    };
+    configSchemas.set(policy, schema);
+    return policy;
+}
+
+/**
+ * Reads a value that may be unknown during preview. Resource checks let the engine's unknown
+ * handling act (it turns the policy into an advisory "cannot run during preview"); stack checks
+ * read each resource through this so one unknown value does not stop the whole check, and an
+ * unknown value is never taken for a violation.
+ */
+export function peek<T>(read: () => T): T | undefined {
+    try {
+        return read();
+    } catch (err) {
+        if (err instanceof Error && err.constructor.name === "UnknownValueError") return undefined;
+        throw err;
+    }
+}
+
+/** The region a resource's OCI provider acts in, when known. */
+export function regionOf(resource: Pick<InspectedResource, "provider">): string | undefined {
+    const region = peek(() => resource.provider?.props?.region);
+    return typeof region === "string" && region.length > 0 ? region : undefined;
+}
+
+/** The partner of the region a resource lives in, when both are known. */
+export function partnerOf(resource: Pick<InspectedResource, "provider">): string | undefined {
+    const region = regionOf(resource);
+    return region ? partnerRegion(region)?.identifier : undefined;
+}
+
+export const isIntegrationInstance = (r: { type: string }) => r.type === OCI_TYPES.integrationInstance;
+
+/** A DR-enabled instance; in a stack check an unknown flag counts as not enabled. */
+export function isDrInstance(r: InspectedResource): boolean {
+    return isIntegrationInstance(r) && peek(() => r.props.isDisasterRecoveryEnabled) === true;
+}
+
+/** The resources a property's value came from (the engine's property dependencies). */
+export function dependenciesOf(resource: PolicyResource, property: string): readonly PolicyResource[] {
+    return resource.propertyDependencies?.[property] ?? [];
+}
+
+/** A quoted value for messages. */
+export const show = (value: unknown): string => (value === undefined ? "unset" : JSON.stringify(value));

@@ -1,0 +1,311 @@
+/**
+ * The oic-dr policies: what Oracle-managed disaster recovery does not support, and what a DR
+ * deployment needs to be operable. They inspect raw `@pulumi/oci` resources, so they guard any
+ * program, not only those built with the oic-dr components.
+ *
+ * One constant per policy; IDs are stable (suppressions and waivers refer to them). The facts
+ * (pairs, editions, shape, type tokens) come from the same modules the components use.
+ */
+import type { PolicyResource, Policies } from "@pulumi/policy";
+import { z } from "zod";
+import { DR_SHAPE, DR_SUPPORTED_INSTANCE_TYPES, OCI_TYPES } from "../components/drSupport";
+import { drRegionIdentifiers, isDrRegion, pairOf } from "../components/regions";
+import {
+    dependenciesOf,
+    isDrInstance,
+    partnerOf,
+    peek,
+    regionOf,
+    resourcePolicy,
+    show,
+    stackPolicy,
+    type Finding,
+    type InspectedResource,
+} from "./framework";
+
+export const POLICY_PACK_NAME = "oic-dr";
+
+/** Type tokens the stack policies follow, beyond those of DR_SUPPORT. */
+export const POLICY_TYPES = {
+    sender: "oci:Email/sender:Sender",
+    httpMonitor: "oci:HealthChecks/httpMonitor:HttpMonitor",
+    alarm: "oci:Monitoring/alarm:Alarm",
+    topic: "oci:Ons/notificationTopic:NotificationTopic",
+    subscription: "oci:Ons/subscription:Subscription",
+    domainReplication: "oci:Identity/domainReplicationToRegion:DomainReplicationToRegion",
+} as const;
+
+const INSTANCE = [OCI_TYPES.integrationInstance];
+const label = (r: { name: string }) => `Integration instance "${r.name}"`;
+/** Resource checks run only on DR-enabled instances; the flag itself may be unknown (the engine then reports that). */
+const drEnabled = (r: InspectedResource) => r.props.isDisasterRecoveryEnabled === true;
+
+export const supportedEdition = resourcePolicy({
+    name: "oic-dr-supported-edition",
+    description: "A DR-enabled Oracle Integration instance must be Enterprise (ENTERPRISEX) or Healthcare (HEALTHCARE).",
+    enforcementLevel: "mandatory",
+    remediationSteps: `Set integrationInstanceType to one of ${DR_SUPPORTED_INSTANCE_TYPES.join(", ")}, or create the instance without DR.`,
+    types: INSTANCE,
+    check: (r) => {
+        if (!drEnabled(r)) return undefined;
+        const type = r.props.integrationInstanceType;
+        return DR_SUPPORTED_INSTANCE_TYPES.includes(type)
+            ? undefined
+            : `${label(r)} has integrationInstanceType ${show(type)}, which Oracle-managed DR does not support; use ${DR_SUPPORTED_INSTANCE_TYPES.join(" or ")} (Standard edition and Gen 2 types have no DR).`;
+    },
+});
+
+export const productionShape = resourcePolicy({
+    name: "oic-dr-production-shape",
+    description: "A DR-enabled Oracle Integration instance must have the PRODUCTION shape.",
+    enforcementLevel: "mandatory",
+    remediationSteps: `Set shape to ${DR_SHAPE} (or leave it unset, which means ${DR_SHAPE}).`,
+    types: INSTANCE,
+    check: (r) => {
+        if (!drEnabled(r)) return undefined;
+        const shape = r.props.shape;
+        return shape === undefined || shape === DR_SHAPE
+            ? undefined
+            : `${label(r)} has shape ${show(shape)}; Oracle-managed DR only runs the ${DR_SHAPE} shape (DEVELOPMENT is rejected). Set shape to ${DR_SHAPE}.`;
+    },
+});
+
+export const noNetworkAcl = resourcePolicy({
+    name: "oic-dr-no-network-acl",
+    description: "A DR-enabled Oracle Integration instance must not restrict network access (networkEndpointDetails).",
+    enforcementLevel: "mandatory",
+    remediationSteps: "Remove networkEndpointDetails; restrict access at the callers (or in the connected systems) instead.",
+    types: INSTANCE,
+    check: (r) =>
+        drEnabled(r) && r.props.networkEndpointDetails != null
+            ? `${label(r)} sets networkEndpointDetails (network access ACLs), which DR-enabled instances do not support. Remove it.`
+            : undefined,
+});
+
+export const noUnsupportedFeatures = resourcePolicy({
+    name: "oic-dr-no-unsupported-features",
+    description: "A DR-enabled Oracle Integration instance must not enable Visual Builder or Process Automation.",
+    enforcementLevel: "mandatory",
+    remediationSteps: "Set isVisualBuilderEnabled to false and remove enableProcessAutomationTrigger; run those features on a separate, non-DR instance.",
+    types: INSTANCE,
+    check: (r) => {
+        if (!drEnabled(r)) return undefined;
+        const problems: string[] = [];
+        if (r.props.isVisualBuilderEnabled === true) {
+            problems.push(`${label(r)} enables Visual Builder, which is not available on DR instances. Set isVisualBuilderEnabled to false.`);
+        }
+        const trigger = r.props.enableProcessAutomationTrigger;
+        if (typeof trigger === "number" && trigger > 0) {
+            problems.push(`${label(r)} enables Process Automation (enableProcessAutomationTrigger), which DR does not support. Remove the trigger.`);
+        }
+        return problems;
+    },
+});
+
+export const pairedRegion = resourcePolicy({
+    name: "oic-dr-paired-region",
+    description: "A DR-enabled Oracle Integration instance must live in a region of an Oracle-managed DR pair.",
+    enforcementLevel: "mandatory",
+    remediationSteps: `Create the instance with a provider for one of: ${drRegionIdentifiers.join(", ")}.`,
+    types: INSTANCE,
+    check: (r, _config, notApplicable) => {
+        if (!drEnabled(r)) return undefined;
+        const region = r.provider?.props?.region;
+        if (typeof region !== "string" || region === "") {
+            return notApplicable("the instance's provider names no region (the OCI config file decides it)");
+        }
+        return isDrRegion(region)
+            ? undefined
+            : `${label(r)} is in ${region}, which has no Oracle-managed DR pair. Use one of: ${drRegionIdentifiers.join(", ")}.`;
+    },
+});
+
+export const protectedInstance = resourcePolicy({
+    name: "oic-dr-protected-instance",
+    description: "A DR-enabled Oracle Integration instance should be protected: deleting the primary deletes the standby too.",
+    enforcementLevel: "advisory",
+    remediationSteps: "Set the protect resource option on the instance (DrPairedIntegration does so by default).",
+    types: INSTANCE,
+    check: (r) =>
+        drEnabled(r) && !r.opts.protect
+            ? `${label(r)} is not protected; deleting it deletes its standby in the partner region as well. Set protect: true.`
+            : undefined,
+});
+
+export const drEnabledPolicy = resourcePolicy({
+    name: "oic-dr-enabled",
+    description: "An Oracle Integration instance in a stack under this pack should have Oracle-managed DR enabled.",
+    enforcementLevel: "advisory",
+    remediationSteps: "Create the instance with isDisasterRecoveryEnabled: true (it can only be set at creation), or waive this policy for it.",
+    types: INSTANCE,
+    check: (r) =>
+        r.props.isDisasterRecoveryEnabled === true
+            ? undefined
+            : `${label(r)} has Oracle-managed DR off; it will not survive the loss of its region. DR can only be enabled when the instance is created.`,
+});
+
+/** The DR-enabled instance a resource points at through `property` (by dependency, or by a known OCID). */
+function targetInstance(resource: PolicyResource, property: string, resources: readonly PolicyResource[]): PolicyResource | undefined {
+    const byDependency = dependenciesOf(resource, property).find((d) => d.type === OCI_TYPES.integrationInstance);
+    if (byDependency) return byDependency;
+    const id = peek(() => resource.props[property]);
+    return typeof id === "string" ? resources.find((r) => r.type === OCI_TYPES.integrationInstance && peek(() => r.props.id) === id) : undefined;
+}
+
+export const noPrivateEndpoint = stackPolicy({
+    name: "oic-dr-no-private-endpoint",
+    description: "A DR-enabled Oracle Integration instance must not have a private endpoint (PrivateEndpointOutboundConnection).",
+    enforcementLevel: "mandatory",
+    remediationSteps: "Remove the PrivateEndpointOutboundConnection; reach private systems through a connectivity agent instead.",
+    check: (resources) =>
+        resources
+            .filter((r) => r.type === OCI_TYPES.privateEndpointOutboundConnection)
+            .flatMap((endpoint): Finding[] => {
+                const instance = targetInstance(endpoint, "integrationInstanceId", resources);
+                return instance && isDrInstance(instance)
+                    ? [{ resource: endpoint, message: `Private endpoint "${endpoint.name}" is attached to DR-enabled ${label(instance).toLowerCase()}, which DR does not support. Remove it and use a connectivity agent for private systems.` }]
+                    : [];
+            }),
+});
+
+export const noCustomEndpoint = stackPolicy({
+    name: "oic-dr-no-custom-endpoint",
+    description: "A DR-enabled Oracle Integration instance must not use custom endpoints (customEndpoint, alternateCustomEndpoints, OracleManagedCustomEndpoint).",
+    enforcementLevel: "mandatory",
+    remediationSteps: "Remove the custom endpoints; clients use the instance's global (regionless) URL, which follows failovers.",
+    check: (resources) => {
+        const findings: Finding[] = [];
+        for (const r of resources.filter(isDrInstance)) {
+            const custom = peek(() => r.props.customEndpoint);
+            const alternates = peek(() => r.props.alternateCustomEndpoints);
+            if (custom != null && typeof custom === "object" && Object.keys(custom).length > 0) {
+                findings.push({ resource: r, message: `${label(r)} sets customEndpoint, which DR-enabled instances do not support. Remove it; the global URL follows failovers.` });
+            }
+            if (Array.isArray(alternates) && alternates.length > 0) {
+                findings.push({ resource: r, message: `${label(r)} sets alternateCustomEndpoints, which DR-enabled instances do not support. Remove them.` });
+            }
+        }
+        for (const endpoint of resources.filter((r) => r.type === OCI_TYPES.oracleManagedCustomEndpoint)) {
+            const instance = targetInstance(endpoint, "integrationInstanceId", resources);
+            if (instance && isDrInstance(instance)) {
+                findings.push({ resource: endpoint, message: `Oracle-managed custom endpoint "${endpoint.name}" is attached to DR-enabled ${label(instance).toLowerCase()}, which DR does not support. Remove it.` });
+            }
+        }
+        return findings;
+    },
+});
+
+/** Regions of the pairs that hold a DR-enabled instance of the stack. */
+function regionsOfUsedPairs(resources: readonly PolicyResource[]): Set<string> {
+    const regions = new Set<string>();
+    for (const instance of resources.filter(isDrInstance)) {
+        const region = regionOf(instance);
+        for (const r of (region && pairOf(region)?.regions) || []) regions.add(r.identifier);
+    }
+    return regions;
+}
+
+export const sendersInBothRegions = stackPolicy({
+    name: "oic-dr-senders-in-both-regions",
+    description: "Every approved email sender in one region of a DR pair the stack uses must also exist in the partner region.",
+    enforcementLevel: "mandatory",
+    remediationSteps: "Declare each oci.email.Sender in both regions of the pair (EmailDelivery does), so mail still flows after a failover.",
+    check: (resources) => {
+        const pairRegions = regionsOfUsedPairs(resources);
+        const senders = resources
+            .filter((r) => r.type === POLICY_TYPES.sender)
+            .map((r) => ({ resource: r, region: regionOf(r), address: peek(() => r.props.emailAddress) }))
+            .filter((s): s is typeof s & { region: string; address: string } => typeof s.address === "string" && !!s.region && pairRegions.has(s.region));
+        const present = new Set(senders.map((s) => `${s.region}|${s.address.toLowerCase()}`));
+        return senders.flatMap((s): Finding[] => {
+            const partner = partnerOf(s.resource)!;
+            return present.has(`${partner}|${s.address.toLowerCase()}`)
+                ? []
+                : [{ resource: s.resource, message: `Approved sender ${s.address} exists in ${s.region} but not in ${partner}; after a failover to ${partner} its mail is rejected. Approve it in ${partner} too.` }];
+        });
+    },
+});
+
+/** True when `resource`s `property` was computed from `source` (the engine records that as a property dependency). */
+const refersTo = (resource: PolicyResource, property: string, source: PolicyResource) =>
+    dependenciesOf(resource, property).some((d) => d.urn === source.urn);
+
+export const failoverAlarm = stackPolicy({
+    name: "oic-dr-failover-alarm",
+    description: "Each DR-enabled instance should be watched from its partner region: a probe, an alarm on it, and a topic with a subscription.",
+    enforcementLevel: "advisory",
+    remediationSteps: "Probe the instance's regional URL from the partner region with an alarm to a subscribed topic there (DrAlarms does this): an alarm in the failed region cannot fire.",
+    check: (resources) => {
+        const findings: Finding[] = [];
+        for (const instance of resources.filter(isDrInstance)) {
+            const partner = partnerOf(instance);
+            if (!partner) continue;
+            const inPartner = (type: string) => resources.filter((r) => r.type === type && regionOf(r) === partner);
+            const subscribedTopics = inPartner(POLICY_TYPES.topic).filter((topic) =>
+                inPartner(POLICY_TYPES.subscription).some((s) => refersTo(s, "topicId", topic)),
+            );
+            const watched = inPartner(POLICY_TYPES.httpMonitor)
+                .filter((monitor) => refersTo(monitor, "targets", instance))
+                .some((monitor) =>
+                    inPartner(POLICY_TYPES.alarm).some(
+                        (alarm) => refersTo(alarm, "query", monitor) && subscribedTopics.some((topic) => refersTo(alarm, "destinations", topic)),
+                    ),
+                );
+            if (!watched) {
+                findings.push({
+                    resource: instance,
+                    message: `${label(instance)} is not watched from ${partner}: add an HTTP probe of its regional URL in ${partner}, an alarm on it and a topic with a subscription there, so the loss of ${regionOf(instance)} is noticed.`,
+                });
+            }
+        }
+        return findings;
+    },
+});
+
+export const identityDomainReplicated = stackPolicy({
+    name: "oic-dr-identity-domain-replicated",
+    description: "An instance on a named identity domain should have that domain replicated to its partner region.",
+    enforcementLevel: "advisory",
+    remediationSteps: "Add an oci.identity.DomainReplicationToRegion of the domain to the partner region (IdentityDomainReplication does), or list the Default domain in defaultDomainIds.",
+    config: {
+        /** OCIDs of Default domains: they replicate on their own. */
+        defaultDomainIds: z.array(z.string()).default([]),
+    },
+    check: (resources, config) => {
+        const findings: Finding[] = [];
+        for (const instance of resources.filter(isDrInstance)) {
+            const domainId = peek(() => instance.props.domainId);
+            const partner = partnerOf(instance);
+            if (typeof domainId !== "string" || !partner || config.defaultDomainIds.includes(domainId)) continue;
+            const replicated = resources.some(
+                (r) =>
+                    r.type === POLICY_TYPES.domainReplication &&
+                    peek(() => r.props.domainId) === domainId &&
+                    peek(() => r.props.replicaRegion) === partner,
+            );
+            if (!replicated) {
+                findings.push({
+                    resource: instance,
+                    message: `${label(instance)} uses identity domain ${domainId}, which is not replicated to ${partner}; the standby cannot be created there. Replicate the domain (or list it in defaultDomainIds if it is the Default domain).`,
+                });
+            }
+        }
+        return findings;
+    },
+});
+
+/** The pack, in the order the engine reports them. */
+export const policies: Policies = [
+    supportedEdition,
+    productionShape,
+    noNetworkAcl,
+    noPrivateEndpoint,
+    noCustomEndpoint,
+    pairedRegion,
+    noUnsupportedFeatures,
+    sendersInBothRegions,
+    failoverAlarm,
+    identityDomainReplicated,
+    protectedInstance,
+    drEnabledPolicy,
+];
