@@ -64,4 +64,12 @@ describe("npm package", () => {
         const instance = report.resources.find((r) => r.type === "oci:Integration/integrationInstance:IntegrationInstance");
         expect(instance?.region).toBe("ap-singapore-1");
     });
+
+    it("checks the consumer's program with the packaged policy pack", () => {
+        const bin = path.join(consumer, "node_modules", "oic-dr", "dist", "cli", "main.js");
+        const out = execFileSync(process.execPath, [bin, "check", "--program", consumer, "--format", "json"], { encoding: "utf8", cwd: workDir });
+        const report = JSON.parse(out) as { summary: { mandatory: number }; violations: Array<{ policy: string }> };
+        expect(report.summary.mandatory).toBe(0);
+        expect(report.violations.map((v) => v.policy)).not.toContain("oic-dr-supported-edition");
+    });
 });
