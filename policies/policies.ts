@@ -49,7 +49,8 @@ export const supportedEdition = resourcePolicy({
     check: (r) => {
         if (!drEnabled(r)) return undefined;
         const type = r.props.integrationInstanceType;
-        return DR_SUPPORTED_INSTANCE_TYPES.includes(type)
+        // Absent, it is the provider's to reject (the argument is required); only a known value is judged.
+        return type === undefined || DR_SUPPORTED_INSTANCE_TYPES.includes(type)
             ? undefined
             : `${label(r)} has integrationInstanceType ${show(type)}, which Oracle-managed DR does not support; use ${DR_SUPPORTED_INSTANCE_TYPES.join(" or ")} (Standard edition and Gen 2 types have no DR).`;
     },

@@ -1,0 +1,152 @@
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { FIXTURES, runCli } from "./cliRunner";
+
+const rawOci = path.join(FIXTURES, "raw-oci");
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "oic-dr-check-"));
+afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+interface Report {
+    violations: Array<{ policy: string; enforcementLevel: string; urn: string; message: string; waived?: string }>;
+    summary: { resources: number; mandatory: number; advisory: number };
+}
+
+async function check(stack: string, extra: string[] = []) {
+    const result = await runCli(["check", "--program", rawOci, "--stack", stack, "--format", "json", ...extra]);
+    return { ...result, report: result.code === 2 ? undefined : (JSON.parse(result.stdout) as Report) };
+}
+
+function policyFile(name: string, config: unknown): string {
+    const file = path.join(tmp, `${name}.json`);
+    fs.writeFileSync(file, JSON.stringify(config));
+    return file;
+}
+
+describe("oic-dr check on raw @pulumi/oci programs", () => {
+    it.each([
+        ["standard-edition", "oic-dr-supported-edition", "mandatory", /integrationInstanceType "STANDARDX"/],
+        ["development-shape", "oic-dr-production-shape", "mandatory", /shape "DEVELOPMENT"/],
+        ["network-acl", "oic-dr-no-network-acl", "mandatory", /networkEndpointDetails/],
+        ["private-endpoint", "oic-dr-no-private-endpoint", "mandatory", /Private endpoint "private" is attached/],
+        ["custom-endpoint", "oic-dr-no-custom-endpoint", "mandatory", /sets customEndpoint/],
+        ["managed-custom-endpoint", "oic-dr-no-custom-endpoint", "mandatory", /Oracle-managed custom endpoint "custom"/],
+        ["unpaired-region", "oic-dr-paired-region", "mandatory", /is in us-chicago-1, which has no Oracle-managed DR pair/],
+        ["default-provider", "oic-dr-paired-region", "mandatory", /is in us-chicago-1/],
+        ["visual-builder", "oic-dr-no-unsupported-features", "mandatory", /enables Visual Builder/],
+        ["sender-one-region", "oic-dr-senders-in-both-regions", "mandatory", /noreply@example\.com exists in us-ashburn-1 but not in us-phoenix-1/],
+        ["no-alarm", "oic-dr-failover-alarm", "advisory", /is not watched from us-phoenix-1/],
+        ["domain-not-replicated", "oic-dr-identity-domain-replicated", "advisory", /not replicated to us-phoenix-1/],
+        ["unprotected", "oic-dr-protected-instance", "advisory", /is not protected/],
+        ["dr-off", "oic-dr-enabled", "advisory", /has Oracle-managed DR off/],
+    ])("%s: reports %s (%s) and nothing else", async (stack, policy, level, message) => {
+        const { code, report } = await check(stack);
+        expect(report!.violations.map((v) => [v.policy, v.enforcementLevel])).toEqual([[policy, level]]);
+        expect(report!.violations[0]!.message).toMatch(message);
+        expect(report!.summary[level as "mandatory" | "advisory"]).toBe(1);
+        expect(code).toBe(level === "mandatory" ? 1 : 0);
+    });
+
+    it("passes a clean program", async () => {
+        const { code, report } = await check("clean");
+        expect(report!.violations).toEqual([]);
+        expect(report!.summary).toEqual({ resources: report!.summary.resources, mandatory: 0, advisory: 0 });
+        expect(code).toBe(0);
+    });
+});
+
+describe("oic-dr check on the example stack", () => {
+    it("finds no mandatory violation and prints the plan's shape plus violations", async () => {
+        const { code, stdout } = await runCli(["check", "--stack", "example", "--format", "json"]);
+        expect(code).toBe(0);
+        const report = JSON.parse(stdout);
+        expect(Object.keys(report)).toEqual(["program", "stack", "resources", "violations", "summary"]);
+        expect(report.summary.mandatory).toBe(0);
+        expect(report.violations.filter((v: { enforcementLevel: string }) => v.enforcementLevel === "mandatory")).toEqual([]);
+    });
+
+    it("renders Markdown ready for a pull-request comment", async () => {
+        const { code, stdout } = await runCli(["check", "--program", rawOci, "--stack", "network-acl", "--format", "markdown"]);
+        expect(code).toBe(1);
+        expect(stdout).toMatch(/^## oic-dr check: ❌ FAILED: 1 mandatory, 0 advisory, 0 waived\n/);
+        expect(stdout).toContain("### Mandatory violations\n\n| policy | level | resource | message |\n| --- | --- | --- | --- |\n| `oic-dr-no-network-acl` | mandatory | `orders` |");
+        expect(stdout).toContain("<details><summary>Resources by region</summary>");
+    });
+
+    it("prints a table verdict", async () => {
+        const { code, stdout } = await runCli(["check", "--program", rawOci, "--stack", "unprotected"]);
+        expect(code).toBe(0);
+        expect(stdout).toMatch(/Policy check PASSED: 0 mandatory, 1 advisory, 0 waived\n\n  \[advisory\] oic-dr-protected-instance on orders\n/);
+    });
+});
+
+describe("policy config and waivers", () => {
+    it("waives a violation for a named resource with a reason, reports it as waived and passes", async () => {
+        const file = policyFile("waiver", {
+            "oic-dr-no-network-acl": { waivers: [{ resources: ["orders"], reason: "Allow-list required until OPS-42 lands" }] },
+        });
+        const { code, report } = await check("network-acl", ["--policy-config", file]);
+        expect(code).toBe(0);
+        expect(report!.violations).toEqual([
+            expect.objectContaining({
+                policy: "oic-dr-no-network-acl",
+                enforcementLevel: "mandatory",
+                waived: "Allow-list required until OPS-42 lands",
+                message: expect.stringMatching(/^Integration instance "orders" sets networkEndpointDetails/),
+            }),
+        ]);
+        expect(report!.summary).toMatchObject({ mandatory: 0, advisory: 0 });
+    });
+
+    it("waives by URN pattern, and leaves resources the pattern does not match alone", async () => {
+        const matching = policyFile("urn", { "oic-dr-senders-in-both-regions": { waivers: [{ resources: ["urn:pulumi:*::raw-oci::oci:Email/sender:Sender::sender-*"], reason: "single-region mail relay" }] } });
+        expect((await check("sender-one-region", ["--policy-config", matching])).code).toBe(0);
+        const other = policyFile("urn-other", { "oic-dr-senders-in-both-regions": { waivers: [{ resources: ["urn:pulumi:*::other::*"], reason: "other project" }] } });
+        const { code, report } = await check("sender-one-region", ["--policy-config", other]);
+        expect(code).toBe(1);
+        expect(report!.violations[0]!.waived).toBeUndefined();
+    });
+
+    it("refuses a waiver without a reason (exit 2, naming the field)", async () => {
+        const file = policyFile("no-reason", { "oic-dr-no-network-acl": { waivers: [{ resources: ["orders"] }] } });
+        const { code, stderr } = await check("network-acl", ["--policy-config", file]);
+        expect(code).toBe(2);
+        expect(stderr).toMatch(/oic-dr-no-network-acl\.waivers\.0\.reason: required/);
+        const blank = policyFile("blank-reason", { "oic-dr-no-network-acl": { waivers: [{ resources: ["orders"], reason: "  " }] } });
+        const second = await check("network-acl", ["--policy-config", blank]);
+        expect(second.code).toBe(2);
+        expect(second.stderr).toMatch(/waivers\.0\.reason: a waiver needs a written reason/);
+    });
+
+    it("lowers, raises and disables policies as pulumi preview's policy config does", async () => {
+        const lowered = await check("network-acl", ["--policy-config", policyFile("lower", { "oic-dr-no-network-acl": "advisory" })]);
+        expect(lowered.code).toBe(0);
+        expect(lowered.report!.violations.map((v) => v.enforcementLevel)).toEqual(["advisory"]);
+        const disabled = await check("network-acl", ["--policy-config", policyFile("disable", { "oic-dr-no-network-acl": { enforcementLevel: "disabled" } })]);
+        expect(disabled.report!.violations).toEqual([]);
+        const raised = await check("unprotected", ["--policy-config", policyFile("raise", { all: "mandatory" })]);
+        expect(raised.code).toBe(1);
+        expect(raised.report!.violations.map((v) => [v.policy, v.enforcementLevel])).toEqual([["oic-dr-protected-instance", "mandatory"]]);
+    });
+
+    it("exits 2 for an unknown policy, a bad level or a file that is not JSON", async () => {
+        const unknown = await check("clean", ["--policy-config", policyFile("unknown", { "oic-dr-nope": "advisory" })]);
+        expect(unknown.code).toBe(2);
+        expect(unknown.stderr).toMatch(/oic-dr-nope: no such policy; policies: all, oic-dr-supported-edition/);
+        const level = await check("clean", ["--policy-config", policyFile("level", { "oic-dr-enabled": "warn" })]);
+        expect(level.stderr).toMatch(/oic-dr-enabled\.enforcementLevel: "warn" is not one of advisory, mandatory, remediate, disabled/);
+        const notJson = path.join(tmp, "bad.json");
+        fs.writeFileSync(notJson, "{ oops");
+        const bad = await check("clean", ["--policy-config", notJson]);
+        expect(bad.code).toBe(2);
+        expect(bad.stderr).toMatch(/is not valid JSON/);
+    });
+
+    it("exits 2 when the program cannot be evaluated", async () => {
+        const { code, stdout, stderr } = await runCli(["check", "--program", path.join(FIXTURES, "throwing")]);
+        expect(code).toBe(2);
+        expect(stdout).toBe("");
+        expect(stderr).toMatch(/Missing required configuration variable/);
+    });
+});
