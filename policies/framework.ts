@@ -156,6 +156,26 @@ export function peek<T>(read: () => T): T | undefined {
     }
 }
 
+/** Stands for a value that exists but is not known during preview. */
+export const UNKNOWN: unique symbol = Symbol("unknown during preview");
+
+/** Like {@link peek}, but tells an unknown value apart from an absent one. */
+export function read<T>(get: () => T): T | typeof UNKNOWN {
+    try {
+        return get();
+    } catch (err) {
+        if (err instanceof Error && err.constructor.name === "UnknownValueError") return UNKNOWN;
+        throw err;
+    }
+}
+
+/** The region of a resource's provider: a region, UNKNOWN (during preview), or undefined (none named). */
+export function regionState(resource: Pick<InspectedResource, "provider">): string | typeof UNKNOWN | undefined {
+    const region = read(() => resource.provider?.props?.region);
+    if (region === UNKNOWN) return UNKNOWN;
+    return typeof region === "string" && region.length > 0 ? region : undefined;
+}
+
 /** The region a resource's OCI provider acts in, when known. */
 export function regionOf(resource: Pick<InspectedResource, "provider">): string | undefined {
     const region = peek(() => resource.provider?.props?.region);

@@ -15,12 +15,15 @@ import {
     isDrInstance,
     partnerOf,
     peek,
+    read,
     regionOf,
+    regionState,
     resourcePolicy,
     show,
     stackPolicy,
     type Finding,
     type InspectedResource,
+    UNKNOWN,
 } from "./framework";
 
 export const POLICY_PACK_NAME = "oic-dr";
@@ -215,14 +218,26 @@ export const sendersInBothRegions = stackPolicy({
         const pairRegions = regionsOfUsedPairs(resources);
         const senders = resources
             .filter((r) => r.type === POLICY_TYPES.sender)
-            .map((r) => ({ resource: r, region: regionOf(r), address: peek(() => r.props.emailAddress) }))
-            .filter((s): s is typeof s & { region: string; address: string } => typeof s.address === "string" && !!s.region && pairRegions.has(s.region));
-        const present = new Set(senders.map((s) => `${s.region}|${s.address.toLowerCase()}`));
+            .map((r) => {
+                const address = read(() => r.props.emailAddress);
+                return { resource: r, region: regionState(r), address: typeof address === "string" ? address.toLowerCase() : address };
+            });
+        // A sender whose address or region is unknown during preview might be the missing one:
+        // such a pair is not judged, so an unknown value never yields a violation.
+        const mightBe = (address: string, region: string) =>
+            senders.some(
+                (s) =>
+                    (s.address === UNKNOWN || s.address === address) &&
+                    (s.region === UNKNOWN || s.region === region) &&
+                    (s.address === UNKNOWN || s.region === UNKNOWN),
+            );
+        const present = new Set(senders.map((s) => `${String(s.region)}|${String(s.address)}`));
         return senders.flatMap((s): Finding[] => {
+            if (typeof s.address !== "string" || typeof s.region !== "string" || !pairRegions.has(s.region)) return [];
             const partner = partnerOf(s.resource)!;
-            return present.has(`${partner}|${s.address.toLowerCase()}`)
-                ? []
-                : [{ resource: s.resource, message: `Approved sender ${s.address} exists in ${s.region} but not in ${partner}; after a failover to ${partner} its mail is rejected. Approve it in ${partner} too.` }];
+            if (present.has(`${partner}|${s.address}`) || mightBe(s.address, partner)) return [];
+            const shown = peek(() => s.resource.props.emailAddress) as string;
+            return [{ resource: s.resource, message: `Approved sender ${shown} exists in ${s.region} but not in ${partner}; after a failover to ${partner} its mail is rejected. Approve it in ${partner} too.` }];
         });
     },
 });
@@ -241,6 +256,9 @@ export const failoverAlarm = stackPolicy({
         for (const instance of resources.filter(isDrInstance)) {
             const partner = partnerOf(instance);
             if (!partner) continue;
+            const watchTypes: string[] = [POLICY_TYPES.httpMonitor, POLICY_TYPES.alarm, POLICY_TYPES.topic, POLICY_TYPES.subscription];
+            // A watching resource whose region is unknown during preview might be in the partner region.
+            if (resources.some((r) => watchTypes.includes(r.type) && regionState(r) === UNKNOWN)) continue;
             const inPartner = (type: string) => resources.filter((r) => r.type === type && regionOf(r) === partner);
             const subscribedTopics = inPartner(POLICY_TYPES.topic).filter((topic) =>
                 inPartner(POLICY_TYPES.subscription).some((s) => refersTo(s, "topicId", topic)),
@@ -249,7 +267,10 @@ export const failoverAlarm = stackPolicy({
                 .filter((monitor) => refersTo(monitor, "targets", instance))
                 .some((monitor) =>
                     inPartner(POLICY_TYPES.alarm).some(
-                        (alarm) => refersTo(alarm, "query", monitor) && subscribedTopics.some((topic) => refersTo(alarm, "destinations", topic)),
+                        (alarm) =>
+                            peek(() => alarm.props.isEnabled) !== false &&
+                            refersTo(alarm, "query", monitor) &&
+                            subscribedTopics.some((topic) => refersTo(alarm, "destinations", topic)),
                     ),
                 );
             if (!watched) {
@@ -278,11 +299,11 @@ export const identityDomainReplicated = stackPolicy({
             const domainId = peek(() => instance.props.domainId);
             const partner = partnerOf(instance);
             if (typeof domainId !== "string" || !partner || config.defaultDomainIds.includes(domainId)) continue;
-            const replicated = resources.some(
-                (r) =>
-                    r.type === POLICY_TYPES.domainReplication &&
-                    peek(() => r.props.domainId) === domainId &&
-                    peek(() => r.props.replicaRegion) === partner,
+            const replications = resources.filter((r) => r.type === POLICY_TYPES.domainReplication);
+            const matches = (value: unknown, wanted: string) => value === UNKNOWN || value === wanted;
+            // A replication whose domain or region is unknown during preview might be the one.
+            const replicated = replications.some(
+                (r) => matches(read(() => r.props.domainId), domainId) && matches(read(() => r.props.replicaRegion), partner),
             );
             if (!replicated) {
                 findings.push({

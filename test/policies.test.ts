@@ -1,0 +1,848 @@
+/**
+ * The oic-dr policies, one by one, on validation args built by hand the way the engine builds them
+ * (see test/policyArgs.ts), in the manner of pulumi/pulumi-policy-aws's tests: a passing resource
+ * reports nothing, a failing one reports exactly what is wrong, on which resource, and what to do;
+ * waivers turn a report advisory; unknown values are never taken for violations.
+ */
+import type { ResourceValidation, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
+import { describe, expect, it } from "vitest";
+import { ZodError } from "zod";
+import { DR_SUPPORTED_INSTANCE_TYPES, OCI_TYPES } from "../components/drSupport";
+import { drRegionIdentifiers } from "../components/regions";
+import {
+    drEnabledPolicy,
+    failoverAlarm,
+    identityDomainReplicated,
+    noCustomEndpoint,
+    noNetworkAcl,
+    noPrivateEndpoint,
+    noUnsupportedFeatures,
+    pairedRegion,
+    policies,
+    POLICY_TYPES,
+    productionShape,
+    protectedInstance,
+    sendersInBothRegions,
+    supportedEdition,
+} from "../policies/policies";
+import {
+    drInstance,
+    NotApplicableError,
+    reportSpy,
+    resourceArgs,
+    runResource,
+    runResourceArgs,
+    runStack,
+    UNKNOWN,
+    UnknownValueError,
+    urnOf,
+    type Reported,
+    type ResourceSpec,
+} from "./policyArgs";
+
+const INSTANCE = OCI_TYPES.integrationInstance;
+
+/** The single validation function of a resource policy. */
+function validatorOf(policy: ResourceValidationPolicy): ResourceValidation {
+    const [validate, ...more] = [policy.validateResource ?? []].flat();
+    if (!validate || more.length > 0) throw new Error(`${policy.name} should have exactly one validateResource`);
+    return validate;
+}
+const ORDERS_URN = urnOf(INSTANCE, "orders");
+
+/** Exactly one unwaived report, on `urn`, whose message contains every phrase. */
+function expectOneReport(reports: readonly Reported[], urn: string, phrases: readonly (string | RegExp)[]): void {
+    expect(reports).toHaveLength(1);
+    expectReport(reports[0]!, urn, phrases);
+}
+
+function expectReport(report: Reported, urn: string, phrases: readonly (string | RegExp)[]): void {
+    expect(report.urn).toBe(urn);
+    expect(report.enforcementLevel).toBeUndefined();
+    for (const phrase of phrases) {
+        if (typeof phrase === "string") expect(report.message).toContain(phrase);
+        else expect(report.message).toMatch(phrase);
+    }
+}
+
+// ------------------------------------------------------------------------------------------------
+// Resource policies
+// ------------------------------------------------------------------------------------------------
+
+describe("oic-dr-supported-edition", () => {
+    it.each(["ENTERPRISEX", "HEALTHCARE"])("passes a DR instance of type %s", (type) => {
+        expect(runResource(supportedEdition, drInstance("orders", { integrationInstanceType: type }))).toEqual([]);
+    });
+
+    it.each(["STANDARDX", "ENTERPRISE", "STANDARD"])("rejects a DR instance of type %s", (type) => {
+        expectOneReport(runResource(supportedEdition, drInstance("orders", { integrationInstanceType: type })), ORDERS_URN, [
+            'Integration instance "orders"',
+            `integrationInstanceType "${type}"`,
+            "Oracle-managed DR does not support",
+            "use ENTERPRISEX or HEALTHCARE",
+        ]);
+    });
+
+    it("leaves a DR instance with no integrationInstanceType to the provider (the argument is required)", () => {
+        expect(runResource(supportedEdition, drInstance("orders", { integrationInstanceType: undefined }))).toEqual([]);
+    });
+
+    it("passes a STANDARDX instance without DR", () => {
+        expect(runResource(supportedEdition, drInstance("orders", { integrationInstanceType: "STANDARDX", isDisasterRecoveryEnabled: false }))).toEqual([]);
+    });
+
+    it("ignores resources that are not Integration instances", () => {
+        const spec: ResourceSpec = { name: "orders", type: POLICY_TYPES.sender, props: { isDisasterRecoveryEnabled: true, integrationInstanceType: "STANDARDX" } };
+        expect(runResource(supportedEdition, spec)).toEqual([]);
+    });
+
+    it("names the supported types in its remediation", () => {
+        for (const type of DR_SUPPORTED_INSTANCE_TYPES) expect(supportedEdition.remediationSteps).toContain(type);
+    });
+});
+
+describe("oic-dr-production-shape", () => {
+    it("passes PRODUCTION and an unset shape", () => {
+        expect(runResource(productionShape, drInstance("orders", { shape: "PRODUCTION" }))).toEqual([]);
+        expect(runResource(productionShape, drInstance("orders", { shape: undefined }))).toEqual([]);
+    });
+
+    it("rejects DEVELOPMENT", () => {
+        expectOneReport(runResource(productionShape, drInstance("orders", { shape: "DEVELOPMENT" })), ORDERS_URN, [
+            'Integration instance "orders"',
+            'shape "DEVELOPMENT"',
+            "only runs the PRODUCTION shape",
+            "Set shape to PRODUCTION",
+        ]);
+    });
+
+    it("passes DEVELOPMENT without DR", () => {
+        expect(runResource(productionShape, drInstance("orders", { shape: "DEVELOPMENT", isDisasterRecoveryEnabled: false }))).toEqual([]);
+    });
+});
+
+describe("oic-dr-no-network-acl", () => {
+    const acl = { networkEndpointType: "PUBLIC", allowlistedHttpIps: ["203.0.113.0/24"], isIntegrationVcnAllowlisted: false };
+
+    it("passes a DR instance without networkEndpointDetails", () => {
+        expect(runResource(noNetworkAcl, drInstance("orders"))).toEqual([]);
+    });
+
+    it("rejects a DR instance with networkEndpointDetails", () => {
+        expectOneReport(runResource(noNetworkAcl, drInstance("orders", { networkEndpointDetails: acl })), ORDERS_URN, [
+            'Integration instance "orders"',
+            "sets networkEndpointDetails",
+            "do not support",
+            "Remove it",
+        ]);
+    });
+
+    it("rejects networkEndpointDetails whose contents are unknown (the block itself is set)", () => {
+        const spec = drInstance("orders", { networkEndpointDetails: { networkEndpointType: "PUBLIC", allowlistedHttpIps: UNKNOWN } });
+        expect(runResource(noNetworkAcl, spec)).toHaveLength(1);
+    });
+
+    it("passes networkEndpointDetails without DR", () => {
+        expect(runResource(noNetworkAcl, drInstance("orders", { networkEndpointDetails: acl, isDisasterRecoveryEnabled: false }))).toEqual([]);
+    });
+});
+
+describe("oic-dr-no-unsupported-features", () => {
+    it("passes a DR instance with Visual Builder off and no Process Automation trigger", () => {
+        expect(runResource(noUnsupportedFeatures, drInstance("orders", { isVisualBuilderEnabled: false }))).toEqual([]);
+        expect(runResource(noUnsupportedFeatures, drInstance("orders", { enableProcessAutomationTrigger: 0 }))).toEqual([]);
+    });
+
+    it("rejects Visual Builder", () => {
+        expectOneReport(runResource(noUnsupportedFeatures, drInstance("orders", { isVisualBuilderEnabled: true })), ORDERS_URN, [
+            'Integration instance "orders"',
+            "enables Visual Builder",
+            "not available on DR instances",
+            "Set isVisualBuilderEnabled to false",
+        ]);
+    });
+
+    it("rejects a Process Automation trigger", () => {
+        expectOneReport(runResource(noUnsupportedFeatures, drInstance("orders", { enableProcessAutomationTrigger: 1 })), ORDERS_URN, [
+            'Integration instance "orders"',
+            "enables Process Automation (enableProcessAutomationTrigger)",
+            "DR does not support",
+            "Remove the trigger",
+        ]);
+    });
+
+    it("reports both features separately", () => {
+        const reports = runResource(noUnsupportedFeatures, drInstance("orders", { isVisualBuilderEnabled: true, enableProcessAutomationTrigger: 1 }));
+        expect(reports).toHaveLength(2);
+        expectReport(reports[0]!, ORDERS_URN, ["Visual Builder", "isVisualBuilderEnabled to false"]);
+        expectReport(reports[1]!, ORDERS_URN, ["Process Automation", "Remove the trigger"]);
+    });
+
+    it("passes both features without DR", () => {
+        const spec = drInstance("orders", { isVisualBuilderEnabled: true, enableProcessAutomationTrigger: 1, isDisasterRecoveryEnabled: false });
+        expect(runResource(noUnsupportedFeatures, spec)).toEqual([]);
+    });
+});
+
+describe("oic-dr-paired-region", () => {
+    it.each(["us-ashburn-1", "us-phoenix-1", "eu-amsterdam-1"])("passes a DR instance in %s", (region) => {
+        expect(runResource(pairedRegion, drInstance("orders", {}, { region }))).toEqual([]);
+    });
+
+    it("rejects a DR instance in us-chicago-1 and lists the supported regions", () => {
+        expectOneReport(runResource(pairedRegion, drInstance("orders", {}, { region: "us-chicago-1" })), ORDERS_URN, [
+            'Integration instance "orders"',
+            "is in us-chicago-1",
+            "has no Oracle-managed DR pair",
+            `Use one of: ${drRegionIdentifiers.join(", ")}`,
+        ]);
+    });
+
+    it.each([
+        ["no provider", { region: undefined }],
+        ["a provider without region", { providerProps: { tenancyOcid: "ocid1.tenancy.oc1..example" } }],
+        ["a provider with an empty region", { providerProps: { region: "" } }],
+    ] as const)("is not applicable to a DR instance with %s", (_what, rest) => {
+        const args = resourceArgs(drInstance("orders", {}, rest));
+        const { reportViolation, reports } = reportSpy();
+        expect(() => validatorOf(pairedRegion)(args, reportViolation)).toThrow(NotApplicableError);
+        expect(args.notApplicable).toHaveBeenCalledTimes(1);
+        expect(args.notApplicable).toHaveBeenCalledWith(expect.stringContaining("names no region"));
+        expect(reports()).toEqual([]);
+    });
+
+    it("passes an instance without DR in any region, without a provider too", () => {
+        expect(runResource(pairedRegion, drInstance("orders", { isDisasterRecoveryEnabled: false }, { region: "us-chicago-1" }))).toEqual([]);
+        const args = resourceArgs(drInstance("orders", { isDisasterRecoveryEnabled: false }, { region: undefined }));
+        expect(runResourceArgs(pairedRegion, args)).toEqual([]);
+        expect(args.notApplicable).not.toHaveBeenCalled();
+    });
+});
+
+describe("oic-dr-protected-instance", () => {
+    it("passes a protected DR instance", () => {
+        expect(runResource(protectedInstance, drInstance("orders", {}, { protect: true }))).toEqual([]);
+    });
+
+    it("reports an unprotected DR instance", () => {
+        expectOneReport(runResource(protectedInstance, drInstance("orders", {}, { protect: false })), ORDERS_URN, [
+            'Integration instance "orders"',
+            "is not protected",
+            "deletes its standby in the partner region",
+            "Set protect: true",
+        ]);
+    });
+
+    it("passes an unprotected instance without DR", () => {
+        expect(runResource(protectedInstance, drInstance("orders", { isDisasterRecoveryEnabled: false }, { protect: false }))).toEqual([]);
+    });
+});
+
+describe("oic-dr-enabled", () => {
+    it("passes an instance with DR on", () => {
+        expect(runResource(drEnabledPolicy, drInstance("orders"))).toEqual([]);
+    });
+
+    it.each([false, undefined])("reports an instance with isDisasterRecoveryEnabled %s", (flag) => {
+        expectOneReport(runResource(drEnabledPolicy, drInstance("orders", { isDisasterRecoveryEnabled: flag })), ORDERS_URN, [
+            'Integration instance "orders"',
+            "has Oracle-managed DR off",
+            "will not survive the loss of its region",
+            "can only be enabled when the instance is created",
+        ]);
+    });
+
+    it("ignores resources that are not Integration instances", () => {
+        expect(runResource(drEnabledPolicy, { name: "sender", type: POLICY_TYPES.sender, region: "us-ashburn-1", props: { emailAddress: "a@example.com" } })).toEqual([]);
+    });
+});
+
+// ------------------------------------------------------------------------------------------------
+// Stack policies
+// ------------------------------------------------------------------------------------------------
+
+const PE_TYPE = OCI_TYPES.privateEndpointOutboundConnection;
+const OME_TYPE = OCI_TYPES.oracleManagedCustomEndpoint;
+const ORDERS_OCID = "ocid1.integrationinstance.oc1.iad.orders";
+
+const privateEndpoint = (name: string, instance: string, props: Record<string, unknown> = {}): ResourceSpec => ({
+    name,
+    type: PE_TYPE,
+    region: "us-ashburn-1",
+    props: { integrationInstanceId: ORDERS_OCID, subnetId: "ocid1.subnet.oc1.iad.example", ...props },
+    propertyDependencies: { integrationInstanceId: [instance] },
+});
+
+const managedEndpoint = (name: string, instance: string): ResourceSpec => ({
+    name,
+    type: OME_TYPE,
+    region: "us-ashburn-1",
+    props: { integrationInstanceId: ORDERS_OCID, hostname: "orders.example.com", dnsZoneName: "example.com" },
+    propertyDependencies: { integrationInstanceId: [instance] },
+});
+
+describe("oic-dr-no-private-endpoint", () => {
+    it("passes a DR instance without private endpoint", () => {
+        expect(runStack(noPrivateEndpoint, [drInstance("orders")])).toEqual([]);
+    });
+
+    it("rejects a private endpoint attached to a DR instance (by property dependency)", () => {
+        const reports = runStack(noPrivateEndpoint, [drInstance("orders"), privateEndpoint("orders-pe", "orders")]);
+        expectOneReport(reports, urnOf(PE_TYPE, "orders-pe"), [
+            'Private endpoint "orders-pe"',
+            'DR-enabled integration instance "orders"',
+            "DR does not support",
+            "Remove it and use a connectivity agent",
+        ]);
+    });
+
+    it("rejects a private endpoint attached to a DR instance by its known OCID", () => {
+        const endpoint: ResourceSpec = { ...privateEndpoint("orders-pe", "orders"), propertyDependencies: {} };
+        const reports = runStack(noPrivateEndpoint, [drInstance("orders", { id: ORDERS_OCID }), endpoint]);
+        expectOneReport(reports, urnOf(PE_TYPE, "orders-pe"), ['Private endpoint "orders-pe"', 'integration instance "orders"']);
+    });
+
+    it("passes a private endpoint attached to an instance without DR", () => {
+        const stack = [drInstance("orders", { isDisasterRecoveryEnabled: false, id: ORDERS_OCID }), privateEndpoint("orders-pe", "orders")];
+        expect(runStack(noPrivateEndpoint, stack)).toEqual([]);
+    });
+
+    it("passes a private endpoint whose instance is not in the stack", () => {
+        const endpoint: ResourceSpec = { ...privateEndpoint("orders-pe", "elsewhere", { integrationInstanceId: "ocid1.integrationinstance.oc1.iad.other" }) };
+        expect(runStack(noPrivateEndpoint, [drInstance("orders", { id: ORDERS_OCID }), endpoint])).toEqual([]);
+    });
+});
+
+describe("oic-dr-no-custom-endpoint", () => {
+    const custom = { hostname: "orders.example.com", certificateSecretId: "ocid1.vaultsecret.oc1.iad.cert" };
+
+    it("passes a DR instance without custom endpoints (an empty block and an empty list included)", () => {
+        expect(runStack(noCustomEndpoint, [drInstance("orders")])).toEqual([]);
+        expect(runStack(noCustomEndpoint, [drInstance("orders", { customEndpoint: {}, alternateCustomEndpoints: [] })])).toEqual([]);
+    });
+
+    it("rejects customEndpoint", () => {
+        expectOneReport(runStack(noCustomEndpoint, [drInstance("orders", { customEndpoint: custom })]), ORDERS_URN, [
+            'Integration instance "orders"',
+            "sets customEndpoint",
+            "do not support",
+            "Remove it; the global URL follows failovers",
+        ]);
+    });
+
+    it("rejects alternateCustomEndpoints", () => {
+        expectOneReport(runStack(noCustomEndpoint, [drInstance("orders", { alternateCustomEndpoints: [custom] })]), ORDERS_URN, [
+            'Integration instance "orders"',
+            "sets alternateCustomEndpoints",
+            "do not support",
+            "Remove them",
+        ]);
+    });
+
+    it("rejects an OracleManagedCustomEndpoint attached to a DR instance", () => {
+        const reports = runStack(noCustomEndpoint, [drInstance("orders"), managedEndpoint("orders-ome", "orders")]);
+        expectOneReport(reports, urnOf(OME_TYPE, "orders-ome"), [
+            'Oracle-managed custom endpoint "orders-ome"',
+            'DR-enabled integration instance "orders"',
+            "DR does not support",
+            "Remove it",
+        ]);
+    });
+
+    it("reports each custom endpoint of a stack", () => {
+        const reports = runStack(noCustomEndpoint, [
+            drInstance("orders", { customEndpoint: custom, alternateCustomEndpoints: [custom] }),
+            managedEndpoint("orders-ome", "orders"),
+        ]);
+        expect(reports.map((r) => r.urn)).toEqual([ORDERS_URN, ORDERS_URN, urnOf(OME_TYPE, "orders-ome")]);
+    });
+
+    it("passes the same endpoints on an instance without DR", () => {
+        const stack = [
+            drInstance("orders", { isDisasterRecoveryEnabled: false, customEndpoint: custom, alternateCustomEndpoints: [custom] }),
+            managedEndpoint("orders-ome", "orders"),
+        ];
+        expect(runStack(noCustomEndpoint, stack)).toEqual([]);
+    });
+});
+
+const sender = (name: string, region: string, emailAddress: unknown): ResourceSpec => ({
+    name,
+    type: POLICY_TYPES.sender,
+    region,
+    props: { compartmentId: "ocid1.compartment.oc1..example", emailAddress },
+});
+
+describe("oic-dr-senders-in-both-regions", () => {
+    it("rejects a sender approved in us-ashburn-1 only while a DR instance lives there", () => {
+        const reports = runStack(sendersInBothRegions, [drInstance("orders"), sender("sender-iad", "us-ashburn-1", "noreply@example.com")]);
+        expectOneReport(reports, urnOf(POLICY_TYPES.sender, "sender-iad"), [
+            "Approved sender noreply@example.com",
+            "exists in us-ashburn-1 but not in us-phoenix-1",
+            "after a failover to us-phoenix-1 its mail is rejected",
+            "Approve it in us-phoenix-1 too",
+        ]);
+    });
+
+    it("rejects a sender approved in the partner region only", () => {
+        const reports = runStack(sendersInBothRegions, [drInstance("orders"), sender("sender-phx", "us-phoenix-1", "noreply@example.com")]);
+        expectOneReport(reports, urnOf(POLICY_TYPES.sender, "sender-phx"), ["exists in us-phoenix-1 but not in us-ashburn-1", "Approve it in us-ashburn-1 too"]);
+    });
+
+    it("passes a sender approved in both regions (addresses compared case-insensitively)", () => {
+        const stack = [
+            drInstance("orders"),
+            sender("sender-iad", "us-ashburn-1", "noreply@example.com"),
+            sender("sender-phx", "us-phoenix-1", "NoReply@Example.COM"),
+        ];
+        expect(runStack(sendersInBothRegions, stack)).toEqual([]);
+    });
+
+    it("passes senders in a pair the stack does not use", () => {
+        const stack = [drInstance("orders"), sender("sender-fra", "eu-frankfurt-1", "noreply@example.com")];
+        expect(runStack(sendersInBothRegions, stack)).toEqual([]);
+    });
+
+    it("passes senders when no instance of the stack has DR", () => {
+        const stack = [drInstance("orders", { isDisasterRecoveryEnabled: false }), sender("sender-iad", "us-ashburn-1", "noreply@example.com")];
+        expect(runStack(sendersInBothRegions, stack)).toEqual([]);
+    });
+
+    it("reports only the sender that is missing its partner", () => {
+        const stack = [
+            drInstance("orders"),
+            sender("a-iad", "us-ashburn-1", "a@example.com"),
+            sender("a-phx", "us-phoenix-1", "a@example.com"),
+            sender("b-phx", "us-phoenix-1", "b@example.com"),
+        ];
+        expectOneReport(runStack(sendersInBothRegions, stack), urnOf(POLICY_TYPES.sender, "b-phx"), ["b@example.com", "not in us-ashburn-1"]);
+    });
+});
+
+/** An instance watched from its partner region as DrAlarms does: probe → alarm → subscribed topic. */
+function watchedStack(): ResourceSpec[] {
+    return [
+        drInstance("orders"),
+        {
+            name: "orders-probe",
+            type: POLICY_TYPES.httpMonitor,
+            region: "us-phoenix-1",
+            props: { displayName: "orders-probe", protocol: "HTTPS", intervalInSeconds: 30, targets: ["orders-iad.integration.us-ashburn-1.ocp.oraclecloud.com"] },
+            propertyDependencies: { targets: ["orders"] },
+        },
+        { name: "dr-topic-phx", type: POLICY_TYPES.topic, region: "us-phoenix-1", props: { name: "oic-dr-phx" } },
+        {
+            name: "orders-down",
+            type: POLICY_TYPES.alarm,
+            region: "us-phoenix-1",
+            props: { namespace: "oci_healthchecks", query: "HTTP.isHealthy[1m]{resourceId = \"ocid1.httpmonitor\"}.mean() < 1", destinations: ["ocid1.onstopic.phx"], severity: "CRITICAL", isEnabled: true },
+            propertyDependencies: { query: ["orders-probe"], destinations: ["dr-topic-phx"] },
+        },
+        {
+            name: "oncall",
+            type: POLICY_TYPES.subscription,
+            region: "us-phoenix-1",
+            props: { topicId: "ocid1.onstopic.phx", protocol: "EMAIL", endpoint: "oncall@example.com" },
+            propertyDependencies: { topicId: ["dr-topic-phx"] },
+        },
+    ];
+}
+
+/** The stack with one resource changed (or removed, when `change` returns undefined). */
+function withChange(stack: ResourceSpec[], name: string, change: (spec: ResourceSpec) => ResourceSpec | undefined): ResourceSpec[] {
+    return stack.flatMap((spec) => (spec.name === name ? [change(spec)].filter((s): s is ResourceSpec => s !== undefined) : [spec]));
+}
+
+describe("oic-dr-failover-alarm", () => {
+    it("passes an instance watched from its partner region", () => {
+        expect(runStack(failoverAlarm, watchedStack())).toEqual([]);
+    });
+
+    it("does not count a disabled alarm as watching", () => {
+        const stack = withChange(watchedStack(), "orders-down", (alarm) => ({ ...alarm, props: { ...alarm.props, isEnabled: false } }));
+        expect(runStack(failoverAlarm, stack)).toHaveLength(1);
+    });
+
+    it.each<[string, (stack: ResourceSpec[]) => ResourceSpec[]]>([
+        ["no probe at all", (s) => withChange(s, "orders-probe", () => undefined)],
+        ["the probe in the instance's own region", (s) => withChange(s, "orders-probe", (m) => ({ ...m, region: "us-ashburn-1" }))],
+        ["a probe that does not target the instance", (s) => withChange(s, "orders-probe", (m) => ({ ...m, propertyDependencies: {} }))],
+        ["no alarm", (s) => withChange(s, "orders-down", () => undefined)],
+        ["the alarm in the instance's own region", (s) => withChange(s, "orders-down", (a) => ({ ...a, region: "us-ashburn-1" }))],
+        ["an alarm not on the probe", (s) => withChange(s, "orders-down", (a) => ({ ...a, propertyDependencies: { destinations: ["dr-topic-phx"] } }))],
+        ["an alarm without destination", (s) => withChange(s, "orders-down", (a) => ({ ...a, propertyDependencies: { query: ["orders-probe"] } }))],
+        ["no topic", (s) => withChange(s, "dr-topic-phx", () => undefined)],
+        ["the topic in the instance's own region", (s) => withChange(s, "dr-topic-phx", (t) => ({ ...t, region: "us-ashburn-1" }))],
+        ["a topic without subscription", (s) => withChange(s, "oncall", () => undefined)],
+        ["a subscription to another topic", (s) => withChange(s, "oncall", (sub) => ({ ...sub, propertyDependencies: {} }))],
+    ])("reports the instance with %s", (_what, change) => {
+        expect(failoverAlarm.enforcementLevel).toBe("advisory");
+        expectOneReport(runStack(failoverAlarm, change(watchedStack())), ORDERS_URN, [
+            'Integration instance "orders" is not watched from us-phoenix-1',
+            "add an HTTP probe of its regional URL in us-phoenix-1",
+            "an alarm on it and a topic with a subscription there",
+            "loss of us-ashburn-1",
+        ]);
+    });
+
+    it("watches each DR instance separately", () => {
+        const reports = runStack(failoverAlarm, [...watchedStack(), drInstance("billing", {}, { region: "us-phoenix-1" })]);
+        expectOneReport(reports, urnOf(INSTANCE, "billing"), ['"billing" is not watched from us-ashburn-1', "loss of us-phoenix-1"]);
+    });
+
+    it("passes instances without DR and DR instances whose region is not known", () => {
+        expect(runStack(failoverAlarm, [drInstance("orders", { isDisasterRecoveryEnabled: false })])).toEqual([]);
+        expect(runStack(failoverAlarm, [drInstance("orders", {}, { region: undefined })])).toEqual([]);
+    });
+});
+
+const DOMAIN = "ocid1.domain.oc1..orders";
+const replication = (name: string, domainId: string, replicaRegion: string): ResourceSpec => ({
+    name,
+    type: POLICY_TYPES.domainReplication,
+    region: "us-ashburn-1",
+    props: { domainId, replicaRegion },
+});
+
+describe("oic-dr-identity-domain-replicated", () => {
+    it("passes an instance whose domain is replicated to the partner region", () => {
+        const stack = [drInstance("orders", { domainId: DOMAIN }), replication("orders-domain-phx", DOMAIN, "us-phoenix-1")];
+        expect(runStack(identityDomainReplicated, stack)).toEqual([]);
+    });
+
+    it("passes an instance without domainId", () => {
+        expect(runStack(identityDomainReplicated, [drInstance("orders")])).toEqual([]);
+    });
+
+    it.each<[string, ResourceSpec[]]>([
+        ["no replication", []],
+        ["a replication to another region", [replication("orders-domain-fra", DOMAIN, "eu-frankfurt-1")]],
+        ["a replication of another domain", [replication("other-domain-phx", "ocid1.domain.oc1..other", "us-phoenix-1")]],
+    ])("reports an instance whose domain has %s", (_what, extra) => {
+        expect(identityDomainReplicated.enforcementLevel).toBe("advisory");
+        expectOneReport(runStack(identityDomainReplicated, [drInstance("orders", { domainId: DOMAIN }), ...extra]), ORDERS_URN, [
+            'Integration instance "orders"',
+            `uses identity domain ${DOMAIN}`,
+            "not replicated to us-phoenix-1",
+            "Replicate the domain",
+            "defaultDomainIds",
+        ]);
+    });
+
+    it("passes a domain listed in defaultDomainIds", () => {
+        expect(runStack(identityDomainReplicated, [drInstance("orders", { domainId: DOMAIN })], { defaultDomainIds: [DOMAIN] })).toEqual([]);
+        expect(runStack(identityDomainReplicated, [drInstance("orders", { domainId: DOMAIN })], { defaultDomainIds: ["ocid1.domain.oc1..default"] })).toHaveLength(1);
+    });
+
+    it("passes an instance without DR", () => {
+        expect(runStack(identityDomainReplicated, [drInstance("orders", { domainId: DOMAIN, isDisasterRecoveryEnabled: false })])).toEqual([]);
+    });
+});
+
+// ------------------------------------------------------------------------------------------------
+// Waivers, for every policy
+// ------------------------------------------------------------------------------------------------
+
+interface FailingCase {
+    readonly run: (config: object) => Reported[];
+    /** The resource the violation is on. */
+    readonly name: string;
+    readonly urn: string;
+}
+
+const resourceCase = (policy: ResourceValidationPolicy, spec: ResourceSpec): FailingCase => ({
+    run: (config) => runResource(policy, spec, config),
+    name: spec.name,
+    urn: urnOf(spec.type ?? INSTANCE, spec.name),
+});
+
+const stackCase = (policy: StackValidationPolicy, stack: ResourceSpec[], name: string): FailingCase => {
+    const spec = stack.find((s) => s.name === name)!;
+    return { run: (config) => runStack(policy, stack, config), name, urn: urnOf(spec.type ?? INSTANCE, name) };
+};
+
+const failing: Record<string, FailingCase> = {
+    "oic-dr-supported-edition": resourceCase(supportedEdition, drInstance("orders", { integrationInstanceType: "STANDARDX" })),
+    "oic-dr-production-shape": resourceCase(productionShape, drInstance("orders", { shape: "DEVELOPMENT" })),
+    "oic-dr-no-network-acl": resourceCase(noNetworkAcl, drInstance("orders", { networkEndpointDetails: { networkEndpointType: "PUBLIC" } })),
+    "oic-dr-no-unsupported-features": resourceCase(noUnsupportedFeatures, drInstance("orders", { isVisualBuilderEnabled: true })),
+    "oic-dr-paired-region": resourceCase(pairedRegion, drInstance("orders", {}, { region: "us-chicago-1" })),
+    "oic-dr-protected-instance": resourceCase(protectedInstance, drInstance("orders", {}, { protect: false })),
+    "oic-dr-enabled": resourceCase(drEnabledPolicy, drInstance("orders", { isDisasterRecoveryEnabled: false })),
+    "oic-dr-no-private-endpoint": stackCase(noPrivateEndpoint, [drInstance("orders"), privateEndpoint("orders-pe", "orders")], "orders-pe"),
+    "oic-dr-no-custom-endpoint": stackCase(noCustomEndpoint, [drInstance("orders", { customEndpoint: { hostname: "orders.example.com" } })], "orders"),
+    "oic-dr-senders-in-both-regions": stackCase(
+        sendersInBothRegions,
+        [drInstance("orders"), sender("sender-iad", "us-ashburn-1", "noreply@example.com")],
+        "sender-iad",
+    ),
+    "oic-dr-failover-alarm": stackCase(failoverAlarm, [drInstance("orders")], "orders"),
+    "oic-dr-identity-domain-replicated": stackCase(identityDomainReplicated, [drInstance("orders", { domainId: DOMAIN })], "orders"),
+};
+
+/** `urn:pulumi:*::*::<package>:<module>/*::<name>` for a URN. */
+function urnPattern(urn: string, name: string): string {
+    const type = urn.split("::")[2]!;
+    return `urn:pulumi:*::*::${type.slice(0, type.indexOf("/"))}/*::${name}`;
+}
+
+describe.each(Object.entries(failing))("waivers of %s", (policyName, failingCase) => {
+    it("has a failing case here", () => {
+        expect(policies.map((p) => p.name)).toContain(policyName);
+        const reports = failingCase.run({});
+        expect(reports).toHaveLength(1);
+        expect(reports[0]).toEqual({ message: expect.any(String), urn: failingCase.urn });
+    });
+
+    it("reports a waived violation as advisory, with the waiver's reason", () => {
+        const unwaived = failingCase.run({})[0]!;
+        const reports = failingCase.run({ waivers: [{ resources: [failingCase.name], reason: "ticket OPS-1" }] });
+        expect(reports).toEqual([{ message: `Waived (ticket OPS-1): ${unwaived.message}`, urn: failingCase.urn, enforcementLevel: "advisory" }]);
+    });
+
+    it("matches URN patterns", () => {
+        const pattern = urnPattern(failingCase.urn, failingCase.name);
+        const reports = failingCase.run({ waivers: [{ resources: ["someone-else", pattern], reason: "ticket OPS-2" }] });
+        expect(reports).toHaveLength(1);
+        expect(reports[0]!.enforcementLevel).toBe("advisory");
+        expect(reports[0]!.message).toMatch(/^Waived \(ticket OPS-2\): /);
+    });
+
+    it("leaves violations of other resources alone", () => {
+        const reports = failingCase.run({ waivers: [{ resources: ["someone-else", "urn:pulumi:*::*::oci:Email/*::*"], reason: "ticket OPS-3" }] });
+        if (failingCase.urn.includes("::oci:Email/")) {
+            expect(reports[0]!.enforcementLevel).toBe("advisory");
+        } else {
+            expect(reports).toHaveLength(1);
+            expect(reports[0]!.enforcementLevel).toBeUndefined();
+            expect(reports[0]!.message).not.toMatch(/^Waived/);
+        }
+    });
+
+    it.each([
+        ["without reason", { resources: ["orders"] }],
+        ["with an empty reason", { resources: ["orders"], reason: "" }],
+        ["with a blank reason", { resources: ["orders"], reason: "   " }],
+        ["without resources", { resources: [], reason: "ticket OPS-1" }],
+    ])("rejects a waiver %s (config validation)", (_what, waiver) => {
+        expect(() => failingCase.run({ waivers: [waiver] })).toThrow(ZodError);
+    });
+
+    it("rejects config keys it does not know", () => {
+        expect(() => failingCase.run({ waiver: [] })).toThrow(ZodError);
+    });
+});
+
+it("a waiver covers only the violations of the resources it names", () => {
+    const stack = [drInstance("orders", { customEndpoint: { hostname: "orders.example.com" } }), managedEndpoint("orders-ome", "orders")];
+    const reports = runStack(noCustomEndpoint, stack, { waivers: [{ resources: ["orders-ome"], reason: "ticket OPS-4" }] });
+    expect(reports).toHaveLength(2);
+    expect(reports[0]).toEqual({ message: expect.stringContaining("sets customEndpoint"), urn: ORDERS_URN });
+    expect(reports[1]).toEqual({
+        message: expect.stringMatching(/^Waived \(ticket OPS-4\): Oracle-managed custom endpoint "orders-ome"/),
+        urn: urnOf(OME_TYPE, "orders-ome"),
+        enforcementLevel: "advisory",
+    });
+});
+
+it("the config the engine passes with a waiver also validates the policy's own keys", () => {
+    const stack = [drInstance("orders", { domainId: DOMAIN })];
+    const config = { defaultDomainIds: [DOMAIN], waivers: [{ resources: ["orders"], reason: "ticket OPS-5" }] };
+    expect(runStack(identityDomainReplicated, stack, config)).toEqual([]);
+    expect(() => runStack(identityDomainReplicated, stack, { defaultDomainIds: DOMAIN })).toThrow(ZodError);
+});
+
+// ------------------------------------------------------------------------------------------------
+// Unknown values (preview)
+// ------------------------------------------------------------------------------------------------
+
+const RESOURCE_POLICIES: readonly ResourceValidationPolicy[] = [
+    supportedEdition,
+    productionShape,
+    noNetworkAcl,
+    noUnsupportedFeatures,
+    pairedRegion,
+    protectedInstance,
+    drEnabledPolicy,
+];
+const STACK_POLICIES: readonly StackValidationPolicy[] = [noPrivateEndpoint, noCustomEndpoint, sendersInBothRegions, failoverAlarm, identityDomainReplicated];
+
+/** Validation throws the proxy's UnknownValueError (the engine makes that an advisory) and reports nothing. */
+function expectUnknownError(policy: ResourceValidationPolicy, spec: ResourceSpec, path: string): void {
+    const args = resourceArgs(spec);
+    const { reportViolation, reports } = reportSpy();
+    let thrown: unknown;
+    try {
+        validatorOf(policy)(args, reportViolation);
+    } catch (err) {
+        thrown = err;
+    }
+    expect(thrown).toBeInstanceOf(UnknownValueError);
+    expect((thrown as Error).message).toContain(`.${path} can't be known during preview`);
+    expect(reports()).toEqual([]);
+    expect(args.notApplicable).not.toHaveBeenCalled();
+}
+
+describe("unknown values in resource policies", () => {
+    it("the sentinel these tests use is the one the proxy recognises", () => {
+        expect(UNKNOWN).toBe("04da6b54-80e4-46f7-96ec-b56ff0331ba9");
+    });
+
+    it.each(RESOURCE_POLICIES.map((p) => [p.name, p] as const))("%s cannot run on an unknown isDisasterRecoveryEnabled", (_name, policy) => {
+        expectUnknownError(policy, drInstance("orders", { isDisasterRecoveryEnabled: UNKNOWN }), "isDisasterRecoveryEnabled");
+    });
+
+    it.each<[string, ResourceValidationPolicy, string]>([
+        ["oic-dr-supported-edition", supportedEdition, "integrationInstanceType"],
+        ["oic-dr-production-shape", productionShape, "shape"],
+        ["oic-dr-no-network-acl", noNetworkAcl, "networkEndpointDetails"],
+        ["oic-dr-no-unsupported-features", noUnsupportedFeatures, "isVisualBuilderEnabled"],
+        ["oic-dr-no-unsupported-features", noUnsupportedFeatures, "enableProcessAutomationTrigger"],
+    ])("%s cannot run on an unknown %s", (name, policy, path) => {
+        expect(policy.name).toBe(name);
+        expectUnknownError(policy, drInstance("orders", { [path]: UNKNOWN }), path);
+    });
+
+    it("oic-dr-paired-region cannot run on an unknown provider region (not 'not applicable')", () => {
+        expectUnknownError(pairedRegion, drInstance("orders", {}, { providerProps: { region: UNKNOWN } }), "region");
+    });
+
+    it("unknown DR-only values do not matter on an instance without DR", () => {
+        const spec = drInstance("orders", {
+            isDisasterRecoveryEnabled: false,
+            integrationInstanceType: UNKNOWN,
+            shape: UNKNOWN,
+            networkEndpointDetails: UNKNOWN,
+            isVisualBuilderEnabled: UNKNOWN,
+            enableProcessAutomationTrigger: UNKNOWN,
+        }, { providerProps: { region: UNKNOWN }, protect: false });
+        for (const policy of RESOURCE_POLICIES.filter((p) => p !== drEnabledPolicy)) expect(runResource(policy, spec)).toEqual([]);
+    });
+});
+
+describe("unknown values in stack policies: no report, no throw", () => {
+    const runAll = (stack: ResourceSpec[]) => STACK_POLICIES.flatMap((policy) => runStack(policy, stack));
+
+    it("an unknown isDisasterRecoveryEnabled", () => {
+        const stack = [
+            drInstance("orders", { isDisasterRecoveryEnabled: UNKNOWN, domainId: DOMAIN, customEndpoint: { hostname: "orders.example.com" }, alternateCustomEndpoints: [{ hostname: "b.example.com" }] }),
+            privateEndpoint("orders-pe", "orders"),
+            managedEndpoint("orders-ome", "orders"),
+            sender("sender-iad", "us-ashburn-1", "noreply@example.com"),
+        ];
+        expect(runAll(stack)).toEqual([]);
+    });
+
+    it("an unknown emailAddress", () => {
+        expect(runAll([...watchedStack(), sender("sender-iad", "us-ashburn-1", UNKNOWN)])).toEqual([]);
+    });
+
+    it("an unknown provider region on the instance", () => {
+        const stack = [
+            drInstance("orders", { domainId: DOMAIN }, { providerProps: { region: UNKNOWN } }),
+            sender("sender-iad", "us-ashburn-1", "noreply@example.com"),
+        ];
+        expect(runAll(stack)).toEqual([]);
+    });
+
+    it("an unknown provider region on a sender", () => {
+        const stack = [...watchedStack(), { ...sender("sender-x", "us-ashburn-1", "noreply@example.com"), providerProps: { region: UNKNOWN } }];
+        expect(runAll(stack)).toEqual([]);
+    });
+
+    it("unknown custom endpoints and an unknown domain", () => {
+        const stack = [...withChange(watchedStack(), "orders", () => drInstance("orders", { customEndpoint: UNKNOWN, alternateCustomEndpoints: UNKNOWN, domainId: UNKNOWN }))];
+        expect(runAll(stack)).toEqual([]);
+    });
+
+    it("an unknown address or region on the partner's sender: the known sender is not reported", () => {
+        const base = [drInstance("orders"), sender("sender-iad", "us-ashburn-1", "x@example.com")];
+        expect(runStack(sendersInBothRegions, [...base, sender("sender-phx", "us-phoenix-1", UNKNOWN)])).toEqual([]);
+        expect(runStack(sendersInBothRegions, [...base, { ...sender("sender-phx", "us-phoenix-1", "x@example.com"), providerProps: { region: UNKNOWN } }])).toEqual([]);
+        // A known sender with another address does not excuse it (and is itself reported).
+        const reports = runStack(sendersInBothRegions, [...base, sender("sender-phx", "us-phoenix-1", "y@example.com")]);
+        expect(reports.map((r) => r.urn).sort()).toEqual([urnOf(POLICY_TYPES.sender, "sender-iad"), urnOf(POLICY_TYPES.sender, "sender-phx")]);
+    });
+
+    it("an unknown region on a watching resource: the instance is not reported as unwatched", () => {
+        const stack = withChange(watchedStack(), "orders-probe", (probe) => ({ ...probe, providerProps: { region: UNKNOWN } }));
+        expect(runStack(failoverAlarm, stack)).toEqual([]);
+    });
+
+    it("an unknown domain or region on a replication: the instance is not reported", () => {
+        const instance = drInstance("orders", { domainId: DOMAIN });
+        expect(runStack(identityDomainReplicated, [instance, replication("repl", UNKNOWN, "us-phoenix-1")])).toEqual([]);
+        expect(runStack(identityDomainReplicated, [instance, replication("repl", DOMAIN, UNKNOWN)])).toEqual([]);
+        expect(runStack(identityDomainReplicated, [instance, replication("repl", DOMAIN, "eu-frankfurt-1")])).toHaveLength(1);
+    });
+
+    it("an unknown integrationInstanceId with no dependency", () => {
+        const stack = [...watchedStack(), { ...privateEndpoint("orders-pe", "orders", { integrationInstanceId: UNKNOWN }), propertyDependencies: {} }];
+        expect(runAll(stack)).toEqual([]);
+    });
+});
+
+// ------------------------------------------------------------------------------------------------
+// The pack
+// ------------------------------------------------------------------------------------------------
+
+describe("the policies array", () => {
+    const NAMES = [
+        "oic-dr-supported-edition",
+        "oic-dr-production-shape",
+        "oic-dr-no-network-acl",
+        "oic-dr-no-unsupported-features",
+        "oic-dr-paired-region",
+        "oic-dr-protected-instance",
+        "oic-dr-enabled",
+        "oic-dr-no-private-endpoint",
+        "oic-dr-no-custom-endpoint",
+        "oic-dr-senders-in-both-regions",
+        "oic-dr-failover-alarm",
+        "oic-dr-identity-domain-replicated",
+    ];
+    const MANDATORY = [
+        "oic-dr-supported-edition",
+        "oic-dr-production-shape",
+        "oic-dr-no-network-acl",
+        "oic-dr-no-private-endpoint",
+        "oic-dr-no-custom-endpoint",
+        "oic-dr-paired-region",
+        "oic-dr-no-unsupported-features",
+        "oic-dr-senders-in-both-regions",
+    ];
+
+    it("has the 12 policies, with unique names", () => {
+        const names = policies.map((p) => p.name);
+        expect(names).toHaveLength(12);
+        expect(new Set(names).size).toBe(12);
+        expect([...names].sort()).toEqual([...NAMES].sort());
+    });
+
+    it("holds every exported policy constant, resource policies validating resources and stack policies stacks", () => {
+        expect(new Set(policies)).toEqual(new Set([...RESOURCE_POLICIES, ...STACK_POLICIES]));
+        for (const p of RESOURCE_POLICIES) expect(typeof p.validateResource).toBe("function");
+        for (const p of STACK_POLICIES) expect(typeof p.validateStack).toBe("function");
+    });
+
+    it.each(NAMES)("%s describes itself and takes waivers", (name) => {
+        const policy = policies.find((p) => p.name === name)!;
+        expect(policy.description).toMatch(/\S/);
+        expect(policy.remediationSteps).toMatch(/\S/);
+        expect(["mandatory", "advisory"]).toContain(policy.enforcementLevel);
+        expect(policy.configSchema?.properties).toHaveProperty("waivers");
+        // The engine refuses a schema that declares enforcementLevel; waivers have a default.
+        expect(policy.configSchema?.properties).not.toHaveProperty("enforcementLevel");
+        expect(policy.configSchema?.required ?? []).not.toContain("waivers");
+    });
+
+    it("makes exactly the unsupported-configuration policies mandatory", () => {
+        const mandatory = policies.filter((p) => p.enforcementLevel === "mandatory").map((p) => p.name);
+        expect([...mandatory].sort()).toEqual([...MANDATORY].sort());
+        expect(policies.filter((p) => p.enforcementLevel !== "mandatory").every((p) => p.enforcementLevel === "advisory")).toBe(true);
+    });
+
+    it("lets oic-dr-identity-domain-replicated take defaultDomainIds", () => {
+        expect(identityDomainReplicated.configSchema?.properties).toHaveProperty("defaultDomainIds");
+    });
+});
