@@ -13,4 +13,5 @@ export * from "./components/tagPolicies";
 export * from "./components/emailDelivery";
 export * from "./components/drAlarms";
 export * from "./components/drPairedIntegration";
+export * from "./components/connectivityAgentGroup";
 export * from "./components/stackConfig";

@@ -35,3 +35,16 @@ export const OCI_TYPES = {
 
 /** Recovery objectives Oracle commits to for the managed DR pair. */
 export const DR_OBJECTIVES = { rpo: "PT1H", rto: "PT1H" } as const;
+
+/** Oracle Integration accepts at most two connectivity agents in one agent group (they run active-active). */
+export const MAX_AGENTS_PER_GROUP = 2;
+
+/**
+ * The labels that mark a Kubernetes workload as connectivity agents of one agent group: set by
+ * ConnectivityAgentGroup, read by the `oic-dr-agent-group-size` policy (on hand-written workloads too).
+ */
+export const AGENT_LABELS = {
+    component: "app.kubernetes.io/component",
+    componentValue: "oic-connectivity-agent",
+    group: "oic-dr.io/agent-group",
+} as const;

@@ -8,11 +8,12 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import type { DrIntegrationSpecInput } from "./config";
+import type { ConnectivityAgentGroupArgs } from "./connectivityAgentGroup";
 
 export type ConfigKeyType = "string" | "integer" | "boolean" | "object" | "array";
 
-export interface SpecConfigKey {
-    readonly key: keyof DrIntegrationSpecInput;
+export interface ConfigKey {
+    readonly key: string;
     readonly type: ConfigKeyType;
     readonly description: string;
     readonly secret?: true;
@@ -25,6 +26,10 @@ export interface SpecConfigKey {
 
 const UNSET_TEXT = "";
 const UNSET_OBJECT: Record<string, never> = {};
+
+export interface SpecConfigKey extends ConfigKey {
+    readonly key: keyof DrIntegrationSpecInput & string;
+}
 
 export const SPEC_CONFIG_KEYS: readonly SpecConfigKey[] = [
     { key: "primaryRegion", type: "string", description: "Region of the primary instance; must be a region of an Oracle-managed DR pair (the secondary goes to its partner)." },
@@ -80,4 +85,43 @@ function readStructured(config: pulumi.Config, key: string): unknown {
     } catch {
         return raw;
     }
+}
+
+/** The example's optional connectivity agent group: off unless `connectivityAgents` is set. */
+export const AGENT_CONFIG_KEYS: readonly ConfigKey[] = [
+    {
+        key: "connectivityAgents",
+        type: "object",
+        description:
+            "Optional connectivity agent group on Kubernetes: {image, agentGroupIdentifier, replicas (max 2), namespace: {name, create}, kubeContext, idcsUrl, scope, clientId, proxy: {host, port, username, nonProxyHosts, useSsl}}. Off when unset.",
+        default: UNSET_OBJECT,
+    },
+    { key: "agentClientSecret", type: "string", secret: true, description: "OAuth client secret of the agent group (required with connectivityAgents). Set it with --secret.", default: UNSET_TEXT },
+    { key: "agentProxyPassword", type: "string", secret: true, description: "Password of the agents' proxy, if it needs one. Set it with --secret.", default: UNSET_TEXT },
+];
+
+/** What the example reads for the agent group: the component's arguments (less provider and instance) and the cluster. */
+export interface AgentGroupConfig {
+    readonly group: Omit<ConnectivityAgentGroupArgs, "provider" | "integration" | "oicUrl">;
+    /** The kubeconfig context of the cluster (default: the current context). */
+    readonly kubeContext?: string;
+}
+
+/** The agent group's settings from stack config, or undefined when `connectivityAgents` is not set. */
+export function readAgentGroupFromConfig(config: pulumi.Config = new pulumi.Config()): AgentGroupConfig | undefined {
+    const raw = readStructured(config, "connectivityAgents");
+    if (isUnset(raw)) return undefined;
+    const { idcsUrl, scope, clientId, proxy, kubeContext, ...rest } = raw as Record<string, unknown> & { proxy?: Record<string, unknown> };
+    const secret = (key: string) => (isUnset(config.get(key)) ? undefined : config.requireSecret(key));
+    const proxyPassword = secret("agentProxyPassword");
+    type Group = AgentGroupConfig["group"];
+    return {
+        kubeContext: typeof kubeContext === "string" ? kubeContext : undefined,
+        group: {
+            ...(rest as Omit<Group, "oauth" | "proxy">),
+            // Left to the component to validate: a missing secret is reported there with every other problem.
+            oauth: { idcsUrl, scope, clientId, clientSecret: secret("agentClientSecret") } as Group["oauth"],
+            ...(proxy ? { proxy: { ...proxy, ...(proxyPassword ? { password: proxyPassword } : {}) } as Group["proxy"] } : {}),
+        },
+    };
 }

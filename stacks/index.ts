@@ -1,10 +1,22 @@
 /**
  * The example program: a DR-paired Oracle Integration 3 deployment whose every setting comes from
- * stack config (see Pulumi.yaml for the keys and stacks/Pulumi.example.yaml for values).
+ * stack config (see Pulumi.yaml for the keys and stacks/Pulumi.example.yaml for values), and,
+ * when `connectivityAgents` is set, its connectivity agent group on Kubernetes.
  */
-import { DrPairedIntegration, readSpecFromConfig } from "..";
+import * as k8s from "@pulumi/kubernetes";
+import { ConnectivityAgentGroup, DrPairedIntegration, readAgentGroupFromConfig, readSpecFromConfig } from "../index";
 
 const oic = new DrPairedIntegration("oic", { spec: readSpecFromConfig() });
+
+const agentConfig = readAgentGroupFromConfig();
+const agents = agentConfig
+    ? new ConnectivityAgentGroup("agents", {
+          ...agentConfig.group,
+          provider: new k8s.Provider("agents-cluster", { context: agentConfig.kubeContext }),
+          // The global URL: both agents follow the active instance across failovers.
+          integration: oic,
+      })
+    : undefined;
 
 export const primaryRegion = oic.primaryRegion;
 export const secondaryRegion = oic.secondaryRegion;
@@ -17,3 +29,4 @@ export const dkimDnsRecords = oic.dkimDnsRecords;
 export const alertTopicIds = oic.alertTopicIds;
 export const runbook = oic.runbook;
 export const runbookMarkdown = oic.runbookMarkdown;
+export const connectivityAgents = agents ? { namespace: agents.namespace, oicUrl: agents.oicUrl } : "not configured";

@@ -73,6 +73,24 @@ describe("oic-dr plan", () => {
         ]);
     });
 
+    it("adds the connectivity agent group when the stack configures one, and keeps its secret out of the output", async () => {
+        const { code, stdout, stderr } = await runCli(["plan", "--program", variants, "--stack", "agents", "--format", "json"]);
+        expect(code).toBe(0);
+        const types = (JSON.parse(stdout).resources as Array<{ type: string }>).map((r) => r.type);
+        expect(types).toEqual(
+            expect.arrayContaining([
+                "oic-dr:index:ConnectivityAgentGroup",
+                "kubernetes:apps/v1:StatefulSet",
+                "kubernetes:policy/v1:PodDisruptionBudget",
+                "kubernetes:networking.k8s.io/v1:NetworkPolicy",
+                "kubernetes:core/v1:Secret",
+            ]),
+        );
+        expect(stdout + stderr).not.toMatch(/QUdFTlQ|AGENT-CLIENT-SECRET/);
+        const example = await runCli(["plan", "--stack", "example", "--format", "json"]);
+        expect(JSON.parse(example.stdout).resources.map((r: { type: string }) => r.type)).not.toContain("oic-dr:index:ConnectivityAgentGroup");
+    });
+
     it("never prints a secret config value", async () => {
         for (const format of ["table", "json"]) {
             const { code, stdout, stderr } = await runCli(["plan", "--program", variants, "--stack", "secret", "--format", format]);

@@ -13,6 +13,7 @@ import {
     drEnabledPolicy,
     failoverAlarm,
     identityDomainReplicated,
+    agentGroupSize,
     noCustomEndpoint,
     noNetworkAcl,
     noPrivateEndpoint,
@@ -665,7 +666,7 @@ const RESOURCE_POLICIES: readonly ResourceValidationPolicy[] = [
     protectedInstance,
     drEnabledPolicy,
 ];
-const STACK_POLICIES: readonly StackValidationPolicy[] = [noPrivateEndpoint, noCustomEndpoint, sendersInBothRegions, failoverAlarm, identityDomainReplicated];
+const STACK_POLICIES: readonly StackValidationPolicy[] = [noPrivateEndpoint, noCustomEndpoint, sendersInBothRegions, failoverAlarm, identityDomainReplicated, agentGroupSize];
 
 /** Validation throws the proxy's UnknownValueError (the engine makes that an advisory) and reports nothing. */
 function expectUnknownError(policy: ResourceValidationPolicy, spec: ResourceSpec, path: string): void {
@@ -800,6 +801,7 @@ describe("the policies array", () => {
         "oic-dr-senders-in-both-regions",
         "oic-dr-failover-alarm",
         "oic-dr-identity-domain-replicated",
+        "oic-dr-agent-group-size",
     ];
     const MANDATORY = [
         "oic-dr-supported-edition",
@@ -810,12 +812,13 @@ describe("the policies array", () => {
         "oic-dr-paired-region",
         "oic-dr-no-unsupported-features",
         "oic-dr-senders-in-both-regions",
+        "oic-dr-agent-group-size",
     ];
 
-    it("has the 12 policies, with unique names", () => {
+    it("has the 13 policies, with unique names", () => {
         const names = policies.map((p) => p.name);
-        expect(names).toHaveLength(12);
-        expect(new Set(names).size).toBe(12);
+        expect(names).toHaveLength(13);
+        expect(new Set(names).size).toBe(13);
         expect([...names].sort()).toEqual([...NAMES].sort());
     });
 

@@ -4,7 +4,7 @@ import Ajv2020 from "ajv/dist/2020";
 import { describe, expect, it } from "vitest";
 import { parse as parseYaml } from "yaml";
 import { loadProject, loadStackConfig } from "../cli/project";
-import { SPEC_CONFIG_KEYS } from "../components/stackConfig";
+import { AGENT_CONFIG_KEYS, SPEC_CONFIG_KEYS } from "../components/stackConfig";
 import { REPO_ROOT } from "./cliRunner";
 
 const schemaFile = path.resolve(REPO_ROOT, "../shared/schemas/pulumi-project.schema.json");
@@ -19,10 +19,10 @@ describe("Pulumi.yaml of the example", () => {
         expect(valid).toBe(true);
     });
 
-    it("declares exactly the spec's config keys, with type, description, secrecy and defaults", () => {
+    it("declares exactly the spec's and the agent group's config keys, with type, description, secrecy and defaults", () => {
         const declared = (parseYaml(fs.readFileSync(projectFile, "utf8")) as { config: Record<string, unknown> }).config;
         const expected = Object.fromEntries(
-            SPEC_CONFIG_KEYS.map((k) => [
+            [...SPEC_CONFIG_KEYS, ...AGENT_CONFIG_KEYS].map((k) => [
                 k.key,
                 {
                     type: k.type,
@@ -54,6 +54,11 @@ describe("Pulumi.yaml of the example", () => {
         });
         expect(JSON.parse(config.values["oic-dr-example:identityDomain"]!)).toMatchObject({ isDefault: false });
         // The Slack webhook inside alarms makes that whole key secret, as Pulumi treats it.
-        expect([...config.secretKeys].sort()).toEqual(["oic-dr-example:alarms", "oic-dr-example:idcsAccessToken"]);
+        expect([...config.secretKeys].sort()).toEqual([
+            "oic-dr-example:agentClientSecret",
+            "oic-dr-example:agentProxyPassword",
+            "oic-dr-example:alarms",
+            "oic-dr-example:idcsAccessToken",
+        ]);
     });
 });

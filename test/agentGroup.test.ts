@@ -1,0 +1,238 @@
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import { analyzeResources } from "../cli/analyze";
+import type { OfflineEngine, RecordedResource } from "../cli/offlineEngine";
+import { configurePolicies, resolvePolicyConfig } from "../cli/policyConfig";
+import { SpecValidationError } from "../components/config";
+import { ConnectivityAgentGroup, regionNamedInUrl, renderInstallerProfile, type ConnectivityAgentGroupArgs } from "../components/connectivityAgentGroup";
+import { DrPairedIntegration } from "../components/drPairedIntegration";
+import { AGENT_LABELS, OCI_TYPES } from "../components/drSupport";
+import { configSchemaOf } from "../policies/framework";
+import { policies } from "../policies/policies";
+import { byType, isSecretInput, mockEngine, single, validSpec, valueOf } from "./harness";
+
+const T = {
+    namespace: "kubernetes:core/v1:Namespace",
+    secret: "kubernetes:core/v1:Secret",
+    service: "kubernetes:core/v1:Service",
+    statefulSet: "kubernetes:apps/v1:StatefulSet",
+    pdb: "kubernetes:policy/v1:PodDisruptionBudget",
+    networkPolicy: "kubernetes:networking.k8s.io/v1:NetworkPolicy",
+    deployment: "kubernetes:apps/v1:Deployment",
+    daemonSet: "kubernetes:apps/v1:DaemonSet",
+};
+const CLIENT_SECRET = "client-secret-7f3a9";
+const PROXY_PASSWORD = "proxy-password-b21c";
+const GLOBAL_URL = "https://orders-oic-tenancy.integration.ocp.oraclecloud.com";
+
+let engine: OfflineEngine;
+beforeEach(async () => {
+    engine = await mockEngine({
+        preview: false,
+        outputs: ({ type }) => (type === OCI_TYPES.integrationInstance ? { instanceUrl: GLOBAL_URL } : undefined),
+    });
+});
+
+function args(overrides: Partial<ConnectivityAgentGroupArgs> = {}): ConnectivityAgentGroupArgs {
+    return {
+        provider: new k8s.Provider("cluster", { kubeconfig: "{}" }),
+        image: "registry.example.com/oic/connectivity-agent:24.10",
+        agentGroupIdentifier: "ORDERS_AGENTS",
+        oicUrl: GLOBAL_URL,
+        oauth: {
+            idcsUrl: "https://idcs-0123.identity.oraclecloud.com:443",
+            scope: "https://0123.integration.ocp.oraclecloud.com:443urn:opc:resource:consumer::all",
+            clientId: "agent-client",
+            clientSecret: pulumi.secret(CLIENT_SECRET),
+        },
+        ...overrides,
+    };
+}
+
+/** Every string in the recorded inputs that is not inside a secret wrapper. */
+function plainStrings(value: unknown): string[] {
+    if (isSecretInput(value)) return [];
+    if (typeof value === "string") return [value];
+    if (Array.isArray(value)) return value.flatMap(plainStrings);
+    if (value && typeof value === "object") return Object.values(value).flatMap(plainStrings);
+    return [];
+}
+
+/** The value with every secret wrapper removed (to read what a secret holds). */
+function reveal(value: unknown): unknown {
+    if (isSecretInput(value)) return reveal(value.value);
+    if (Array.isArray(value)) return value.map(reveal);
+    if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, reveal(v)]));
+    return value;
+}
+
+const profileOf = (resources: readonly RecordedResource[]) =>
+    (reveal(single(resources, T.secret).inputs.stringData) as Record<string, string>)["InstallerProfile.cfg"]!;
+
+const podSpec = (r: RecordedResource) => (r.inputs.spec as any).template.spec;
+
+describe("ConnectivityAgentGroup", () => {
+    it("runs two agents in a StatefulSet, each with its own persistent install directory", async () => {
+        new ConnectivityAgentGroup("agents", args());
+        await engine.settle();
+        const sts = single(engine.resources, T.statefulSet);
+        const spec = sts.inputs.spec as any;
+        expect(spec.replicas).toBe(2);
+        expect(spec.volumeClaimTemplates).toEqual([
+            expect.objectContaining({
+                metadata: expect.objectContaining({ name: "agent-home" }),
+                spec: { accessModes: ["ReadWriteOnce"], resources: { requests: { storage: "10Gi" } } },
+            }),
+        ]);
+        const agent = podSpec(sts).containers[0];
+        expect(agent).toMatchObject({ image: "registry.example.com/oic/connectivity-agent:24.10", workingDir: "/u01/oic-agent", command: ["java", "-jar", "connectivityagent.jar"] });
+        expect(agent.volumeMounts).toContainEqual({ name: "agent-home", mountPath: "/u01/oic-agent" });
+        expect(agent.resources).toEqual({ requests: { cpu: "1", memory: "4Gi" }, limits: { memory: "6Gi" } });
+        expect(spec.template.metadata.labels).toMatchObject({ [AGENT_LABELS.component]: AGENT_LABELS.componentValue, [AGENT_LABELS.group]: "ORDERS_AGENTS" });
+        expect(single(engine.resources, T.namespace).inputs).toMatchObject({ metadata: { name: "agents" } });
+        expect(single(engine.resources, T.service).inputs.spec).toMatchObject({ clusterIP: "None" });
+    });
+
+    it("keeps the two agents on different nodes and zones", async () => {
+        new ConnectivityAgentGroup("agents", args());
+        await engine.settle();
+        const pod = podSpec(single(engine.resources, T.statefulSet));
+        const selector = { matchLabels: { [AGENT_LABELS.component]: AGENT_LABELS.componentValue, [AGENT_LABELS.group]: "ORDERS_AGENTS" } };
+        expect(pod.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution).toEqual([{ topologyKey: "kubernetes.io/hostname", labelSelector: selector }]);
+        expect(pod.topologySpreadConstraints).toEqual([{ maxSkew: 1, topologyKey: "topology.kubernetes.io/zone", whenUnsatisfiable: "DoNotSchedule", labelSelector: selector }]);
+    });
+
+    it("keeps one agent running through drains, and sets no budget for a single agent", async () => {
+        new ConnectivityAgentGroup("agents", args());
+        await engine.settle();
+        expect(single(engine.resources, T.pdb).inputs.spec).toMatchObject({ minAvailable: 1 });
+        engine = await mockEngine({ preview: false });
+        new ConnectivityAgentGroup("solo", args({ replicas: 1 }));
+        await engine.settle();
+        expect(byType(engine.resources, T.pdb)).toHaveLength(0);
+    });
+
+    it("runs as a non-root user without privilege escalation", async () => {
+        new ConnectivityAgentGroup("agents", args({ runAsUser: 54321 }));
+        await engine.settle();
+        const pod = podSpec(single(engine.resources, T.statefulSet));
+        expect(pod.securityContext).toMatchObject({ runAsNonRoot: true, runAsUser: 54321, fsGroup: 54321 });
+        for (const container of [...pod.initContainers, ...pod.containers]) {
+            expect(container.securityContext).toMatchObject({ runAsNonRoot: true, runAsUser: 54321, allowPrivilegeEscalation: false, capabilities: { drop: ["ALL"] } });
+        }
+        expect(pod.automountServiceAccountToken).toBe(false);
+        expect(() => new ConnectivityAgentGroup("root", args({ runAsUser: 0 }))).toThrow(/runAsUser: the agent must not run as root/);
+    });
+
+    it("allows only DNS and HTTPS egress, plus the proxy when one is set, and no ingress", async () => {
+        new ConnectivityAgentGroup("agents", args());
+        await engine.settle();
+        const spec = single(engine.resources, T.networkPolicy).inputs.spec as any;
+        expect(spec.policyTypes).toEqual(["Ingress", "Egress"]);
+        expect(spec.ingress ?? []).toEqual([]);
+        expect(spec.egress).toEqual([
+            { ports: [{ protocol: "UDP", port: 53 }, { protocol: "TCP", port: 53 }] },
+            { ports: [{ protocol: "TCP", port: 443 }] },
+        ]);
+        engine = await mockEngine({ preview: false });
+        new ConnectivityAgentGroup("proxied", args({ proxy: { host: "proxy.corp", port: 3128, username: "agent", password: pulumi.secret(PROXY_PASSWORD) } }));
+        await engine.settle();
+        expect((single(engine.resources, T.networkPolicy).inputs.spec as any).egress).toContainEqual({ ports: [{ protocol: "TCP", port: 3128 }] });
+    });
+
+    it("renders InstallerProfile.cfg into a Kubernetes Secret and never shows a secret in plain text", async () => {
+        const group = new ConnectivityAgentGroup("agents", args({ proxy: { host: "proxy.corp", port: 3128, username: "agent", password: pulumi.secret(PROXY_PASSWORD) } }));
+        await engine.settle();
+        const secret = single(engine.resources, T.secret);
+        expect(isSecretInput(secret.inputs.stringData)).toBe(true);
+        const text = profileOf(engine.resources);
+        expect(text).toContain(`oic_URL=${GLOBAL_URL}\n`);
+        expect(text).toContain("agent_GROUP_IDENTIFIER=ORDERS_AGENTS\n");
+        expect(text).toContain(`oic_CLIENT_SECRET=${CLIENT_SECRET}\n`);
+        expect(text).toContain(`proxy_PASSWORD=${PROXY_PASSWORD}\n`);
+        for (const resource of engine.resources) {
+            const leaked = plainStrings(resource.inputs).filter((s) => s.includes(CLIENT_SECRET) || s.includes(PROXY_PASSWORD));
+            expect(leaked, resource.urn).toEqual([]);
+        }
+        const outputs = await valueOf(pulumi.output({ ns: group.namespace, url: group.oicUrl, region: group.oicUrlRegion }));
+        expect(JSON.stringify(outputs)).not.toMatch(new RegExp(`${CLIENT_SECRET}|${PROXY_PASSWORD}`));
+    });
+
+    it("rejects three agents, and a plain-text client secret, before registering anything", async () => {
+        expect(() => new ConnectivityAgentGroup("agents", args({ replicas: 3 }))).toThrow(SpecValidationError);
+        expect(() => new ConnectivityAgentGroup("agents", args({ replicas: 3 }))).toThrow(/replicas: 3 agents; an agent group holds at most 2/);
+        const plain = { ...args().oauth, clientSecret: "in-plain-text" as unknown as pulumi.Output<string> };
+        expect(() => new ConnectivityAgentGroup("agents", args({ oauth: plain }))).toThrow(/clientSecret: must be a Pulumi secret/);
+        expect(() => new ConnectivityAgentGroup("agents", args({ image: "" }))).toThrow(/image: an image is required: Oracle publishes no connectivity agent image/);
+        await engine.settle();
+        expect(engine.resources.filter((r) => r.type !== "pulumi:providers:kubernetes")).toEqual([]);
+    });
+
+    it("points the agents at the DR instance's global URL, so they follow a failover", async () => {
+        const oic = new DrPairedIntegration("oic", { spec: validSpec({ alarms: { enabled: false }, subscribeSecondaryRegion: false }) });
+        const group = new ConnectivityAgentGroup("agents", { ...args(), oicUrl: undefined, integration: oic });
+        await engine.settle();
+        expect(await valueOf(group.oicUrl)).toBe(GLOBAL_URL);
+        expect(await valueOf(group.oicUrlRegion)).toBeUndefined();
+        expect(profileOf(engine.resources)).toContain(`oic_URL=${GLOBAL_URL}\n`);
+    });
+
+    it("flags a URL that names one region", async () => {
+        const warn = vi.spyOn(pulumi.log, "warn");
+        const regional = "https://orders-oic-iad.integration.us-ashburn-1.ocp.oraclecloud.com";
+        const group = new ConnectivityAgentGroup("agents", args({ oicUrl: regional }));
+        await engine.settle();
+        expect(await valueOf(group.oicUrlRegion)).toBe("us-ashburn-1");
+        expect(warn).toHaveBeenCalledWith(expect.stringMatching(/names the region us-ashburn-1: the agents reach that one instance and will not follow a failover/), group);
+        expect(regionNamedInUrl(GLOBAL_URL)).toBeUndefined();
+    });
+
+    it("renders the profile with optional proxy fields only when set", () => {
+        const base = { oicUrl: "u", agentGroupIdentifier: "G", idcsUrl: "i", scope: "s", clientId: "c", clientSecret: "x" };
+        expect(renderInstallerProfile(base)).not.toContain("proxy_");
+        expect(renderInstallerProfile({ ...base, proxy: { host: "p", port: 8080, useSsl: true } })).toContain("proxy_HOST=p\nproxy_PORT=8080\nproxy_USE_SSL=true\n");
+    });
+});
+
+describe("oic-dr-agent-group-size on hand-written workloads", () => {
+    const settings = resolvePolicyConfig({}, policies, new Map(policies.map((p) => [p.name, configSchemaOf(p)])), "test");
+    const analyze = (resources: readonly RecordedResource[]) =>
+        analyzeResources(resources, configurePolicies(policies, settings), settings, { packName: "oic-dr", packVersion: "0", stackConfig: {}, project: "p", stack: "s" });
+    const labels = (group: string) => ({ [AGENT_LABELS.component]: AGENT_LABELS.componentValue, [AGENT_LABELS.group]: group });
+    const workload = (name: string, group: string, replicas: number) =>
+        new k8s.apps.v1.Deployment(name, {
+            spec: {
+                replicas,
+                selector: { matchLabels: labels(group) },
+                template: { metadata: { labels: labels(group) }, spec: { containers: [{ name: "agent", image: "agent:1" }] } },
+            },
+        });
+
+    it("rejects three replicas of one group", async () => {
+        workload("three", "G1", 3);
+        await engine.settle();
+        const violations = (await analyze(engine.resources)).filter((v) => v.policy === "oic-dr-agent-group-size");
+        expect(violations).toEqual([
+            expect.objectContaining({ enforcementLevel: "mandatory", message: expect.stringMatching(/Agent group "G1" runs 3 agents \(three \(3\)\); Oracle Integration accepts at most 2/) }),
+        ]);
+    });
+
+    it("adds up workloads of one group, and counts a DaemonSet as too many", async () => {
+        workload("a", "G2", 2);
+        workload("b", "G2", 1);
+        workload("ok", "G3", 2);
+        new k8s.apps.v1.DaemonSet("everywhere", {
+            spec: { selector: { matchLabels: labels("G4") }, template: { metadata: { labels: labels("G4") }, spec: { containers: [{ name: "agent", image: "agent:1" }] } } },
+        });
+        await engine.settle();
+        const violations = (await analyze(engine.resources)).filter((v) => v.policy === "oic-dr-agent-group-size");
+        expect(violations.map((v) => v.urn.split("::").pop()).sort()).toEqual(["a", "b", "everywhere"]);
+    });
+
+    it("passes the component's own two agents", async () => {
+        new ConnectivityAgentGroup("agents", args());
+        await engine.settle();
+        expect((await analyze(engine.resources)).filter((v) => v.policy === "oic-dr-agent-group-size")).toEqual([]);
+    });
+});
