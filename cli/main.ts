@@ -8,6 +8,7 @@
  */
 import { Command, CommanderError, InvalidArgumentError } from "commander";
 import { checkProgram, loadCheckConfig } from "./check";
+import { renderMermaid } from "./diagram";
 import { buildPlanReport } from "./plan";
 import { ProgramError } from "./project";
 import { CHECK_FORMATS, PLAN_FORMATS, renderCheckTable, renderJson, renderMarkdown, renderTable, type CheckFormat, type PlanFormat } from "./render";
@@ -44,14 +45,14 @@ export function buildCli(write: (text: string) => void = (t) => process.stdout.w
         .showHelpAfterError();
 
     cli.command("plan")
-        .description("Run the program under mocks and list every resource it declares, grouped by region.")
+        .description("Run the program under mocks and list every resource it declares, grouped by region (or draw them: mermaid).")
         .option("--program <dir>", "directory of the Pulumi project (holds Pulumi.yaml)", ".")
         .option("--stack <name>", "stack whose Pulumi.<name>.yaml config to use (default: the only one)")
         .option("--format <format>", `output format: ${PLAN_FORMATS.join(", ")}`, oneOf(PLAN_FORMATS), "table")
         .action(async (options: PlanOptions) => {
             const run = await runProgram({ programDir: options.program, stack: options.stack });
             const report = buildPlanReport(run);
-            write(options.format === "json" ? renderJson(report) : renderTable(report));
+            write(options.format === "json" ? renderJson(report) : options.format === "mermaid" ? renderMermaid(report, run.resources) : renderTable(report));
         });
 
     cli.command("check")

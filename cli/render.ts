@@ -1,7 +1,7 @@
 /** Renders a plan report for people (table) and machines (JSON). */
 import type { PlanReport, PlannedResource, Violation } from "./plan";
 
-export const PLAN_FORMATS = ["table", "json"] as const;
+export const PLAN_FORMATS = ["table", "json", "mermaid"] as const;
 export type PlanFormat = (typeof PLAN_FORMATS)[number];
 export const CHECK_FORMATS = ["table", "json", "markdown"] as const;
 export type CheckFormat = (typeof CHECK_FORMATS)[number];

@@ -1,6 +1,7 @@
+import * as fs from "node:fs";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
-import { FIXTURES, runCli } from "./cliRunner";
+import { FIXTURES, REPO_ROOT, runCli } from "./cliRunner";
 
 const variants = path.join(FIXTURES, "example-variants");
 
@@ -59,6 +60,29 @@ describe("oic-dr plan", () => {
         expect(regionsOf("oci:Identity/domainReplicationToRegion:DomainReplicationToRegion")).toEqual(["us-ashburn-1"]);
         expect(regionsOf("pulumi-nodejs:dynamic/oic-dr:RegionSubscription")).toEqual([null]);
         expect(regionsOf("oci:Integration/integrationInstance:IntegrationInstance")).toEqual(["us-ashburn-1"]);
+    });
+
+    it("draws the example as Mermaid: two regions, probes across them, alarms to topics (the README shows the same)", async () => {
+        const { code, stdout } = await runCli(["plan", "--stack", "example", "--format", "mermaid"]);
+        expect(code).toBe(0);
+        expect(stdout).toMatch(/^flowchart LR\n/);
+        expect(stdout).toContain('subgraph r0["us-ashburn-1 (Ashburn)"]');
+        expect(stdout).toContain('subgraph r1["us-phoenix-1 (Phoenix)"]');
+        const node = (name: string) => new RegExp(`(\\w+)\\["\\w+<br/>${name}"\\]`).exec(stdout)?.[1];
+        const [instance, probeFromPhx, probeFromIad, alarmInPhx, topicPhx] = [
+            "oic-instance",
+            "oic-alarms-probe-iad-from-phx",
+            "oic-alarms-probe-phx-from-iad",
+            "oic-alarms-unreachable-iad",
+            "oic-alarms-topic-phx",
+        ].map(node);
+        expect(stdout).toContain(`${probeFromPhx} -- probes --> ${instance}\n`);
+        expect(stdout).toMatch(new RegExp(`${probeFromIad} -- probes --> s0\\n`));
+        expect(stdout).toContain(`${alarmInPhx} -- alarms on --> ${probeFromPhx}\n`);
+        expect(stdout).toContain(`${alarmInPhx} -- notifies --> ${topicPhx}\n`);
+        expect(stdout).toContain(`${instance} -. replicates to .-> s0\n`);
+        const readme = fs.readFileSync(path.join(REPO_ROOT, "README.md"), "utf8");
+        expect(readme).toContain("```mermaid\n" + stdout + "```");
     });
 
     it("runs another program directory and picks its region from the pair table", async () => {

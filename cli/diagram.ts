@@ -1,0 +1,79 @@
+/**
+ * `plan --format mermaid`: the two regions of the pair, what lives in each, and what watches
+ * what (probes across regions, alarms to topics, subscriptions), as a Mermaid flowchart.
+ *
+ * Edges come from the engine's property dependencies, so they show what the program wires, not
+ * what its names suggest.
+ */
+import { OCI_TYPES } from "../components/drSupport";
+import { drRegion, partnerRegion } from "../components/regions";
+import { POLICY_TYPES } from "../policies/policies";
+import type { RecordedResource } from "./offlineEngine";
+import type { PlanReport } from "./plan";
+
+/** Property dependencies drawn as edges: from the dependent resource, labelled. */
+const EDGES: ReadonlyArray<{ type: string; property: string; label: string }> = [
+    { type: POLICY_TYPES.httpMonitor, property: "targets", label: "probes" },
+    { type: POLICY_TYPES.alarm, property: "query", label: "alarms on" },
+    { type: POLICY_TYPES.alarm, property: "destinations", label: "notifies" },
+    { type: POLICY_TYPES.subscription, property: "topicId", label: "delivers" },
+    { type: "oci:Email/dkim:Dkim", property: "emailDomainId", label: "signs" },
+];
+
+const NO_REGION = "(no region)";
+const shortType = (type: string) => type.slice(type.lastIndexOf(":") + 1);
+/** Mermaid labels: quotes and brackets would end them. */
+const text = (value: string) => value.replace(/["[\]{}<>]/g, "'");
+
+function regionTitle(region: string): string {
+    const known = drRegion(region);
+    return known ? `${region} (${known.displayName})` : region;
+}
+
+export function renderMermaid(report: PlanReport, resources: readonly RecordedResource[]): string {
+    const recorded = new Map(resources.map((r) => [r.urn, r]));
+    // Draw what exists in a region: custom resources, not providers, components or the stack.
+    const shown = report.resources.filter((r) => recorded.get(r.urn)?.custom && !r.type.startsWith("pulumi:providers:"));
+    const ids = new Map(shown.map((r, i) => [r.urn, `n${i}`]));
+    const byRegion = new Map<string, string[]>();
+    const place = (region: string, line: string) => byRegion.set(region, [...(byRegion.get(region) ?? []), line]);
+    const edges: string[] = [];
+
+    for (const r of shown) place(r.region ?? NO_REGION, `${ids.get(r.urn)}["${text(shortType(r.type))}<br/>${text(r.name)}"]`);
+
+    // Oracle creates the standby itself: draw it in the partner region, fed by the primary.
+    const standbyOf = new Map<string, string>();
+    shown
+        .filter((r) => r.type === OCI_TYPES.integrationInstance && recorded.get(r.urn)?.inputs.isDisasterRecoveryEnabled === true && r.region)
+        .forEach((r, i) => {
+            const partner = partnerRegion(r.region!);
+            if (!partner) return;
+            const id = `s${i}`;
+            standbyOf.set(r.urn, id);
+            place(partner.identifier, `${id}(["standby of ${text(r.name)}<br/>Oracle-managed"])`);
+            edges.push(`${ids.get(r.urn)} -. replicates to .-> ${id}`);
+        });
+
+    for (const r of shown) {
+        const from = ids.get(r.urn)!;
+        for (const { property, label } of EDGES.filter((e) => e.type === r.type)) {
+            for (const target of recorded.get(r.urn)?.propertyDependencies[property] ?? []) {
+                const targetPlan = shown.find((s) => s.urn === target);
+                if (!targetPlan) continue;
+                // A probe in the instance's own region watches the standby, reached through the primary's details.
+                const watchesStandby = label === "probes" && targetPlan.region === r.region && standbyOf.has(target);
+                edges.push(`${from} -- ${label} --> ${watchesStandby ? standbyOf.get(target) : ids.get(target)}`);
+            }
+        }
+    }
+
+    const regions = [...byRegion.keys()].sort((a, b) => Number(a === NO_REGION) - Number(b === NO_REGION));
+    const lines = ["flowchart LR"];
+    regions.forEach((region, i) => {
+        lines.push(`  subgraph r${i}["${text(region === NO_REGION ? "no region" : regionTitle(region))}"]`);
+        lines.push(...byRegion.get(region)!.map((node) => `    ${node}`));
+        lines.push("  end");
+    });
+    lines.push(...[...new Set(edges)].map((edge) => `  ${edge}`));
+    return lines.join("\n") + "\n";
+}
