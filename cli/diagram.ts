@@ -7,17 +7,16 @@
  */
 import { OCI_TYPES } from "../components/drSupport";
 import { drRegion, partnerRegion } from "../components/regions";
-import { POLICY_TYPES } from "../policies/policies";
 import type { RecordedResource } from "./offlineEngine";
 import type { PlanReport } from "./plan";
 
 /** Property dependencies drawn as edges: from the dependent resource, labelled. */
 const EDGES: ReadonlyArray<{ type: string; property: string; label: string }> = [
-    { type: POLICY_TYPES.httpMonitor, property: "targets", label: "probes" },
-    { type: POLICY_TYPES.alarm, property: "query", label: "alarms on" },
-    { type: POLICY_TYPES.alarm, property: "destinations", label: "notifies" },
-    { type: POLICY_TYPES.subscription, property: "topicId", label: "delivers" },
-    { type: "oci:Email/dkim:Dkim", property: "emailDomainId", label: "signs" },
+    { type: OCI_TYPES.httpMonitor, property: "targets", label: "probes" },
+    { type: OCI_TYPES.alarm, property: "query", label: "alarms on" },
+    { type: OCI_TYPES.alarm, property: "destinations", label: "notifies" },
+    { type: OCI_TYPES.subscription, property: "topicId", label: "delivers" },
+    { type: OCI_TYPES.dkim, property: "emailDomainId", label: "signs" },
 ];
 
 const NO_REGION = "(no region)";
@@ -33,7 +32,10 @@ function regionTitle(region: string): string {
 export function renderMermaid(report: PlanReport, resources: readonly RecordedResource[]): string {
     const recorded = new Map(resources.map((r) => [r.urn, r]));
     // Draw what exists in a region: custom resources, not providers, components or the stack.
-    const shown = report.resources.filter((r) => recorded.get(r.urn)?.custom && !r.type.startsWith("pulumi:providers:"));
+    // Sorted, so the drawing does not depend on the order in which registrations completed.
+    const shown = report.resources
+        .filter((r) => recorded.get(r.urn)?.custom && !r.type.startsWith("pulumi:providers:"))
+        .sort((a, b) => shortType(a.type).localeCompare(shortType(b.type)) || a.name.localeCompare(b.name));
     const ids = new Map(shown.map((r, i) => [r.urn, `n${i}`]));
     const byRegion = new Map<string, string[]>();
     const place = (region: string, line: string) => byRegion.set(region, [...(byRegion.get(region) ?? []), line]);
@@ -67,13 +69,14 @@ export function renderMermaid(report: PlanReport, resources: readonly RecordedRe
         }
     }
 
-    const regions = [...byRegion.keys()].sort((a, b) => Number(a === NO_REGION) - Number(b === NO_REGION));
+    // Regions by name, resources without one last: the same program always draws the same way.
+    const regions = [...byRegion.keys()].sort((a, b) => Number(a === NO_REGION) - Number(b === NO_REGION) || a.localeCompare(b));
     const lines = ["flowchart LR"];
     regions.forEach((region, i) => {
         lines.push(`  subgraph r${i}["${text(region === NO_REGION ? "no region" : regionTitle(region))}"]`);
         lines.push(...byRegion.get(region)!.map((node) => `    ${node}`));
         lines.push("  end");
     });
-    lines.push(...[...new Set(edges)].map((edge) => `  ${edge}`));
+    lines.push(...[...new Set(edges)].sort().map((edge) => `  ${edge}`));
     return lines.join("\n") + "\n";
 }

@@ -7,7 +7,7 @@
  * evaluated (or the command line is wrong).
  */
 import { Command, CommanderError, InvalidArgumentError } from "commander";
-import { checkProgram, loadCheckConfig } from "./check";
+import type * as checkModule from "./check";
 import { renderMermaid } from "./diagram";
 import { buildPlanReport } from "./plan";
 import { ProgramError } from "./project";
@@ -62,6 +62,8 @@ export function buildCli(write: (text: string) => void = (t) => process.stdout.w
         .option("--format <format>", `output format: ${CHECK_FORMATS.join(", ")}`, oneOf(CHECK_FORMATS), "table")
         .option("--policy-config <file>", "policy config, as for pulumi preview --policy-pack-config")
         .action(async (options: CheckOptions) => {
+            // Loaded here: the policy pack and @pulumi/policy's analyzer are start-up cost `plan` does not need.
+            const { checkProgram, loadCheckConfig } = require("./check") as typeof checkModule;
             const settings = loadCheckConfig(options.policyConfig);
             const run = await runProgram({ programDir: options.program, stack: options.stack });
             const report = await checkProgram(run, settings);

@@ -31,6 +31,13 @@ export const OCI_TYPES = {
         "oci:Integration/privateEndpointOutboundConnection:PrivateEndpointOutboundConnection",
     oracleManagedCustomEndpoint: "oci:Integration/oracleManagedCustomEndpoint:OracleManagedCustomEndpoint",
     provider: "pulumi:providers:oci",
+    sender: "oci:Email/sender:Sender",
+    dkim: "oci:Email/dkim:Dkim",
+    httpMonitor: "oci:HealthChecks/httpMonitor:HttpMonitor",
+    alarm: "oci:Monitoring/alarm:Alarm",
+    topic: "oci:Ons/notificationTopic:NotificationTopic",
+    subscription: "oci:Ons/subscription:Subscription",
+    domainReplication: "oci:Identity/domainReplicationToRegion:DomainReplicationToRegion",
 } as const;
 
 /** Recovery objectives Oracle commits to for the managed DR pair. */

@@ -28,15 +28,8 @@ import {
 
 export const POLICY_PACK_NAME = "oic-dr";
 
-/** Type tokens the stack policies follow, beyond those of DR_SUPPORT. */
-export const POLICY_TYPES = {
-    sender: "oci:Email/sender:Sender",
-    httpMonitor: "oci:HealthChecks/httpMonitor:HttpMonitor",
-    alarm: "oci:Monitoring/alarm:Alarm",
-    topic: "oci:Ons/notificationTopic:NotificationTopic",
-    subscription: "oci:Ons/subscription:Subscription",
-    domainReplication: "oci:Identity/domainReplicationToRegion:DomainReplicationToRegion",
-} as const;
+/** The type tokens the stack policies follow (defined once, with the other DR facts). */
+export const POLICY_TYPES = OCI_TYPES;
 
 const INSTANCE = [OCI_TYPES.integrationInstance];
 const label = (r: { name: string }) => `Integration instance "${r.name}"`;
