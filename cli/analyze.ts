@@ -12,7 +12,7 @@ import type { Policies } from "@pulumi/policy";
 import type * as analyzerPb from "@pulumi/pulumi/proto/analyzer_pb";
 import { OCI_TYPES } from "../components/drSupport";
 import { findWaiver, waivedMessage, type Waiver } from "../policies/waivers";
-import type { RecordedResource } from "./offlineEngine";
+import { providerUrn, type RecordedResource } from "./offlineEngine";
 import type { Violation } from "./plan";
 import type { PolicySettings } from "./policyConfig";
 
@@ -68,8 +68,7 @@ const toStruct = (props: Record<string, unknown>) => Struct.fromJavaScript(toStr
 function providerFor(resource: RecordedResource, byUrn: ReadonlyMap<string, RecordedResource>, ctx: AnalysisContext) {
     const provider = new pb.AnalyzerProviderResource();
     if (resource.provider) {
-        const urn = resource.provider.slice(0, resource.provider.lastIndexOf("::"));
-        const recorded = byUrn.get(urn);
+        const recorded = byUrn.get(providerUrn(resource.provider)!);
         if (!recorded) return undefined;
         return provider.setType(recorded.type).setUrn(recorded.urn).setName(recorded.name).setProperties(toStruct(recorded.inputs));
     }

@@ -9,7 +9,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { CONSUMPTION_MODELS, DATA_RETENTION_PERIODS, DR_EDITIONS, type DrEdition } from "./drSupport";
-import { drRegionIdentifiers, isDrRegion } from "./regions";
+import { drRegionIdentifiers, isDrRegion, REGION_IDENTIFIER } from "./regions";
 
 /** Spec paths whose values are secrets (or may carry one, like a webhook URL): never echoed in an error. */
 const SECRET_PATHS = [/^idcsAccessToken$/, /(^|\.)subscriptions\.\d+\.endpoint$/];
@@ -36,7 +36,6 @@ function given(message: (input: unknown) => string): (iss: { input?: unknown }) 
     return (iss) => (iss.input === undefined ? undefined : message(iss.input));
 }
 
-const REGION_IDENTIFIER = /^[a-z]{2}-[a-z]+-\d+$/;
 
 /** OCIDs look like `ocid1.<type>.<realm>.[region].<unique id>`. */
 function ocidPattern(types: readonly string[]): RegExp {

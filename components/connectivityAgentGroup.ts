@@ -24,7 +24,7 @@ import { z } from "zod";
 import { describeValue, parseWith } from "./config";
 import type { DrPairedIntegration } from "./drPairedIntegration";
 import { AGENT_LABELS, MAX_AGENTS_PER_GROUP } from "./drSupport";
-import { drRegionIdentifiers } from "./regions";
+import { REGION_IDENTIFIER } from "./regions";
 
 export const CONNECTIVITY_AGENT_GROUP_TYPE = "oic-dr:index:ConnectivityAgentGroup";
 
@@ -112,7 +112,8 @@ export interface ConnectivityAgentGroupArgs extends z.input<typeof agentGroupSet
 
 /** A URL naming one region (e.g. `.us-ashburn-1.`) reaches one instance, not whichever is active. */
 export function regionNamedInUrl(url: string): string | undefined {
-    return drRegionIdentifiers.find((region) => url.includes(`.${region}.`)) ?? /\.([a-z]{2}-[a-z]+-\d+)\./.exec(url)?.[1];
+    const host = URL.canParse(url) ? new URL(url).hostname : url;
+    return host.split(".").find((label) => REGION_IDENTIFIER.test(label));
 }
 
 interface ProfileValues {

@@ -10,6 +10,7 @@ import * as oci from "@pulumi/oci";
 import * as pulumi from "@pulumi/pulumi";
 import { describeValue, SpecValidationError } from "./config";
 import { regionSuffix } from "./providers";
+import { REGION_IDENTIFIER } from "./regions";
 
 export const IDENTITY_DOMAIN_REPLICATION_TYPE = "oic-dr:index:IdentityDomainReplication";
 
@@ -30,7 +31,7 @@ export class IdentityDomainReplication extends pulumi.ComponentResource {
     readonly replicaRegion: pulumi.Output<string>;
 
     constructor(name: string, args: IdentityDomainReplicationArgs, opts?: pulumi.ComponentResourceOptions) {
-        if (!/^[a-z]{2}-[a-z]+-\d+$/.test(args?.replicaRegion ?? "")) {
+        if (!REGION_IDENTIFIER.test(args?.replicaRegion ?? "")) {
             throw new SpecValidationError(
                 [{ path: "replicaRegion", message: `${describeValue(args?.replicaRegion)} is not an OCI region identifier such as "us-phoenix-1"` }],
                 "IdentityDomainReplication arguments",

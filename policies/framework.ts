@@ -4,6 +4,7 @@
  * published as JSON Schema for the engine), waivers and unknown-value handling.
  */
 import type {
+    Policy,
     PolicyConfigSchema,
     PolicyProviderResource,
     PolicyResource,
@@ -94,17 +95,26 @@ type ResourceCheck<C extends z.ZodRawShape> = (
     notApplicable: (reason: string) => never,
 ) => string | readonly string[] | undefined;
 
-/** A policy that looks at one resource at a time, before it is created or updated. */
-export function resourcePolicy<C extends z.ZodRawShape = {}>(
-    definition: PolicyDefinition<C> & { readonly types: readonly string[]; readonly check: ResourceCheck<C> },
-): ResourceValidationPolicy {
-    const schema = policyConfigSchema(definition.config);
-    const policy: ResourceValidationPolicy = {
+/** What every policy declares, and its config schema registered for `configSchemaOf`. */
+function definePolicy<P extends Policy>(definition: PolicyDefinition<z.ZodRawShape>, schema: z.ZodType, validation: Omit<P, keyof Policy>): P {
+    const policy = {
         name: definition.name,
         description: definition.description,
         enforcementLevel: definition.enforcementLevel,
         remediationSteps: definition.remediationSteps,
         configSchema: toEngineConfigSchema(schema),
+        ...validation,
+    } as P;
+    configSchemas.set(policy, schema);
+    return policy;
+}
+
+/** A policy that looks at one resource at a time, before it is created or updated. */
+export function resourcePolicy<C extends z.ZodRawShape = {}>(
+    definition: PolicyDefinition<C> & { readonly types: readonly string[]; readonly check: ResourceCheck<C> },
+): ResourceValidationPolicy {
+    const schema = policyConfigSchema(definition.config);
+    return definePolicy<ResourceValidationPolicy>(definition, schema, {
         validateResource: (args: ResourceValidationArgs, report: ReportViolation) => {
             if (!definition.types.includes(args.type)) return;
             const config = schema.parse(args.getConfig()) as ConfigOf<C>;
@@ -116,9 +126,7 @@ export function resourcePolicy<C extends z.ZodRawShape = {}>(
                 report,
             );
         },
-    };
-    configSchemas.set(policy, schema);
-    return policy;
+    });
 }
 
 type StackCheck<C extends z.ZodRawShape> = (resources: readonly PolicyResource[], config: ConfigOf<C>) => readonly Finding[];
@@ -126,19 +134,12 @@ type StackCheck<C extends z.ZodRawShape> = (resources: readonly PolicyResource[]
 /** A policy that looks at the whole stack, after every resource is known. */
 export function stackPolicy<C extends z.ZodRawShape = {}>(definition: PolicyDefinition<C> & { readonly check: StackCheck<C> }): StackValidationPolicy {
     const schema = policyConfigSchema(definition.config);
-    const policy: StackValidationPolicy = {
-        name: definition.name,
-        description: definition.description,
-        enforcementLevel: definition.enforcementLevel,
-        remediationSteps: definition.remediationSteps,
-        configSchema: toEngineConfigSchema(schema),
+    return definePolicy<StackValidationPolicy>(definition, schema, {
         validateStack: (args: StackValidationArgs, report: ReportViolation) => {
             const config = schema.parse(args.getConfig()) as ConfigOf<C>;
             reportFindings(definition.check(args.resources, config), config.waivers, report);
         },
-    };
-    configSchemas.set(policy, schema);
-    return policy;
+    });
 }
 
 /**
