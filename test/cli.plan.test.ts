@@ -1,9 +1,22 @@
+import { execFile } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import { FIXTURES, REPO_ROOT, runCli } from "./cliRunner";
 
 const variants = path.join(FIXTURES, "example-variants");
+
+describe("the README's first command", () => {
+    it("npm start plans the example stack offline", async () => {
+        const { stdout } = await new Promise<{ stdout: string }>((resolve, reject) =>
+            execFile("npm", ["start", "--silent"], { cwd: REPO_ROOT, timeout: 60_000 }, (err, out) => (err ? reject(err) : resolve({ stdout: out }))),
+        );
+        expect(stdout).toMatch(/^Program \., stack example: \d+ resources\n/);
+        expect(stdout).toContain("oci:Integration/integrationInstance:IntegrationInstance");
+        const readme = fs.readFileSync(path.join(REPO_ROOT, "README.md"), "utf8");
+        expect(readme).toMatch(/^# oic-dr\n\n```sh\nnpm ci && npm start .*\nnpm test .*\n```/);
+    });
+});
 
 describe("oic-dr plan", () => {
     it("prints the example stack's resources grouped by region", async () => {
