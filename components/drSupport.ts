@@ -40,9 +40,6 @@ export const OCI_TYPES = {
     domainReplication: "oci:Identity/domainReplicationToRegion:DomainReplicationToRegion",
 } as const;
 
-/** Recovery objectives Oracle commits to for the managed DR pair. */
-export const DR_OBJECTIVES = { rpo: "PT1H", rto: "PT1H" } as const;
-
 /** Oracle Integration accepts at most two connectivity agents in one agent group (they run active-active). */
 export const MAX_AGENTS_PER_GROUP = 2;
 
