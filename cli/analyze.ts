@@ -98,30 +98,10 @@ function call(rpc: AnalyzerRpc, request: unknown): Promise<analyzerPb.AnalyzeDia
     });
 }
 
-/**
- * Every violation the configured policies report for these resources: resource policies on each
- * registration (as the engine does during preview), then stack policies on the whole set.
- * Waived violations come back as advisory from the policies; here they get their configured
- * level back and carry the waiver's reason.
- */
-export async function analyzeResources(
-    resources: readonly RecordedResource[],
-    policies: Policies,
-    settings: ReadonlyMap<string, PolicySettings>,
-    ctx: AnalysisContext,
-): Promise<Violation[]> {
+/** The requests the engine would send for these resources: one per registration, then one for the stack. */
+export function analyzerRequests(resources: readonly RecordedResource[], ctx: AnalysisContext) {
     const byUrn = new Map(resources.map((r) => [r.urn, r]));
-    const analyze = server.makeAnalyzeRpcFun(ctx.packName, ctx.packVersion, "advisory", policies);
-    const analyzeStack = server.makeAnalyzeStackRpcFun(ctx.packName, ctx.packVersion, "advisory", policies);
-    const violations: Violation[] = [];
-    const collect = (diagnostics: analyzerPb.AnalyzeDiagnostic[], fallback: RecordedResource | undefined) => {
-        for (const d of diagnostics) {
-            const urn = d.getUrn() || fallback?.urn || "";
-            violations.push(toViolation(d, urn, byUrn.get(urn)?.name ?? urn, settings));
-        }
-    };
-
-    for (const resource of resources) {
+    const perResource = resources.map((resource) => {
         const request = new pb.AnalyzeRequest()
             .setType(resource.type)
             .setUrn(resource.urn)
@@ -130,10 +110,9 @@ export async function analyzeResources(
             .setOptions(optionsFor(resource));
         const provider = providerFor(resource, byUrn, ctx);
         if (provider) request.setProvider(provider);
-        collect(await call(analyze, request), resource);
-    }
-
-    const stackRequest = new pb.AnalyzeStackRequest().setResourcesList(
+        return { resource, request };
+    });
+    const stack = new pb.AnalyzeStackRequest().setResourcesList(
         resources.map((resource) => {
             const entry = new pb.AnalyzerResource()
                 .setType(resource.type)
@@ -152,7 +131,34 @@ export async function analyzeResources(
             return entry;
         }),
     );
-    collect(await call(analyzeStack, stackRequest), undefined);
+    return { perResource, stack };
+}
+
+/**
+ * Every violation the configured policies report for these resources: resource policies on each
+ * registration (as the engine does during preview), then stack policies on the whole set.
+ * Waived violations come back as advisory from the policies; here they get their configured
+ * level back and carry the waiver's reason.
+ */
+export async function analyzeResources(
+    resources: readonly RecordedResource[],
+    policies: Policies,
+    settings: ReadonlyMap<string, PolicySettings>,
+    ctx: AnalysisContext,
+): Promise<Violation[]> {
+    const names = new Map(resources.map((r) => [r.urn, r.name]));
+    const analyze = server.makeAnalyzeRpcFun(ctx.packName, ctx.packVersion, "advisory", policies);
+    const analyzeStack = server.makeAnalyzeStackRpcFun(ctx.packName, ctx.packVersion, "advisory", policies);
+    const requests = analyzerRequests(resources, ctx);
+    const violations: Violation[] = [];
+    const collect = (diagnostics: analyzerPb.AnalyzeDiagnostic[], fallbackUrn: string) => {
+        for (const d of diagnostics) {
+            const urn = d.getUrn() || fallbackUrn;
+            violations.push(toViolation(d, urn, names.get(urn) ?? urn, settings));
+        }
+    };
+    for (const { resource, request } of requests.perResource) collect(await call(analyze, request), resource.urn);
+    collect(await call(analyzeStack, requests.stack), "");
     return violations;
 }
 

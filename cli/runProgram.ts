@@ -111,6 +111,7 @@ export async function runProgram(options: RunOptions): Promise<ProgramRun> {
     const sourceMappedStacks = Error.prepareStackTrace;
     Error.prepareStackTrace = plainStackTrace;
     try {
+        forgetProgramModules([project.dir, path.dirname(entryPoint)]);
         await sdk.runtime.runInPulumiStack(async () => {
             const exported = require(entryPoint) as unknown;
             // Like the Node.js language host: an exported function is the program; its result the stack outputs.
@@ -145,6 +146,14 @@ function plainStackTrace(error: Error, frames: NodeJS.CallSite[]): string {
     const frame = frames.find((f) => !f.getFileName()?.includes("node_modules"));
     const file = frame?.getFileName();
     return Error.prototype.toString.call(error) + (file ? `\n    at ${file}:${frame!.getLineNumber()}:${frame!.getColumnNumber()}` : "");
+}
+
+/** A program run twice in one process (tests, tools) must run twice: its own modules are loaded afresh. */
+function forgetProgramModules(programDirs: readonly string[]): void {
+    const prefixes = programDirs.map((dir) => dir + path.sep);
+    for (const file of Object.keys(require.cache)) {
+        if (prefixes.some((prefix) => file.startsWith(prefix)) && !file.includes(`${path.sep}node_modules${path.sep}`)) delete require.cache[file];
+    }
 }
 
 /** One screen: the error's own message and, where it can be found, the line of the program that raised it. */

@@ -18,3 +18,13 @@ describe("runProgram", () => {
         expect(run.resources[0]).toMatchObject({ type: "pulumi:pulumi:Stack", name: "oic-dr-fixture-secret" });
     });
 });
+
+describe("runProgram twice in one process", () => {
+    it("evaluates the program again, with the second stack's config", async () => {
+        const first = await runProgram({ programDir: path.join(FIXTURES, "raw-oci"), stack: "clean" });
+        const second = await runProgram({ programDir: path.join(FIXTURES, "raw-oci"), stack: "private-endpoint" });
+        const types = (run: typeof first) => run.resources.map((r) => r.type);
+        expect(types(first)).not.toContain(OCI_TYPES.privateEndpointOutboundConnection);
+        expect(types(second)).toContain(OCI_TYPES.privateEndpointOutboundConnection);
+    });
+});
