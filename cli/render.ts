@@ -82,8 +82,9 @@ export function renderMarkdown(report: PlanReport): string {
         lines.push(...waived.map((v) => `| \`${v.policy}\` | ${v.enforcementLevel} | \`${cell(resourceName(v.urn))}\` | ${cell(v.waived!)} |`));
     }
     const byRegion = new Map<string, number>();
-    for (const r of report.resources) byRegion.set(r.region ?? "(no region)", (byRegion.get(r.region ?? "(no region)") ?? 0) + 1);
+    for (const r of report.resources) byRegion.set(r.region ?? NO_REGION, (byRegion.get(r.region ?? NO_REGION) ?? 0) + 1);
     lines.push("", "<details><summary>Resources by region</summary>", "", "| region | resources |", "| --- | --- |");
-    lines.push(...[...byRegion].map(([region, count]) => `| ${region} | ${count} |`), "", "</details>");
+    const regionRows = [...byRegion].sort(([a], [b]) => Number(a === NO_REGION) - Number(b === NO_REGION) || a.localeCompare(b));
+    lines.push(...regionRows.map(([region, count]) => `| ${region} | ${count} |`), "", "</details>");
     return lines.join("\n") + "\n";
 }
