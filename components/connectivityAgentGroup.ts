@@ -18,7 +18,7 @@
  * workloads: `app.kubernetes.io/component: oic-connectivity-agent` and
  * `oic-dr.io/agent-group: <agent group identifier>`.
  */
-import * as k8s from "@pulumi/kubernetes";
+import type * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { describeValue, parseWith } from "./config";
@@ -147,6 +147,15 @@ export function renderInstallerProfile(values: ProfileValues): string {
     return lines.join("\n") + "\n";
 }
 
+/**
+ * The Kubernetes SDK, loaded when an agent group is declared: most programs that import oic-dr
+ * declare none, and loading it is a tenth of an offline plan's start-up.
+ */
+function loadKubernetesSdk(): typeof k8s {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    return require("@pulumi/kubernetes") as typeof k8s;
+}
+
 export class ConnectivityAgentGroup extends pulumi.ComponentResource {
     readonly settings: AgentGroupSettings;
     readonly namespace: pulumi.Output<string>;
@@ -171,6 +180,7 @@ export class ConnectivityAgentGroup extends pulumi.ComponentResource {
         }
         super(CONNECTIVITY_AGENT_GROUP_TYPE, name, {}, opts);
         this.settings = settings;
+        const k8s = loadKubernetesSdk();
 
         const childOpts = { parent: this, provider };
         const labels = {
