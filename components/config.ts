@@ -213,8 +213,15 @@ export const alarmSettingsSchema = z.strictObject({
             vantagePointNames: z.array(z.string().min(1)).optional(),
             /** Fire when the share of healthy probes falls below this (0 to 1). */
             healthyBelow: z.number().gt(0).lte(1).default(0.5),
+            /** Probe the standby too, from the primary's region (default true). */
+            watchStandby: z.boolean().default(true),
+            /**
+             * The standby's regional URL, overriding `regionalUrls.secondary` (DrPairedIntegration
+             * otherwise reads it from the standby instance through the partner region's provider).
+             */
+            standbyUrl: z.url({ protocol: /^https$/ }).optional(),
         })
-        .default(() => ({ intervalInSeconds: 60, timeoutInSeconds: 30, path: "/", healthyBelow: 0.5 })),
+        .default(() => ({ intervalInSeconds: 60, timeoutInSeconds: 30, path: "/", healthyBelow: 0.5, watchStandby: true })),
     ...alarmTuning,
     /** A link to the runbook, put in every alarm body. */
     runbookUrl: z.url().optional(),

@@ -172,7 +172,7 @@ export class DrAlarms extends pulumi.ComponentResource {
             this.watches.push({ watchedRegion: watched.region, probeRegion: probe.region, monitor, alarm });
         };
         watchFrom(primary, secondary, args.regionalUrls.primary);
-        watchFrom(secondary, primary, args.regionalUrls.secondary);
+        if (settings.probe.watchStandby) watchFrom(secondary, primary, settings.probe.standbyUrl ?? args.regionalUrls.secondary);
 
         for (const custom of settings.customAlarms) {
             for (const side of sides.filter((s) => custom.regions === "both" || custom.regions === s.role)) {

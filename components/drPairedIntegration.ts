@@ -166,7 +166,11 @@ export class DrPairedIntegration extends pulumi.ComponentResource {
                       ...pair,
                       compartmentId: spec.compartmentId,
                       displayName: spec.displayName,
-                      regionalUrls: { primary: this.disasterRecovery.regionalUrl, secondary: this.standbyRegionalUrl() },
+                      regionalUrls: {
+                          primary: this.disasterRecovery.regionalUrl,
+                          // Read from the standby only when DrAlarms will probe it and was not given its URL.
+                          secondary: spec.alarms.probe.watchStandby && !spec.alarms.probe.standbyUrl ? this.standbyRegionalUrl() : undefined,
+                      },
                       settings: spec.alarms,
                       freeformTags,
                   },

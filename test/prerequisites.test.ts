@@ -306,3 +306,21 @@ describe("the components on their own", () => {
         void pulumi;
     });
 });
+
+describe("the standby's probe", () => {
+    const monitors = () => byType(engine.resources, T.monitor).map((m) => ({ region: regionOf(m), target: (m.inputs.targets as string[])[0] }));
+
+    it("takes the standby's URL from the spec instead of reading the standby", async () => {
+        engine = await deployedEngine("us-ashburn-1", "us-phoenix-1");
+        new DrPairedIntegration("oic", { spec: validSpec({ alarms: { probe: { standbyUrl: "https://standby.example.com/" } } }) });
+        await engine.settle();
+        expect(monitors()).toContainEqual({ region: "us-ashburn-1", target: "standby.example.com" });
+    });
+
+    it("can leave the standby unprobed", async () => {
+        engine = await deployedEngine("us-ashburn-1", "us-phoenix-1");
+        new DrPairedIntegration("oic", { spec: validSpec({ alarms: { probe: { watchStandby: false } } }) });
+        await engine.settle();
+        expect(monitors()).toEqual([{ region: "us-phoenix-1", target: new URL(urlOf("us-ashburn-1")).hostname }]);
+    });
+});
