@@ -8,7 +8,7 @@
 import { OCI_TYPES } from "../components/drSupport";
 import { drRegion, partnerRegion } from "../components/regions";
 import type { RecordedResource } from "./offlineEngine";
-import type { PlanReport } from "./plan";
+import { compareRegions, NO_REGION, type PlanReport } from "./plan";
 
 /** Property dependencies drawn as edges: from the dependent resource, labelled. */
 const EDGES: ReadonlyArray<{ type: string; property: string; label: string }> = [
@@ -19,7 +19,6 @@ const EDGES: ReadonlyArray<{ type: string; property: string; label: string }> = 
     { type: OCI_TYPES.dkim, property: "emailDomainId", label: "signs" },
 ];
 
-const NO_REGION = "(no region)";
 const shortType = (type: string) => type.slice(type.lastIndexOf(":") + 1);
 /** Mermaid labels: quotes and brackets would end them. */
 const text = (value: string) => value.replace(/["[\]{}<>]/g, "'");
@@ -69,8 +68,7 @@ export function renderMermaid(report: PlanReport, resources: readonly RecordedRe
         }
     }
 
-    // Regions by name, resources without one last: the same program always draws the same way.
-    const regions = [...byRegion.keys()].sort((a, b) => Number(a === NO_REGION) - Number(b === NO_REGION) || a.localeCompare(b));
+    const regions = [...byRegion.keys()].sort(compareRegions);
     const lines = ["flowchart LR"];
     regions.forEach((region, i) => {
         lines.push(`  subgraph r${i}["${text(region === NO_REGION ? "no region" : regionTitle(region))}"]`);

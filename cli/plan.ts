@@ -7,6 +7,14 @@ import { OCI_TYPES } from "../components/drSupport";
 import { providerUrn, type RecordedResource } from "./offlineEngine";
 import type { ProgramRun } from "./runProgram";
 
+/** How resources without a region are grouped and labelled. */
+export const NO_REGION = "(no region)";
+
+/** Regions by name, resources without one last: the same program always reads the same way. */
+export function compareRegions(a: string, b: string): number {
+    return Number(a === NO_REGION) - Number(b === NO_REGION) || a.localeCompare(b);
+}
+
 export interface PlannedResource {
     readonly urn: string;
     readonly type: string;

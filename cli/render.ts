@@ -1,5 +1,5 @@
 /** Renders a plan report for people (table) and machines (JSON). */
-import type { PlanReport, PlannedResource, Violation } from "./plan";
+import { compareRegions, NO_REGION, type PlanReport, type PlannedResource, type Violation } from "./plan";
 
 export const PLAN_FORMATS = ["table", "json", "mermaid"] as const;
 export type PlanFormat = (typeof PLAN_FORMATS)[number];
@@ -11,16 +11,14 @@ export function renderJson(report: PlanReport): string {
     return JSON.stringify({ program, stack, resources, violations, summary }, null, 2) + "\n";
 }
 
-const NO_REGION = "(no region)";
-
-/** Resources grouped by region (regions in order of first appearance, region-less last), as aligned columns. */
+/** Resources grouped by region (see compareRegions), as aligned columns. */
 export function renderTable(report: PlanReport): string {
     const groups = new Map<string, PlannedResource[]>();
     for (const r of report.resources) {
         const key = r.region ?? NO_REGION;
         groups.set(key, [...(groups.get(key) ?? []), r]);
     }
-    const ordered = [...groups.keys()].sort((a, b) => Number(a === NO_REGION) - Number(b === NO_REGION));
+    const ordered = [...groups.keys()].sort(compareRegions);
     const nameOf = (urn: string | null) => (urn ? urn.slice(urn.lastIndexOf("::") + 2) : "");
     const lines = [`Program ${report.program}, stack ${report.stack}: ${report.summary.resources} resources`];
     for (const region of ordered) {
@@ -84,7 +82,7 @@ export function renderMarkdown(report: PlanReport): string {
     const byRegion = new Map<string, number>();
     for (const r of report.resources) byRegion.set(r.region ?? NO_REGION, (byRegion.get(r.region ?? NO_REGION) ?? 0) + 1);
     lines.push("", "<details><summary>Resources by region</summary>", "", "| region | resources |", "| --- | --- |");
-    const regionRows = [...byRegion].sort(([a], [b]) => Number(a === NO_REGION) - Number(b === NO_REGION) || a.localeCompare(b));
+    const regionRows = [...byRegion].sort(([a], [b]) => compareRegions(a, b));
     lines.push(...regionRows.map(([region, count]) => `| ${region} | ${count} |`), "", "</details>");
     return lines.join("\n") + "\n";
 }

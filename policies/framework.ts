@@ -148,13 +148,9 @@ export function stackPolicy<C extends z.ZodRawShape = {}>(definition: PolicyDefi
  * read each resource through this so one unknown value does not stop the whole check, and an
  * unknown value is never taken for a violation.
  */
-export function peek<T>(read: () => T): T | undefined {
-    try {
-        return read();
-    } catch (err) {
-        if (err instanceof Error && err.constructor.name === "UnknownValueError") return undefined;
-        throw err;
-    }
+export function peek<T>(get: () => T): T | undefined {
+    const value = read(get);
+    return value === UNKNOWN ? undefined : value;
 }
 
 /** Stands for a value that exists but is not known during preview. */

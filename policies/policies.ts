@@ -28,8 +28,6 @@ import {
 
 export const POLICY_PACK_NAME = "oic-dr";
 
-/** The type tokens the stack policies follow (defined once, with the other DR facts). */
-export const POLICY_TYPES = OCI_TYPES;
 
 const INSTANCE = [OCI_TYPES.integrationInstance];
 const label = (r: { name: string }) => `Integration instance "${r.name}"`;
@@ -210,7 +208,7 @@ export const sendersInBothRegions = stackPolicy({
     check: (resources) => {
         const pairRegions = regionsOfUsedPairs(resources);
         const senders = resources
-            .filter((r) => r.type === POLICY_TYPES.sender)
+            .filter((r) => r.type === OCI_TYPES.sender)
             .map((r) => {
                 const address = read(() => r.props.emailAddress);
                 return { resource: r, region: regionState(r), address: typeof address === "string" ? address.toLowerCase() : address };
@@ -249,17 +247,17 @@ export const failoverAlarm = stackPolicy({
         for (const instance of resources.filter(isDrInstance)) {
             const partner = partnerOf(instance);
             if (!partner) continue;
-            const watchTypes: string[] = [POLICY_TYPES.httpMonitor, POLICY_TYPES.alarm, POLICY_TYPES.topic, POLICY_TYPES.subscription];
+            const watchTypes: string[] = [OCI_TYPES.httpMonitor, OCI_TYPES.alarm, OCI_TYPES.topic, OCI_TYPES.subscription];
             // A watching resource whose region is unknown during preview might be in the partner region.
             if (resources.some((r) => watchTypes.includes(r.type) && regionState(r) === UNKNOWN)) continue;
             const inPartner = (type: string) => resources.filter((r) => r.type === type && regionOf(r) === partner);
-            const subscribedTopics = inPartner(POLICY_TYPES.topic).filter((topic) =>
-                inPartner(POLICY_TYPES.subscription).some((s) => refersTo(s, "topicId", topic)),
+            const subscribedTopics = inPartner(OCI_TYPES.topic).filter((topic) =>
+                inPartner(OCI_TYPES.subscription).some((s) => refersTo(s, "topicId", topic)),
             );
-            const watched = inPartner(POLICY_TYPES.httpMonitor)
+            const watched = inPartner(OCI_TYPES.httpMonitor)
                 .filter((monitor) => refersTo(monitor, "targets", instance))
                 .some((monitor) =>
-                    inPartner(POLICY_TYPES.alarm).some(
+                    inPartner(OCI_TYPES.alarm).some(
                         (alarm) =>
                             peek(() => alarm.props.isEnabled) !== false &&
                             refersTo(alarm, "query", monitor) &&
@@ -292,7 +290,7 @@ export const identityDomainReplicated = stackPolicy({
             const domainId = peek(() => instance.props.domainId);
             const partner = partnerOf(instance);
             if (typeof domainId !== "string" || !partner || config.defaultDomainIds.includes(domainId)) continue;
-            const replications = resources.filter((r) => r.type === POLICY_TYPES.domainReplication);
+            const replications = resources.filter((r) => r.type === OCI_TYPES.domainReplication);
             const matches = (value: unknown, wanted: string) => value === UNKNOWN || value === wanted;
             // A replication whose domain or region is unknown during preview might be the one.
             const replicated = replications.some(

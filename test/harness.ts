@@ -3,13 +3,12 @@
  * (a mocking mistake otherwise hangs instead of failing).
  */
 import * as pulumi from "@pulumi/pulumi";
+import { specialSecretSig, specialSigKey } from "@pulumi/pulumi/runtime/rpc";
 import type { DrIntegrationSpecInput } from "../components/config";
 import { startOfflineEngine, providerUrn, type OfflineEngine, type OfflineEngineOptions, type RecordedResource } from "../cli/offlineEngine";
 
 export type { RecordedResource };
 
-export const SECRET_SIG_KEY = "4dabf18193072939515e22adb298388d";
-export const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
 
 /** A fresh engine (empty record) for one test. */
 export function mockEngine(options: Partial<OfflineEngineOptions> = {}): Promise<OfflineEngine> {
@@ -44,7 +43,7 @@ export function isSecret(output: pulumi.Output<unknown>): Promise<boolean> {
 
 /** True when an input recorded by the engine is wrapped as a secret. */
 export function isSecretInput(value: unknown): value is { value: unknown } {
-    return typeof value === "object" && value !== null && (value as Record<string, unknown>)[SECRET_SIG_KEY] === SECRET_SIG;
+    return typeof value === "object" && value !== null && (value as Record<string, unknown>)[specialSigKey] === specialSecretSig;
 }
 
 export function byType(resources: readonly RecordedResource[], type: string): RecordedResource[] {

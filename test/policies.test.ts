@@ -20,7 +20,6 @@ import {
     noUnsupportedFeatures,
     pairedRegion,
     policies,
-    POLICY_TYPES,
     productionShape,
     protectedInstance,
     sendersInBothRegions,
@@ -93,7 +92,7 @@ describe("oic-dr-supported-edition", () => {
     });
 
     it("ignores resources that are not Integration instances", () => {
-        const spec: ResourceSpec = { name: "orders", type: POLICY_TYPES.sender, props: { isDisasterRecoveryEnabled: true, integrationInstanceType: "STANDARDX" } };
+        const spec: ResourceSpec = { name: "orders", type: OCI_TYPES.sender, props: { isDisasterRecoveryEnabled: true, integrationInstanceType: "STANDARDX" } };
         expect(runResource(supportedEdition, spec)).toEqual([]);
     });
 
@@ -254,7 +253,7 @@ describe("oic-dr-enabled", () => {
     });
 
     it("ignores resources that are not Integration instances", () => {
-        expect(runResource(drEnabledPolicy, { name: "sender", type: POLICY_TYPES.sender, region: "us-ashburn-1", props: { emailAddress: "a@example.com" } })).toEqual([]);
+        expect(runResource(drEnabledPolicy, { name: "sender", type: OCI_TYPES.sender, region: "us-ashburn-1", props: { emailAddress: "a@example.com" } })).toEqual([]);
     });
 });
 
@@ -369,7 +368,7 @@ describe("oic-dr-no-custom-endpoint", () => {
 
 const sender = (name: string, region: string, emailAddress: unknown): ResourceSpec => ({
     name,
-    type: POLICY_TYPES.sender,
+    type: OCI_TYPES.sender,
     region,
     props: { compartmentId: "ocid1.compartment.oc1..example", emailAddress },
 });
@@ -377,7 +376,7 @@ const sender = (name: string, region: string, emailAddress: unknown): ResourceSp
 describe("oic-dr-senders-in-both-regions", () => {
     it("rejects a sender approved in us-ashburn-1 only while a DR instance lives there", () => {
         const reports = runStack(sendersInBothRegions, [drInstance("orders"), sender("sender-iad", "us-ashburn-1", "noreply@example.com")]);
-        expectOneReport(reports, urnOf(POLICY_TYPES.sender, "sender-iad"), [
+        expectOneReport(reports, urnOf(OCI_TYPES.sender, "sender-iad"), [
             "Approved sender noreply@example.com",
             "exists in us-ashburn-1 but not in us-phoenix-1",
             "after a failover to us-phoenix-1 its mail is rejected",
@@ -387,7 +386,7 @@ describe("oic-dr-senders-in-both-regions", () => {
 
     it("rejects a sender approved in the partner region only", () => {
         const reports = runStack(sendersInBothRegions, [drInstance("orders"), sender("sender-phx", "us-phoenix-1", "noreply@example.com")]);
-        expectOneReport(reports, urnOf(POLICY_TYPES.sender, "sender-phx"), ["exists in us-phoenix-1 but not in us-ashburn-1", "Approve it in us-ashburn-1 too"]);
+        expectOneReport(reports, urnOf(OCI_TYPES.sender, "sender-phx"), ["exists in us-phoenix-1 but not in us-ashburn-1", "Approve it in us-ashburn-1 too"]);
     });
 
     it("passes a sender approved in both regions (addresses compared case-insensitively)", () => {
@@ -416,7 +415,7 @@ describe("oic-dr-senders-in-both-regions", () => {
             sender("a-phx", "us-phoenix-1", "a@example.com"),
             sender("b-phx", "us-phoenix-1", "b@example.com"),
         ];
-        expectOneReport(runStack(sendersInBothRegions, stack), urnOf(POLICY_TYPES.sender, "b-phx"), ["b@example.com", "not in us-ashburn-1"]);
+        expectOneReport(runStack(sendersInBothRegions, stack), urnOf(OCI_TYPES.sender, "b-phx"), ["b@example.com", "not in us-ashburn-1"]);
     });
 });
 
@@ -426,22 +425,22 @@ function watchedStack(): ResourceSpec[] {
         drInstance("orders"),
         {
             name: "orders-probe",
-            type: POLICY_TYPES.httpMonitor,
+            type: OCI_TYPES.httpMonitor,
             region: "us-phoenix-1",
             props: { displayName: "orders-probe", protocol: "HTTPS", intervalInSeconds: 30, targets: ["orders-iad.integration.us-ashburn-1.ocp.oraclecloud.com"] },
             propertyDependencies: { targets: ["orders"] },
         },
-        { name: "dr-topic-phx", type: POLICY_TYPES.topic, region: "us-phoenix-1", props: { name: "oic-dr-phx" } },
+        { name: "dr-topic-phx", type: OCI_TYPES.topic, region: "us-phoenix-1", props: { name: "oic-dr-phx" } },
         {
             name: "orders-down",
-            type: POLICY_TYPES.alarm,
+            type: OCI_TYPES.alarm,
             region: "us-phoenix-1",
             props: { namespace: "oci_healthchecks", query: "HTTP.isHealthy[1m]{resourceId = \"ocid1.httpmonitor\"}.mean() < 1", destinations: ["ocid1.onstopic.phx"], severity: "CRITICAL", isEnabled: true },
             propertyDependencies: { query: ["orders-probe"], destinations: ["dr-topic-phx"] },
         },
         {
             name: "oncall",
-            type: POLICY_TYPES.subscription,
+            type: OCI_TYPES.subscription,
             region: "us-phoenix-1",
             props: { topicId: "ocid1.onstopic.phx", protocol: "EMAIL", endpoint: "oncall@example.com" },
             propertyDependencies: { topicId: ["dr-topic-phx"] },
@@ -500,7 +499,7 @@ describe("oic-dr-failover-alarm", () => {
 const DOMAIN = "ocid1.domain.oc1..orders";
 const replication = (name: string, domainId: string, replicaRegion: string): ResourceSpec => ({
     name,
-    type: POLICY_TYPES.domainReplication,
+    type: OCI_TYPES.domainReplication,
     region: "us-ashburn-1",
     props: { domainId, replicaRegion },
 });
@@ -762,7 +761,7 @@ describe("unknown values in stack policies: no report, no throw", () => {
         expect(runStack(sendersInBothRegions, [...base, { ...sender("sender-phx", "us-phoenix-1", "x@example.com"), providerProps: { region: UNKNOWN } }])).toEqual([]);
         // A known sender with another address does not excuse it (and is itself reported).
         const reports = runStack(sendersInBothRegions, [...base, sender("sender-phx", "us-phoenix-1", "y@example.com")]);
-        expect(reports.map((r) => r.urn).sort()).toEqual([urnOf(POLICY_TYPES.sender, "sender-iad"), urnOf(POLICY_TYPES.sender, "sender-phx")]);
+        expect(reports.map((r) => r.urn).sort()).toEqual([urnOf(OCI_TYPES.sender, "sender-iad"), urnOf(OCI_TYPES.sender, "sender-phx")]);
     });
 
     it("an unknown region on a watching resource: the instance is not reported as unwatched", () => {

@@ -11,7 +11,7 @@ import { configurePolicies, resolvePolicyConfig } from "../cli/policyConfig";
 import { DR_SHAPE, DR_SUPPORTED_INSTANCE_TYPES, OCI_TYPES } from "../components/drSupport";
 import { isDrRegion } from "../components/regions";
 import { configSchemaOf } from "../policies/framework";
-import { POLICY_TYPES, policies } from "../policies/policies";
+import { policies } from "../policies/policies";
 
 const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 const settings = resolvePolicyConfig({}, policies, new Map(policies.map((p) => [p.name, configSchemaOf(p)])), "test");
@@ -115,12 +115,12 @@ describe("the pack under arbitrary input", () => {
                 OCI_TYPES.integrationInstance,
                 OCI_TYPES.privateEndpointOutboundConnection,
                 OCI_TYPES.oracleManagedCustomEndpoint,
-                POLICY_TYPES.sender,
-                POLICY_TYPES.httpMonitor,
-                POLICY_TYPES.alarm,
-                POLICY_TYPES.topic,
-                POLICY_TYPES.subscription,
-                POLICY_TYPES.domainReplication,
+                OCI_TYPES.sender,
+                OCI_TYPES.httpMonitor,
+                OCI_TYPES.alarm,
+                OCI_TYPES.topic,
+                OCI_TYPES.subscription,
+                OCI_TYPES.domainReplication,
             ),
             props: fc.dictionary(
                 fc.constantFrom("isDisasterRecoveryEnabled", "emailAddress", "integrationInstanceId", "domainId", "replicaRegion", "customEndpoint", "targets", "query"),
