@@ -65,24 +65,37 @@ const toStruct = (props: Record<string, unknown>) => Struct.fromJavaScript(toStr
  * The provider a resource runs on, as the engine describes it. Resources on the default OCI
  * provider get one built from the stack's `oci:` config, as the engine's default provider is.
  */
-function providerFor(resource: RecordedResource, byUrn: ReadonlyMap<string, RecordedResource>, ctx: AnalysisContext) {
-    const provider = new pb.AnalyzerProviderResource();
-    if (resource.provider) {
-        const recorded = byUrn.get(providerUrn(resource.provider)!);
-        if (!recorded) return undefined;
-        return provider.setType(recorded.type).setUrn(recorded.urn).setName(recorded.name).setProperties(toStruct(recorded.inputs));
-    }
-    if (!resource.custom || !resource.type.startsWith("oci:")) return undefined;
-    const defaults = Object.fromEntries(
-        Object.entries(ctx.stackConfig)
-            .filter(([key]) => key.startsWith("oci:"))
-            .map(([key, value]) => [key.slice("oci:".length), value]),
-    );
-    return provider
-        .setType(OCI_TYPES.provider)
-        .setUrn(`urn:pulumi:${ctx.stack}::${ctx.project}::${OCI_TYPES.provider}::default`)
-        .setName("default")
-        .setProperties(toStruct(defaults));
+/**
+ * The providers resources run on, as the engine describes them, built once each. Resources on the
+ * default OCI provider get one built from the stack's `oci:` config, as the engine's default is.
+ */
+function providerDescriptions(resources: readonly RecordedResource[], ctx: AnalysisContext) {
+    const byUrn = new Map(resources.map((r) => [r.urn, r]));
+    const built = new Map<string, analyzerPb.AnalyzerProviderResource | undefined>();
+    const defaultProvider = () => {
+        const settings = Object.fromEntries(
+            Object.entries(ctx.stackConfig)
+                .filter(([key]) => key.startsWith("oci:"))
+                .map(([key, value]) => [key.slice("oci:".length), value]),
+        );
+        return new pb.AnalyzerProviderResource()
+            .setType(OCI_TYPES.provider)
+            .setUrn(`urn:pulumi:${ctx.stack}::${ctx.project}::${OCI_TYPES.provider}::default`)
+            .setName("default")
+            .setProperties(toStruct(settings));
+    };
+    const explicitProvider = (urn: string) => {
+        const recorded = byUrn.get(urn);
+        return recorded
+            ? new pb.AnalyzerProviderResource().setType(recorded.type).setUrn(recorded.urn).setName(recorded.name).setProperties(toStruct(recorded.inputs))
+            : undefined;
+    };
+    return (resource: RecordedResource): analyzerPb.AnalyzerProviderResource | undefined => {
+        const key = resource.provider ? providerUrn(resource.provider)! : resource.custom && resource.type.startsWith("oci:") ? "" : undefined;
+        if (key === undefined) return undefined;
+        if (!built.has(key)) built.set(key, key === "" ? defaultProvider() : explicitProvider(key));
+        return built.get(key);
+    };
 }
 
 function optionsFor(resource: RecordedResource): analyzerPb.AnalyzerResourceOptions {
@@ -100,38 +113,35 @@ function call(rpc: AnalyzerRpc, request: unknown): Promise<analyzerPb.AnalyzeDia
 
 /** The requests the engine would send for these resources: one per registration, then one for the stack. */
 export function analyzerRequests(resources: readonly RecordedResource[], ctx: AnalysisContext) {
-    const byUrn = new Map(resources.map((r) => [r.urn, r]));
-    const perResource = resources.map((resource) => {
-        const request = new pb.AnalyzeRequest()
+    const providerOf = providerDescriptions(resources, ctx);
+    const perResource: Array<{ resource: RecordedResource; request: analyzerPb.AnalyzeRequest }> = [];
+    const entries: analyzerPb.AnalyzerResource[] = [];
+    for (const resource of resources) {
+        // Built once, shared by the resource's request and its stack entry: both only read them.
+        const properties = toStruct(resource.inputs);
+        const options = optionsFor(resource);
+        const provider = providerOf(resource);
+        const request = new pb.AnalyzeRequest().setType(resource.type).setUrn(resource.urn).setName(resource.name).setProperties(properties).setOptions(options);
+        const entry = new pb.AnalyzerResource()
             .setType(resource.type)
             .setUrn(resource.urn)
             .setName(resource.name)
-            .setProperties(toStruct(resource.inputs))
-            .setOptions(optionsFor(resource));
-        const provider = providerFor(resource, byUrn, ctx);
-        if (provider) request.setProvider(provider);
-        return { resource, request };
-    });
-    const stack = new pb.AnalyzeStackRequest().setResourcesList(
-        resources.map((resource) => {
-            const entry = new pb.AnalyzerResource()
-                .setType(resource.type)
-                .setUrn(resource.urn)
-                .setName(resource.name)
-                .setProperties(toStruct(resource.inputs))
-                .setOptions(optionsFor(resource))
-                .setDependenciesList([...resource.dependencies]);
-            if (resource.parent) entry.setParent(resource.parent);
-            const provider = providerFor(resource, byUrn, ctx);
-            if (provider) entry.setProvider(provider);
-            const dependencies = entry.getPropertydependenciesMap();
-            for (const [property, urns] of Object.entries(resource.propertyDependencies)) {
-                dependencies.set(property, new pb.AnalyzerPropertyDependencies().setUrnsList([...urns]));
-            }
-            return entry;
-        }),
-    );
-    return { perResource, stack };
+            .setProperties(properties)
+            .setOptions(options)
+            .setDependenciesList([...resource.dependencies]);
+        if (provider) {
+            request.setProvider(provider);
+            entry.setProvider(provider);
+        }
+        if (resource.parent) entry.setParent(resource.parent);
+        const dependencies = entry.getPropertydependenciesMap();
+        for (const [property, urns] of Object.entries(resource.propertyDependencies)) {
+            dependencies.set(property, new pb.AnalyzerPropertyDependencies().setUrnsList([...urns]));
+        }
+        perResource.push({ resource, request });
+        entries.push(entry);
+    }
+    return { perResource, stack: new pb.AnalyzeStackRequest().setResourcesList(entries) };
 }
 
 /**
