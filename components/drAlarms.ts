@@ -150,25 +150,12 @@ export class DrAlarms extends pulumi.ComponentResource {
                 },
                 { parent: this, provider: probe.provider },
             );
-            const alarm = new oci.monitoring.Alarm(
-                `${name}-unreachable-${watched.suffix}`,
-                {
-                    compartmentId: args.compartmentId,
-                    metricCompartmentId: args.compartmentId,
-                    displayName: `${args.displayName} unreachable in ${watched.region}`,
-                    namespace: HEALTH_CHECKS_NAMESPACE,
-                    query: monitor.id.apply((id) => probeAlarmQuery(id, settings.probe.healthyBelow)),
-                    severity: settings.severity ?? ALARM_DEFAULTS.severity,
-                    pendingDuration: settings.pendingDuration ?? ALARM_DEFAULTS.pendingDuration,
-                    repeatNotificationDuration: settings.repeatNotificationDuration ?? ALARM_DEFAULTS.repeatNotificationDuration,
-                    body: unreachableAlarmBody(args.displayName, watched, probe, settings.runbookUrl),
-                    messageFormat: "ONS_OPTIMIZED",
-                    destinations: [this.topics[probe.region]!.id],
-                    isEnabled: true,
-                    freeformTags: args.freeformTags,
-                },
-                { parent: this, provider: probe.provider },
-            );
+            const alarm = this.alarm(`${name}-unreachable-${watched.suffix}`, args, settings, probe, {
+                displayName: `${args.displayName} unreachable in ${watched.region}`,
+                namespace: HEALTH_CHECKS_NAMESPACE,
+                query: monitor.id.apply((id) => probeAlarmQuery(id, settings.probe.healthyBelow)),
+                body: unreachableAlarmBody(args.displayName, watched, probe, settings.runbookUrl),
+            });
             this.watches.push({ watchedRegion: watched.region, probeRegion: probe.region, monitor, alarm });
         };
         watchFrom(primary, secondary, args.regionalUrls.primary);
@@ -188,19 +175,38 @@ export class DrAlarms extends pulumi.ComponentResource {
     }
 
     private customAlarm(name: string, args: DrAlarmsArgs, settings: AlarmSettings, custom: CustomAlarm, side: PairSide): oci.monitoring.Alarm {
+        return this.alarm(`${name}-${custom.name}-${side.suffix}`, args, settings, side, {
+            ...custom,
+            displayName: `${args.displayName} ${custom.name} (${side.region})`,
+        });
+    }
+
+    /**
+     * An alarm in one region, notifying that region's topic. Severity, pending duration and repeat
+     * come from the alarm itself, else from the settings, else from ALARM_DEFAULTS.
+     */
+    private alarm(
+        resourceName: string,
+        args: DrAlarmsArgs,
+        settings: AlarmSettings,
+        side: PairSide,
+        alarm: { displayName: string; namespace: string; query: pulumi.Input<string>; body?: string } & Partial<
+            Pick<AlarmSettings, "severity" | "pendingDuration" | "repeatNotificationDuration">
+        >,
+    ): oci.monitoring.Alarm {
         return new oci.monitoring.Alarm(
-            `${name}-${custom.name}-${side.suffix}`,
+            resourceName,
             {
                 compartmentId: args.compartmentId,
                 metricCompartmentId: args.compartmentId,
-                displayName: `${args.displayName} ${custom.name} (${side.region})`,
-                namespace: custom.namespace,
-                query: custom.query,
-                severity: custom.severity ?? settings.severity ?? ALARM_DEFAULTS.severity,
-                pendingDuration: custom.pendingDuration ?? settings.pendingDuration ?? ALARM_DEFAULTS.pendingDuration,
+                displayName: alarm.displayName,
+                namespace: alarm.namespace,
+                query: alarm.query,
+                severity: alarm.severity ?? settings.severity ?? ALARM_DEFAULTS.severity,
+                pendingDuration: alarm.pendingDuration ?? settings.pendingDuration ?? ALARM_DEFAULTS.pendingDuration,
                 repeatNotificationDuration:
-                    custom.repeatNotificationDuration ?? settings.repeatNotificationDuration ?? ALARM_DEFAULTS.repeatNotificationDuration,
-                body: custom.body,
+                    alarm.repeatNotificationDuration ?? settings.repeatNotificationDuration ?? ALARM_DEFAULTS.repeatNotificationDuration,
+                body: alarm.body,
                 messageFormat: "ONS_OPTIMIZED",
                 destinations: [this.topics[side.region]!.id],
                 isEnabled: true,
