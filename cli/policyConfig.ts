@@ -7,7 +7,7 @@ import * as fs from "node:fs";
 import type { EnforcementLevel, Policies, Policy, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import type { z } from "zod";
 import { parseWith, SpecValidationError } from "../components/config";
-import { ProgramError } from "./project";
+import { isRecord, ProgramError } from "./project";
 
 export const ENFORCEMENT_LEVELS: readonly EnforcementLevel[] = ["advisory", "mandatory", "remediate", "disabled"];
 
@@ -20,7 +20,6 @@ export interface PolicySettings {
 /** Zod schema of each policy's config, by policy name (the policies publish them). */
 export type PolicyConfigSchemas = ReadonlyMap<string, z.ZodType>;
 
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
 /** Reads and validates the file; every problem is reported at once. */
 export function loadPolicyConfig(file: string | undefined, policies: Policies, schemas: PolicyConfigSchemas): Map<string, PolicySettings> {

@@ -54,7 +54,8 @@ function readYaml(file: string, what: string): unknown {
     }
 }
 
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+/** A plain JSON/YAML object (not an array, not null). */
+export const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
 export function loadProject(dir: string): PulumiProject {
     const absDir = path.resolve(dir);
