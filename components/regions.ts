@@ -48,8 +48,8 @@ export const regionPairs: readonly RegionPair[] = Object.freeze([
     pair(region("me-riyadh-1", "RUH", "Riyadh"), region("me-jeddah-1", "JED", "Jeddah"), "availabilityPage"),
 ]);
 
-/** The shape of any OCI region identifier (`us-ashburn-1`), DR pair or not. */
-export const REGION_IDENTIFIER = /^[a-z]{2}-[a-z]+-\d+$/;
+/** The shape of any OCI region identifier (`us-ashburn-1`, `uk-gov-london-1`), DR pair or not. */
+export const REGION_IDENTIFIER = /^[a-z]{2}(-[a-z]+)+-\d+$/;
 
 /** Every region that can hold either side of a DR pair, in table order. */
 export const drRegions: readonly DrRegion[] = Object.freeze(regionPairs.flatMap((p) => p.regions));

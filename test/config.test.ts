@@ -108,6 +108,11 @@ describe("parseDrIntegrationSpec", () => {
         expect(both.idcsAccessToken).toMatch(/give identityDomain or idcsAccessToken, not both/);
     });
 
+    it("takes any region identifier as the home region, multi-word ones included", () => {
+        expect(parseDrIntegrationSpec(validSpec({ homeRegion: "uk-gov-london-1" })).homeRegion).toBe("uk-gov-london-1");
+        expect(problemsOf(validSpec({ homeRegion: "Ashburn" })).homeRegion).toMatch(/is not an OCI region identifier/);
+    });
+
     it("rejects a display name the service would refuse", () => {
         expect(problemsOf(validSpec({ displayName: "9 lives" })).displayName).toMatch(/^"9 lives" is not a valid instance name/);
     });
