@@ -4,9 +4,10 @@
  * `enforcementLevel` and the policy's own settings (including `waivers`).
  */
 import * as fs from "node:fs";
-import type { EnforcementLevel, Policies, Policy, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
+import type { EnforcementLevel, Policies, Policy, ResourceValidation, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import type { z } from "zod";
 import { parseWith, SpecValidationError } from "../components/config";
+import { markResourceType, resourceTypeOf } from "../policies/framework";
 import { isRecord, ProgramError } from "./project";
 
 export const ENFORCEMENT_LEVELS: readonly EnforcementLevel[] = ["advisory", "mandatory", "remediate", "disabled"];
@@ -92,12 +93,17 @@ export function configurePolicies(policies: Policies, settings: ReadonlyMap<stri
             const validateStack = policy.validateStack;
             return [{ ...base, validateStack: (args, report) => validateStack({ ...args, getConfig }, report) } as StackValidationPolicy];
         }
-        const resourcePolicy = policy as ResourceValidationPolicy;
-        const validations = [resourcePolicy.validateResource ?? []].flat();
+        const configure = (validate: ResourceValidation): ResourceValidation => {
+            const configured: ResourceValidation = (args, report) => validate({ ...args, getConfig }, report);
+            markResourceType(configured, resourceTypeOf(validate));
+            return configured;
+        };
+        const { validateResource } = policy as ResourceValidationPolicy;
         return [
             {
                 ...base,
-                validateResource: validations.map((validate) => (args, report) => validate({ ...args, getConfig }, report)),
+                // One function stays one function: only then does the engine skip other types early.
+                validateResource: Array.isArray(validateResource) ? validateResource.map(configure) : validateResource && configure(validateResource),
             } as ResourceValidationPolicy,
         ];
     });

@@ -114,19 +114,31 @@ export function resourcePolicy<C extends z.ZodRawShape = {}>(
     definition: PolicyDefinition<C> & { readonly types: readonly string[]; readonly check: ResourceCheck<C> },
 ): ResourceValidationPolicy {
     const schema = policyConfigSchema(definition.config);
-    return definePolicy<ResourceValidationPolicy>(definition, schema, {
-        validateResource: (args: ResourceValidationArgs, report: ReportViolation) => {
-            if (!definition.types.includes(args.type)) return;
-            const config = schema.parse(args.getConfig()) as ConfigOf<C>;
-            const messages = definition.check(args, config, args.notApplicable);
-            const list = messages === undefined ? [] : typeof messages === "string" ? [messages] : messages;
-            reportFindings(
-                list.map((message) => ({ resource: args, message })),
-                config.waivers,
-                report,
-            );
-        },
-    });
+    const validateResource = (args: ResourceValidationArgs, report: ReportViolation) => {
+        if (!definition.types.includes(args.type)) return;
+        const config = schema.parse(args.getConfig()) as ConfigOf<C>;
+        const messages = definition.check(args, config, args.notApplicable);
+        const list = messages === undefined ? [] : typeof messages === "string" ? [messages] : messages;
+        reportFindings(
+            list.map((message) => ({ resource: args, message })),
+            config.waivers,
+            report,
+        );
+    };
+    // The engine skips other types before deserializing a resource's properties when the
+    // validation names its one type, as @pulumi/policy's validateResourceOfType does.
+    if (definition.types.length === 1) markResourceType(validateResource, definition.types[0]!);
+    return definePolicy<ResourceValidationPolicy>(definition, schema, { validateResource });
+}
+
+/** Attaches the one type a validation applies to, where @pulumi/policy looks for it. */
+export function markResourceType(validation: object, type: string | undefined): void {
+    if (type) Object.defineProperty(validation, "__pulumiType", { value: type, enumerable: false });
+}
+
+/** The type a validation was marked with, if any. */
+export function resourceTypeOf(validation: object): string | undefined {
+    return (validation as { __pulumiType?: string }).__pulumiType;
 }
 
 type StackCheck<C extends z.ZodRawShape> = (resources: readonly PolicyResource[], config: ConfigOf<C>) => readonly Finding[];

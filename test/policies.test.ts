@@ -9,6 +9,8 @@ import { describe, expect, it } from "vitest";
 import { ZodError } from "zod";
 import { DR_SUPPORTED_INSTANCE_TYPES, OCI_TYPES } from "../components/drSupport";
 import { drRegionIdentifiers } from "../components/regions";
+import { configurePolicies } from "../cli/policyConfig";
+import { resourceTypeOf } from "../policies/framework";
 import {
     drEnabledPolicy,
     failoverAlarm,
@@ -842,6 +844,15 @@ describe("the policies array", () => {
         const mandatory = policies.filter((p) => p.enforcementLevel === "mandatory").map((p) => p.name);
         expect([...mandatory].sort()).toEqual([...MANDATORY].sort());
         expect(policies.filter((p) => p.enforcementLevel !== "mandatory").every((p) => p.enforcementLevel === "advisory")).toBe(true);
+    });
+
+    it("marks single-type resource validations with their type, also once configured, so the engine skips other types early", () => {
+        const configured = configurePolicies(policies, new Map());
+        for (const policy of RESOURCE_POLICIES) {
+            expect(resourceTypeOf(policy.validateResource as object), policy.name).toBe(OCI_TYPES.integrationInstance);
+            const after = configured.find((p) => p.name === policy.name) as ResourceValidationPolicy;
+            expect(resourceTypeOf(after.validateResource as object), policy.name).toBe(OCI_TYPES.integrationInstance);
+        }
     });
 
     it("lets oic-dr-identity-domain-replicated take defaultDomainIds", () => {
