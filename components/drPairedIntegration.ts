@@ -236,7 +236,13 @@ export function instanceArgs(spec: DrIntegrationSpec): oci.integration.Integrati
         isByol: spec.isByol,
         messagePacks: spec.messagePacks,
         isDisasterRecoveryEnabled: true,
-        failoverTrigger: spec.failoverGeneration,
+        // The provider calls DisasterRecoveryFailover on create whenever failover_trigger is set, 0
+        // included (terraform-provider-oci 8de3c480, internal/service/integration/
+        // integration_integration_instance_resource.go:666, GetOkExists), and on update when it
+        // rises from the absent value (ibid. :769-775, an absent int reads as 0). So the trigger is
+        // sent only once a failover is asked for: generation 0 leaves it out, and a new pair is
+        // never failed over by its first `pulumi up`.
+        failoverTrigger: spec.failoverGeneration > 0 ? spec.failoverGeneration : undefined,
         // Visual Builder is not available on DR instances; say so rather than inherit a default.
         isVisualBuilderEnabled: false,
         isFileServerEnabled: spec.fileServer,

@@ -2,8 +2,8 @@ import * as oci from "@pulumi/oci";
 import * as pulumi from "@pulumi/pulumi";
 import { beforeEach, describe, expect, it } from "vitest";
 import type { OfflineEngine } from "../cli/offlineEngine";
-import { SpecValidationError, type DrIntegrationSpecInput } from "../components/config";
-import { DrPairedIntegration } from "../components/drPairedIntegration";
+import { parseDrIntegrationSpec, SpecValidationError, type DrIntegrationSpecInput } from "../components/config";
+import { DrPairedIntegration, instanceArgs } from "../components/drPairedIntegration";
 import { OCI_TYPES } from "../components/drSupport";
 import { drRegions, partnerRegion } from "../components/regions";
 import { byType, isSecret, isSecretInput, mockEngine, providerOf, single, validSpec, valueOf } from "./harness";
@@ -95,6 +95,13 @@ describe("DrPairedIntegration", () => {
         engine = await deployedEngine();
         await declare(validSpec({ protect: false }));
         expect(single(engine.resources, OCI_TYPES.integrationInstance).protect).toBe(false);
+    });
+
+    it("sends no failoverTrigger at generation 0: the provider fails over on create whenever it is set", async () => {
+        await declare(validSpec());
+        const instance = single(engine.resources, OCI_TYPES.integrationInstance);
+        expect(instance.inputs).not.toHaveProperty("failoverTrigger");
+        expect(instanceArgs(parseDrIntegrationSpec(validSpec())).failoverTrigger).toBeUndefined();
     });
 
     it("drives failoverTrigger from failoverGeneration behind the generation guard", async () => {
