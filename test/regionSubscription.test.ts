@@ -319,6 +319,29 @@ describe("RegionSubscription provider: check, diff and update", () => {
         expect(failures).toHaveLength(5);
     });
 
+    it("refuses an endpoint carrying a user or password without printing it", async () => {
+        const { failures } = await provider.check!({} as RegionSubscriptionInputs, inputs({ endpoint: "https://dr-user:hunter2@identity.example" }));
+        expect(failures).toEqual([
+            {
+                property: "endpoint",
+                reason: 'endpoint must not carry a user or password (the value is not shown); give an http(s) URL such as "https://identity.us-ashburn-1.oci.oraclecloud.com"',
+            },
+        ]);
+    });
+
+    it("names a missing tenancy and a wrongly typed auth field with what is allowed", async () => {
+        const { tenancyId: _omitted, ...withoutTenancy } = inputs();
+        const { failures } = await provider.check!({} as RegionSubscriptionInputs, {
+            ...withoutTenancy,
+            auth: { configFile: "", profile: 7 },
+        } as unknown as RegionSubscriptionInputs);
+        expect(failures).toEqual([
+            { property: "tenancyId", reason: "tenancyId must be a tenancy OCID string, got undefined" },
+            { property: "auth.configFile", reason: 'auth.configFile must be a non-empty path, got ""' },
+            { property: "auth.profile", reason: "auth.profile must be a non-empty profile name, got 7" },
+        ]);
+    });
+
     it("replaces on a new tenancy, region or home region and changes the rest in place", async () => {
         expect(await provider.diff!("id", outs(), inputs())).toEqual({ changes: false, replaces: [], deleteBeforeReplace: false });
         expect(await provider.diff!("id", outs(), inputs({ region: "eu-amsterdam-1", homeRegion: "eu-frankfurt-1" }))).toMatchObject({
@@ -385,6 +408,9 @@ describe("RegionSubscription under the Pulumi mocks", () => {
             endpoint: fake.endpoint,
         });
         expectNoCredentials(registeredInputs);
+        // The provider text the SDK stores in state captures none of what the program was given.
+        expect(serializedProvider).not.toContain(key.privateKeyBody);
+        expect(serializedProvider).not.toContain(key.fingerprint);
         expect(retainOnDelete.get("secondary-region")).toBe(true);
         expect(await valueOf(subscription.region, "region")).toBe("us-phoenix-1");
 
