@@ -7,11 +7,11 @@
 import * as pulumi from "@pulumi/pulumi";
 
 /**
- * Pulumi's marker for a value not known during preview (`pulumi.runtime.unknownValue`; the engine
- * sends it as this string, pulumi/pulumi @ 1b5949891b3c sdk/go/common/resource/plugin/rpc.go:73),
- * inlined: the serialized provider must not load the Pulumi SDK.
+ * Pulumi's marker for a value not known during preview; the engine sends it as this string
+ * (pulumi/pulumi @ 1b5949891b3c sdk/go/common/resource/plugin/rpc.go:73). Read into a module
+ * constant so the serializer captures the string: the serialized provider must not load the Pulumi SDK.
  */
-const UNKNOWN_VALUE = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+const UNKNOWN_VALUE: string = pulumi.runtime.unknownValue;
 
 /**
  * Why moving from `previous` to `next` is not a valid failover step, or undefined when it is.

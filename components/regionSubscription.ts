@@ -109,11 +109,11 @@ const IN_PLACE_PROPERTIES = [
 ] as const;
 
 /**
- * Pulumi's marker for a value not known during preview (`pulumi.runtime.unknownValue`; the engine
- * sends it as this string, pulumi/pulumi @ 1b5949891b3c sdk/go/common/resource/plugin/rpc.go:73),
- * inlined: the provider must not load the Pulumi SDK.
+ * Pulumi's marker for a value not known during preview; the engine sends it as this string
+ * (pulumi/pulumi @ 1b5949891b3c sdk/go/common/resource/plugin/rpc.go:73). Read into a module
+ * constant so the serializer captures the string: the provider must not load the Pulumi SDK.
  */
-const UNKNOWN_VALUE = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+const UNKNOWN_VALUE: string = pulumi.runtime.unknownValue;
 
 const READY = "READY";
 const IN_PROGRESS = "IN_PROGRESS";
@@ -126,8 +126,9 @@ type Subscription = ociIdentity.models.RegionSubscription;
  * captured into the serialized provider as plain strings. Resolved here, from this module, they
  * are oic-dr's dependencies whatever the program's node_modules holds (pnpm hoists nothing).
  *
- * Paths rather than a bundle: the SDK bundled (esbuild, minified) is about 1 MB, which the state
- * would then hold once per resource and every checkpoint and provider call would carry.
+ * Paths rather than a bundle: both SDKs bundled (esbuild 0.28.2 --bundle --minify --platform=node)
+ * are 1.07 MB of text, which the state would hold once per resource, and every checkpoint and
+ * provider call would carry.
  */
 const OCI_SDK_FILES = {
     common: require.resolve("oci-common"),
@@ -523,7 +524,9 @@ function endpointProblem(value: unknown): string | undefined {
         return `endpoint must not carry a user or password (the value is not shown); give ${allowed}`;
     }
     if (url?.protocol === "http:" || url?.protocol === "https:") return undefined;
-    return `endpoint ${describeValue(value)} is not ${allowed}`;
+    // Whatever precedes an "@" may be a user and password, also in a value that is no URL at all.
+    const shown = typeof value === "string" && value.includes("@") ? "(not shown: it contains an @)" : describeValue(value);
+    return `endpoint ${shown} is not ${allowed}`;
 }
 
 /**

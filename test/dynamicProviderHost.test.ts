@@ -191,6 +191,13 @@ function subscriptionInputs(overrides: Partial<RegionSubscriptionInputs> = {}): 
 
 describe("the serialized providers", () => {
     it("capture no credential and name no package the user's directory would have to provide", async () => {
+        // Used once in this process first (signing with the key), so that any credential kept in
+        // module state would be there for the serializer to capture.
+        fake.subscribe(TENANCY, { regionKey: "PHX", regionName: "us-phoenix-1", statuses: ["READY"] });
+        const { [PROVIDER_KEY]: _text, ...used } = subscriptionInputs();
+        await regionSubscriptionProvider.create(used as unknown as RegionSubscriptionInputs);
+        expect(fake.requests.map((r) => r.signatureProblem ?? "signed")).toEqual(["signed"]);
+
         for (const provider of [regionSubscriptionProvider, failoverGenerationProvider]) {
             const { text, containsSecrets } = await serializedProvider(provider);
             expect(containsSecrets).toBe(false);

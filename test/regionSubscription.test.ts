@@ -327,6 +327,11 @@ describe("RegionSubscription provider: check, diff and update", () => {
                 reason: 'endpoint must not carry a user or password (the value is not shown); give an http(s) URL such as "https://identity.us-ashburn-1.oci.oraclecloud.com"',
             },
         ]);
+        const schemeless = await provider.check!({} as RegionSubscriptionInputs, inputs({ endpoint: "dr-user:hunter2@identity.example" }));
+        expect(schemeless.failures).toEqual([
+            { property: "endpoint", reason: expect.stringMatching(/^endpoint \(not shown: it contains an @\) is not an http\(s\) URL/) },
+        ]);
+        expect(JSON.stringify(schemeless.failures)).not.toContain("hunter2");
     });
 
     it("names a missing tenancy and a wrongly typed auth field with what is allowed", async () => {
