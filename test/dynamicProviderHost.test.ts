@@ -164,7 +164,7 @@ beforeEach(async () => {
 afterEach(async () => {
     await fake.close();
     // Neither the key nor a request signature ever reaches the host's output.
-    const logged = host.output();
+    const logged = host?.output() ?? "";
     expect(logged).not.toContain(key.privateKeyBody);
     for (const request of fake.requests) {
         const signature = /signature="([^"]+)"/.exec(request.authorization ?? "")?.[1];
