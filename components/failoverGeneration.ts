@@ -6,9 +6,21 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 
-/** Why moving from `previous` to `next` is not a valid failover step, or undefined when it is. */
-export function failoverStepProblem(previous: number | undefined, next: number): string | undefined {
-    if (!Number.isInteger(next) || next < 0) return `failoverGeneration must be a whole number >= 0, got ${next}`;
+/**
+ * Pulumi's marker for a value not known during preview; the engine sends it as this string
+ * (pulumi/pulumi @ 1b5949891b3c sdk/go/common/resource/plugin/rpc.go:73). Read into a module
+ * constant so the serializer captures the string: the serialized provider must not load the Pulumi SDK.
+ */
+const UNKNOWN_VALUE: string = pulumi.runtime.unknownValue;
+
+/**
+ * Why moving from `previous` to `next` is not a valid failover step, or undefined when it is.
+ * `next` comes from the engine as any JSON value, so a non-number is reported as it was given.
+ */
+export function failoverStepProblem(previous: number | undefined, next: unknown): string | undefined {
+    if (typeof next !== "number" || !Number.isInteger(next) || next < 0) {
+        return `failoverGeneration must be a whole number >= 0, got ${JSON.stringify(next) ?? String(next)}`;
+    }
     if (previous === undefined) return undefined;
     if (next < previous) {
         return `failoverGeneration went down from ${previous} to ${next}; it can only be raised (by one to fail over)`;
@@ -23,9 +35,14 @@ interface GuardInputs {
     generation: number;
 }
 
-/** Dynamic provider that only validates: it owns no cloud object. */
+/**
+ * Dynamic provider that only validates: it owns no cloud object. It is serialized into the stack
+ * and runs in Pulumi's dynamic provider host: it uses nothing but the functions of this module.
+ */
 export const failoverGenerationProvider: pulumi.dynamic.ResourceProvider<GuardInputs, GuardInputs> = {
     async check(olds, news) {
+        // A generation unknown during preview (computed from another resource) is checked when it is known.
+        if ((news.generation as unknown) === UNKNOWN_VALUE) return { inputs: news, failures: [] };
         const previous = typeof olds?.generation === "number" ? olds.generation : undefined;
         const problem = failoverStepProblem(previous, news.generation);
         return { inputs: news, failures: problem ? [{ property: "generation", reason: problem }] : [] };

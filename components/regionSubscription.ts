@@ -10,14 +10,19 @@
  * retained on delete and its provider's `delete` touches nothing in the cloud.
  *
  * The provider below is serialized into the stack by Pulumi's closure serializer and runs in the
- * dynamic-provider process. Its functions and the module-level helpers they call are captured by
- * value, so they load the SDKs and zod with `require` inside the functions (captured as plain code)
- * and use nothing else from this package.
+ * SDK's dynamic provider host. Its functions and the module-level values they use are captured by
+ * value (the text is stored in state under `__provider`, node_modules/@pulumi/pulumi/dynamic/index.js:77-81).
+ * The host loads that text with require-from-string, whose module paths are those of the host's
+ * working directory (node_modules/require-from-string/index.js:22), i.e. the user's program
+ * (pulumi/pulumi @ 1b5949891b3c sdk/go/common/resource/plugin/plugin.go:599 `cmd.Dir = pwd`). So the
+ * text names no package by name: the OCI SDK is loaded from oic-dr's own install (`loadOciModule`),
+ * and the inputs are validated without zod (a program's top-level zod can be any major version).
+ * Nothing secret is captured: credentials are read from the OCI config file (or the instance's or
+ * resource's principal) when the host calls the provider.
  */
 import * as pulumi from "@pulumi/pulumi";
 import type * as ociCommon from "oci-common";
 import type * as ociIdentity from "oci-identity";
-import type * as zod from "zod";
 
 export const REGION_SUBSCRIPTION_TYPE = "RegionSubscription"; // dynamic type -> pulumi-nodejs:dynamic/oic-dr:RegionSubscription
 
@@ -103,8 +108,12 @@ const IN_PLACE_PROPERTIES = [
     "retryBaseDelaySeconds",
 ] as const;
 
-/** Pulumi's marker for a value not known during preview (`pulumi.runtime.unknownValue`), inlined: the provider must not load the Pulumi SDK. */
-const UNKNOWN_VALUE = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+/**
+ * Pulumi's marker for a value not known during preview; the engine sends it as this string
+ * (pulumi/pulumi @ 1b5949891b3c sdk/go/common/resource/plugin/rpc.go:73). Read into a module
+ * constant so the serializer captures the string: the provider must not load the Pulumi SDK.
+ */
+const UNKNOWN_VALUE: string = pulumi.runtime.unknownValue;
 
 const READY = "READY";
 const IN_PROGRESS = "IN_PROGRESS";
@@ -112,9 +121,62 @@ const IN_PROGRESS = "IN_PROGRESS";
 type Sdk = { common: typeof ociCommon; identity: typeof ociIdentity };
 type Subscription = ociIdentity.models.RegionSubscription;
 
-/** The SDKs, loaded at call time so the serialized provider carries `require` calls, not copies. */
+/**
+ * The OCI SDK files of oic-dr's own install, resolved when the program loads this module and
+ * captured into the serialized provider as plain strings. Resolved here, from this module, they
+ * are oic-dr's dependencies whatever the program's node_modules holds (pnpm hoists nothing).
+ *
+ * Paths rather than a bundle: both SDKs bundled (esbuild 0.28.2 --bundle --minify --platform=node)
+ * are 1.07 MB of text, which the state would hold once per resource, and every checkpoint and
+ * provider call would carry.
+ */
+const OCI_SDK_FILES = {
+    common: require.resolve("oci-common"),
+    identity: require.resolve("oci-identity"),
+};
+
+/** The package name in package.json: the fallback finds oic-dr as a program installs it. */
+const OIC_DR_PACKAGE = "oic-dr";
+
+/** The SDKs, loaded at call time so the serialized provider carries paths, not copies. */
 function loadSdk(): Sdk {
-    return { common: require("oci-common"), identity: require("oci-identity") };
+    return {
+        common: loadOciModule("oci-common", OCI_SDK_FILES.common) as typeof ociCommon,
+        identity: loadOciModule("oci-identity", OCI_SDK_FILES.identity) as typeof ociIdentity,
+    };
+}
+
+/**
+ * Loads `name` from `file`, where oic-dr had it when the program ran. The text in state may be run
+ * again later where that file is gone (refresh and destroy run the provider text from the state,
+ * node_modules/@pulumi/pulumi/cmd/dynamic-provider/index.js:229-240 and 293-297; another machine,
+ * a reinstall): then from the oic-dr installed for the program in the host's working directory (its
+ * real path, where pnpm puts its dependencies), and last from that directory itself (a program
+ * using oic-dr's sources from a checkout, with npm's hoisting).
+ */
+function loadOciModule(name: string, file: string): unknown {
+    const fs = require("fs") as typeof import("fs");
+    const path = require("path") as typeof import("path");
+    const { createRequire } = require("module") as typeof import("module");
+    if (fs.existsSync(file)) return require(file);
+    const programDir = process.cwd();
+    // createRequire wants a file name; it resolves from that file's directory, the file need not exist.
+    const programRequire = createRequire(path.join(programDir, "program.js"));
+    // Node's own lookup list for a package required from the program's directory.
+    for (const dir of programRequire.resolve.paths(OIC_DR_PACKAGE) ?? []) {
+        const manifest = path.join(dir, OIC_DR_PACKAGE, "package.json");
+        if (fs.existsSync(manifest)) return createRequire(fs.realpathSync(manifest))(name);
+    }
+    let resolved: string | undefined;
+    try {
+        resolved = programRequire.resolve(name);
+    } catch {
+        throw new Error(
+            `Region subscription provider: cannot load ${name}: ${file} (where oic-dr had it when the program ran) is gone, ` +
+                `and neither ${OIC_DR_PACKAGE} nor ${name} is installed in ${programDir}; install the program's dependencies there`,
+        );
+    }
+    return require(resolved);
 }
 
 /** The inputs with defaults applied; the values that are only read, never stored. */
@@ -344,85 +406,127 @@ function describeValue(value: unknown): string {
     return value === undefined ? "undefined" : JSON.stringify(value);
 }
 
-/** The validation of the inputs, built on demand: a zod schema is not something to serialize. */
-function inputsSchema(sdk: Sdk) {
-    const { z } = require("zod") as typeof zod;
-    const regionIdentifier = /^[a-z]{2}(-[a-z]+)+-\d+$/;
-    const given = (message: (input: unknown) => string) => (iss: { input?: unknown }) =>
-        iss.input === undefined ? undefined : message(iss.input);
-    const region = (property: string) =>
-        z
-            .string({ error: given((v) => `${property} must be a region identifier string, got ${describeValue(v)}`) })
-            .regex(regionIdentifier, {
-                // A malformed identifier needs no second message saying the SDK does not know it.
-                abort: true,
-                error: given((v) => `${property} ${describeValue(v)} is not an OCI region identifier; expected lowercase like "us-phoenix-1"`),
-            })
-            .refine((id) => regionKeyOf(sdk, id) !== undefined, {
-                error: given((v) =>
-                    `${property} ${describeValue(v)} is not a region oci-common knows; use a region identifier such as "us-phoenix-1" ` +
-                    "(newer regions: ~/.oci/regions-config.json or OCI_REGION_METADATA)"),
-            });
-    const positive = (property: string, what: string) =>
-        z.number({ error: given((v) => `${property} must be a number of ${what}, got ${describeValue(v)}`) })
-            .positive({ error: given((v) => `${property} ${describeValue(v)} must be greater than 0 (${what})`) });
-    return z.object({
-        tenancyId: z
-            .string({ error: given((v) => `tenancyId must be a tenancy OCID string, got ${describeValue(v)}`) })
-            .regex(/^ocid1\.tenancy\.oc\d+\.\.[a-z0-9]+$/, {
-                error: given((v) => `tenancyId ${describeValue(v)} is not a tenancy OCID; expected ocid1.tenancy.<realm>..<unique id>, e.g. ocid1.tenancy.oc1..aaaa...`),
-            }),
-        homeRegion: region("homeRegion"),
-        region: region("region"),
-        auth: z
-            .strictObject(
-                {
-                    method: z
-                        .enum(["ConfigFile", "InstancePrincipal", "ResourcePrincipal"], {
-                            error: given((v) => `auth.method ${describeValue(v)} is not supported; allowed: ConfigFile, InstancePrincipal, ResourcePrincipal`),
-                        })
-                        .optional(),
-                    configFile: z.string().min(1, { error: "auth.configFile must be a non-empty path" }).optional(),
-                    profile: z.string().min(1, { error: "auth.profile must be a non-empty profile name" }).optional(),
-                },
-                {
-                    error: (iss) =>
-                        iss.code === "unrecognized_keys"
-                            ? `auth may only name method, configFile and profile, not ${iss.keys.join(", ")}: keys and credentials stay in the OCI config file and never enter the stack`
-                            : `auth must be an object with method, configFile and profile, got ${describeValue(iss.input)}`,
-                },
-            )
-            .optional(),
-        waitTimeoutSeconds: positive("waitTimeoutSeconds", "seconds").optional(),
-        pollIntervalSeconds: positive("pollIntervalSeconds", "seconds").optional(),
-        maxAttempts: z
-            .number({ error: given((v) => `maxAttempts must be a whole number, got ${describeValue(v)}`) })
-            .int({ error: given((v) => `maxAttempts ${describeValue(v)} must be a whole number from 1 to 20`) })
-            .min(1, { error: given((v) => `maxAttempts ${describeValue(v)} must be a whole number from 1 to 20`) })
-            .max(20, { error: given((v) => `maxAttempts ${describeValue(v)} must be a whole number from 1 to 20`) })
-            .optional(),
-        endpoint: z
-            .url({
-                protocol: /^https?$/,
-                error: given((v) => `endpoint ${describeValue(v)} is not an http(s) URL such as "https://identity.us-ashburn-1.oci.oraclecloud.com"`),
-            })
-            .optional(),
-        retryBaseDelaySeconds: z
-            .number({ error: given((v) => `retryBaseDelaySeconds must be a number of seconds, got ${describeValue(v)}`) })
-            .nonnegative({ error: given((v) => `retryBaseDelaySeconds ${describeValue(v)} must be 0 or more seconds`) })
-            .optional(),
-    });
+type InputFailure = { property: string; reason: string };
+
+const TENANCY_OCID = /^ocid1\.tenancy\.oc\d+\.\.[a-z0-9]+$/;
+const REGION_IDENTIFIER = /^[a-z]{2}(-[a-z]+)+-\d+$/;
+const AUTH_METHODS = ["ConfigFile", "InstancePrincipal", "ResourcePrincipal"];
+const AUTH_KEYS = ["method", "configFile", "profile"];
+
+/**
+ * What is wrong with the inputs, each failure naming the property, the value given and what is
+ * allowed. Written out rather than with zod: this runs inside the serialized provider, where a
+ * package required by name would come from the program's directory (see the top of this file).
+ * A value unknown during preview is checked once it is known.
+ */
+function inputFailures(sdk: Sdk, inputs: unknown): InputFailure[] {
+    if (typeof inputs !== "object" || inputs === null || Array.isArray(inputs)) {
+        return [{ property: "(inputs)", reason: `the inputs must be an object, got ${describeValue(inputs)}` }];
+    }
+    const given = inputs as Record<string, unknown>;
+    const failures: InputFailure[] = [];
+    const check = (property: string, value: unknown, problem: (value: unknown) => string | undefined) => {
+        if (value === UNKNOWN_VALUE) return;
+        const reason = problem(value);
+        if (reason !== undefined) failures.push({ property, reason });
+    };
+    const optional = (problem: (value: unknown) => string | undefined) => (value: unknown) =>
+        value === undefined ? undefined : problem(value);
+
+    check("tenancyId", given.tenancyId, (v) =>
+        typeof v !== "string"
+            ? `tenancyId must be a tenancy OCID string, got ${describeValue(v)}`
+            : TENANCY_OCID.test(v)
+              ? undefined
+              : `tenancyId ${describeValue(v)} is not a tenancy OCID; expected ocid1.tenancy.<realm>..<unique id>, e.g. ocid1.tenancy.oc1..aaaa...`,
+    );
+    for (const property of ["homeRegion", "region"]) {
+        check(property, given[property], (v) => regionProblem(sdk, property, v));
+    }
+    check("auth", given.auth, optional((auth) => {
+        if (typeof auth !== "object" || auth === null || Array.isArray(auth)) {
+            return `auth must be an object with method, configFile and profile, got ${describeValue(auth)}`;
+        }
+        const fields = auth as Record<string, unknown>;
+        check("auth.method", fields.method, optional((v) =>
+            typeof v === "string" && AUTH_METHODS.includes(v)
+                ? undefined
+                : `auth.method ${describeValue(v)} is not supported; allowed: ${AUTH_METHODS.join(", ")}`,
+        ));
+        check("auth.configFile", fields.configFile, optional((v) =>
+            typeof v === "string" && v.length > 0 ? undefined : `auth.configFile must be a non-empty path, got ${describeValue(v)}`,
+        ));
+        check("auth.profile", fields.profile, optional((v) =>
+            typeof v === "string" && v.length > 0 ? undefined : `auth.profile must be a non-empty profile name, got ${describeValue(v)}`,
+        ));
+        // Only the names of the extra keys: their values may be the very credentials refused here.
+        const extra = Object.keys(fields).filter((k) => !AUTH_KEYS.includes(k));
+        return extra.length === 0
+            ? undefined
+            : `auth may only name ${AUTH_KEYS.slice(0, -1).join(", ")} and ${AUTH_KEYS.at(-1)}, not ${extra.join(", ")}: ` +
+                  "keys and credentials stay in the OCI config file and never enter the stack";
+    }));
+    for (const property of ["waitTimeoutSeconds", "pollIntervalSeconds"]) {
+        check(property, given[property], optional((v) =>
+            typeof v !== "number" || !Number.isFinite(v)
+                ? `${property} must be a number of seconds, got ${describeValue(v)}`
+                : v > 0
+                  ? undefined
+                  : `${property} ${describeValue(v)} must be greater than 0 (seconds)`,
+        ));
+    }
+    check("maxAttempts", given.maxAttempts, optional((v) =>
+        typeof v !== "number"
+            ? `maxAttempts must be a whole number, got ${describeValue(v)}`
+            : Number.isInteger(v) && v >= 1 && v <= 20
+              ? undefined
+              : `maxAttempts ${describeValue(v)} must be a whole number from 1 to 20`,
+    ));
+    check("endpoint", given.endpoint, optional(endpointProblem));
+    check("retryBaseDelaySeconds", given.retryBaseDelaySeconds, optional((v) =>
+        typeof v !== "number" || !Number.isFinite(v)
+            ? `retryBaseDelaySeconds must be a number of seconds, got ${describeValue(v)}`
+            : v >= 0
+              ? undefined
+              : `retryBaseDelaySeconds ${describeValue(v)} must be 0 or more seconds`,
+    ));
+    return failures;
 }
 
-/** True when the value at `path` (or any value on the way to it) is unknown during preview. */
-function isUnknownAt(root: unknown, path: readonly PropertyKey[]): boolean {
-    let value: unknown = root;
-    for (const key of path) {
-        if (value === UNKNOWN_VALUE) return true;
-        if (typeof value !== "object" || value === null) return false;
-        value = (value as Record<PropertyKey, unknown>)[key];
+/** Why `value` is not a region identifier the SDK knows; a malformed one gets only the format message. */
+function regionProblem(sdk: Sdk, property: string, value: unknown): string | undefined {
+    if (typeof value !== "string") return `${property} must be a region identifier string, got ${describeValue(value)}`;
+    if (!REGION_IDENTIFIER.test(value)) {
+        return `${property} ${describeValue(value)} is not an OCI region identifier; expected lowercase like "us-phoenix-1"`;
     }
-    return value === UNKNOWN_VALUE;
+    if (regionKeyOf(sdk, value) === undefined) {
+        return (
+            `${property} ${describeValue(value)} is not a region oci-common knows; use a region identifier such as "us-phoenix-1" ` +
+            "(newer regions: ~/.oci/regions-config.json or OCI_REGION_METADATA)"
+        );
+    }
+    return undefined;
+}
+
+/**
+ * Why `value` is not an http(s) URL, parsed by the WHATWG URL parser as the SDK's HTTP client will.
+ * A URL carrying a user or password is refused without printing it: it would land in state.
+ */
+function endpointProblem(value: unknown): string | undefined {
+    const allowed = 'an http(s) URL such as "https://identity.us-ashburn-1.oci.oraclecloud.com"';
+    let url: URL | undefined;
+    try {
+        url = typeof value === "string" ? new URL(value) : undefined;
+    } catch {
+        url = undefined;
+    }
+    if (url && (url.username !== "" || url.password !== "")) {
+        return `endpoint must not carry a user or password (the value is not shown); give ${allowed}`;
+    }
+    if (url?.protocol === "http:" || url?.protocol === "https:") return undefined;
+    // Whatever precedes an "@" may be a user and password, also in a value that is no URL at all.
+    const shown = typeof value === "string" && value.includes("@") ? "(not shown: it contains an @)" : describeValue(value);
+    return `endpoint ${shown} is not ${allowed}`;
 }
 
 /**
@@ -434,17 +538,7 @@ function isUnknownAt(root: unknown, path: readonly PropertyKey[]): boolean {
  */
 export const regionSubscriptionProvider: pulumi.dynamic.ResourceProvider<RegionSubscriptionInputs, RegionSubscriptionOutputs> = {
     async check(_olds, news) {
-        const result = inputsSchema(loadSdk()).safeParse(news);
-        const failures = result.success
-            ? []
-            : result.error.issues
-                  // A value unknown during preview is checked once it is known.
-                  .filter((issue) => !isUnknownAt(news, issue.path))
-                  .map((issue) => ({
-                      property: issue.path.length > 0 ? issue.path.map(String).join(".") : "(inputs)",
-                      reason: issue.message,
-                  }));
-        return { inputs: news, failures };
+        return { inputs: news, failures: inputFailures(loadSdk(), news) };
     },
 
     async diff(_id, olds, news) {

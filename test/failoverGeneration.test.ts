@@ -1,3 +1,4 @@
+import * as pulumi from "@pulumi/pulumi";
 import { describe, expect, it } from "vitest";
 import { failoverGenerationProvider, failoverStepProblem } from "../components/failoverGeneration";
 
@@ -21,6 +22,13 @@ describe("failover generation guard", () => {
         expect(raised.failures).toEqual([]);
         const created = await failoverGenerationProvider.check!({} as { generation: number }, { generation: 0 });
         expect(created.failures).toEqual([]);
+    });
+
+    it("lets a generation unknown during preview through, and shows a wrongly typed one as given", async () => {
+        const unknown = await failoverGenerationProvider.check!({ generation: 1 }, { generation: pulumi.runtime.unknownValue as unknown as number });
+        expect(unknown.failures).toEqual([]);
+        const text = await failoverGenerationProvider.check!({ generation: 1 }, { generation: "2" as unknown as number });
+        expect(text.failures).toEqual([{ property: "generation", reason: 'failoverGeneration must be a whole number >= 0, got "2"' }]);
     });
 
     it("reports a change only when the generation moves", async () => {

@@ -3,10 +3,9 @@
  * `oci-identity` client: requests are signed with a test RSA key read through a temporary OCI
  * config file (the ConfigFile auth path), and the fake verifies every signature.
  */
-import { createHash, generateKeyPairSync, type KeyObject } from "node:crypto";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { generateKeyPairSync, type KeyObject } from "node:crypto";
+import { writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
@@ -17,6 +16,7 @@ import {
     type RegionSubscriptionInputs,
     type RegionSubscriptionOutputs,
 } from "../components/regionSubscription";
+import { createOciTestKey, profilesText, type OciTestKey } from "./fakes/ociApiKey";
 import { startFakeIdentity, type FakeIdentityServer } from "./fakes/ociIdentityServer";
 import { mockEngine, valueOf } from "./harness";
 
@@ -28,52 +28,23 @@ const PROFILE = "DR";
 /** Pulumi's marker for a value unknown during preview. */
 const UNKNOWN = pulumi.runtime.unknownValue as string;
 
-let workDir: string;
+let key: OciTestKey;
 let configFile: string;
 let privateKeyPem: string;
 let publicKey: KeyObject;
 let keyId: string;
 
 beforeAll(() => {
-    const keys = generateKeyPairSync("rsa", { modulusLength: 2048 });
-    publicKey = keys.publicKey;
-    privateKeyPem = keys.privateKey.export({ type: "pkcs8", format: "pem" }).toString();
-    // OCI's key fingerprint: MD5 of the DER public key, as colon-separated hex pairs.
-    const fingerprint = createHash("md5")
-        .update(keys.publicKey.export({ type: "spki", format: "der" }))
-        .digest("hex")
-        .match(/../g)!
-        .join(":");
-    keyId = `${TENANCY}/${USER}/${fingerprint}`;
-
-    workDir = mkdtempSync(join(tmpdir(), "oic-dr-region-subscription-"));
-    const keyFile = join(workDir, "oci_api_key.pem");
-    writeFileSync(keyFile, privateKeyPem, { mode: 0o600 });
-    configFile = join(workDir, "config");
-    writeFileSync(
-        configFile,
-        [
-            "[DEFAULT]",
-            `user=${DEFAULT_PROFILE_USER}`,
-            `fingerprint=${fingerprint}`,
-            `tenancy=${TENANCY}`,
-            "region=us-ashburn-1",
-            `key_file=${keyFile}`,
-            "",
-            `[${PROFILE}]`,
-            `user=${USER}`,
-            `fingerprint=${fingerprint}`,
-            `tenancy=${TENANCY}`,
-            "region=us-ashburn-1",
-            `key_file=${keyFile}`,
-            "",
-        ].join("\n"),
-        { mode: 0o600 },
-    );
+    key = createOciTestKey(TENANCY, [
+        { name: "DEFAULT", user: DEFAULT_PROFILE_USER, region: "us-ashburn-1" },
+        { name: PROFILE, user: USER, region: "us-ashburn-1" },
+    ]);
+    ({ configFile, privateKeyPem, publicKey } = key);
+    keyId = key.keyIdOf(USER);
 });
 
 afterAll(() => {
-    rmSync(workDir, { recursive: true, force: true });
+    key.remove();
 });
 
 let fake: FakeIdentityServer;
@@ -95,17 +66,12 @@ afterEach(async () => {
     await fake.close();
     // No credential or signature is ever logged, whatever the outcome of the test.
     const logged = consoleOutput.join("\n");
-    expect(logged).not.toContain(privateKeyBody());
+    expect(logged).not.toContain(key.privateKeyBody);
     for (const request of fake.requests) {
         const signature = /signature="([^"]+)"/.exec(request.authorization ?? "")?.[1];
         if (signature) expect(logged).not.toContain(signature);
     }
 });
-
-/** The base64 body of the private key, as it would appear if anything printed it. */
-function privateKeyBody(): string {
-    return privateKeyPem.split("\n").slice(1, 3).join("");
-}
 
 /** Inputs for the provider, with bounds small enough that no test waits long. */
 function inputs(overrides: Partial<RegionSubscriptionInputs> = {}): RegionSubscriptionInputs {
@@ -136,7 +102,7 @@ function expectAllSigned(): void {
 
 function expectNoCredentials(value: unknown): void {
     const text = JSON.stringify(value);
-    expect(text).not.toContain(privateKeyBody());
+    expect(text).not.toContain(key.privateKeyBody);
     expect(text).not.toMatch(/PRIVATE KEY|privateKey|passphrase|pass_phrase|fingerprint|Signature /i);
 }
 
@@ -260,9 +226,8 @@ describe("RegionSubscription provider against the Identity fake", () => {
     });
 
     it("signs with a profile that names no region: IAM calls go to homeRegion anyway", async () => {
-        const keyFile = join(workDir, "oci_api_key.pem");
-        const regionless = join(workDir, "config-without-region");
-        writeFileSync(regionless, `[${PROFILE}]\nuser=${USER}\nfingerprint=${keyId.split("/")[2]}\ntenancy=${TENANCY}\nkey_file=${keyFile}\n`);
+        const regionless = join(key.dir, "config-without-region");
+        writeFileSync(regionless, profilesText(TENANCY, key.fingerprint, key.keyFile, [{ name: PROFILE, user: USER }]));
         fake.subscribe(TENANCY, { regionKey: "PHX", regionName: "us-phoenix-1", statuses: ["READY"] });
 
         const result = await provider.create(inputs({ auth: { configFile: regionless, profile: PROFILE } }));
@@ -354,6 +319,34 @@ describe("RegionSubscription provider: check, diff and update", () => {
         expect(failures).toHaveLength(5);
     });
 
+    it("refuses an endpoint carrying a user or password without printing it", async () => {
+        const { failures } = await provider.check!({} as RegionSubscriptionInputs, inputs({ endpoint: "https://dr-user:hunter2@identity.example" }));
+        expect(failures).toEqual([
+            {
+                property: "endpoint",
+                reason: 'endpoint must not carry a user or password (the value is not shown); give an http(s) URL such as "https://identity.us-ashburn-1.oci.oraclecloud.com"',
+            },
+        ]);
+        const schemeless = await provider.check!({} as RegionSubscriptionInputs, inputs({ endpoint: "dr-user:hunter2@identity.example" }));
+        expect(schemeless.failures).toEqual([
+            { property: "endpoint", reason: expect.stringMatching(/^endpoint \(not shown: it contains an @\) is not an http\(s\) URL/) },
+        ]);
+        expect(JSON.stringify(schemeless.failures)).not.toContain("hunter2");
+    });
+
+    it("names a missing tenancy and a wrongly typed auth field with what is allowed", async () => {
+        const { tenancyId: _omitted, ...withoutTenancy } = inputs();
+        const { failures } = await provider.check!({} as RegionSubscriptionInputs, {
+            ...withoutTenancy,
+            auth: { configFile: "", profile: 7 },
+        } as unknown as RegionSubscriptionInputs);
+        expect(failures).toEqual([
+            { property: "tenancyId", reason: "tenancyId must be a tenancy OCID string, got undefined" },
+            { property: "auth.configFile", reason: 'auth.configFile must be a non-empty path, got ""' },
+            { property: "auth.profile", reason: "auth.profile must be a non-empty profile name, got 7" },
+        ]);
+    });
+
     it("replaces on a new tenancy, region or home region and changes the rest in place", async () => {
         expect(await provider.diff!("id", outs(), inputs())).toEqual({ changes: false, replaces: [], deleteBeforeReplace: false });
         expect(await provider.diff!("id", outs(), inputs({ region: "eu-amsterdam-1", homeRegion: "eu-frankfurt-1" }))).toMatchObject({
@@ -420,6 +413,9 @@ describe("RegionSubscription under the Pulumi mocks", () => {
             endpoint: fake.endpoint,
         });
         expectNoCredentials(registeredInputs);
+        // The provider text the SDK stores in state captures none of what the program was given.
+        expect(serializedProvider).not.toContain(key.privateKeyBody);
+        expect(serializedProvider).not.toContain(key.fingerprint);
         expect(retainOnDelete.get("secondary-region")).toBe(true);
         expect(await valueOf(subscription.region, "region")).toBe("us-phoenix-1");
 

@@ -9,6 +9,14 @@
  *
  * Tests script it: the statuses a subscription reports on successive listings, and faults
  * (429, 5xx, any status) injected before normal handling.
+ *
+ * Sources of the contract: OCI Identity API 20160918, ListRegionSubscriptions and
+ * CreateRegionSubscription (https://docs.oracle.com/iaas/api/#/en/identity/20160918/RegionSubscription/),
+ * as the client the tests drive sends them (node_modules/oci-identity 2.139.1 lib/client.js:2255 POST,
+ * :7861 GET, both `/tenancies/{tenancyId}/regionSubscriptions`); request signing as documented
+ * (https://docs.oracle.com/en-us/iaas/Content/API/Concepts/signingrequests.htm) and as oci-common
+ * 2.139.1 signs (lib/signer.js:157 x-date, (request-target), host; :127 content-type,
+ * content-length, x-content-sha256 for a body).
  */
 import { createHash, verify, type KeyObject } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
