@@ -7,7 +7,8 @@ import { loadProject, loadStackConfig } from "../cli/project";
 import { AGENT_CONFIG_KEYS, SPEC_CONFIG_KEYS } from "../components/stackConfig";
 import { REPO_ROOT } from "./cliRunner";
 
-const schemaFile = path.resolve(REPO_ROOT, "../shared/schemas/pulumi-project.schema.json");
+// Pulumi's own project schema, vendored with its source: schemas/README.md.
+const schemaFile = path.join(REPO_ROOT, "schemas", "pulumi-project.schema.json");
 const projectFile = path.join(REPO_ROOT, "Pulumi.yaml");
 
 describe("Pulumi.yaml of the example", () => {

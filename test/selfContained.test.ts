@@ -1,0 +1,70 @@
+/**
+ * The repository as GitHub Actions and a new user get it: a fresh clone with nothing beside it.
+ * The suite must read nothing outside the repository (a file reached through `..` exists only on
+ * the machine that wrote the test), so the clone type-checks and runs the tests that read the
+ * repository's files. It clones the commit at HEAD: uncommitted edits are not part of a clone.
+ */
+import { execFileSync, spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { REPO_ROOT } from "./cliRunner";
+
+// Only these run in the clone (never this file: the clone would clone again, without end).
+const FILE_READING_TESTS = ["test/project.test.ts", "test/workflows.test.ts"];
+
+let workDir: string;
+let clone: string;
+
+/** The child runs as a top-level command, not as a worker of this vitest run. */
+function childEnv(): NodeJS.ProcessEnv {
+    const env: NodeJS.ProcessEnv = { ...process.env, NODE_OPTIONS: "" };
+    for (const key of Object.keys(env)) if (key.startsWith("VITEST")) delete env[key];
+    return env;
+}
+
+function runInClone(args: readonly string[]) {
+    const result = spawnSync(process.execPath, args, { cwd: clone, env: childEnv(), encoding: "utf8", timeout: 240_000 });
+    return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+beforeAll(() => {
+    workDir = fs.mkdtempSync(path.join(os.tmpdir(), "oic-dr-clone-"));
+    clone = path.join(workDir, "oic-dr");
+    const head = execFileSync("git", ["rev-parse", "HEAD"], { cwd: REPO_ROOT, encoding: "utf8" }).trim();
+    execFileSync("git", ["clone", "--quiet", "--no-checkout", REPO_ROOT, clone], { stdio: "pipe" });
+    execFileSync("git", ["checkout", "--quiet", "--detach", head], { cwd: clone, stdio: "pipe" });
+    // The dependencies are the only thing taken from outside: `npm ci` would install the same tree.
+    fs.symlinkSync(path.join(REPO_ROOT, "node_modules"), path.join(clone, "node_modules"), "dir");
+}, 120_000);
+
+afterAll(() => {
+    if (workDir) fs.rmSync(workDir, { recursive: true, force: true });
+});
+
+describe("a fresh clone with nothing beside it", () => {
+    it("has nothing beside it", () => {
+        expect(fs.readdirSync(workDir)).toEqual(["oic-dr"]);
+    });
+
+    it("type-checks", () => {
+        const tsc = runInClone([path.join(clone, "node_modules", "typescript", "bin", "tsc"), "--noEmit", "-p", clone]);
+        expect(tsc).toMatchObject({ status: 0, stdout: "" });
+    }, 300_000);
+
+    it("passes the tests that read the repository's files", () => {
+        const vitest = runInClone([path.join(clone, "node_modules", "vitest", "vitest.mjs"), "run", "--reporter=json", ...FILE_READING_TESTS]);
+        const report = JSON.parse(vitest.stdout || "{}") as {
+            success?: boolean;
+            testResults?: Array<{ name: string; status: string; assertionResults: Array<{ fullName: string; status: string; failureMessages: string[] }> }>;
+        };
+        const failures = (report.testResults ?? []).flatMap((file) =>
+            file.assertionResults.filter((a) => a.status !== "passed").map((a) => `${a.fullName}: ${a.failureMessages.map((m) => m.split("\n")[0]).join("; ")}`),
+        );
+        expect(failures).toEqual([]);
+        expect((report.testResults ?? []).map((file) => path.relative(clone, file.name)).sort()).toEqual(FILE_READING_TESTS);
+        expect(report.success).toBe(true);
+        expect(vitest.status).toBe(0);
+    }, 300_000);
+});
