@@ -97,19 +97,19 @@ function readDeclarations(project: string, raw: unknown, file: string): Map<stri
         // Anything else (a map, or nothing) is read as the declaration itself.
         const decl: ConfigDeclaration = isRecord(entry) || entry === null ? ((entry ?? {}) as ConfigDeclaration) : ownKey ? { default: entry } : { value: entry };
         declarations.set(projectConfigKey(project, key), decl);
-        if (decl.default !== undefined && decl.value !== undefined) {
+        if (decl.default != null && decl.value != null) {
             problems.push(`config '${key}' cannot have both a 'default' and 'value' attribute`);
         } else if (ownKey) {
             if (decl.type === "array" && decl.items === undefined) {
                 problems.push(`config '${key}' declares an array but does not specify the underlying type via the 'items' attribute`);
-            } else if (decl.type !== undefined && decl.default !== undefined && !matchesType(decl.type, decl.items, decl.default)) {
+            } else if (decl.type !== undefined && decl.default != null && !matchesType(decl.type, decl.items, decl.default)) {
                 problems.push(`the default of config '${key}' is not of the expected type '${fullTypeName(decl.type, decl.items)}'`);
             }
         } else if (decl.type !== undefined) {
             problems.push(`config '${key}' is not namespaced by the project and should not define a type`);
-        } else if (decl.default !== undefined) {
+        } else if (decl.default != null) {
             problems.push(`config '${key}' is not namespaced by the project and should not define a default (use 'value')`);
-        } else if (decl.value === undefined) {
+        } else if (decl.value == null) {
             problems.push(`config '${key}' is namespaced and must provide an attribute 'value'`);
         }
     }
@@ -265,8 +265,9 @@ export function loadStackConfig(project: PulumiProject, stack: string, env: Node
     for (const declaredKey of [...project.config.keys()].sort()) {
         const decl = project.config.get(declaredKey)!;
         if (declaredKey in values) continue;
-        const fallback = decl.default !== undefined ? decl.default : decl.value;
-        if (fallback !== undefined) {
+        // YAML's null is Go's nil: no default, no value (config.go:316-317).
+        const fallback = decl.default ?? decl.value;
+        if (fallback != null) {
             values[declaredKey] = defaultText(fallback);
             if (isRecord(fallback) || Array.isArray(fallback)) objectKeys.add(declaredKey);
         } else if (declaredKey.startsWith(`${project.name}:`)) {
@@ -288,7 +289,7 @@ export function loadStackConfig(project: PulumiProject, stack: string, env: Node
         if (decl.type === undefined || !(declaredKey in values)) continue;
         // config.go:128-134: a secret key must be `secure:`, whatever its value; a default is never.
         if (decl.secret && !secretKeys.has(declaredKey)) {
-            const fromDefault = !stackKeys.has(declaredKey) && decl.default !== undefined;
+            const fromDefault = !stackKeys.has(declaredKey) && decl.default != null;
             problems.push(
                 `${declaredKey} is declared secret but is stored in plain text` +
                     (fromDefault ? " (a declared default is written in plain text, so a secret key cannot have one)" : "") +
