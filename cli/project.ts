@@ -190,7 +190,8 @@ function engineValue(raw: unknown, key: string, decrypt: Decrypt): { text: strin
         return v;
     };
     const value = reveal(raw);
-    const object = (isRecord(raw) && !isSecure(raw)) || Array.isArray(raw);
+    // A YAML null is Go's nil: marshalled as JSON, an object (object.go:412-417).
+    const object = (isRecord(raw) && !isSecure(raw)) || Array.isArray(raw) || raw === null;
     return { text: typeof value === "string" ? value : JSON.stringify(value), secret, opaque, object };
 }
 
@@ -222,6 +223,9 @@ function matchesType(type: string, items: ConfigItems | undefined, value: unknow
 
 /** project.go:760-766 (InferFullTypeName). */
 const fullTypeName = (type: string, items: ConfigItems | undefined): string => (items ? `array<${fullTypeName(items.type, items.items)}>` : type);
+
+const invalidConfig = (stack: string, problems: readonly string[]) =>
+    new ProgramError(`stack "${stack}" config is invalid:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
 
 /**
  * The config the engine would pass for `stack`: the stack file's values (decrypted when the
@@ -258,13 +262,15 @@ export function loadStackConfig(project: PulumiProject, stack: string, env: Node
         if (value.opaque) opaqueKeys.add(key);
         if (value.object) objectKeys.add(key);
     }
+    // The CLI cannot even read a stack file with a malformed key: nothing else is worth checking.
+    if (problems.length > 0) throw invalidConfig(stack, problems);
 
     // config.go:295-349: declared keys the stack does not set take the project's `default` (over
     // `value`, 330-335), written in plain text; a project key with neither is missing (319-325).
     const missing: string[] = [];
     for (const declaredKey of [...project.config.keys()].sort()) {
         const decl = project.config.get(declaredKey)!;
-        if (declaredKey in values) continue;
+        if (Object.hasOwn(values, declaredKey)) continue;
         // YAML's null is Go's nil: no default, no value (config.go:316-317).
         const fallback = decl.default ?? decl.value;
         if (fallback != null) {
@@ -286,7 +292,7 @@ export function loadStackConfig(project: PulumiProject, stack: string, env: Node
 
     // config.go:88-114 and 119-157: only explicitly typed declarations are checked (101).
     for (const [declaredKey, decl] of project.config) {
-        if (decl.type === undefined || !(declaredKey in values)) continue;
+        if (decl.type === undefined || !Object.hasOwn(values, declaredKey)) continue;
         // config.go:128-134: a secret key must be `secure:`, whatever its value; a default is never.
         if (decl.secret && !secretKeys.has(declaredKey)) {
             const fromDefault = !stackKeys.has(declaredKey) && decl.default != null;
@@ -306,9 +312,7 @@ export function loadStackConfig(project: PulumiProject, stack: string, env: Node
             problems.push(`${declaredKey} must be ${fullTypeName(decl.type, decl.items)}, got ${shown}`);
         }
     }
-    if (problems.length > 0) {
-        throw new ProgramError(`stack "${stack}" config is invalid:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
-    }
+    if (problems.length > 0) throw invalidConfig(stack, problems);
     return { stack, values, secretKeys: [...secretKeys].sort() };
 }
 
