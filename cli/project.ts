@@ -5,15 +5,24 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
+import * as crypto from "node:crypto";
 import { parse as parseYaml } from "yaml";
+import { UNDECRYPTED_SECRET } from "../components/config";
 
 /** Anything that stops a program from being evaluated: the CLI prints the message and exits 2. */
 export class ProgramError extends Error {
     override name = "ProgramError";
 }
 
+/** `items` of an array declaration (sdk/go/common/workspace/project.go ProjectConfigItemsType). */
+export interface ConfigItems {
+    readonly type: string;
+    readonly items?: ConfigItems;
+}
+
 export interface ConfigDeclaration {
     readonly type?: "string" | "integer" | "boolean" | "array" | "object";
+    readonly items?: ConfigItems;
     readonly secret?: boolean;
     readonly default?: unknown;
     readonly value?: unknown;
@@ -36,9 +45,6 @@ export interface StackConfig {
     readonly values: Record<string, string>;
     readonly secretKeys: readonly string[];
 }
-
-/** What a secret looks like to the program offline: the real value is never decrypted. */
-export const OFFLINE_SECRET_PLACEHOLDER = "[secret]";
 
 function readYaml(file: string, what: string): unknown {
     let text: string;
@@ -74,15 +80,40 @@ export function loadProject(dir: string): PulumiProject {
     return { dir: absDir, name: doc.name, runtime, main, stackConfigDir, config: readDeclarations(doc.name, doc.config, file) };
 }
 
+/**
+ * The project's `config` block as the CLI reads it (pulumi/pulumi @ 1b5949891b3c,
+ * sdk/go/common/workspace/project.go): shorthand values (486-516) and the checks of
+ * Project.Validate (837-889), which the CLI runs on loading Pulumi.yaml.
+ */
 function readDeclarations(project: string, raw: unknown, file: string): Map<string, ConfigDeclaration> {
     const declarations = new Map<string, ConfigDeclaration>();
     if (raw === undefined || raw === null) return declarations;
     if (!isRecord(raw)) throw new ProgramError(`${file}: "config" must be a map of config keys`);
-    for (const [key, decl] of Object.entries(raw)) {
-        const fullKey = key.includes(":") ? key : `${project}:${key}`;
-        // A bare value is shorthand for a default (project keys) or a value (provider keys).
-        declarations.set(fullKey, isRecord(decl) ? (decl as ConfigDeclaration) : { default: decl });
+    const problems: string[] = [];
+    for (const [key, entry] of Object.entries(raw)) {
+        // project.go:833-835: a key without namespace, or with the project's, is the project's own.
+        const ownKey = !key.includes(":") || key.startsWith(`${project}:`);
+        // project.go:498-511: a bare value is a default (project keys) or a value (any other namespace).
+        // Anything else (a map, or nothing) is read as the declaration itself.
+        const decl: ConfigDeclaration = isRecord(entry) || entry === null ? ((entry ?? {}) as ConfigDeclaration) : ownKey ? { default: entry } : { value: entry };
+        declarations.set(projectConfigKey(project, key), decl);
+        if (decl.default != null && decl.value != null) {
+            problems.push(`config '${key}' cannot have both a 'default' and 'value' attribute`);
+        } else if (ownKey) {
+            if (decl.type === "array" && decl.items === undefined) {
+                problems.push(`config '${key}' declares an array but does not specify the underlying type via the 'items' attribute`);
+            } else if (decl.type !== undefined && decl.default != null && !matchesType(decl.type, decl.items, decl.default)) {
+                problems.push(`the default of config '${key}' is not of the expected type '${fullTypeName(decl.type, decl.items)}'`);
+            }
+        } else if (decl.type !== undefined) {
+            problems.push(`config '${key}' is not namespaced by the project and should not define a type`);
+        } else if (decl.default != null) {
+            problems.push(`config '${key}' is not namespaced by the project and should not define a default (use 'value')`);
+        } else if (decl.value == null) {
+            problems.push(`config '${key}' is namespaced and must provide an attribute 'value'`);
+        }
     }
+    if (problems.length > 0) throw new ProgramError(`${file} is invalid:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
     return declarations;
 }
 
@@ -115,84 +146,254 @@ export function chooseStack(project: PulumiProject, requested: string | undefine
     );
 }
 
-const isSecure = (v: unknown): boolean => isRecord(v) && Object.keys(v).length === 1 && typeof v.secure === "string";
+/*
+ * Stack config, by the rules of the Pulumi CLI (pulumi/pulumi @ 1b5949891b3cefcb9974752b24a5ecef0acc86c8;
+ * `pkg/workspace/config.go` mergeConfig and validateStackConfigValues). One difference, stated:
+ * a `secure:` value oic-dr cannot decrypt (no passphrase, or another secrets provider) stays an
+ * opaque secret, and whatever needs its plaintext (a declared type, a format) is not checked.
+ */
 
-/** Replaces every `{secure: ...}` leaf with the placeholder; reports whether there was one. */
-function stripSecure(value: unknown): { value: unknown; secret: boolean } {
-    if (isSecure(value)) return { value: OFFLINE_SECRET_PLACEHOLDER, secret: true };
-    if (Array.isArray(value)) {
-        const items = value.map(stripSecure);
-        return { value: items.map((i) => i.value), secret: items.some((i) => i.secret) };
-    }
-    if (isRecord(value)) {
-        const entries = Object.entries(value).map(([k, v]) => [k, stripSecure(v)] as const);
-        return {
-            value: Object.fromEntries(entries.map(([k, v]) => [k, v.value])),
-            secret: entries.some(([, v]) => v.secret),
-        };
-    }
-    return { value, secret: false };
+/** A stack file's `config` keys are `<namespace>:<name>` (or the old `<namespace>:config:<name>`). */
+function parseStackKey(key: string): string | undefined {
+    // sdk/go/common/resource/config/key.go:45-70 (ParseKey).
+    const parts = key.split(":");
+    if (parts.length === 2) return key;
+    if (parts.length === 3 && parts[1] === "config") return `${parts[0]}:${parts[2]}`;
+    return undefined;
 }
 
-const asConfigString = (v: unknown): string => (typeof v === "string" ? v : JSON.stringify(v));
+/** A project config key's full name: un-namespaced keys belong to the project (config.go:159-168). */
+const projectConfigKey = (project: string, key: string): string => (key.includes(":") ? key : `${project}:${key}`);
 
-function typeMismatch(decl: ConfigDeclaration, value: unknown): boolean {
-    switch (decl.type) {
+const isSecure = (v: unknown): v is { secure: string } => isRecord(v) && Object.keys(v).length === 1 && typeof v.secure === "string";
+
+/** Decrypts one `secure:` ciphertext, or returns undefined when the value must stay opaque. */
+type Decrypt = (ciphertext: string, key: string) => string | undefined;
+
+/**
+ * The value as the engine hands it to the program, with whether a secret is inside. Primitives
+ * are their text, anything else JSON (sdk/go/common/resource/config/object.go:403-419
+ * MarshalString); a value with a `secure:` leaf anywhere is secret (object.go:51-72).
+ */
+function engineValue(raw: unknown, key: string, decrypt: Decrypt): { text: string; secret: boolean; opaque: boolean; object: boolean } {
+    let secret = false;
+    let opaque = false;
+    const reveal = (v: unknown): unknown => {
+        if (isSecure(v)) {
+            secret = true;
+            const plain = decrypt(v.secure, key);
+            if (plain === undefined) opaque = true;
+            return plain ?? UNDECRYPTED_SECRET;
+        }
+        if (Array.isArray(v)) return v.map(reveal);
+        if (isRecord(v)) return Object.fromEntries(Object.entries(v).map(([k, item]) => [k, reveal(item)]));
+        return v;
+    };
+    const value = reveal(raw);
+    // A YAML null is Go's nil: marshalled as JSON, an object (object.go:412-417).
+    const object = (isRecord(raw) && !isSecure(raw)) || Array.isArray(raw) || raw === null;
+    return { text: typeof value === "string" ? value : JSON.stringify(value), secret, opaque, object };
+}
+
+/** A default written into the stack as the CLI writes it (config.go:179-193 createConfigValue): plain text. */
+const defaultText = (value: unknown): string => (typeof value === "string" ? value : JSON.stringify(value));
+
+/** strconv.Atoi: an optional sign and decimal digits, within 64 bits. */
+function isGoInteger(text: string): boolean {
+    if (!/^[+-]?\d+$/.test(text)) return false;
+    const n = BigInt(text);
+    return n >= -(2n ** 63n) && n < 2n ** 63n;
+}
+
+/** sdk/go/common/workspace/project.go:771-832 (ValidateConfigValue). */
+function matchesType(type: string, items: ConfigItems | undefined, value: unknown): boolean {
+    switch (type) {
         case "string":
-            return typeof value !== "string";
+            return typeof value === "string";
         case "integer":
-            return !Number.isInteger(typeof value === "string" && value.trim() !== "" ? Number(value) : value);
+            return (typeof value === "number" && Number.isInteger(value)) || (typeof value === "string" && isGoInteger(value));
         case "boolean":
-            return !(typeof value === "boolean" || value === "true" || value === "false");
-        case "array":
-            return !Array.isArray(value);
+            return typeof value === "boolean" || value === "true" || value === "false";
         case "object":
-            return !isRecord(value);
+            return isRecord(value);
         default:
-            return false;
+            return Array.isArray(value) && items !== undefined && value.every((item) => matchesType(items.type, items.items, item));
+    }
+}
+
+/** project.go:760-766 (InferFullTypeName). */
+const fullTypeName = (type: string, items: ConfigItems | undefined): string => (items ? `array<${fullTypeName(items.type, items.items)}>` : type);
+
+const invalidConfig = (stack: string, problems: readonly string[]) =>
+    new ProgramError(`stack "${stack}" config is invalid:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+
+/**
+ * The config the engine would pass for `stack`: the stack file's values (decrypted when the
+ * passphrase secrets provider can, see {@link passphraseDecrypter}), the project's defaults and
+ * values for keys the stack does not set, checked against the declarations as `pulumi up` checks
+ * them. Every problem is listed at once.
+ */
+export function loadStackConfig(project: PulumiProject, stack: string, env: NodeJS.ProcessEnv = process.env): StackConfig {
+    const yamlFile = path.join(project.stackConfigDir, `Pulumi.${stack}.yaml`);
+    const file = fs.existsSync(yamlFile) ? yamlFile : yamlFile.replace(/\.yaml$/, ".yml");
+    const doc = readYaml(file, `stack config for "${stack}"`);
+    const raw = isRecord(doc) && doc.config !== undefined && doc.config !== null ? doc.config : {};
+    if (!isRecord(raw)) throw new ProgramError(`${file}: "config" must be a map`);
+    const salt = isRecord(doc) && typeof doc.encryptionsalt === "string" ? doc.encryptionsalt : undefined;
+    const decrypt = passphraseDecrypter(salt, env, path.basename(file));
+
+    const problems: string[] = [];
+    const values: Record<string, string> = {};
+    const stackKeys = new Set<string>();
+    // Keys the stack file sets with a `secure:` value somewhere inside (the only secret keys: a default never is).
+    const secretKeys = new Set<string>();
+    const opaqueKeys = new Set<string>();
+    const objectKeys = new Set<string>();
+    for (const [rawKey, rawValue] of Object.entries(raw)) {
+        const key = parseStackKey(rawKey);
+        if (!key) {
+            problems.push(`"${rawKey}" is not a config key; stack config keys are <namespace>:<name>, e.g. ${project.name}:${rawKey}`);
+            continue;
+        }
+        stackKeys.add(key);
+        const value = engineValue(rawValue, key, decrypt);
+        values[key] = value.text;
+        if (value.secret) secretKeys.add(key);
+        if (value.opaque) opaqueKeys.add(key);
+        if (value.object) objectKeys.add(key);
+    }
+    // The CLI cannot even read a stack file with a malformed key: nothing else is worth checking.
+    if (problems.length > 0) throw invalidConfig(stack, problems);
+
+    // config.go:295-349: declared keys the stack does not set take the project's `default` (over
+    // `value`, 330-335), written in plain text; a project key with neither is missing (319-325).
+    const missing: string[] = [];
+    for (const declaredKey of [...project.config.keys()].sort()) {
+        const decl = project.config.get(declaredKey)!;
+        if (Object.hasOwn(values, declaredKey)) continue;
+        // YAML's null is Go's nil: no default, no value (config.go:316-317).
+        const fallback = decl.default ?? decl.value;
+        if (fallback != null) {
+            values[declaredKey] = defaultText(fallback);
+            if (isRecord(fallback) || Array.isArray(fallback)) objectKeys.add(declaredKey);
+        } else if (declaredKey.startsWith(`${project.name}:`)) {
+            missing.push(declaredKey);
+        }
+    }
+    // config.go:351-355: missing keys are reported before anything else is checked.
+    if (missing.length > 0) {
+        throw new ProgramError(
+            `stack "${stack}" is missing configuration:\n` +
+                missing
+                    .map((k) => `  - ${k} is required by Pulumi.yaml but not set in ${path.basename(file)} (declared without a default; pulumi config set ${k.split(":")[1]} <value>)`)
+                    .join("\n"),
+        );
+    }
+
+    // config.go:88-114 and 119-157: only explicitly typed declarations are checked (101).
+    for (const [declaredKey, decl] of project.config) {
+        if (decl.type === undefined || !Object.hasOwn(values, declaredKey)) continue;
+        // config.go:128-134: a secret key must be `secure:`, whatever its value; a default is never.
+        if (decl.secret && !secretKeys.has(declaredKey)) {
+            const fromDefault = !stackKeys.has(declaredKey) && decl.default != null;
+            problems.push(
+                `${declaredKey} is declared secret but is stored in plain text` +
+                    (fromDefault ? " (a declared default is written in plain text, so a secret key cannot have one)" : "") +
+                    `; set it with \`pulumi config set --secret ${declaredKey.split(":")[1]} <value>\``,
+            );
+            continue;
+        }
+        // The plaintext of an opaque secret is unknown: its type cannot be checked here.
+        if (opaqueKeys.has(declaredKey)) continue;
+        // config.go:136-143: objects are checked as parsed JSON, everything else as its text.
+        const content: unknown = objectKeys.has(declaredKey) ? JSON.parse(values[declaredKey]!) : values[declaredKey];
+        if (!matchesType(decl.type, decl.items, content)) {
+            const shown = secretKeys.has(declaredKey) ? "a secret value" : JSON.stringify(content);
+            problems.push(`${declaredKey} must be ${fullTypeName(decl.type, decl.items)}, got ${shown}`);
+        }
+    }
+    if (problems.length > 0) throw invalidConfig(stack, problems);
+    return { stack, values, secretKeys: [...secretKeys].sort() };
+}
+
+/*
+ * The passphrase secrets provider (pulumi/pulumi @ 1b5949891b3c):
+ * - pkg/secrets/passphrase/manager.go:378-396 (readPassphrase): PULUMI_CONFIG_PASSPHRASE, set even
+ *   if empty, else the trimmed contents of PULUMI_CONFIG_PASSPHRASE_FILE;
+ * - manager.go:48-73: the stack's `encryptionsalt` is `v1:<base64 salt>:<ciphertext of "pulumi">`;
+ *   a passphrase that does not decrypt it to "pulumi" is incorrect;
+ * - sdk/go/common/resource/config/crypt.go:165-171: key = PBKDF2-SHA256(passphrase, salt,
+ *   1,000,000 iterations, 32 bytes);
+ * - crypt.go:179-225: a ciphertext is `v1:<base64 nonce>:<base64 sealed>`, AES-256-GCM with a
+ *   12-byte nonce, the 16-byte tag at the end of the sealed bytes (Go's gcm.Seal), no additional data.
+ */
+const PBKDF2_ITERATIONS = 1_000_000;
+const GCM_TAG_BYTES = 16;
+const GCM_NONCE_BYTES = 12;
+
+/** Go's base64.StdEncoding is strict: padded, standard alphabet. */
+function strictBase64(text: string): Buffer | undefined {
+    return /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/.test(text) ? Buffer.from(text, "base64") : undefined;
+}
+
+/** crypt.go:189-225 (symmetricCrypter.DecryptValue); undefined for anything it would refuse. */
+function decryptValue(key: Buffer, ciphertext: string): string | undefined {
+    const parts = ciphertext.split(":");
+    if (parts.length !== 3 || parts[0] !== "v1") return undefined;
+    const nonce = strictBase64(parts[1]!);
+    const sealed = strictBase64(parts[2]!);
+    if (!nonce || !sealed || nonce.length !== GCM_NONCE_BYTES || sealed.length < GCM_TAG_BYTES) return undefined;
+    try {
+        const decipher = crypto.createDecipheriv("aes-256-gcm", key, nonce);
+        decipher.setAuthTag(sealed.subarray(sealed.length - GCM_TAG_BYTES));
+        return Buffer.concat([decipher.update(sealed.subarray(0, sealed.length - GCM_TAG_BYTES)), decipher.final()]).toString("utf8");
+    } catch {
+        return undefined;
+    }
+}
+
+/** The PBKDF2 derivation is slow on purpose; as the CLI caches its secrets managers (manager.go:139-160), so does this. */
+const derivedKeys = new Map<string, Buffer>();
+
+function readPassphrase(env: NodeJS.ProcessEnv): string | undefined {
+    if (env.PULUMI_CONFIG_PASSPHRASE !== undefined) return env.PULUMI_CONFIG_PASSPHRASE;
+    const file = env.PULUMI_CONFIG_PASSPHRASE_FILE;
+    if (!file) return undefined;
+    try {
+        return fs.readFileSync(path.resolve(file), "utf8").trim();
+    } catch {
+        throw new ProgramError(`unable to read PULUMI_CONFIG_PASSPHRASE_FILE (${file})`);
     }
 }
 
 /**
- * The config the engine would pass for `stack`: stack values over project defaults, checked
- * against the declarations (type, required, secret) as `pulumi preview` checks them.
+ * How `secure:` values of a stack file are read: decrypted with the passphrase when the stack uses
+ * the passphrase provider (an `encryptionsalt`) and a passphrase is given; otherwise left opaque.
  */
-export function loadStackConfig(project: PulumiProject, stack: string): StackConfig {
-    const file = path.join(project.stackConfigDir, `Pulumi.${stack}.yaml`);
-    const doc = readYaml(fs.existsSync(file) ? file : file.replace(/\.yaml$/, ".yml"), `stack config for "${stack}"`);
-    const raw = isRecord(doc) && doc.config !== undefined && doc.config !== null ? doc.config : {};
-    if (!isRecord(raw)) throw new ProgramError(`${file}: "config" must be a map`);
-
-    const values: Record<string, string> = {};
-    const secretKeys: string[] = [];
-    const problems: string[] = [];
-    for (const [key, rawValue] of Object.entries(raw)) {
-        const fullKey = key.includes(":") ? key : `${project.name}:${key}`;
-        const { value, secret } = stripSecure(rawValue);
-        const decl = project.config.get(fullKey);
-        if (decl?.secret && !secret) {
-            problems.push(`${fullKey} is declared secret but is stored in plain text; set it with \`pulumi config set --secret\``);
-            continue;
+export function passphraseDecrypter(salt: string | undefined, env: NodeJS.ProcessEnv, stackFile: string): Decrypt {
+    const opaque: Decrypt = () => undefined;
+    const passphrase = salt === undefined ? undefined : readPassphrase(env);
+    if (salt === undefined || passphrase === undefined) return opaque;
+    const [version, saltText] = salt.split(":", 2);
+    const saltBytes = saltText === undefined ? undefined : strictBase64(saltText);
+    if (version !== "v1" || !saltBytes) throw new ProgramError(`${stackFile}: encryptionsalt is not a v1 passphrase salt (v1:<base64 salt>:<ciphertext>)`);
+    const cacheKey = `${passphrase}\0${salt}`;
+    let key = derivedKeys.get(cacheKey);
+    if (!key) {
+        key = crypto.pbkdf2Sync(passphrase, saltBytes, PBKDF2_ITERATIONS, 32, "sha256");
+        if (decryptValue(key, salt.slice(salt.indexOf(":", salt.indexOf(":") + 1) + 1)) !== "pulumi") {
+            throw new ProgramError(
+                `incorrect passphrase: the passphrase in ${env.PULUMI_CONFIG_PASSPHRASE !== undefined ? "PULUMI_CONFIG_PASSPHRASE" : "PULUMI_CONFIG_PASSPHRASE_FILE"} ` +
+                    `does not match the encryptionsalt of ${stackFile}; set the stack's passphrase, or unset it to evaluate with secrets left opaque`,
+            );
         }
-        if (decl && !secret && typeMismatch(decl, value)) {
-            problems.push(`${fullKey} must be ${decl.type}, got ${JSON.stringify(value)}`);
-            continue;
-        }
-        values[fullKey] = asConfigString(value);
-        if (secret) secretKeys.push(fullKey);
+        derivedKeys.set(cacheKey, key);
     }
-    for (const [fullKey, decl] of project.config) {
-        if (fullKey in values) continue;
-        const fallback = fullKey.startsWith(`${project.name}:`) ? decl.default : (decl.value ?? decl.default);
-        if (fallback !== undefined) {
-            values[fullKey] = asConfigString(fallback);
-            if (decl.secret) secretKeys.push(fullKey);
-        } else if (fullKey.startsWith(`${project.name}:`)) {
-            problems.push(`${fullKey} is required by Pulumi.yaml but not set in ${path.basename(file)}`);
-        }
-    }
-    if (problems.length > 0) {
-        throw new ProgramError(`stack "${stack}" config is invalid:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
-    }
-    return { stack, values, secretKeys };
+    const derived = key;
+    return (ciphertext, configKey) => {
+        const plain = decryptValue(derived, ciphertext);
+        // The passphrase is right (it opened the salt), so this value was not encrypted with it.
+        if (plain === undefined) throw new ProgramError(`${stackFile}: failed to decrypt ${configKey}: it was not encrypted with this stack's passphrase`);
+        return plain;
+    };
 }

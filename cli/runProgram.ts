@@ -2,10 +2,10 @@
  * Runs a Pulumi program offline: its own `@pulumi/pulumi` under mocks, its stack's config, inside
  * a root stack resource as the Node.js language host would, and returns every registration.
  */
-import * as fs from "node:fs";
 import { createRequire } from "node:module";
 import * as path from "node:path";
 import type * as pulumiSdk from "@pulumi/pulumi";
+import { resolveEntryPoint } from "./entryPoint";
 import { startOfflineEngine, type RecordedResource } from "./offlineEngine";
 import { chooseStack, loadProject, loadStackConfig, ProgramError, type PulumiProject, type StackConfig } from "./project";
 
@@ -19,20 +19,6 @@ export interface RunOptions {
     /** Directory holding Pulumi.yaml. */
     readonly programDir: string;
     readonly stack?: string;
-}
-
-/** The file Node would load for `main`: a file as is; a directory through package.json or index.{ts,js}. */
-export function resolveEntryPoint(main: string): string {
-    if (!fs.existsSync(main)) throw new ProgramError(`program entry point not found: ${main}`);
-    if (!fs.statSync(main).isDirectory()) return main;
-    const pkgFile = path.join(main, "package.json");
-    if (fs.existsSync(pkgFile)) {
-        const pkgMain = (JSON.parse(fs.readFileSync(pkgFile, "utf8")) as { main?: string }).main;
-        if (pkgMain) return path.resolve(main, pkgMain);
-    }
-    const index = ["index.ts", "index.js", "index.mts", "index.cjs"].map((f) => path.join(main, f)).find((f) => fs.existsSync(f));
-    if (!index) throw new ProgramError(`no index.ts or index.js in ${main}`);
-    return index;
 }
 
 /** The `@pulumi/pulumi` the program itself resolves: mocks installed on any other copy would go unseen. */

@@ -37,15 +37,23 @@ function given(message: (input: unknown) => string): (iss: { input?: unknown }) 
 }
 
 
+/**
+ * What a program evaluated by `oic-dr` gets for a `secure:` stack value it could not decrypt (no
+ * passphrase, or a secrets provider other than the passphrase): an opaque secret whose plaintext,
+ * and so its format, is unknown. `pulumi up` always hands the program the decrypted value.
+ */
+export const UNDECRYPTED_SECRET = "[secret]";
+
 /** OCIDs look like `ocid1.<type>.<realm>.[region].<unique id>`. */
 function ocidPattern(types: readonly string[]): RegExp {
     return new RegExp(`^ocid1\\.(${types.join("|")})\\.oc\\d+\\.[a-z0-9-]*\\.[a-z0-9]+$`);
 }
 
+/** An OCID; its format is not checked when it is an undecrypted secret, which has none to check. */
 function ocid(what: string, types: readonly string[]) {
     const pattern = ocidPattern(types);
     const shape = types.map((t) => `ocid1.${t}.oc1..<unique id>`).join(" or ");
-    return z.string().regex(pattern, {
+    return z.string().refine((value) => value === UNDECRYPTED_SECRET || pattern.test(value), {
         error: given((input) => `${describeValue(input)} is not ${what} OCID; expected ${shape}`),
     });
 }

@@ -1,9 +1,12 @@
 /**
  * The spec as Pulumi stack configuration: one config key per top-level spec field.
  *
- * The table below is the single list of keys. `Pulumi.yaml` declares exactly these (a test keeps
- * them equal) and {@link readSpecFromConfig} reads exactly these, so a key cannot be documented
- * and ignored, or read and undeclared. `previousFailoverGeneration` is left out on purpose: a
+ * The table below is the single list of keys. {@link readSpecFromConfig} reads exactly these, and
+ * `Pulumi.yaml` declares exactly the ones that are not secret (a test keeps them equal), so a key
+ * cannot be documented and ignored, or read and undeclared. Secrets are read with `getSecret` and
+ * not declared: the Pulumi CLI writes a declared default in plain text and then refuses a
+ * `secret: true` key whose value is not encrypted, and requires a declared key without a default
+ * (pulumi/pulumi pkg/workspace/config.go:319-347 and 128-134), so an optional secret cannot be declared. `previousFailoverGeneration` is left out on purpose: a
  * stack's state already holds the deployed generation, which the FailoverGenerationGuard checks.
  */
 import * as pulumi from "@pulumi/pulumi";
@@ -16,10 +19,12 @@ export interface ConfigKey {
     readonly key: string;
     readonly type: ConfigKeyType;
     readonly description: string;
+    /** Read with `getSecret`, set with `pulumi config set --secret`; never declared in Pulumi.yaml. */
     readonly secret?: true;
     /**
      * The project-level default. Pulumi requires every declared key that has no default, so each
-     * optional key declares one; "" and {} stand for "not set" and are dropped when read.
+     * optional key declares one; "" and {} stand for "not set" and are dropped when read. Secrets
+     * have none: they are not declared.
      */
     readonly default?: string | number | boolean | Record<string, never>;
 }
@@ -41,7 +46,7 @@ export const SPEC_CONFIG_KEYS: readonly SpecConfigKey[] = [
     { key: "messagePacks", type: "integer", description: "Number of message packs, at least 1." },
     { key: "isByol", type: "boolean", description: "Bring your own license. Default false.", default: false },
     { key: "identityDomain", type: "object", description: "Identity domain of the instance: {id: ocid1.domain..., isDefault: boolean}. A non-default domain must be replicated to the partner region.", default: UNSET_OBJECT },
-    { key: "idcsAccessToken", type: "string", secret: true, description: "IDCS access token, the older alternative to identityDomain. Set it with --secret.", default: UNSET_TEXT },
+    { key: "idcsAccessToken", type: "string", secret: true, description: "IDCS access token, the older alternative to identityDomain. Set it with --secret." },
     { key: "consumptionModel", type: "string", description: "Entitlement to bill: UCM, GOV or OIC4SAAS. Only needed when the tenancy has several.", default: UNSET_TEXT },
     { key: "dataRetentionPeriod", type: "string", description: "Runtime data retention: MONTHS_1, MONTHS_3 or MONTHS_6.", default: UNSET_TEXT },
     { key: "fileServer", type: "boolean", description: "Enable File Server (its clients must connect by hostname to follow a failover). Default false.", default: false },
@@ -63,10 +68,10 @@ export const SPEC_CONFIG_KEYS: readonly SpecConfigKey[] = [
 export function readSpecFromConfig(config: pulumi.Config = new pulumi.Config()): DrIntegrationSpecInput {
     const spec: Record<string, unknown> = {};
     for (const { key, type, secret } of SPEC_CONFIG_KEYS) {
-        const value = type === "string" ? config.get(key) : readStructured(config, key);
-        if (isUnset(value)) continue;
         // Read secrets only through getSecret, so the value is a secret Output from here on.
-        spec[key] = secret ? config.getSecret(key) : value;
+        const value = secret ? config.getSecret(key) : type === "string" ? config.get(key) : readStructured(config, key);
+        if (isUnset(value)) continue;
+        spec[key] = value;
     }
     return spec as DrIntegrationSpecInput;
 }
@@ -96,8 +101,8 @@ export const AGENT_CONFIG_KEYS: readonly ConfigKey[] = [
             "Optional connectivity agent group on Kubernetes: {image, agentGroupIdentifier, replicas (max 2), namespace: {name, create}, kubeContext, idcsUrl, scope, clientId, proxy: {host, port, username, nonProxyHosts, useSsl}}. Off when unset.",
         default: UNSET_OBJECT,
     },
-    { key: "agentClientSecret", type: "string", secret: true, description: "OAuth client secret of the agent group (required with connectivityAgents). Set it with --secret.", default: UNSET_TEXT },
-    { key: "agentProxyPassword", type: "string", secret: true, description: "Password of the agents' proxy, if it needs one. Set it with --secret.", default: UNSET_TEXT },
+    { key: "agentClientSecret", type: "string", secret: true, description: "OAuth client secret of the agent group (required with connectivityAgents). Set it with --secret." },
+    { key: "agentProxyPassword", type: "string", secret: true, description: "Password of the agents' proxy, if it needs one. Set it with --secret." },
 ];
 
 /** What the example reads for the agent group: the component's arguments (less provider and instance) and the cluster. */
@@ -112,7 +117,7 @@ export function readAgentGroupFromConfig(config: pulumi.Config = new pulumi.Conf
     const raw = readStructured(config, "connectivityAgents");
     if (isUnset(raw)) return undefined;
     const { idcsUrl, scope, clientId, proxy, kubeContext, ...rest } = raw as Record<string, unknown> & { proxy?: Record<string, unknown> };
-    const secret = (key: string) => (isUnset(config.get(key)) ? undefined : config.requireSecret(key));
+    const secret = (key: string) => config.getSecret(key);
     const proxyPassword = secret("agentProxyPassword");
     type Group = AgentGroupConfig["group"];
     return {
