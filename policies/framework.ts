@@ -4,6 +4,7 @@
  * published as JSON Schema for the engine), waivers and unknown-value handling.
  */
 import type {
+    EnforcementLevel,
     Policy,
     PolicyConfigSchema,
     PolicyProviderResource,
@@ -38,8 +39,8 @@ export interface Finding {
     readonly message: string;
 }
 
-interface PolicyDefinition<C extends z.ZodRawShape> {
-    readonly name: string;
+interface PolicyDefinition<C extends z.ZodRawShape, N extends string = string> {
+    readonly name: N;
     readonly description: string;
     readonly enforcementLevel: DrEnforcementLevel;
     /** What to do instead, shown by the engine with the policy. */
@@ -49,6 +50,18 @@ interface PolicyDefinition<C extends z.ZodRawShape> {
 }
 
 type ConfigOf<C extends z.ZodRawShape> = z.output<z.ZodObject<C>> & { waivers: Waiver[] };
+
+/** Where an oic-dr policy's type carries the config it accepts; a type-level marker only, never set. */
+export declare const configInput: unique symbol;
+
+/**
+ * A policy built here, typed with its literal name and the config it accepts (as the user writes
+ * it), so that `OicDrPolicies` can list every policy with its own settings.
+ */
+export type OicDrPolicy<P extends Policy, N extends string, C extends z.ZodRawShape> = P & {
+    readonly name: N;
+    readonly [configInput]?: z.input<ReturnType<typeof policyConfigSchema<C>>>;
+};
 
 /**
  * `reportViolation` as `@pulumi/policy` implements it: besides a message it takes an object whose
@@ -110,9 +123,9 @@ function definePolicy<P extends Policy>(definition: PolicyDefinition<z.ZodRawSha
 }
 
 /** A policy that looks at one resource at a time, before it is created or updated. */
-export function resourcePolicy<C extends z.ZodRawShape = {}>(
-    definition: PolicyDefinition<C> & { readonly types: readonly string[]; readonly check: ResourceCheck<C> },
-): ResourceValidationPolicy {
+export function resourcePolicy<C extends z.ZodRawShape = {}, N extends string = string>(
+    definition: PolicyDefinition<C, N> & { readonly types: readonly string[]; readonly check: ResourceCheck<C> },
+): OicDrPolicy<ResourceValidationPolicy, N, C> {
     const schema = policyConfigSchema(definition.config);
     const validateResource = (args: ResourceValidationArgs, report: ReportViolation) => {
         if (!definition.types.includes(args.type)) return;
@@ -128,7 +141,7 @@ export function resourcePolicy<C extends z.ZodRawShape = {}>(
     // The engine skips other types before deserializing a resource's properties when the
     // validation names its one type, as @pulumi/policy's validateResourceOfType does.
     if (definition.types.length === 1) markResourceType(validateResource, definition.types[0]!);
-    return definePolicy<ResourceValidationPolicy>(definition, schema, { validateResource });
+    return definePolicy<ResourceValidationPolicy>(definition, schema, { validateResource }) as OicDrPolicy<ResourceValidationPolicy, N, C>;
 }
 
 /** Attaches the one type a validation applies to, where @pulumi/policy looks for it. */
@@ -144,14 +157,23 @@ export function resourceTypeOf(validation: object): string | undefined {
 type StackCheck<C extends z.ZodRawShape> = (resources: readonly PolicyResource[], config: ConfigOf<C>) => readonly Finding[];
 
 /** A policy that looks at the whole stack, after every resource is known. */
-export function stackPolicy<C extends z.ZodRawShape = {}>(definition: PolicyDefinition<C> & { readonly check: StackCheck<C> }): StackValidationPolicy {
+export function stackPolicy<C extends z.ZodRawShape = {}, N extends string = string>(
+    definition: PolicyDefinition<C, N> & { readonly check: StackCheck<C> },
+): OicDrPolicy<StackValidationPolicy, N, C> {
     const schema = policyConfigSchema(definition.config);
     return definePolicy<StackValidationPolicy>(definition, schema, {
         validateStack: (args: StackValidationArgs, report: ReportViolation) => {
             const config = schema.parse(args.getConfig()) as ConfigOf<C>;
             reportFindings(definition.check(args.resources, config), config.waivers, report);
         },
-    });
+    }) as OicDrPolicy<StackValidationPolicy, N, C>;
+}
+
+/** The same policy at another enforcement level, keeping its config schema for `configSchemaOf`. */
+export function atEnforcementLevel<P extends Policy>(policy: P, enforcementLevel: EnforcementLevel): P {
+    const copy = { ...policy, enforcementLevel };
+    configSchemas.set(copy, configSchemaOf(policy));
+    return copy;
 }
 
 /**

@@ -1,12 +1,9 @@
 /**
- * The oic-dr policy pack, for `pulumi preview --policy-pack policies`. Constructing a PolicyPack
- * starts the analyzer's gRPC server, so this file does nothing else and tests never import it:
- * they test the `policies` array (and `oic-dr check` drives the same array offline).
+ * The entry file of the oic-dr policy pack, which Pulumi's policy-pack runner loads (package.json
+ * `main`, compiled to dist/index.js by build.ts). It only constructs the pack, at each policy's
+ * own level: constructing starts the analyzer's server. To choose levels or config, construct
+ * `OicDrPolicies` in a pack of your own (see the README).
  */
-import { PolicyPack } from "@pulumi/policy";
-import { policies, POLICY_PACK_NAME } from "./policies";
+import { OicDrPolicies } from "./oicDrPolicies";
 
-new PolicyPack(POLICY_PACK_NAME, {
-    description: "Rejects what Oracle-managed disaster recovery for Oracle Integration 3 does not support.",
-    policies,
-});
+new OicDrPolicies();

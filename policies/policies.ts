@@ -358,7 +358,7 @@ export const agentGroupSize = stackPolicy({
 });
 
 /** The pack, in the order the engine reports them. */
-export const policies: Policies = [
+export const policies = [
     supportedEdition,
     productionShape,
     noNetworkAcl,
@@ -372,4 +372,7 @@ export const policies: Policies = [
     protectedInstance,
     drEnabledPolicy,
     agentGroupSize,
-];
+] satisfies Policies;
+
+/** The name of an oic-dr policy, as the engine, `--policy-pack-config` and waivers know it. */
+export type OicDrPolicyName = (typeof policies)[number]["name"];
