@@ -55,6 +55,11 @@ describe("GitHub Actions workflows", () => {
         for (const workflow of [preview, deploy]) {
             const pulumi = steps(workflow).filter((step) => step.uses?.startsWith("pulumi/actions@"));
             expect(pulumi.map((step) => step.with?.upsert)).toEqual([true]);
+            // The runner loads the compiled pack (policies/package.json main): it is built before pulumi runs.
+            const all = steps(workflow);
+            const build = all.findIndex((step) => step.run?.trim() === "npm run build:policies");
+            expect(build).toBeGreaterThan(all.findIndex((step) => step.run?.trim() === "npm ci"));
+            expect(build).toBeLessThan(all.indexOf(pulumi[0]!));
         }
         expect(preview.jobs.preview!.if).toBe("github.event.pull_request.head.repo.full_name == github.repository");
         expect(deploy.concurrency).toEqual({ group: "pulumi-example", "cancel-in-progress": false });
