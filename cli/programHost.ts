@@ -49,6 +49,9 @@ export const PATCHED_SDK_INTERNALS = [
     { module: "./runtime/closure/serializeClosure", name: "serializeFunction" },
     { module: "./runtime/config", name: "getConfig" },
     { module: "./runtime/config", name: "allConfig" },
+    // `pulumi.runtime` holds copies of the two, made when it loaded.
+    { module: "./runtime", name: "getConfig" },
+    { module: "./runtime", name: "allConfig" },
 ] as const;
 
 type SdkModule = Record<string, unknown>;
@@ -83,24 +86,25 @@ function skipDeploymentOnlyWork(sdkPath: string): void {
 
 /**
  * Records which config keys the program reads. `pulumi.Config` reads each key through
- * `runtime/config`'s `getConfig` (looked up on the module at each call); `allConfig` hands over
- * the whole map, after which every key counts as read.
+ * `runtime/config`'s `getConfig` (looked up on the module at each call); `pulumi.runtime` carries
+ * copies of it and of `allConfig`, which hands over the whole map (then every key counts as read).
  */
 function recordConfigReads(sdkPath: string): () => string[] | null {
     const read = new Set<string>();
     let readAll = false;
-    const config = sdkModule(sdkPath, "./runtime/config");
-    const getConfig = config?.getConfig as ((key: string) => string | undefined) | undefined;
-    const allConfig = config?.allConfig as (() => Record<string, string>) | undefined;
-    if (!config || !getConfig || !allConfig) return () => null;
-    config.getConfig = (key: string) => {
-        read.add(key);
-        return getConfig(key);
-    };
-    config.allConfig = () => {
-        readAll = true;
-        return allConfig();
-    };
+    for (const module of [sdkModule(sdkPath, "./runtime/config"), sdkModule(sdkPath, "./runtime")]) {
+        const getConfig = module?.getConfig as ((key: string) => string | undefined) | undefined;
+        const allConfig = module?.allConfig as (() => Record<string, string>) | undefined;
+        if (!module || !getConfig || !allConfig) return () => null;
+        module.getConfig = (key: string) => {
+            read.add(key);
+            return getConfig(key);
+        };
+        module.allConfig = () => {
+            readAll = true;
+            return allConfig();
+        };
+    }
     return () => (readAll ? null : [...read]);
 }
 
