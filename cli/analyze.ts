@@ -46,20 +46,62 @@ export interface AnalysisContext {
     readonly stack: string;
 }
 
-/** Plain JSON for a protobuf Struct: drops undefined and anything that is not data (resource objects). */
-function toStructValue(value: unknown): unknown {
+/** Signatures of Pulumi's wire format (@pulumi/pulumi/runtime/rpc). */
+const SIG_KEY = "4dabf18193072939515e22adb298388d";
+const RESOURCE_SIG = "5cf8f73096256a8f31e491e813e4eb8e";
+/**
+ * What the engine sends an analyzer for a value unknown during preview. The Node.js SDK sends every
+ * unknown as this string; the engine reads it back as an unknown string and marshals it to the
+ * analyzer as the same sentinel (pkg/resource/plugin/rpc.go: UnknownStringValue line 73,
+ * MarshalPropertyValue lines 190-197 and marshalUnknownProperty lines 290-297 with KeepUnknowns,
+ * which Analyze and AnalyzeStack set: pkg/resource/plugin/analyzer_plugin.go lines 306-307 and
+ * 350-351; pulumi/pulumi @ 1b5949891b3c). @pulumi/policy turns a policy's read of it into an
+ * advisory "can't run policy ... during preview" (its server.js and proxy.js).
+ */
+export const UNKNOWN_SENTINEL = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+
+/**
+ * A property value as the engine marshals it for an analyzer (MarshalOptions{KeepUnknowns: true,
+ * KeepSecrets: true, SkipInternalKeys: true}, same lines): unknowns kept as the sentinel (also
+ * inside secrets), secrets kept in their signature, and, as KeepResources is not set, a resource
+ * reference becomes its ID, or its URN when it has none (rpc.go lines 255-263). Accepts the wire
+ * form the program host records, and the SDK's deserialized form that in-process tests record.
+ */
+function engineValue(value: unknown): unknown {
     if (value === null || typeof value !== "object") return value;
-    if (Array.isArray(value)) return value.map((v) => toStructValue(v) ?? null);
+    if (Array.isArray(value)) return value.map((v) => engineValue(v) ?? null);
     const proto = Object.getPrototypeOf(value);
-    if (proto !== Object.prototype && proto !== null) return undefined;
-    return Object.fromEntries(
-        Object.entries(value as Record<string, unknown>)
-            .map(([k, v]) => [k, toStructValue(v)] as const)
-            .filter(([, v]) => v !== undefined),
-    );
+    if (proto !== Object.prototype && proto !== null) {
+        // The SDK's own objects (in-process records): its unknown; anything else is not data.
+        return (value as { __pulumiUnknown?: boolean }).__pulumiUnknown ? UNKNOWN_SENTINEL : undefined;
+    }
+    const record = value as Record<string, unknown>;
+    if (record[SIG_KEY] === RESOURCE_SIG) {
+        const id = record.id;
+        // An ID unknown during preview is "" or the sentinel; either is unknown (rpc.go lines 518-556).
+        if (id !== undefined) return id === "" ? UNKNOWN_SENTINEL : engineValue(id);
+        return record.urn;
+    }
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(record)) {
+        const converted = engineValue(v);
+        if (converted !== undefined) out[k] = converted;
+    }
+    return out;
 }
 
-const toStruct = (props: Record<string, unknown>) => Struct.fromJavaScript(toStructValue(props) as Record<string, never>);
+/** The engine skips internal (`__`-prefixed) keys at the top level only (rpc.go lines 99-108). */
+function engineProperties(props: Record<string, unknown>): Record<string, unknown> {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(props)) {
+        if (k.startsWith("__")) continue;
+        const converted = engineValue(v);
+        if (converted !== undefined) out[k] = converted;
+    }
+    return out;
+}
+
+const toStruct = (props: Record<string, unknown>) => Struct.fromJavaScript(engineProperties(props) as Record<string, never>);
 
 /**
  * The provider a resource runs on, as the engine describes it. Resources on the default OCI

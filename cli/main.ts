@@ -12,7 +12,8 @@ import { renderMermaid } from "./diagram";
 import { buildPlanReport } from "./plan";
 import { ProgramError } from "./project";
 import { CHECK_FORMATS, PLAN_FORMATS, renderCheckTable, renderJson, renderMarkdown, renderTable, type CheckFormat, type PlanFormat } from "./render";
-import { runProgram } from "./runProgram";
+import { redact } from "./redact";
+import { DEFAULT_TIMEOUT_SECONDS, runProgram, unreadConfigKeys, type ProgramRun } from "./runProgram";
 
 export const EXIT = { ok: 0, mandatoryViolation: 1, cannotEvaluate: 2 } as const;
 
@@ -25,10 +26,17 @@ function oneOf<T extends string>(allowed: readonly T[]) {
     };
 }
 
+function seconds(value: string): number {
+    const n = Number(value);
+    if (!/^\d+(\.\d+)?$/.test(value.trim()) || !(n > 0)) throw new InvalidArgumentError(`"${value}" is not a number of seconds greater than 0.`);
+    return n;
+}
+
 interface PlanOptions {
     program: string;
     stack?: string;
     format: PlanFormat;
+    timeout: number;
 }
 
 interface CheckOptions {
@@ -36,9 +44,21 @@ interface CheckOptions {
     stack?: string;
     format: CheckFormat;
     policyConfig?: string;
+    timeout: number;
 }
 
-export function buildCli(write: (text: string) => void = (t) => process.stdout.write(t), setExitCode: (code: number) => void = () => undefined): Command {
+/** Config keys the program never read, for the reviewer: a typo passes the CLI without a word. */
+function warnUnreadConfig(run: ProgramRun, warn: (text: string) => void): void {
+    for (const key of unreadConfigKeys(run)) {
+        warn(`oic-dr: warning: stack "${run.stackConfig.stack}" sets config key ${key}, which the program never reads (a typo?)\n`);
+    }
+}
+
+export function buildCli(
+    write: (text: string) => void = (t) => process.stdout.write(t),
+    setExitCode: (code: number) => void = () => undefined,
+    warn: (text: string) => void = (t) => process.stderr.write(t),
+): Command {
     const cli = new Command("oic-dr")
         .description("Evaluate a Pulumi program for Oracle Integration DR offline, with no cloud account.")
         .exitOverride()
@@ -49,8 +69,10 @@ export function buildCli(write: (text: string) => void = (t) => process.stdout.w
         .option("--program <dir>", "directory of the Pulumi project (holds Pulumi.yaml)", ".")
         .option("--stack <name>", "stack whose Pulumi.<name>.yaml config to use (default: the only one)")
         .option("--format <format>", `output format: ${PLAN_FORMATS.join(", ")}`, oneOf(PLAN_FORMATS), "table")
+        .option("--timeout <seconds>", "stop a program that has not finished after this long (exit 2)", seconds, DEFAULT_TIMEOUT_SECONDS)
         .action(async (options: PlanOptions) => {
-            const run = await runProgram({ programDir: options.program, stack: options.stack });
+            const run = await runProgram({ programDir: options.program, stack: options.stack, timeoutSeconds: options.timeout });
+            warnUnreadConfig(run, warn);
             const report = buildPlanReport(run);
             write(options.format === "json" ? renderJson(report) : options.format === "mermaid" ? renderMermaid(report, run.resources) : renderTable(report));
         });
@@ -61,11 +83,17 @@ export function buildCli(write: (text: string) => void = (t) => process.stdout.w
         .option("--stack <name>", "stack whose Pulumi.<name>.yaml config to use (default: the only one)")
         .option("--format <format>", `output format: ${CHECK_FORMATS.join(", ")}`, oneOf(CHECK_FORMATS), "table")
         .option("--policy-config <file>", "policy config, as for pulumi preview --policy-pack-config")
+        .option("--timeout <seconds>", "stop a program that has not finished after this long (exit 2)", seconds, DEFAULT_TIMEOUT_SECONDS)
         .action(async (options: CheckOptions) => {
+            // The program runs in its own process: the policy pack loads meanwhile.
+            const running = runProgram({ programDir: options.program, stack: options.stack, timeoutSeconds: options.timeout });
+            // Handled where it is awaited; a bad policy config is reported first, and the program stopped.
+            running.catch(() => undefined);
             // Loaded here: the policy pack and @pulumi/policy's analyzer are start-up cost `plan` does not need.
             const { checkProgram, loadCheckConfig } = require("./check") as typeof checkModule;
             const settings = loadCheckConfig(options.policyConfig);
-            const run = await runProgram({ programDir: options.program, stack: options.stack });
+            const run = await running;
+            warnUnreadConfig(run, warn);
             const report = await checkProgram(run, settings);
             const render = { json: renderJson, markdown: renderMarkdown, table: renderCheckTable }[options.format];
             write(render(report));
@@ -77,7 +105,7 @@ export function buildCli(write: (text: string) => void = (t) => process.stdout.w
 /** Runs the command line and returns the exit code; never throws. */
 export async function main(argv: readonly string[], io = { out: (t: string) => process.stdout.write(t), err: (t: string) => process.stderr.write(t) }): Promise<number> {
     let exitCode: number = EXIT.ok;
-    const cli = buildCli(io.out, (code) => (exitCode = code));
+    const cli = buildCli(io.out, (code) => (exitCode = code), io.err);
     cli.configureOutput({ writeOut: io.out, writeErr: io.err });
     for (const sub of cli.commands) sub.exitOverride().configureOutput({ writeOut: io.out, writeErr: io.err });
     try {
@@ -88,13 +116,35 @@ export async function main(argv: readonly string[], io = { out: (t: string) => p
             // Help and version are successes; any other usage error cannot be evaluated.
             return err.exitCode === 0 ? EXIT.ok : EXIT.cannotEvaluate;
         }
-        const message = err instanceof ProgramError ? err.message : `unexpected error: ${(err as Error)?.message ?? String(err)}`;
-        io.err(`oic-dr: cannot evaluate the program\n${message}\n`);
+        io.err(cannotEvaluate(err));
         return EXIT.cannotEvaluate;
     }
 }
 
+/** One screen, no stack trace, no URL credentials: why the program could not be evaluated. */
+function cannotEvaluate(err: unknown): string {
+    // Secret values were already redacted where they are known (runProgram); credentials in URLs are caught here.
+    const message = err instanceof ProgramError ? err.message : `unexpected error: ${(err as Error)?.message ?? String(err)}`;
+    return `oic-dr: cannot evaluate the program\n${redact(message)}\n`;
+}
+
 if (require.main === module) {
+    // A reader that stops early (`oic-dr check | head -1`) closes our stdout: that is its right, not
+    // a failure of ours. Nothing more is written, and the exit code stays the verdict's.
+    process.stdout.on("error", (err: NodeJS.ErrnoException) => {
+        if (err.code !== "EPIPE") throw err;
+    });
+    process.stderr.on("error", () => undefined);
+    // Anything else escaping is a failure to evaluate: exit 2, one screen, never 1 (a verdict).
+    const fatal = (err: unknown) => {
+        try {
+            process.stderr.write(cannotEvaluate(err));
+        } finally {
+            process.exit(EXIT.cannotEvaluate);
+        }
+    };
+    process.on("uncaughtException", fatal);
+    process.on("unhandledRejection", fatal);
     void main(process.argv.slice(2)).then((code) => {
         process.exitCode = code;
     });

@@ -23,7 +23,11 @@ export interface RecordedResource {
     readonly dependencies: readonly string[];
     /** For each input property, the URNs of the resources its value came from. */
     readonly propertyDependencies: Readonly<Record<string, readonly string[]>>;
-    /** Inputs as the engine receives them: secrets wrapped in Pulumi's secret signature, unknowns kept. */
+    /**
+     * Inputs with secrets wrapped in Pulumi's secret signature and unknowns kept: as the SDK sees
+     * them (unknowns and resource references as SDK objects), or, with `wireInputs`, exactly as
+     * the engine receives them (plain JSON; unknowns as the engine's sentinel string).
+     */
     readonly inputs: Record<string, unknown>;
 }
 
@@ -39,6 +43,12 @@ export interface OfflineEngineOptions {
     readonly invokes?: (call: { token: string; inputs: Record<string, unknown> }) => Record<string, unknown> | undefined;
     /** Extra output state per resource type, for tests that need provider-computed values. */
     readonly outputs?: (resource: { type: string; name: string; inputs: Record<string, unknown> }) => Record<string, unknown> | undefined;
+    /**
+     * Record inputs in the wire form the engine receives (the registration's protobuf Struct as
+     * JSON) rather than deserialized by the SDK: plain data that crosses a process boundary, with
+     * unknowns and resource references as the engine sees them.
+     */
+    readonly wireInputs?: boolean;
 }
 
 export interface OfflineEngine {
@@ -46,7 +56,16 @@ export interface OfflineEngine {
     readonly resources: readonly RecordedResource[];
     /** Resolves once every registration issued so far (and any they caused) has completed. */
     settle(): Promise<void>;
+    /** URNs registered more than once: the engine refuses such a program (see duplicateUrnMessage). */
+    readonly duplicateUrns: readonly string[];
 }
+
+/**
+ * The engine's words for a second registration of one URN: pkg/resource/deploy/step_generator.go
+ * (generateURN, lines 282-284) bails with diag.GetDuplicateResourceURNError,
+ * sdk/go/common/diag/errors.go line 33 (pulumi/pulumi @ 1b5949891b3c).
+ */
+export const duplicateUrnMessage = (urn: string) => `Duplicate resource URN '${urn}'; try giving it a unique name`;
 
 const ROOT_STACK_TYPE = "pulumi:pulumi:Stack";
 
@@ -69,7 +88,7 @@ interface RegisterRequest {
     getProtect(): boolean | undefined;
     getDependenciesList(): string[];
     getPropertydependenciesMap(): { entries(): Iterable<[string, { getUrnsList(): string[] }]> } | undefined;
-    getObject(): unknown;
+    getObject(): { toJavaScript(): Record<string, unknown> } | undefined;
 }
 
 /**
@@ -79,6 +98,8 @@ interface RegisterRequest {
 export async function startOfflineEngine(sdk: PulumiSdk, options: OfflineEngineOptions): Promise<OfflineEngine> {
     const { project, stack } = options;
     const resources: RecordedResource[] = [];
+    const seenUrns = new Set<string>();
+    const duplicateUrns: string[] = [];
     const runtime = sdk.runtime as PulumiSdk["runtime"] & {
         waitForRPCs(): Promise<void>;
         deserializeProperties(struct: unknown, keepUnknowns?: boolean): Record<string, unknown>;
@@ -110,8 +131,13 @@ export async function startOfflineEngine(sdk: PulumiSdk, options: OfflineEngineO
     monitor.newUrn = (parent, type, name) => engineUrn(stack, project, parent || undefined, type, name);
     const register = monitor.registerResource.bind(monitor);
     monitor.registerResource = (req, callback) => {
+        const urn = engineUrn(stack, project, req.getParent() || undefined, req.getType(), req.getName());
+        // Recorded, not refused: the program host fails the run on it, as the engine fails the
+        // program; tests that declare a resource twice under one engine keep working.
+        if (seenUrns.has(urn)) duplicateUrns.push(urn);
+        seenUrns.add(urn);
         resources.push({
-            urn: engineUrn(stack, project, req.getParent() || undefined, req.getType(), req.getName()),
+            urn,
             type: req.getType(),
             name: req.getName(),
             custom: req.getCustom(),
@@ -122,7 +148,7 @@ export async function startOfflineEngine(sdk: PulumiSdk, options: OfflineEngineO
             propertyDependencies: Object.fromEntries(
                 [...(req.getPropertydependenciesMap()?.entries() ?? [])].map(([key, deps]) => [key, deps.getUrnsList()]),
             ),
-            inputs: runtime.deserializeProperties(req.getObject(), true),
+            inputs: options.wireInputs ? (req.getObject()?.toJavaScript() ?? {}) : runtime.deserializeProperties(req.getObject(), true),
         });
         return register(req, callback);
     };
@@ -130,6 +156,7 @@ export async function startOfflineEngine(sdk: PulumiSdk, options: OfflineEngineO
     return {
         resources,
         settle: () => runtime.waitForRPCs(),
+        duplicateUrns,
     };
 }
 

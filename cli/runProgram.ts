@@ -1,158 +1,152 @@
 /**
  * Runs a Pulumi program offline: its own `@pulumi/pulumi` under mocks, its stack's config, inside
- * a root stack resource as the Node.js language host would, and returns every registration.
+ * a root stack resource as the Node.js language host would, and returns every registration. The
+ * program runs in a child process of its own (programHost.ts): its SDK patches, handlers and
+ * output end with it.
  */
-import { createRequire } from "node:module";
+import { spawn } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
-import type * as pulumiSdk from "@pulumi/pulumi";
-import { resolveEntryPoint } from "./entryPoint";
-import { startOfflineEngine, type RecordedResource } from "./offlineEngine";
+import { languageHostProgram, resolveEntryPoint } from "./entryPoint";
+import type { RecordedResource } from "./offlineEngine";
+import { HOST_DIR_ENV, type HostRequest, type HostResult } from "./programHost";
 import { chooseStack, loadProject, loadStackConfig, ProgramError, type PulumiProject, type StackConfig } from "./project";
+import { redact, secretStrings } from "./redact";
 
 export interface ProgramRun {
     readonly project: PulumiProject;
     readonly stackConfig: StackConfig;
     readonly resources: readonly RecordedResource[];
+    /** Full config keys the program read through the SDK; null when it read the whole map. */
+    readonly configKeysRead: readonly string[] | null;
 }
 
 export interface RunOptions {
     /** Directory holding Pulumi.yaml. */
     readonly programDir: string;
     readonly stack?: string;
+    /** Seconds the program may run before it is stopped (default {@link DEFAULT_TIMEOUT_SECONDS}). */
+    readonly timeoutSeconds?: number;
 }
 
 /** The `@pulumi/pulumi` the program itself resolves: mocks installed on any other copy would go unseen. */
-function loadProgramSdk(entryPoint: string): { sdk: typeof pulumiSdk; sdkPath: string } {
-    let sdkPath: string;
+function programSdkPath(entryPoint: string): string {
     try {
-        sdkPath = require.resolve("@pulumi/pulumi", { paths: [path.dirname(entryPoint)] });
+        return require.resolve("@pulumi/pulumi", { paths: [path.dirname(entryPoint)] });
     } catch {
         throw new ProgramError(`the program cannot resolve @pulumi/pulumi from ${path.dirname(entryPoint)}: run npm install there`);
     }
-    return { sdk: require(sdkPath) as typeof pulumiSdk, sdkPath };
 }
 
+/** How long a program may run, by default: `--timeout`. */
+export const DEFAULT_TIMEOUT_SECONDS = 300;
+
 /**
- * Skips two things the SDK does for real deployments only. Both are internal to the SDK: if they
- * move, nothing breaks, offline runs are only slower.
- * - It wraps each of its promises to report leaked ones when a deployment ends, capturing a stack
- *   trace for every one: a third of a large offline run. Offline there is no deployment to report
- *   on (and a leak report would only change this command's exit code).
- * - It serializes each dynamic provider's code (starting a V8 inspector session to find closures)
- *   so the engine can run it later: a quarter of a small offline run. Offline, no provider runs.
+ * The command that starts the program host. From a source checkout the host is TypeScript: the
+ * program's SDK is loaded before the TypeScript loader (whose hooks slow every later require).
  */
-function skipDeploymentOnlyWork(sdkPath: string): void {
-    const sdkRequire = createRequire(sdkPath);
-    const patch = (module: string, name: string, replacement: unknown) => {
-        try {
-            const exports = sdkRequire(module) as Record<string, unknown>;
-            if (typeof exports[name] === "function") exports[name] = replacement;
-        } catch {
-            // An SDK without this module does not do this work.
-        }
-    };
-    patch("./runtime/debuggable", "debuggablePromise", <T>(promise: Promise<T>) => promise);
-    patch("./runtime/closure/serializeClosure", "serializeFunction", async () => ({
-        text: "/* not serialized: offline runs execute no dynamic provider */",
-        exportName: "handler",
-        containsSecrets: false,
-    }));
-}
-
-let typeScriptLoaderRegistered = false;
-
-/** TypeScript programs load through tsx: transpile only, no type-check, as fast as plain JS loading. */
-function registerTypeScriptLoader(): void {
-    if (typeScriptLoaderRegistered) return;
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { register } = require("tsx/cjs/api") as { register: () => unknown };
-    register();
-    typeScriptLoaderRegistered = true;
+function hostCommand(sdkPath: string): string[] {
+    // Compiled (dist/) next to this file, or its TypeScript source in a checkout.
+    const host = ["programHost.js", "programHost.ts"].map((file) => path.join(__dirname, file)).find((file) => fs.existsSync(file))!;
+    if (host.endsWith(".js")) return [host];
+    const boot = [`require(${JSON.stringify(sdkPath)})`, `require(${JSON.stringify(require.resolve("tsx/cjs/api"))}).register()`, `require(${JSON.stringify(host)})`];
+    return ["-e", boot.join(";")];
 }
 
 /**
- * Evaluates the program and returns what it registered. Anything that stops evaluation (project
- * file, stack config, a throw in the program, a failed registration) becomes a {@link ProgramError}.
+ * Evaluates the program in a child process (programHost.ts) and returns what it registered.
+ * Anything that stops evaluation (project file, stack config, a throw in the program, a program
+ * that does not finish, or does not within the time limit) becomes a {@link ProgramError}.
  */
 export async function runProgram(options: RunOptions): Promise<ProgramRun> {
     const project = loadProject(options.programDir);
     const stack = chooseStack(project, options.stack);
     const stackConfig = loadStackConfig(project, stack);
     const entryPoint = resolveEntryPoint(project.main);
-    // The SDK is JavaScript: load it before the TypeScript loader, whose hooks slow every later require.
-    const { sdk, sdkPath } = loadProgramSdk(entryPoint);
-    skipDeploymentOnlyWork(sdkPath);
-    if (/\.[mc]?ts$/.test(entryPoint)) registerTypeScriptLoader();
+    const sdkPath = programSdkPath(entryPoint);
+    const request: HostRequest = { entryPoint, sdkPath, project: project.name, stack, config: stackConfig.values, secretKeys: stackConfig.secretKeys };
+    // cmd/run chdirs to the language host's --pwd before loading the program (run.js:230-232): a
+    // program that reads files relative to its working directory reads the same files here.
+    const { pwd } = languageHostProgram(path.dirname(project.main), path.basename(project.main));
+    const result = await runHost(request, pwd, options.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS);
+    if (!result.ok) throw new ProgramError(redact(result.message, secretStrings(stackConfig.values, stackConfig.secretKeys)));
+    return { project, stackConfig, resources: result.resources, configKeysRead: result.configKeysRead };
+}
 
-    const engine = await startOfflineEngine(sdk, {
-        project: project.name,
-        stack,
-        config: stackConfig.values,
-        secretKeys: stackConfig.secretKeys,
-    });
-
-    const failures: unknown[] = [];
-    const onRejection = (reason: unknown) => failures.push(reason);
-    process.on("unhandledRejection", onRejection);
-    const sourceMappedStacks = Error.prepareStackTrace;
-    Error.prepareStackTrace = plainStackTrace;
-    try {
-        forgetProgramModules([project.dir, path.dirname(entryPoint)]);
-        await sdk.runtime.runInPulumiStack(async () => {
-            const exported = require(entryPoint) as unknown;
-            // Like the Node.js language host: an exported function is the program; its result the stack outputs.
-            const program = typeof exported === "function" ? exported : (exported as { default?: unknown })?.default;
-            return typeof program === "function" ? await (program as () => unknown)() : exported;
+function runHost(request: HostRequest, pwd: string, timeoutSeconds: number): Promise<HostResult> {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "oic-dr-program-"));
+    fs.writeFileSync(path.join(dir, "request.json"), JSON.stringify(request));
+    return new Promise<HostResult>((resolve, reject) => {
+        // The program's stdout goes to our stderr: what it prints never reaches the report.
+        const child = spawn(process.execPath, hostCommand(request.sdkPath), {
+            cwd: pwd,
+            env: { ...process.env, [HOST_DIR_ENV]: dir },
+            stdio: ["ignore", 2, 2],
         });
-        await engine.settle();
-        // Let rejections raised by the last registrations reach the handler before judging the run.
-        await new Promise((resolve) => setImmediate(resolve));
-    } catch (err) {
-        failures.unshift(err);
-    } finally {
-        Error.prepareStackTrace = sourceMappedStacks;
-        process.off("unhandledRejection", onRejection);
-    }
-    if (failures.length > 0) {
-        // A failed program leaves registrations behind that reject as they unwind; they say
-        // nothing the first failure did not, and must not crash the process that reports it.
-        process.on("unhandledRejection", () => undefined);
-        throw new ProgramError(describeFailure(failures[0]));
-    }
-    return { project, stackConfig, resources: engine.resources };
+        const kill = () => child.kill("SIGKILL");
+        // The parent may end first (a signal, an EPIPE): the program must not outlive it.
+        process.once("exit", kill);
+        let timedOut = false;
+        const timer = setTimeout(() => {
+            timedOut = true;
+            kill();
+        }, timeoutSeconds * 1000);
+        child.on("error", (err) => reject(new ProgramError(`cannot start the program: ${err.message}`)));
+        child.on("exit", (code, signal) => {
+            clearTimeout(timer);
+            process.off("exit", kill);
+            try {
+                if (timedOut) {
+                    resolve({
+                        ok: false,
+                        message:
+                            `the program did not finish within ${timeoutSeconds} s (--timeout): it was still running, ` +
+                            "kept alive by a timer, a server or another open handle, or by work that takes longer",
+                    });
+                    return;
+                }
+                const file = path.join(dir, "result.json");
+                if (!fs.existsSync(file)) {
+                    resolve({ ok: false, message: `the program's process ended without a result (${signal ? `signal ${signal}` : `exit code ${code}`})` });
+                    return;
+                }
+                resolve(JSON.parse(fs.readFileSync(file, "utf8")) as HostResult);
+            } catch (err) {
+                reject(err);
+            } finally {
+                fs.rmSync(dir, { recursive: true, force: true });
+            }
+        });
+    });
 }
 
 /**
- * Formats a stack without source maps. The SDK captures a stack for every promise it tracks, and
- * mapping each frame through the TypeScript loader's source maps was most of the run's time. A
- * failure's stack is formatted only when reported, after the mapped formatter is back.
+ * Keys the stack sets that nothing reads, as a reviewer would want to hear of them (the CLI itself
+ * accepts any key: pkg/workspace/config.go, pulumi/pulumi @ 1b5949891b3c). Chosen to stay quiet
+ * where silence is right:
+ * - keys of the project's namespace that Pulumi.yaml does not declare and the program never read
+ *   (a typo such as `isByoll`). A declared key is the project's documented interface: a program may
+ *   read it only in some configurations (an agent's proxy password without agents);
+ * - keys of a namespace that is neither the project's, `pulumi` (the engine's own), nor a package
+ *   the program has resources of: no provider is there to read them (`ocii:region`). Provider keys
+ *   (`oci:region`) are read by the provider plugin, outside the program, so reads cannot be seen.
+ * None when the program read the whole config map (`pulumi.runtime.allConfig()`).
  */
-function plainStackTrace(error: Error, frames: NodeJS.CallSite[]): string {
-    // Only the first frame outside node_modules: where a program error came from, nothing more.
-    const frame = frames.find((f) => !f.getFileName()?.includes("node_modules"));
-    const file = frame?.getFileName();
-    return Error.prototype.toString.call(error) + (file ? `\n    at ${file}:${frame!.getLineNumber()}:${frame!.getColumnNumber()}` : "");
-}
-
-/** A program run twice in one process (tests, tools) must run twice: its own modules are loaded afresh. */
-function forgetProgramModules(programDirs: readonly string[]): void {
-    const prefixes = programDirs.map((dir) => dir + path.sep);
-    for (const file of Object.keys(require.cache)) {
-        if (prefixes.some((prefix) => file.startsWith(prefix)) && !file.includes(`${path.sep}node_modules${path.sep}`)) delete require.cache[file];
+export function unreadConfigKeys(run: ProgramRun): string[] {
+    if (run.configKeysRead === null) return [];
+    const read = new Set(run.configKeysRead);
+    const packages = new Set(["pulumi"]);
+    for (const r of run.resources) {
+        const [pkg, module, name] = r.type.split(":");
+        packages.add(pkg === "pulumi" && module === "providers" && name ? name : pkg!);
     }
-}
-
-/** One screen: the error's own message and, where it can be found, the line of the program that raised it. */
-function describeFailure(err: unknown): string {
-    if (!(err instanceof Error)) return `the program failed: ${String(err)}`;
-    // Pulumi wraps failures of a resource's registration; its own message is the useful part.
-    const message = err.message.replace(/^Running program '[^']*' failed with an unhandled exception:\s*/, "");
-    // An invalid spec already names every field; where the library noticed it is noise.
-    if (err.name === "SpecValidationError") return message;
-    const frame = err.stack
-        ?.split("\n")
-        .map((line) => /\((\/[^)]+):(\d+):\d+\)|at (\/[^\s]+):(\d+):\d+/.exec(line))
-        .find((m) => m && !(m[1] ?? m[3])!.includes(`${path.sep}node_modules${path.sep}`));
-    const where = frame ? ` (at ${path.relative(process.cwd(), (frame[1] ?? frame[3])!)}:${frame[2] ?? frame[4]})` : "";
-    return `the program failed${where}:\n${message}`;
+    return Object.keys(run.stackConfig.values)
+        .filter((key) => !read.has(key))
+        .filter((key) => {
+            const namespace = key.slice(0, key.indexOf(":"));
+            if (namespace === run.project.name) return !run.project.config.has(key);
+            return !packages.has(namespace);
+        })
+        .sort();
 }

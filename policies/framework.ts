@@ -164,7 +164,26 @@ export function stackPolicy<C extends z.ZodRawShape = {}, N extends string = str
     return definePolicy<StackValidationPolicy>(definition, schema, {
         validateStack: (args: StackValidationArgs, report: ReportViolation) => {
             const config = schema.parse(args.getConfig()) as ConfigOf<C>;
-            reportFindings(definition.check(args.resources, config), config.waivers, report);
+            const unknowns: string[] = [];
+            const outer = unknownsRead;
+            unknownsRead = unknowns;
+            try {
+                reportFindings(definition.check(args.resources, config), config.waivers, report);
+            } finally {
+                unknownsRead = outer;
+            }
+            // The check skipped what it could not know; for a mandatory policy that may hide a
+            // violation, and a reviewer must hear of it (as the engine says so for resource checks).
+            if (definition.enforcementLevel === "mandatory" && unknowns.length > 0) {
+                const stack = args.resources.find((r) => r.type === "pulumi:pulumi:Stack");
+                (report as unknown as ReportViolationDetails)({
+                    message:
+                        `can't fully run this policy during preview: ${[...new Set(unknowns)].join("; ")}. ` +
+                        "What depends on those values was not judged and may hide a violation; it is judged when the values are known (pulumi up).",
+                    ...(stack ? { urn: stack.urn } : {}),
+                    enforcementLevel: "advisory",
+                });
+            }
         },
     }) as OicDrPolicy<StackValidationPolicy, N, C>;
 }
@@ -190,12 +209,18 @@ export function peek<T>(get: () => T): T | undefined {
 /** Stands for a value that exists but is not known during preview. */
 export const UNKNOWN: unique symbol = Symbol("unknown during preview");
 
+/** While a stack check runs: what it read that is unknown during preview (the engine's words). */
+let unknownsRead: string[] | undefined;
+
 /** Like {@link peek}, but tells an unknown value apart from an absent one. */
 export function read<T>(get: () => T): T | typeof UNKNOWN {
     try {
         return get();
     } catch (err) {
-        if (err instanceof Error && err.constructor.name === "UnknownValueError") return UNKNOWN;
+        if (err instanceof Error && err.constructor.name === "UnknownValueError") {
+            unknownsRead?.push(err.message);
+            return UNKNOWN;
+        }
         throw err;
     }
 }

@@ -7,6 +7,8 @@ import { createRequire } from "node:module";
 import type { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { describe, expect, it } from "vitest";
 import type * as analyzerPb from "@pulumi/pulumi/proto/analyzer_pb";
+import { analyzerRequests, UNKNOWN_SENTINEL } from "../cli/analyze";
+import type { RecordedResource } from "../cli/offlineEngine";
 
 const policyRequire = createRequire(require.resolve("@pulumi/policy"));
 const server = policyRequire("@pulumi/policy/server") as Record<string, unknown>;
@@ -105,5 +107,64 @@ describe("@pulumi/policy analyzer entry points", () => {
         const rpc = (server.makeAnalyzeStackRpcFun as (...a: unknown[]) => Rpc)("pack", "1.0.0", "advisory", [policy]);
         await run(rpc, new pb.AnalyzeStackRequest().setResourcesList([resource("parent"), resource("topic"), child]));
         expect(links).toEqual({ parent: "parent", dependencies: ["topic"], topicId: ["topic"] });
+    });
+});
+
+describe("the requests oic-dr check builds, as the engine marshals them", () => {
+    const SIG = "4dabf18193072939515e22adb298388d";
+    const SECRET = "1b47061264138c4ac30d75fd1eb44270";
+    const RESOURCE = "5cf8f73096256a8f31e491e813e4eb8e";
+    const resource = (inputs: Record<string, unknown>): RecordedResource => ({
+        urn: "urn:pulumi:s::p::kubernetes:core/v1:Secret::agent",
+        type: "kubernetes:core/v1:Secret",
+        name: "agent",
+        custom: true,
+        parent: undefined,
+        provider: undefined,
+        protect: false,
+        dependencies: [],
+        propertyDependencies: {},
+        inputs,
+    });
+    const ctx = { packName: "pack", packVersion: "1.0.0", stackConfig: {}, project: "p", stack: "s" };
+
+    it("keeps an unknown (inside a secret too) as the engine's sentinel, and a resource reference as its ID or URN", () => {
+        const [{ request }] = analyzerRequests(
+            [
+                resource({
+                    stringData: { [SIG]: SECRET, value: UNKNOWN_SENTINEL },
+                    replicas: UNKNOWN_SENTINEL,
+                    created: { [SIG]: RESOURCE, urn: "urn:pulumi:s::p::t::a", id: "" },
+                    component: { [SIG]: RESOURCE, urn: "urn:pulumi:s::p::c::b" },
+                    known: { [SIG]: RESOURCE, urn: "urn:pulumi:s::p::t::c", id: "id-c" },
+                    __internal: "dropped",
+                }),
+            ],
+            ctx,
+        ).perResource;
+        expect(request!.getProperties()!.toJavaScript()).toEqual({
+            stringData: { [SIG]: SECRET, value: UNKNOWN_SENTINEL },
+            replicas: UNKNOWN_SENTINEL,
+            created: UNKNOWN_SENTINEL,
+            component: "urn:pulumi:s::p::c::b",
+            known: "id-c",
+        });
+    });
+
+    it("lets a policy that reads an unknown secret get the engine's advisory, not a crash", async () => {
+        const policy: ResourceValidationPolicy = {
+            name: "reads-secret",
+            description: "reads a secret",
+            enforcementLevel: "mandatory",
+            validateResource: (args, report) => {
+                if (args.props.stringData === "") report("empty");
+            },
+        };
+        const rpc = (server.makeAnalyzeRpcFun as (...a: unknown[]) => Rpc)("pack", "1.0.0", "advisory", [policy]);
+        const [{ request }] = analyzerRequests([resource({ stringData: { [SIG]: SECRET, value: UNKNOWN_SENTINEL } })], ctx).perResource;
+        const [diagnostic, ...rest] = await run(rpc, request);
+        expect(rest).toEqual([]);
+        expect(diagnostic!.getEnforcementlevel()).toBe(pb.EnforcementLevel.ADVISORY);
+        expect(diagnostic!.getMessage()).toMatch(/can't run policy 'reads-secret' .* during preview: string value at \.stringData can't be known during preview/);
     });
 });

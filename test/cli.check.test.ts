@@ -1,8 +1,9 @@
+import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { FIXTURES, runCli } from "./cliRunner";
+import { FIXTURES, REPO_ROOT, runCli } from "./cliRunner";
 
 const rawOci = path.join(FIXTURES, "raw-oci");
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "oic-dr-check-"));
@@ -148,5 +149,120 @@ describe("policy config and waivers", () => {
         expect(code).toBe(2);
         expect(stdout).toBe("");
         expect(stderr).toMatch(/Missing required configuration variable/);
+    });
+});
+
+describe("oic-dr check judges a run as the engine does", () => {
+    const cases = path.join(FIXTURES, "check-cases");
+    const run = (stack: string, extra: string[] = []) => runCli(["check", "--program", cases, "--stack", stack, "--format", "json", ...extra]);
+    const noTrace = (stderr: string) => expect(stderr).not.toMatch(/\n\s+at /);
+
+    it("exits 2 when the program never finishes (it awaits an Output unknown during preview), never 0", async () => {
+        const { code, stdout, stderr } = await run("never-settles");
+        expect(code).toBe(2);
+        expect(stdout).toBe("");
+        expect(stderr).toMatch(/^oic-dr: cannot evaluate the program\nthe program did not finish: it was still waiting when nothing was left to run \(2 resources registered so far\)/);
+    });
+
+    it("stops a program kept alive by a timer after --timeout seconds (exit 2)", async () => {
+        const { code, stdout, stderr } = await run("timer", ["--timeout", "5"]);
+        expect(code).toBe(2);
+        expect(stdout).toBe("");
+        expect(stderr).toMatch(/the program did not finish within 5 s \(--timeout\)/);
+    });
+
+    it("refuses a timeout that is not a number of seconds", async () => {
+        const { code, stderr } = await run("console", ["--timeout", "soon"]);
+        expect(code).toBe(2);
+        expect(stderr).toMatch(/"soon" is not a number of seconds/);
+    });
+
+    it("exits 2, with one screen and no stack trace, when the program throws asynchronously", async () => {
+        const { code, stdout, stderr } = await run("async-throw");
+        expect(code).toBe(2);
+        expect(stdout).toBe("");
+        expect(stderr).toMatch(/^oic-dr: cannot evaluate the program\nthe program failed \(at test\/fixtures\/check-cases\/index\.ts:\d+\):\nthrown later, from a timer\n$/);
+        noTrace(stderr);
+    });
+
+    it("sends the program's console.log and pulumi.log.info/warn to stderr, never into the report", async () => {
+        const { code, stdout, stderr } = await run("console");
+        expect(code).toBe(0);
+        expect(JSON.parse(stdout).summary.mandatory).toBe(0);
+        expect(stdout).not.toMatch(/from the program/);
+        expect(stderr).toContain("console.log from the program");
+        expect(stderr).toContain("pulumi.log.info from the program");
+        expect(stderr).toContain("pulumi.log.warn from the program");
+        const markdown = await run("console", ["--format", "markdown"]);
+        expect(markdown.stdout).toMatch(/^## oic-dr check: ✅/);
+    });
+
+    it("fails the run (exit 2) when the program logs an error, as a preview fails", async () => {
+        const { code, stdout, stderr } = await run("log-error");
+        expect(code).toBe(2);
+        expect(stdout).toBe("");
+        expect(stderr).toContain("the program says it cannot go on");
+        expect(stderr).toMatch(/the program logged an error \(pulumi\.log\.error\), which fails a preview/);
+    });
+
+    it("refuses two resources with the same URN, as the engine does", async () => {
+        const { code, stderr } = await run("duplicate-urn");
+        expect(code).toBe(2);
+        expect(stderr).toContain("Duplicate resource URN 'urn:pulumi:duplicate-urn::check-cases::oci:Ons/notificationTopic:NotificationTopic::topic'; try giving it a unique name");
+        noTrace(stderr);
+    });
+
+    it("does not count an unknown replica count (the engine skips it) and says the verdict is hidden", async () => {
+        const unknown = await run("unknown-replicas");
+        expect(unknown.code).toBe(0);
+        const report = JSON.parse(unknown.stdout) as Report;
+        expect(report.summary).toMatchObject({ mandatory: 0, advisory: 1 });
+        expect(report.violations[0]).toMatchObject({ policy: "oic-dr-agent-group-size", enforcementLevel: "advisory" });
+        expect(report.violations[0]!.message).toMatch(/can't fully run this policy during preview: .* at \.spec\.replicas can't be known during preview\. .*may hide a violation/);
+        // The same program with the count known: three agents in a group of at most two.
+        const known = await run("known-replicas");
+        expect(known.code).toBe(1);
+        expect((JSON.parse(known.stdout) as Report).violations.map((v) => v.policy)).toContain("oic-dr-agent-group-size");
+    });
+
+    it("checks a program that declares a ConnectivityAgentGroup (its secrets are unknown during preview)", async () => {
+        const { code, stdout, stderr } = await runCli(["check", "--program", path.join(FIXTURES, "example-variants"), "--stack", "agents", "--format", "json"]);
+        expect(stderr).not.toMatch(/deserialization|@pulumi\/policy/);
+        expect(code).toBe(0);
+        const report = JSON.parse(stdout) as Report;
+        expect(report.summary.mandatory).toBe(0);
+        expect(report.summary.resources).toBeGreaterThan(0);
+    });
+
+    it("ends quietly when its reader closes stdout (| head -1)", async () => {
+        const child = spawn(process.execPath, ["--require", "tsx/cjs", path.join(REPO_ROOT, "cli/main.ts"), "check", "--program", rawOci, "--stack", "clean"], {
+            cwd: REPO_ROOT,
+            stdio: ["ignore", "pipe", "pipe"],
+        });
+        // The reader is gone before anything is written: every write fails with EPIPE.
+        child.stdout.destroy();
+        let stderr = "";
+        child.stderr.on("data", (chunk) => (stderr += chunk));
+        const code = await new Promise<number | null>((resolve) => child.on("exit", (c) => resolve(c)));
+        expect(stderr).toBe("");
+        expect(code).toBe(0);
+    });
+
+    it("warns on stderr about config keys nothing reads: the project's undeclared ones and other namespaces without a provider", async () => {
+        const { code, stdout, stderr } = await run("typo");
+        expect(code).toBe(0);
+        expect(JSON.parse(stdout).summary.mandatory).toBe(0);
+        expect(stderr).toContain('oic-dr: warning: stack "typo" sets config key check-cases:isByoll, which the program never reads (a typo?)');
+        expect(stderr).toContain("config key ocii:region,");
+        // Read by the OCI provider (the program has OCI resources) and by the engine itself.
+        expect(stderr).not.toMatch(/config key (oci:region|pulumi:tags|check-cases:case)\b/);
+    });
+
+    it("never prints a URL's credentials, even inside a validation error", async () => {
+        const { code, stdout, stderr } = await runCli(["check", "--program", path.join(FIXTURES, "example-secrets"), "--stack", "misplaced-webhook"]);
+        expect(code).toBe(2);
+        expect(stdout).toBe("");
+        expect(stderr).toContain('alarms.severity: "https://[redacted]@hooks.example.com/oic" is not allowed');
+        expect(stdout + stderr).not.toMatch(/hook-user|hook-pass-0123/);
     });
 });
