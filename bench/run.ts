@@ -52,7 +52,7 @@ const round = (n: number) => Math.round(n * 1000) / 1000;
 /** A Pulumi project in `dir` with the given program and one stack, `bench`. */
 function writeProject(dir: string, name: string, program: string): string {
     fs.mkdirSync(dir, { recursive: true });
-    fs.writeFileSync(path.join(dir, "Pulumi.yaml"), `name: ${name}\nruntime: nodejs\n`);
+    fs.writeFileSync(path.join(dir, "Pulumi.yaml"), `name: ${name}\nruntime: nodejs\nmain: index.ts\n`);
     fs.writeFileSync(path.join(dir, "Pulumi.bench.yaml"), "config: {}\n");
     fs.writeFileSync(path.join(dir, "index.ts"), program);
     return dir;

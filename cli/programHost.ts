@@ -27,6 +27,8 @@ export interface HostRequest {
     readonly stack: string;
     readonly config: Record<string, string>;
     readonly secretKeys: readonly string[];
+    /** The directory oic-dr was started in: paths in messages are relative to it, not to the program's. */
+    readonly invokedFrom: string;
 }
 
 export type HostResult =
@@ -127,6 +129,9 @@ function plainStackTrace(error: Error, frames: NodeJS.CallSite[]): string {
     return Error.prototype.toString.call(error) + (file ? `\n    at ${file}:${frame!.getLineNumber()}:${frame!.getColumnNumber()}` : "");
 }
 
+/** Where paths in messages are relative to: the user's directory once the request is read. */
+let reportBase = process.cwd();
+
 /** One screen: the error's own message and, where it can be found, the line of the program that raised it. */
 export function describeFailure(err: unknown): string {
     if (!(err instanceof Error)) return `the program failed: ${String(err)}`;
@@ -138,7 +143,7 @@ export function describeFailure(err: unknown): string {
         ?.split("\n")
         .map((line) => /\((\/[^)]+):(\d+):\d+\)|at (\/[^\s]+):(\d+):\d+/.exec(line))
         .find((m) => m && !(m[1] ?? m[3])!.includes(`${path.sep}node_modules${path.sep}`));
-    const where = frame ? ` (at ${path.relative(process.cwd(), (frame[1] ?? frame[3])!)}:${frame[2] ?? frame[4]})` : "";
+    const where = frame ? ` (at ${path.relative(reportBase, (frame[1] ?? frame[3])!)}:${frame[2] ?? frame[4]})` : "";
     return `the program failed${where}:\n${message}`;
 }
 
@@ -148,6 +153,7 @@ export function describeFailure(err: unknown): string {
  */
 async function host(dir: string): Promise<void> {
     const request = JSON.parse(fs.readFileSync(path.join(dir, "request.json"), "utf8")) as HostRequest;
+    reportBase = request.invokedFrom;
     const secrets = secretStrings(request.config, request.secretKeys);
     let result: HostResult | undefined;
     // The first failure says why; nothing after it turns the run into a success.

@@ -65,7 +65,7 @@ export async function runProgram(options: RunOptions): Promise<ProgramRun> {
     const stackConfig = loadStackConfig(project, stack);
     const entryPoint = resolveEntryPoint(project.main);
     const sdkPath = programSdkPath(entryPoint);
-    const request: HostRequest = { entryPoint, sdkPath, project: project.name, stack, config: stackConfig.values, secretKeys: stackConfig.secretKeys };
+    const request: HostRequest = { entryPoint, sdkPath, project: project.name, stack, config: stackConfig.values, secretKeys: stackConfig.secretKeys, invokedFrom: process.cwd() };
     // cmd/run chdirs to the language host's --pwd before loading the program (run.js:230-232): a
     // program that reads files relative to its working directory reads the same files here.
     const { pwd } = languageHostProgram(path.dirname(project.main), path.basename(project.main));
