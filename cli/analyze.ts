@@ -10,6 +10,8 @@
 import { createRequire } from "node:module";
 import type { Policies } from "@pulumi/policy";
 import type * as analyzerPb from "@pulumi/pulumi/proto/analyzer_pb";
+// The wire format's signatures, from the SDK that defines them (they are the engine's too).
+import { specialResourceSig, specialSigKey, unknownValue } from "@pulumi/pulumi/runtime/rpc";
 import { OCI_TYPES } from "../components/drSupport";
 import { findWaiver, waivedMessage, type Waiver } from "../policies/waivers";
 import { providerUrn, type RecordedResource } from "./offlineEngine";
@@ -46,9 +48,6 @@ export interface AnalysisContext {
     readonly stack: string;
 }
 
-/** Signatures of Pulumi's wire format (@pulumi/pulumi/runtime/rpc). */
-const SIG_KEY = "4dabf18193072939515e22adb298388d";
-const RESOURCE_SIG = "5cf8f73096256a8f31e491e813e4eb8e";
 /**
  * What the engine sends an analyzer for a value unknown during preview. The Node.js SDK sends every
  * unknown as this string; the engine reads it back as an unknown string and marshals it to the
@@ -58,7 +57,7 @@ const RESOURCE_SIG = "5cf8f73096256a8f31e491e813e4eb8e";
  * 350-351; pulumi/pulumi @ 1b5949891b3c). @pulumi/policy turns a policy's read of it into an
  * advisory "can't run policy ... during preview" (its server.js and proxy.js).
  */
-export const UNKNOWN_SENTINEL = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+export const UNKNOWN_SENTINEL: string = unknownValue;
 
 /**
  * A property value as the engine marshals it for an analyzer (MarshalOptions{KeepUnknowns: true,
@@ -76,7 +75,7 @@ function engineValue(value: unknown): unknown {
         return (value as { __pulumiUnknown?: boolean }).__pulumiUnknown ? UNKNOWN_SENTINEL : undefined;
     }
     const record = value as Record<string, unknown>;
-    if (record[SIG_KEY] === RESOURCE_SIG) {
+    if (record[specialSigKey] === specialResourceSig) {
         const id = record.id;
         // An ID unknown during preview is "" or the sentinel; either is unknown (rpc.go lines 518-556).
         if (id !== undefined) return id === "" ? UNKNOWN_SENTINEL : engineValue(id);
