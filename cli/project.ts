@@ -7,7 +7,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import * as crypto from "node:crypto";
 import { parse as parseYaml } from "yaml";
-import { UNDECRYPTED_SECRET } from "../components/config";
+import { UNDECRYPTED_SECRET } from "../components/offlineSecret";
 
 /** Anything that stops a program from being evaluated: the CLI prints the message and exits 2. */
 export class ProgramError extends Error {

@@ -10,6 +10,9 @@ import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { CONSUMPTION_MODELS, DATA_RETENTION_PERIODS, DR_EDITIONS, type DrEdition } from "./drSupport";
 import { drRegionIdentifiers, isDrRegion, REGION_IDENTIFIER } from "./regions";
+import { UNDECRYPTED_SECRET } from "./offlineSecret";
+
+export { UNDECRYPTED_SECRET };
 
 /** Spec paths whose values are secrets (or may carry one, like a webhook URL): never echoed in an error. */
 const SECRET_PATHS = [/^idcsAccessToken$/, /(^|\.)subscriptions\.\d+\.endpoint$/];
@@ -36,13 +39,6 @@ function given(message: (input: unknown) => string): (iss: { input?: unknown }) 
     return (iss) => (iss.input === undefined ? undefined : message(iss.input));
 }
 
-
-/**
- * What a program evaluated by `oic-dr` gets for a `secure:` stack value it could not decrypt (no
- * passphrase, or a secrets provider other than the passphrase): an opaque secret whose plaintext,
- * and so its format, is unknown. `pulumi up` always hands the program the decrypted value.
- */
-export const UNDECRYPTED_SECRET = "[secret]";
 
 /** OCIDs look like `ocid1.<type>.<realm>.[region].<unique id>`. */
 function ocidPattern(types: readonly string[]): RegExp {
