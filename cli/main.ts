@@ -13,7 +13,7 @@ import { buildPlanReport } from "./plan";
 import { ProgramError } from "./project";
 import { CHECK_FORMATS, PLAN_FORMATS, renderCheckTable, renderJson, renderMarkdown, renderTable, type CheckFormat, type PlanFormat } from "./render";
 import { redact } from "./redact";
-import { DEFAULT_TIMEOUT_SECONDS, runProgram, unreadConfigKeys, type ProgramRun } from "./runProgram";
+import { DEFAULT_TIMEOUT_SECONDS, entryPointSurprise, runProgram, unreadConfigKeys, type ProgramRun } from "./runProgram";
 
 export const EXIT = { ok: 0, mandatoryViolation: 1, cannotEvaluate: 2 } as const;
 
@@ -47,8 +47,13 @@ interface CheckOptions {
     timeout: number;
 }
 
-/** Config keys the program never read, for the reviewer: a typo passes the CLI without a word. */
-function warnUnreadConfig(run: ProgramRun, warn: (text: string) => void): void {
+/**
+ * What a reviewer should hear of a run that succeeded: a program that is not the file the user
+ * meant (see entryPointSurprise), and config keys it never read (a typo passes the CLI without a word).
+ */
+function warnReviewer(run: ProgramRun, warn: (text: string) => void): void {
+    const surprise = entryPointSurprise(run);
+    if (surprise) warn(`oic-dr: warning: ${surprise}\n`);
     for (const key of unreadConfigKeys(run)) {
         warn(`oic-dr: warning: stack "${run.stackConfig.stack}" sets config key ${key}, which the program never reads (a typo?)\n`);
     }
@@ -72,7 +77,7 @@ export function buildCli(
         .option("--timeout <seconds>", "stop a program that has not finished after this long (exit 2)", seconds, DEFAULT_TIMEOUT_SECONDS)
         .action(async (options: PlanOptions) => {
             const run = await runProgram({ programDir: options.program, stack: options.stack, timeoutSeconds: options.timeout });
-            warnUnreadConfig(run, warn);
+            warnReviewer(run, warn);
             const report = buildPlanReport(run);
             write(options.format === "json" ? renderJson(report) : options.format === "mermaid" ? renderMermaid(report, run.resources) : renderTable(report));
         });
@@ -93,7 +98,7 @@ export function buildCli(
             const { checkProgram, loadCheckConfig } = require("./check") as typeof checkModule;
             const settings = loadCheckConfig(options.policyConfig);
             const run = await running;
-            warnUnreadConfig(run, warn);
+            warnReviewer(run, warn);
             const report = await checkProgram(run, settings);
             const render = { json: renderJson, markdown: renderMarkdown, table: renderCheckTable }[options.format];
             write(render(report));

@@ -20,6 +20,8 @@ export interface ProgramRun {
     readonly resources: readonly RecordedResource[];
     /** Full config keys the program read through the SDK; null when it read the whole map. */
     readonly configKeysRead: readonly string[] | null;
+    /** The file that ran: `main` resolved as the language host resolves it. */
+    readonly entryPoint: string;
 }
 
 export interface RunOptions {
@@ -71,7 +73,7 @@ export async function runProgram(options: RunOptions): Promise<ProgramRun> {
     const { pwd } = languageHostProgram(path.dirname(project.main), path.basename(project.main));
     const result = await runHost(request, pwd, options.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS);
     if (!result.ok) throw new ProgramError(redact(result.message, secretStrings(stackConfig.values, stackConfig.secretKeys)));
-    return { project, stackConfig, resources: result.resources, configKeysRead: result.configKeysRead };
+    return { project, stackConfig, resources: result.resources, configKeysRead: result.configKeysRead, entryPoint };
 }
 
 function runHost(request: HostRequest, pwd: string, timeoutSeconds: number): Promise<HostResult> {
@@ -119,6 +121,22 @@ function runHost(request: HostRequest, pwd: string, timeoutSeconds: number): Pro
             }
         });
     });
+}
+
+/**
+ * Why the file that ran may not be the program the user meant, or undefined. When `main` names a
+ * directory (or nothing), the language host runs the `main` (or `exports`) of the nearest
+ * package.json, searched upwards (cli/entryPoint.ts): from a directory without one, that is a
+ * package outside it, such as a library's compiled dist/ whose run registers nothing.
+ */
+export function entryPointSurprise(run: ProgramRun): string | undefined {
+    if (!fs.statSync(run.project.main).isDirectory()) return undefined;
+    if (run.entryPoint.startsWith(run.project.main + path.sep)) return undefined;
+    const shown = (file: string) => path.relative(process.cwd(), file) || ".";
+    return (
+        `Pulumi.yaml's main (${shown(run.project.main)}) is a directory without a package.json of its own, so pulumi runs ` +
+        `${shown(run.entryPoint)}, the entry of the nearest package.json above it; name the program's file in main (main: <file>)`
+    );
 }
 
 /**

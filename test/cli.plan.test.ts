@@ -1,5 +1,6 @@
 import { execFile } from "node:child_process";
 import * as fs from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import { FIXTURES, REPO_ROOT, runCli } from "./cliRunner";
@@ -171,5 +172,27 @@ describe("oic-dr plan", () => {
         expect(stdout).toBe("");
         expect(stderr).toMatch(message);
         expect(stderr).not.toContain("this-token-was-committed-in-plain-text");
+    });
+
+    it("runs what pulumi would run for a main without a package.json, and warns that it is the package above", async () => {
+        // A project directory inside a package whose main is a library (the trap of `main: stacks/`
+        // beside a built dist/): the language host runs the package's main, not the project's index.ts.
+        const pkg = fs.mkdtempSync(path.join(os.tmpdir(), "oic-dr-entry-"));
+        try {
+            fs.writeFileSync(path.join(pkg, "package.json"), JSON.stringify({ name: "lib", main: "lib.js" }));
+            fs.writeFileSync(path.join(pkg, "lib.js"), "module.exports = { aLibrary: true };\n");
+            fs.symlinkSync(path.join(REPO_ROOT, "node_modules"), path.join(pkg, "node_modules"), "dir");
+            const project = path.join(pkg, "program");
+            fs.mkdirSync(project);
+            fs.writeFileSync(path.join(project, "Pulumi.yaml"), "name: entry\nruntime: nodejs\n");
+            fs.writeFileSync(path.join(project, "Pulumi.dev.yaml"), "config: {}\n");
+            fs.writeFileSync(path.join(project, "index.ts"), 'import * as pulumi from "@pulumi/pulumi";\nnew pulumi.ComponentResource("x:index:Meant", "meant");\n');
+            const { code, stdout, stderr } = await runCli(["plan", "--program", project, "--format", "json"], pkg);
+            expect(code).toBe(0);
+            expect((JSON.parse(stdout) as { resources: Array<{ type: string }> }).resources.map((r) => r.type)).toEqual(["pulumi:pulumi:Stack"]);
+            expect(stderr).toContain("oic-dr: warning: Pulumi.yaml's main (program) is a directory without a package.json of its own, so pulumi runs lib.js");
+        } finally {
+            fs.rmSync(pkg, { recursive: true, force: true });
+        }
     });
 });
