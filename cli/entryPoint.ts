@@ -135,10 +135,18 @@ export function programModule({ pwd, entryPoint }: LanguageHostProgram): string 
     return resolved;
 }
 
+/** Where `pulumi up` runs a program, and which file it loads. */
+export interface ResolvedProgram {
+    /** The language host's `--pwd`, where cmd/run chdirs before loading the program (run.js:230-232). */
+    readonly pwd: string;
+    readonly file: string;
+}
+
 /**
- * The file `pulumi up` runs for a project whose `main` resolves to `main` (an absolute path, as
+ * The program `pulumi up` runs for a project whose `main` resolves to `main` (an absolute path, as
  * {@link import("./project").loadProject} gives it; the project directory when `main` is unset).
  */
-export function resolveEntryPoint(main: string): string {
-    return programModule(languageHostProgram(path.dirname(main), path.basename(main)));
+export function resolveProgram(main: string): ResolvedProgram {
+    const host = languageHostProgram(path.dirname(main), path.basename(main));
+    return { pwd: host.pwd, file: programModule(host) };
 }

@@ -16,7 +16,6 @@ import { createRequire } from "node:module";
 import * as path from "node:path";
 import type * as pulumiSdk from "@pulumi/pulumi";
 import { duplicateUrnMessage, startOfflineEngine, type OfflineEngine, type RecordedResource } from "./offlineEngine";
-import { redact, secretStrings } from "./redact";
 
 export const HOST_DIR_ENV = "OIC_DR_PROGRAM_HOST_DIR";
 
@@ -154,11 +153,11 @@ export function describeFailure(err: unknown): string {
 async function host(dir: string): Promise<void> {
     const request = JSON.parse(fs.readFileSync(path.join(dir, "request.json"), "utf8")) as HostRequest;
     reportBase = request.invokedFrom;
-    const secrets = secretStrings(request.config, request.secretKeys);
     let result: HostResult | undefined;
-    // The first failure says why; nothing after it turns the run into a success.
+    // The first failure says why; nothing after it turns the run into a success. Its message may
+    // quote a secret: runProgram redacts every message it receives from here, in one place.
     const fail = (message: string) => {
-        if (!result || result.ok) result = { ok: false, message: redact(message, secrets) };
+        if (!result || result.ok) result = { ok: false, message };
     };
     process.on("exit", () => {
         fs.writeFileSync(path.join(dir, "result.json"), JSON.stringify(result ?? { ok: false, message: "the program host ended without a result" }));

@@ -8,7 +8,7 @@ import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { languageHostProgram, resolveEntryPoint } from "./entryPoint";
+import { resolveProgram } from "./entryPoint";
 import type { RecordedResource } from "./offlineEngine";
 import { HOST_DIR_ENV, type HostRequest, type HostResult } from "./programHost";
 import { chooseStack, loadProject, loadStackConfig, ProgramError, type PulumiProject, type StackConfig } from "./project";
@@ -65,13 +65,13 @@ export async function runProgram(options: RunOptions): Promise<ProgramRun> {
     const project = loadProject(options.programDir);
     const stack = chooseStack(project, options.stack);
     const stackConfig = loadStackConfig(project, stack);
-    const entryPoint = resolveEntryPoint(project.main);
+    // The file and working directory of cmd/run: a program reading files relative to its working
+    // directory reads the same files here.
+    const { file: entryPoint, pwd } = resolveProgram(project.main);
     const sdkPath = programSdkPath(entryPoint);
     const request: HostRequest = { entryPoint, sdkPath, project: project.name, stack, config: stackConfig.values, secretKeys: stackConfig.secretKeys, invokedFrom: process.cwd() };
-    // cmd/run chdirs to the language host's --pwd before loading the program (run.js:230-232): a
-    // program that reads files relative to its working directory reads the same files here.
-    const { pwd } = languageHostProgram(path.dirname(project.main), path.basename(project.main));
     const result = await runHost(request, pwd, options.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS);
+    // The one place a program's failure is redacted: every message of the host passes here.
     if (!result.ok) throw new ProgramError(redact(result.message, secretStrings(stackConfig.values, stackConfig.secretKeys)));
     return { project, stackConfig, resources: result.resources, configKeysRead: result.configKeysRead, entryPoint };
 }
