@@ -7,8 +7,10 @@ import { createRequire } from "node:module";
 import type { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { describe, expect, it } from "vitest";
 import type * as analyzerPb from "@pulumi/pulumi/proto/analyzer_pb";
+import { specialResourceSig, specialSecretSig, specialSigKey } from "@pulumi/pulumi/runtime/rpc";
 import { analyzerRequests, UNKNOWN_SENTINEL } from "../cli/analyze";
 import type { RecordedResource } from "../cli/offlineEngine";
+import { recorded } from "./harness";
 
 const policyRequire = createRequire(require.resolve("@pulumi/policy"));
 const server = policyRequire("@pulumi/policy/server") as Record<string, unknown>;
@@ -111,21 +113,10 @@ describe("@pulumi/policy analyzer entry points", () => {
 });
 
 describe("the requests oic-dr check builds, as the engine marshals them", () => {
-    const SIG = "4dabf18193072939515e22adb298388d";
-    const SECRET = "1b47061264138c4ac30d75fd1eb44270";
-    const RESOURCE = "5cf8f73096256a8f31e491e813e4eb8e";
-    const resource = (inputs: Record<string, unknown>): RecordedResource => ({
-        urn: "urn:pulumi:s::p::kubernetes:core/v1:Secret::agent",
-        type: "kubernetes:core/v1:Secret",
-        name: "agent",
-        custom: true,
-        parent: undefined,
-        provider: undefined,
-        protect: false,
-        dependencies: [],
-        propertyDependencies: {},
-        inputs,
-    });
+    const SIG = specialSigKey;
+    const SECRET = specialSecretSig;
+    const RESOURCE = specialResourceSig;
+    const resource = (inputs: Record<string, unknown>): RecordedResource => recorded("kubernetes:core/v1:Secret", "agent", { inputs });
     const ctx = { packName: "pack", packVersion: "1.0.0", stackConfig: {}, project: "p", stack: "s" };
 
     it("keeps an unknown (inside a secret too) as the engine's sentinel, and a resource reference as its ID or URN", () => {

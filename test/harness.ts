@@ -46,6 +46,23 @@ export function isSecretInput(value: unknown): value is { value: unknown } {
     return typeof value === "object" && value !== null && (value as Record<string, unknown>)[specialSigKey] === specialSecretSig;
 }
 
+/** A registration as the offline engine records it (project "p", stack "s"), for stacks built by hand. */
+export function recorded(type: string, name: string, fields: Partial<RecordedResource> = {}): RecordedResource {
+    return {
+        urn: `urn:pulumi:s::p::${type}::${name}`,
+        type,
+        name,
+        custom: true,
+        parent: undefined,
+        provider: undefined,
+        protect: false,
+        dependencies: [],
+        propertyDependencies: {},
+        inputs: {},
+        ...fields,
+    };
+}
+
 export function byType(resources: readonly RecordedResource[], type: string): RecordedResource[] {
     return resources.filter((r) => r.type === type);
 }

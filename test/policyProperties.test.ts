@@ -12,6 +12,7 @@ import { DR_SHAPE, DR_SUPPORTED_INSTANCE_TYPES, OCI_TYPES } from "../components/
 import { isDrRegion } from "../components/regions";
 import { configSchemaOf } from "../policies/framework";
 import { policies } from "../policies/policies";
+import { recorded } from "./harness";
 
 const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 const settings = resolvePolicyConfig({}, policies, new Map(policies.map((p) => [p.name, configSchemaOf(p)])), "test");
@@ -43,34 +44,15 @@ const region = fc.oneof(fc.constantFrom("us-ashburn-1", "us-phoenix-1", "us-chic
 const strip = (props: Record<string, unknown>) => Object.fromEntries(Object.entries(props).filter(([, v]) => v !== undefined));
 
 function provider(name: string, r: string | undefined): RecordedResource {
-    return {
-        urn: `urn:pulumi:s::p::pulumi:providers:oci::${name}`,
-        type: OCI_TYPES.provider,
-        name,
-        custom: true,
-        parent: undefined,
-        provider: undefined,
-        protect: false,
-        dependencies: [],
-        propertyDependencies: {},
-        inputs: strip({ region: r }),
-    };
+    return recorded(OCI_TYPES.provider, name, { inputs: strip({ region: r }) });
 }
 
 function resource(type: string, name: string, inputs: Record<string, unknown>, providerName: string | undefined, extra: Partial<RecordedResource> = {}): RecordedResource {
-    return {
-        urn: `urn:pulumi:s::p::${type}::${name}`,
-        type,
-        name,
-        custom: true,
-        parent: undefined,
+    return recorded(type, name, {
         provider: providerName ? `urn:pulumi:s::p::pulumi:providers:oci::${providerName}::id` : undefined,
-        protect: false,
-        dependencies: [],
-        propertyDependencies: {},
         inputs: strip(inputs),
         ...extra,
-    };
+    });
 }
 
 /** Mandatory verdicts a policy may give for one instance, judged from known values only. */
