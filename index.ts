@@ -1,17 +1,130 @@
 /**
- * oic-dr: Pulumi components and policies for Oracle Integration 3 with Oracle-managed disaster recovery.
+ * oic-dr: Pulumi components for Oracle Integration 3 with Oracle-managed disaster recovery, and
+ * the facts and schemas they are built on. The policy pack is `oic-dr/policies`; helpers for your
+ * own tests are `oic-dr/testing`.
+ *
+ * Named exports only: what is here is the supported surface. Test seams and the internal
+ * construction path of composed components are not exported (or are marked `@internal` and
+ * stripped from the typings).
  */
-export * from "./components/regions";
-export * from "./components/drSupport";
-export * from "./components/config";
-export * from "./components/providers";
-export * from "./components/runbook";
-export * from "./components/failoverGeneration";
-export * from "./components/regionSubscription";
-export * from "./components/identityDomainReplication";
-export * from "./components/tagPolicies";
-export * from "./components/emailDelivery";
-export * from "./components/drAlarms";
-export * from "./components/drPairedIntegration";
-export * from "./components/connectivityAgentGroup";
-export * from "./components/stackConfig";
+
+// The components, with their documented arguments.
+export {
+    DrPairedIntegration,
+    DR_PAIRED_INTEGRATION_TYPE,
+    type DrPairedIntegrationArgs,
+    type IdentityDomainArgs,
+    type TagsArgs,
+    type IntegrationUsageArgs,
+    type TagPolicyArgs,
+    type DrAlarmsSettingsArgs,
+    type DisasterRecoveryView,
+} from "./components/drPairedIntegration";
+export { RegionSubscription, type RegionSubscriptionArgs, type RegionSubscriptionAuth } from "./components/regionSubscription";
+export {
+    IdentityDomainReplication,
+    IDENTITY_DOMAIN_REPLICATION_TYPE,
+    type IdentityDomainReplicationArgs,
+} from "./components/identityDomainReplication";
+export { TagPolicies, TAG_POLICIES_TYPE, tagNamespaceStatements, type TagPoliciesArgs } from "./components/tagPolicies";
+export {
+    EmailDelivery,
+    EMAIL_DELIVERY_TYPE,
+    smtpEndpoint,
+    dkimSelector,
+    type EmailDeliveryArgs,
+    type EmailDeliverySettingsArgs,
+    type EmailDomainArgs,
+    type DkimDnsRecord,
+} from "./components/emailDelivery";
+export {
+    DrAlarms,
+    DR_ALARMS_TYPE,
+    ALARM_DEFAULTS,
+    HEALTH_CHECKS_NAMESPACE,
+    HEALTH_METRIC,
+    probeAlarmQuery,
+    type DrAlarmsArgs,
+    type AlarmSettingsArgs,
+    type NotificationSubscriptionArgs,
+    type ProbeArgs,
+    type CustomAlarmArgs,
+    type RegionalUrlsArgs,
+    type CrossRegionWatch,
+} from "./components/drAlarms";
+export {
+    ConnectivityAgentGroup,
+    CONNECTIVITY_AGENT_GROUP_TYPE,
+    AGENT_HOME,
+    type ConnectivityAgentGroupArgs,
+    type AgentOAuthArgs,
+    type AgentProxyArgs,
+    type AgentNamespaceArgs,
+    type AgentResourcesArgs,
+    type AgentStorageArgs,
+} from "./components/connectivityAgentGroup";
+export { FailoverGenerationGuard } from "./components/failoverGeneration";
+export type { DrProviders, DrProvidersArgs, OciProviderSettings } from "./components/providers";
+
+// The facts: region pairs and what Oracle-managed DR supports.
+export {
+    REGION_PAIR_SOURCES,
+    REGION_IDENTIFIER,
+    regionPairs,
+    drRegions,
+    drRegionIdentifiers,
+    isDrRegion,
+    drRegion,
+    regionByKey,
+    partnerRegion,
+    requirePartnerRegion,
+    pairOf,
+    type DrRegion,
+    type RegionPair,
+    type RegionPairSource,
+} from "./components/regions";
+export {
+    DR_EDITIONS,
+    DR_SUPPORTED_INSTANCE_TYPES,
+    DR_SHAPE,
+    CONSUMPTION_MODELS,
+    DATA_RETENTION_PERIODS,
+    OCI_TYPES,
+    MAX_AGENTS_PER_GROUP,
+    AGENT_LABELS,
+    type DrEdition,
+    type DrInstanceType,
+} from "./components/drSupport";
+
+// The schemas, and validation without declaring anything.
+export {
+    drPairedIntegrationArgsSchema,
+    emailDeliveryArgsSchema,
+    drAlarmsArgsSchema,
+    tagPoliciesArgsSchema,
+    identityDomainReplicationArgsSchema,
+    parseDrIntegrationSpec,
+    NOTIFICATION_PROTOCOLS,
+    ALARM_SEVERITIES,
+    PROBE_INTERVALS,
+    AGENT_LOCATIONS,
+    type DrIntegrationSpec,
+    type IntegrationUsage,
+} from "./components/config";
+export { agentGroupArgsSchema } from "./components/connectivityAgentGroup";
+export { SpecValidationError, type SpecProblem } from "./components/validation";
+
+// The failover runbook.
+export { buildRunbook, runbookToMarkdown, type Runbook, type RunbookStep, type RunbookPhase } from "./components/runbook";
+
+// Stack configuration, as the example program reads it.
+export {
+    readSpecFromConfig,
+    readAgentGroupFromConfig,
+    SPEC_CONFIG_KEYS,
+    AGENT_CONFIG_KEYS,
+    type ConfigKey,
+    type ConfigKeyType,
+    type SpecConfigKey,
+    type AgentGroupConfig,
+} from "./components/stackConfig";

@@ -41,7 +41,7 @@ export interface OfflineEngineOptions {
     readonly preview?: boolean;
     /** Results of invokes (data sources) by token; unlisted invokes return {}. */
     readonly invokes?: (call: { token: string; inputs: Record<string, unknown> }) => Record<string, unknown> | undefined;
-    /** Extra output state per resource type, for tests that need provider-computed values. */
+    /** Extra output state per resource type, for tests that need provider-computed values; a string `id` replaces the default id. */
     readonly outputs?: (resource: { type: string; name: string; inputs: Record<string, unknown> }) => Record<string, unknown> | undefined;
     /**
      * Record inputs in the wire form the engine receives (the registration's protobuf Struct as
@@ -108,9 +108,9 @@ export async function startOfflineEngine(sdk: PulumiSdk, options: OfflineEngineO
     await runtime.setMocks(
         {
             newResource(args) {
-                const extra = options.outputs?.({ type: args.type, name: args.name, inputs: args.inputs }) ?? {};
+                const { id, ...extra } = options.outputs?.({ type: args.type, name: args.name, inputs: args.inputs }) ?? {};
                 return {
-                    id: args.custom ? `${args.name}-id` : undefined,
+                    id: args.custom ? (typeof id === "string" ? id : `${args.name}-id`) : undefined,
                     state: { ...args.inputs, ...extra },
                 };
             },

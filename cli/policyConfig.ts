@@ -6,7 +6,7 @@
 import * as fs from "node:fs";
 import type { EnforcementLevel, Policies, Policy, ResourceValidation, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import type { z } from "zod";
-import { parseWith, SpecValidationError } from "../components/config";
+import { parseWith, SpecValidationError } from "../components/validation";
 import { markResourceType, resourceTypeOf } from "../policies/framework";
 import { isRecord, ProgramError } from "./project";
 

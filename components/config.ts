@@ -1,61 +1,43 @@
 /**
- * The validated specification of a DR-paired Oracle Integration deployment.
- *
- * Everything a user writes (component arguments or stack config) passes through
- * {@link parseDrIntegrationSpec} before any resource is registered. One invalid spec yields one
- * {@link SpecValidationError} that lists every problem with its path, the value given and what is
- * allowed, so a user fixes the whole file in one round.
+ * The schemas of every component's arguments, one per component. Each component validates its
+ * arguments against its schema once, at the edge, before anything is registered (see
+ * validation.ts for how problems are reported); a child composed by `DrPairedIntegration` gets
+ * the validated values and parses nothing again.
  */
+import * as oci from "@pulumi/oci";
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { CONSUMPTION_MODELS, DATA_RETENTION_PERIODS, DR_EDITIONS, type DrEdition } from "./drSupport";
 import { drRegionIdentifiers, isDrRegion, REGION_IDENTIFIER } from "./regions";
-import { UNDECRYPTED_SECRET } from "./offlineSecret";
-
-export { UNDECRYPTED_SECRET };
-
-/** Spec paths whose values are secrets (or may carry one, like a webhook URL): never echoed in an error. */
-const SECRET_PATHS = [/^idcsAccessToken$/, /(^|\.)subscriptions\.\d+\.endpoint$/];
-const isSecretPath = (path: string) => SECRET_PATHS.some((pattern) => pattern.test(path));
-
-/** A value as it should appear in an error message. */
-export function describeValue(value: unknown): string {
-    if (value === undefined) return "nothing";
-    if (typeof value === "string") return JSON.stringify(value);
-    if (pulumi.Output.isInstance(value)) return "an Output";
-    try {
-        const json = JSON.stringify(value);
-        return json.length > 80 ? `${json.slice(0, 77)}...` : json;
-    } catch {
-        return String(value);
-    }
-}
-
-/**
- * Wraps a field's own error wording so that it applies only to values actually given: a missing
- * field falls through to the generic "required" message.
- */
-function given(message: (input: unknown) => string): (iss: { input?: unknown }) => string | undefined {
-    return (iss) => (iss.input === undefined ? undefined : message(iss.input));
-}
-
+import { BUILT_IN_ALARM_NAMES } from "./naming";
+import { describeValue, given, parseWith, stringInput } from "./validation";
 
 /** OCIDs look like `ocid1.<type>.<realm>.[region].<unique id>`. */
 function ocidPattern(types: readonly string[]): RegExp {
     return new RegExp(`^ocid1\\.(${types.join("|")})\\.oc\\d+\\.[a-z0-9-]*\\.[a-z0-9]+$`);
 }
 
-/** An OCID; its format is not checked when it is an undecrypted secret, which has none to check. */
-function ocid(what: string, types: readonly string[]) {
+/** Why `value` is not an OCID of one of `types`, or undefined when it is one. */
+function ocidProblem(what: string, types: readonly string[]): (value: string) => string | undefined {
     const pattern = ocidPattern(types);
     const shape = types.map((t) => `ocid1.${t}.oc1..<unique id>`).join(" or ");
-    return z.string().refine((value) => value === UNDECRYPTED_SECRET || pattern.test(value), {
-        error: given((input) => `${describeValue(input)} is not ${what} OCID; expected ${shape}`),
-    });
+    return (value) => (pattern.test(value) ? undefined : `${describeValue(value)} is not ${what} OCID; expected ${shape}`);
+}
+
+/**
+ * An OCID, as text or as another resource's output (a compartment created in the same program):
+ * text is checked now, an Output when its value is known (see stringInput).
+ */
+function ocid(what: string, types: readonly string[]) {
+    return stringInput(ocidProblem(what, types));
 }
 
 /** Integration instance names: a letter first, then letters, digits and hyphens, at most 50 characters. */
 const DISPLAY_NAME = /^[A-Za-z][A-Za-z0-9-]{0,49}$/;
+const displayNameField = z.string().regex(DISPLAY_NAME, {
+    error: given((input) =>
+        `${describeValue(input)} is not a valid instance name; use 1 to 50 letters, digits or hyphens, starting with a letter`),
+});
 
 const editionNames = Object.keys(DR_EDITIONS) as DrEdition[];
 
@@ -99,6 +81,43 @@ const identityDomain = z.strictObject({
     replicate: z.boolean().default(true),
 });
 
+/** A region of an Oracle-managed DR pair. Plain text: it chooses providers and names. */
+const drRegionField = z.string().refine(isDrRegion, {
+    error: given((input) =>
+        `${describeValue(input)} is not a region of an Oracle-managed DR pair; allowed: ${drRegionIdentifiers.join(", ")}`),
+});
+
+const regionIdentifier = z.string().regex(REGION_IDENTIFIER, {
+    error: given((input) => `${describeValue(input)} is not an OCI region identifier such as "us-ashburn-1"`),
+});
+
+/** An OCI provider instance (any copy of @pulumi/oci: `isInstance` compares the package name, not the class). */
+const ociProviderInstance = z.custom<oci.Provider>((value) => oci.Provider.isInstance(value), {
+    error: given((input) => `${describeValue(input)} is not an OCI provider (new oci.Provider(...))`),
+});
+
+/** Providers per role; the missing ones are created from region names. */
+const providersSchema = z.strictObject({
+    primary: ociProviderInstance.optional(),
+    secondary: ociProviderInstance.optional(),
+    home: ociProviderInstance.optional(),
+});
+
+/** Settings shared by every OCI provider a component creates from region names. */
+const ociProvider = z.strictObject({
+    /** Provider `auth`: ApiKey (default), InstancePrincipal, SecurityToken, ResourcePrincipal or OKEWorkloadIdentity. */
+    auth: z.enum(["ApiKey", "InstancePrincipal", "SecurityToken", "ResourcePrincipal", "OKEWorkloadIdentity"]).optional(),
+    /** Profile of the OCI config file to sign with. */
+    configFileProfile: z.string().min(1).optional(),
+});
+
+/** What every component acting in both regions of a pair takes. */
+const pairedArgs = {
+    primaryRegion: drRegionField,
+    providers: providersSchema.optional(),
+    ociProvider: ociProvider.optional(),
+};
+
 const EMAIL_ADDRESS = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const emailAddress = (what: string) =>
     z.string().regex(EMAIL_ADDRESS, { error: given((input) => `${describeValue(input)} is not ${what}`) });
@@ -106,8 +125,23 @@ const DOMAIN_NAME = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{
 /** DKIM selectors: letters, digits and hyphens, at most 63 characters. */
 const DKIM_SELECTOR = /^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/;
 
+/** Email Delivery refuses a second sender or suppression with the same address in a region (addresses compare case-insensitively). */
+function rejectDuplicateAddresses(settings: { senders?: unknown; suppressions?: unknown }, ctx: z.RefinementCtx): void {
+    for (const field of ["senders", "suppressions"] as const) {
+        const list = settings[field];
+        if (!Array.isArray(list)) continue;
+        const seen = new Set<string>();
+        list.forEach((address: unknown, index) => {
+            if (typeof address !== "string") return;
+            const key = address.toLowerCase();
+            if (seen.has(key)) ctx.addIssue({ code: "custom", path: [field, index], message: `${describeValue(address)} is listed twice` });
+            seen.add(key);
+        });
+    }
+}
+
 /** Email Delivery of a customer-owned email tenancy, maintained identically in both regions. */
-export const emailDeliverySettingsSchema = z.strictObject({
+const emailDeliverySettingsShape = {
     /** Approved senders: an approved sender exists only in the region where it was created. */
     senders: z.array(emailAddress("an email address")).min(1, { error: "at least one approved sender is required" }),
     /** An email domain with a DKIM key in each region. */
@@ -130,9 +164,25 @@ export const emailDeliverySettingsSchema = z.strictObject({
         .optional(),
     /** Addresses Email Delivery must not send to, in both regions. */
     suppressions: z.array(emailAddress("an email address to suppress")).default([]),
-});
+};
+
+/** `emailDelivery` of DrPairedIntegration. */
+export const emailDeliverySettingsSchema = z.strictObject(emailDeliverySettingsShape).superRefine(rejectDuplicateAddresses, { when: () => true });
 export type EmailDeliverySettings = z.output<typeof emailDeliverySettingsSchema>;
-export type EmailDeliverySettingsInput = z.input<typeof emailDeliverySettingsSchema>;
+
+/** Arguments of the standalone EmailDelivery component. */
+export const emailDeliveryArgsSchema = z
+    .strictObject({
+        ...emailDeliverySettingsShape,
+        ...pairedArgs,
+        /** Compartment of senders and domains. */
+        compartmentId: ocid("a compartment", ["compartment", "tenancy"]),
+        /** Suppressions belong to the tenancy (root compartment). */
+        tenancyId: ocid("a tenancy", ["tenancy"]),
+        freeformTags: tagMap.optional(),
+    })
+    .superRefine(rejectDuplicateAddresses, { when: () => true });
+export type EmailDeliveryValidated = z.output<typeof emailDeliveryArgsSchema>;
 
 const groupName = z.string().regex(/^[A-Za-z0-9._-]+$/, {
     error: given((input) => `${describeValue(input)} is not a group name (letters, digits, ".", "_", "-")`),
@@ -152,8 +202,17 @@ export const tagPoliciesArgsSchema = z.strictObject({
     groups: z.array(groupName).min(1, { error: "name at least one group" }),
     /** Name of the non-default identity domain that holds the groups; omit for the Default domain. */
     domainName: z.string().regex(/^[A-Za-z0-9._-]+$/).optional(),
+    freeformTags: tagMap.optional(),
 });
 export type TagPoliciesSettings = z.output<typeof tagPoliciesArgsSchema>;
+
+/** Arguments of the standalone IdentityDomainReplication component. */
+export const identityDomainReplicationArgsSchema = z.strictObject({
+    domainId: ocid("an identity domain", ["domain"]),
+    isDefaultDomain: z.boolean(),
+    replicaRegion: regionIdentifier,
+});
+export type IdentityDomainReplicationSettings = z.output<typeof identityDomainReplicationArgsSchema>;
 
 export const NOTIFICATION_PROTOCOLS = ["EMAIL", "HTTPS", "PAGERDUTY", "SLACK", "CUSTOM_HTTPS", "ORACLE_FUNCTIONS", "SMS"] as const;
 /** Protocols whose endpoint URL embeds a credential (webhook key, integration key): always stored as a secret. */
@@ -170,9 +229,7 @@ const isoDuration = z.string().regex(ISO_DURATION, {
 const notificationSubscription = z.strictObject({
     protocol: z.enum(NOTIFICATION_PROTOCOLS),
     /** Email address, URL or OCID, depending on the protocol. Webhook URLs are kept as secrets. */
-    endpoint: z.union([z.string().min(1), z.custom<pulumi.Output<string>>((v) => pulumi.Output.isInstance(v))], {
-        error: "must be a non-empty string or a Pulumi secret",
-    }),
+    endpoint: stringInput((text) => (text.trim().length > 0 ? undefined : "an endpoint is required (an address, a URL or an OCID)")),
 });
 
 const alarmTuning = {
@@ -196,44 +253,88 @@ const customAlarm = z.strictObject({
     ...alarmTuning,
 });
 
+/** Custom alarm names name resources: unique among themselves and distinct from the built-in alarms'. */
+function checkCustomAlarmNames(settings: { customAlarms?: unknown }, ctx: z.RefinementCtx): void {
+    if (!Array.isArray(settings.customAlarms)) return;
+    const seen = new Map<string, number>();
+    settings.customAlarms.forEach((alarm: { name?: unknown }, index) => {
+        if (typeof alarm?.name !== "string") return;
+        const key = alarm.name.toLowerCase();
+        const path = ["customAlarms", index, "name"];
+        if ((BUILT_IN_ALARM_NAMES as readonly string[]).includes(key)) {
+            ctx.addIssue({ code: "custom", path, message: `${describeValue(alarm.name)} is the name of a built-in alarm; reserved: ${BUILT_IN_ALARM_NAMES.join(", ")}` });
+        } else if (seen.has(key)) {
+            ctx.addIssue({ code: "custom", path, message: `${describeValue(alarm.name)} is also the name of customAlarms.${seen.get(key)}; alarm names must be unique` });
+        }
+        if (!seen.has(key)) seen.set(key, index);
+    });
+}
+
+const probeSettings = z
+    .strictObject({
+        intervalInSeconds: z
+            .number()
+            .refine((n) => (PROBE_INTERVALS as readonly number[]).includes(n), {
+                error: given((input) => `${describeValue(input)} is not a Health Checks interval; allowed: ${PROBE_INTERVALS.join(", ")}`),
+            })
+            .default(60),
+        timeoutInSeconds: z.number().int().min(1).max(60).default(30),
+        /** Path probed on each regional host. */
+        path: z.string().startsWith("/").default("/"),
+        /** Health Checks vantage points (default: the service's choice). */
+        vantagePointNames: z.array(z.string().min(1)).optional(),
+        /** Fire when the share of healthy probes falls below this (0 to 1). */
+        healthyBelow: z.number().gt(0).lte(1).default(0.5),
+        /** Probe the standby too, from the primary's region (default true). */
+        watchStandby: z.boolean().default(true),
+        /**
+         * The standby's regional URL, overriding `regionalUrls.secondary` (DrPairedIntegration
+         * otherwise reads it from the standby instance through the partner region's provider).
+         */
+        standbyUrl: z.url({ protocol: /^https$/ }).optional(),
+    })
+    .default(() => ({ intervalInSeconds: 60, timeoutInSeconds: 30, path: "/", healthyBelow: 0.5, watchStandby: true }));
+
 /** Notification topics, cross-region probes and alarms. */
-export const alarmSettingsSchema = z.strictObject({
-    /** Create topics, probes and alarms (default true). */
-    enabled: z.boolean().default(true),
+const alarmSettingsShape = {
     /** Who is told, in each region's topic. */
     subscriptions: z.array(notificationSubscription).default([]),
-    probe: z
-        .strictObject({
-            intervalInSeconds: z
-                .number()
-                .refine((n) => (PROBE_INTERVALS as readonly number[]).includes(n), {
-                    error: given((input) => `${describeValue(input)} is not a Health Checks interval; allowed: ${PROBE_INTERVALS.join(", ")}`),
-                })
-                .default(60),
-            timeoutInSeconds: z.number().int().min(1).max(60).default(30),
-            /** Path probed on each regional host. */
-            path: z.string().startsWith("/").default("/"),
-            /** Health Checks vantage points (default: the service's choice). */
-            vantagePointNames: z.array(z.string().min(1)).optional(),
-            /** Fire when the share of healthy probes falls below this (0 to 1). */
-            healthyBelow: z.number().gt(0).lte(1).default(0.5),
-            /** Probe the standby too, from the primary's region (default true). */
-            watchStandby: z.boolean().default(true),
-            /**
-             * The standby's regional URL, overriding `regionalUrls.secondary` (DrPairedIntegration
-             * otherwise reads it from the standby instance through the partner region's provider).
-             */
-            standbyUrl: z.url({ protocol: /^https$/ }).optional(),
-        })
-        .default(() => ({ intervalInSeconds: 60, timeoutInSeconds: 30, path: "/", healthyBelow: 0.5, watchStandby: true })),
+    probe: probeSettings,
     ...alarmTuning,
     /** A link to the runbook, put in every alarm body. */
     runbookUrl: z.url().optional(),
     customAlarms: z.array(customAlarm).default([]),
-});
+};
+
+/** `alarms` of DrPairedIntegration: the DrAlarms settings, and a switch. */
+export const alarmSettingsSchema = z
+    .strictObject({
+        /** Create topics, probes and alarms (default true). */
+        enabled: z.boolean().default(true),
+        ...alarmSettingsShape,
+    })
+    .superRefine(checkCustomAlarmNames, { when: () => true });
 export type AlarmSettings = z.output<typeof alarmSettingsSchema>;
-export type AlarmSettingsInput = z.input<typeof alarmSettingsSchema>;
-export type CustomAlarm = z.output<typeof customAlarm>;
+export type CustomAlarm = AlarmSettings["customAlarms"][number];
+
+const optionalUrl = z.custom<pulumi.Input<string | undefined>>((value) => value === undefined || typeof value === "string" || pulumi.Output.isInstance(value), {
+    error: given((input) => `${describeValue(input)} is not a URL or an Output of one`),
+});
+
+/** Arguments of the standalone DrAlarms component. */
+export const drAlarmsArgsSchema = z
+    .strictObject({
+        ...alarmSettingsShape,
+        ...pairedArgs,
+        compartmentId: ocid("a compartment", ["compartment", "tenancy"]),
+        /** Prefix of topic and alarm names: it builds names, so it is plain text. */
+        displayName: displayNameField,
+        /** Regional URL of the instance in each region; each one is probed from the other region. */
+        regionalUrls: z.strictObject({ primary: optionalUrl.optional(), secondary: optionalUrl.optional() }).default({}),
+        freeformTags: tagMap.optional(),
+    })
+    .superRefine(checkCustomAlarmNames, { when: () => true });
+export type DrAlarmsValidated = z.output<typeof drAlarmsArgsSchema>;
 
 /** Where the connectivity agents run decides what a failover asks of the operator. */
 export const AGENT_LOCATIONS = ["none", "on-premises", "oci-compute", "kubernetes"] as const;
@@ -252,47 +353,32 @@ const usage = z.strictObject({
     connectivityAgent: z.enum(AGENT_LOCATIONS).default("none"),
 });
 
-/** Settings shared by every OCI provider the component creates from region names. */
-const ociProvider = z.strictObject({
-    /** Provider `auth`: ApiKey (default), InstancePrincipal, SecurityToken, ResourcePrincipal or OKEWorkloadIdentity. */
-    auth: z.enum(["ApiKey", "InstancePrincipal", "SecurityToken", "ResourcePrincipal", "OKEWorkloadIdentity"]).optional(),
-    /** Profile of the OCI config file to sign with. */
-    configFileProfile: z.string().min(1).optional(),
-});
-
 const generation = z.number().int().min(0);
 
-export const drIntegrationSpecSchema = z
+/**
+ * A secret given as a Pulumi secret Output. Plain text is refused (it would be stored and shown in
+ * clear); a missing one is reported as missing, by the generic "required".
+ */
+export const secretOutput = z.custom<pulumi.Output<string>>((v) => pulumi.Output.isInstance(v), {
+    error: given(() => "must be a Pulumi secret (pulumi.secret(...) or config.requireSecret(...)), never plain text"),
+});
+
+export const drPairedIntegrationArgsSchema = z
     .strictObject({
         /** Region of the primary instance; the secondary goes to its fixed partner. */
-        primaryRegion: z.string().refine(isDrRegion, {
-            error: given((input) =>
-                `${describeValue(input)} is not a region of an Oracle-managed DR pair; allowed: ${drRegionIdentifiers.join(", ")}`),
-        }),
+        primaryRegion: drRegionField,
         /** The tenancy's home region, where IAM lives. Defaults to the primary region. */
-        homeRegion: z
-            .string()
-            .regex(REGION_IDENTIFIER, {
-                error: given((input) => `${describeValue(input)} is not an OCI region identifier such as "us-ashburn-1"`),
-            })
-            .optional(),
+        homeRegion: regionIdentifier.optional(),
         tenancyId: ocid("a tenancy", ["tenancy"]),
         /** The compartment of the instance (the tenancy OCID stands for the root compartment). */
         compartmentId: ocid("a compartment", ["compartment", "tenancy"]),
-        displayName: z.string().regex(DISPLAY_NAME, {
-            error: given((input) =>
-                `${describeValue(input)} is not a valid instance name; use 1 to 50 letters, digits or hyphens, starting with a letter`),
-        }),
+        displayName: displayNameField,
         edition,
         messagePacks: z.number().int().min(1, { error: given((input) => `${describeValue(input)} message packs; at least 1 is required`) }),
         isByol: z.boolean().default(false),
         identityDomain: identityDomain.optional(),
         /** An IDCS access token, the provider's older alternative to `identityDomain`. Must be a Pulumi secret. */
-        idcsAccessToken: z
-            .custom<pulumi.Output<string>>((v) => pulumi.Output.isInstance(v), {
-                error: "must be a Pulumi secret (pulumi.secret(...) or config.requireSecret(...)), never a plain string",
-            })
-            .optional(),
+        idcsAccessToken: secretOutput.optional(),
         consumptionModel: z.enum(CONSUMPTION_MODELS).optional(),
         dataRetentionPeriod: z.enum(DATA_RETENTION_PERIODS).optional(),
         /** Enables File Server; its clients must then connect by hostname for failover to reach them. */
@@ -308,6 +394,8 @@ export const drIntegrationSpecSchema = z
         /** Protect the instance from deletion (deleting the primary deletes the secondary). On unless turned off. */
         protect: z.boolean().default(true),
         usage: usage.default(() => usage.parse({})),
+        /** Providers to use instead of creating them from region names. */
+        providers: providersSchema.optional(),
         ociProvider: ociProvider.optional(),
         /** Subscribe the tenancy to the partner region before install (default true; it cannot be undone). */
         subscribeSecondaryRegion: z.boolean().default(true),
@@ -380,78 +468,11 @@ export function tagsNeedPolicy(spec: { tags?: { usesDefaultTags?: boolean; defin
     return Boolean(spec.tags?.usesDefaultTags) || Object.keys(spec.tags?.defined ?? {}).length > 0;
 }
 
-/** What users write: defaults may be left out. */
-export type DrIntegrationSpecInput = z.input<typeof drIntegrationSpecSchema>;
 /** What the components use: validated, with defaults filled in. */
-export type DrIntegrationSpec = z.output<typeof drIntegrationSpecSchema>;
+export type DrIntegrationSpec = z.output<typeof drPairedIntegrationArgsSchema>;
 export type IntegrationUsage = DrIntegrationSpec["usage"];
 
-export interface SpecProblem {
-    /** Dotted path of the offending field, e.g. `identityDomain.id`; empty for the spec itself. */
-    readonly path: string;
-    readonly message: string;
-}
-
-/** Thrown for an invalid spec, before anything is registered. Lists every problem at once. */
-export class SpecValidationError extends Error {
-    constructor(
-        readonly problems: readonly SpecProblem[],
-        readonly subject = "oic-dr spec",
-    ) {
-        super(
-            `Invalid ${subject} (${problems.length} problem${problems.length === 1 ? "" : "s"}):\n` +
-                problems.map((p) => `  - ${p.path || "(spec)"}: ${p.message}`).join("\n"),
-        );
-        this.name = "SpecValidationError";
-    }
-}
-
-/** Messages for the issues that have no schema-level wording: they still name the value and what is allowed. */
-const genericMessages: z.core.$ZodErrorMap = (iss) => {
-    const secret = isSecretPath(iss.path?.join(".") ?? "");
-    const got = secret ? "a value" : describeValue(iss.input);
-    if (iss.input === undefined && iss.code !== "unrecognized_keys" && iss.code !== "custom") return "required";
-    switch (iss.code) {
-        case "invalid_type":
-            return `expected ${iss.expected}, got ${got}`;
-        case "invalid_value":
-            return `${got} is not allowed; allowed: ${iss.values.map((v) => String(v)).join(", ")}`;
-        case "too_small":
-            return `${got} is too small; minimum ${String(iss.minimum)}`;
-        case "too_big":
-            return `${got} is too big; maximum ${String(iss.maximum)}`;
-        case "unrecognized_keys":
-            return `unknown key${iss.keys.length === 1 ? "" : "s"} ${iss.keys.map((k) => `"${k}"`).join(", ")}`;
-        default:
-            return undefined;
-    }
-};
-
-/** Turns zod issues into problems, one per offending field; unknown keys get a line each. */
-export function toProblems(error: z.ZodError): SpecProblem[] {
-    return error.issues.flatMap((issue) => {
-        const path = issue.path.map(String).join(".");
-        if (issue.code === "unrecognized_keys") {
-            return issue.keys.map((key) => ({
-                path: path ? `${path}.${key}` : key,
-                message: "unknown key (check its spelling against the spec reference)",
-            }));
-        }
-        return [{ path, message: issue.message }];
-    });
-}
-
-/**
- * Validates `input` against `schema` and fills in defaults. Throws a {@link SpecValidationError}
- * naming `subject` and listing every problem; never returns a partly valid value.
- */
-export function parseWith<S extends z.ZodType>(schema: S, input: unknown, subject: string): z.output<S> {
-    const result = schema.safeParse(input, { error: genericMessages });
-    if (!result.success) throw new SpecValidationError(toProblems(result.error), subject);
-    return result.data;
-}
-
-/** Validates a DR spec and fills in its defaults (see {@link parseWith}). */
+/** Validates DrPairedIntegration's arguments without declaring anything (see {@link parseWith}). */
 export function parseDrIntegrationSpec(input: unknown): DrIntegrationSpec {
-    return parseWith(drIntegrationSpecSchema, input, "oic-dr spec");
+    return parseWith(drPairedIntegrationArgsSchema, input, "DrPairedIntegration arguments");
 }

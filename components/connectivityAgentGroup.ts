@@ -21,13 +21,13 @@
 import type * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { describeValue, parseWith } from "./config";
-import type { DrPairedIntegration } from "./drPairedIntegration";
+import { secretOutput } from "./config";
 import { AGENT_LABELS, MAX_AGENTS_PER_GROUP } from "./drSupport";
+import { providerPackageProblems } from "./providers";
 import { REGION_IDENTIFIER } from "./regions";
+import { describeValue, parseWith, stringInput } from "./validation";
 
 export const CONNECTIVITY_AGENT_GROUP_TYPE = "oic-dr:index:ConnectivityAgentGroup";
-
 
 /** Where the agent keeps its state: the persistent install directory. */
 export const AGENT_HOME = "/u01/oic-agent";
@@ -37,15 +37,11 @@ const PROFILE_FILE = "InstallerProfile.cfg";
 const LABEL_VALUE = /^[A-Za-z0-9]([A-Za-z0-9._-]{0,61}[A-Za-z0-9])?$/;
 const QUANTITY = /^\d+(\.\d+)?(m|Ki|Mi|Gi|Ti|k|M|G|T)?$/;
 const quantity = z.string().regex(QUANTITY, { error: "is not a Kubernetes quantity such as 500m, 4Gi" });
-const secretOrText = z.union([z.string().min(1), z.custom<pulumi.Output<string>>((v) => pulumi.Output.isInstance(v))], {
-    error: "must be a non-empty string or an Output",
-});
-const secretOutput = z.custom<pulumi.Output<string>>((v) => pulumi.Output.isInstance(v), {
-    error: "must be a Pulumi secret (pulumi.secret(...) or config.requireSecret(...)), never a plain string",
-});
+const text = stringInput((value) => (value.length > 0 ? undefined : "must not be empty"));
+const url = stringInput((value) => (URL.canParse(value) ? undefined : `${describeValue(value)} is not a URL`));
 
-/** Settings that can be validated before anything is registered. */
-export const agentGroupSettingsSchema = z.strictObject({
+/** The agent group's arguments: one schema, so every problem is reported in one run. */
+export const agentGroupArgsSchema = z.strictObject({
     /** The identifier of the agent group created in Oracle Integration. */
     agentGroupIdentifier: z.string().regex(LABEL_VALUE, {
         error: "must be 1 to 63 letters, digits, '.', '_' or '-', starting and ending with a letter or digit",
@@ -78,36 +74,99 @@ export const agentGroupSettingsSchema = z.strictObject({
     storage: z.strictObject({ size: quantity.default("10Gi"), storageClassName: z.string().min(1).optional() }).default({ size: "10Gi" }),
     /** Node label of the failure domain the two agents must not share. */
     zoneTopologyKey: z.string().default("topology.kubernetes.io/zone"),
+    oicUrl: url,
+    oauth: z.strictObject({
+        idcsUrl: url,
+        scope: text,
+        clientId: text,
+        clientSecret: secretOutput,
+    }),
+    proxy: z
+        .strictObject({
+            host: z.string().min(1),
+            port: z.number().int().min(1).max(65535),
+            username: z.string().min(1).optional(),
+            password: secretOutput.optional(),
+            nonProxyHosts: z.string().optional(),
+            useSsl: z.boolean().default(false),
+        })
+        .optional(),
 });
-export type AgentGroupSettings = z.output<typeof agentGroupSettingsSchema>;
+export type AgentGroupSettings = z.output<typeof agentGroupArgsSchema>;
 
-const oauthSchema = z.strictObject({
+/** The OAuth client of the agent group (from its page in Oracle Integration). */
+export interface AgentOAuthArgs {
     /** The identity domain's URL, e.g. https://idcs-....identity.oraclecloud.com:443. */
-    idcsUrl: secretOrText,
-    /** The scope of the agent group's OAuth client (from the agent group's page). */
-    scope: secretOrText,
-    clientId: secretOrText,
-    clientSecret: secretOutput,
-});
+    idcsUrl: pulumi.Input<string>;
+    /** The scope of the agent group's OAuth client. */
+    scope: pulumi.Input<string>;
+    clientId: pulumi.Input<string>;
+    /** A Pulumi secret, never plain text. */
+    clientSecret: pulumi.Input<string>;
+}
 
-const proxySchema = z.strictObject({
-    host: z.string().min(1),
-    port: z.number().int().min(1).max(65535),
-    username: z.string().min(1).optional(),
-    password: secretOutput.optional(),
-    nonProxyHosts: z.string().optional(),
-    useSsl: z.boolean().default(false),
-});
+/** An HTTP proxy the agents go through. */
+export interface AgentProxyArgs {
+    host: string;
+    port: number;
+    username?: string;
+    /** A Pulumi secret, never plain text. */
+    password?: pulumi.Input<string>;
+    /** Hosts reached directly, `|`-separated. */
+    nonProxyHosts?: string;
+    useSsl?: boolean;
+}
 
-export interface ConnectivityAgentGroupArgs extends z.input<typeof agentGroupSettingsSchema> {
-    /** The Kubernetes provider of the cluster the agents run in. */
-    readonly provider: k8s.Provider;
-    /** The DR instance the agents serve: its global URL becomes `oic_URL`, so the agents follow a failover. */
-    readonly integration?: Pick<DrPairedIntegration, "instanceUrl">;
-    /** `oic_URL` when no `integration` is given; a URL that names a region does not follow a failover. */
-    readonly oicUrl?: pulumi.Input<string>;
-    readonly oauth: z.input<typeof oauthSchema>;
-    readonly proxy?: z.input<typeof proxySchema>;
+export interface AgentNamespaceArgs {
+    name: string;
+    /** Create it (default) or use an existing one. */
+    create?: boolean;
+}
+
+export interface AgentResourcesArgs {
+    cpu?: string;
+    memory?: string;
+    memoryLimit?: string;
+}
+
+export interface AgentStorageArgs {
+    size?: string;
+    storageClassName?: string;
+}
+
+/**
+ * The agent group. The cluster is the Kubernetes provider in `opts.provider` (as in pulumi-eks);
+ * without one, the ambient kubeconfig's current context.
+ */
+export interface ConnectivityAgentGroupArgs {
+    /** The identifier of the agent group created in Oracle Integration. */
+    agentGroupIdentifier: string;
+    /** Agents in the group, 1 or 2 (default 2). */
+    replicas?: number;
+    /** Your agent image: Oracle publishes none. */
+    image: string;
+    imagePullSecrets?: string[];
+    /** Namespace to create, or an existing one. Default: one named after the component. */
+    namespace?: AgentNamespaceArgs;
+    /** Where the image holds the unzipped agent distribution (default /opt/oic-agent). */
+    distributionPath?: string;
+    /** The agent's command (default java -jar connectivityagent.jar). */
+    command?: string[];
+    /** JVM options, passed as JAVA_TOOL_OPTIONS. */
+    javaOptions?: string;
+    /** Non-root uid the agent runs as (default 1000). */
+    runAsUser?: number;
+    resources?: AgentResourcesArgs;
+    storage?: AgentStorageArgs;
+    /** Node label of the failure domain the two agents must not share. */
+    zoneTopologyKey?: string;
+    /**
+     * `oic_URL`: the DR instance's global URL (DrPairedIntegration's `instanceUrl`), so the agents
+     * follow a failover. A URL that names a region reaches one instance only.
+     */
+    oicUrl: pulumi.Input<string>;
+    oauth: AgentOAuthArgs;
+    proxy?: AgentProxyArgs;
 }
 
 /** A URL naming one region (e.g. `.us-ashburn-1.`) reaches one instance, not whichever is active. */
@@ -170,26 +229,26 @@ export class ConnectivityAgentGroup extends pulumi.ComponentResource {
     readonly oicUrlRegion: pulumi.Output<string | undefined>;
 
     constructor(name: string, args: ConnectivityAgentGroupArgs, opts?: pulumi.ComponentResourceOptions) {
-        const { provider, integration, oicUrl, oauth: rawOauth, proxy: rawProxy, ...rawSettings } = args ?? ({} as ConnectivityAgentGroupArgs);
-        const settings = parseWith(agentGroupSettingsSchema, rawSettings, "ConnectivityAgentGroup arguments");
-        const oauth = parseWith(oauthSchema, rawOauth, "ConnectivityAgentGroup oauth");
-        const proxy = rawProxy === undefined ? undefined : parseWith(proxySchema, rawProxy, "ConnectivityAgentGroup proxy");
-        const url = integration?.instanceUrl ?? oicUrl;
-        if (url === undefined) {
-            throw new Error("ConnectivityAgentGroup: give `integration` (its global URL is used) or `oicUrl`");
-        }
+        const settings = parseWith(
+            agentGroupArgsSchema,
+            args,
+            "ConnectivityAgentGroup arguments",
+            providerPackageProblems(opts, "kubernetes", (value) => loadKubernetesSdk().Provider.isInstance(value)),
+        );
         super(CONNECTIVITY_AGENT_GROUP_TYPE, name, {}, opts);
         this.settings = settings;
+        const { oauth, proxy } = settings;
         const k8s = loadKubernetesSdk();
 
-        const childOpts = { parent: this, provider };
+        // The cluster's provider comes from opts.provider, through the parent.
+        const childOpts = { parent: this };
         const labels = {
             [AGENT_LABELS.component]: AGENT_LABELS.componentValue,
             [AGENT_LABELS.group]: settings.agentGroupIdentifier,
             "app.kubernetes.io/managed-by": "oic-dr",
         };
 
-        this.oicUrl = pulumi.output(url);
+        this.oicUrl = pulumi.output(settings.oicUrl);
         this.oicUrlRegion = this.oicUrl.apply((u) => {
             const region = regionNamedInUrl(u);
             if (region) {

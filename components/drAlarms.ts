@@ -8,15 +8,12 @@
  */
 import * as oci from "@pulumi/oci";
 import * as pulumi from "@pulumi/pulumi";
-import {
-    alarmSettingsSchema,
-    parseWith,
-    SECRET_ENDPOINT_PROTOCOLS,
-    type AlarmSettings,
-    type AlarmSettingsInput,
-    type CustomAlarm,
-} from "./config";
-import { requirePairRegions, resolvePairSides, type PairedComponentArgs, type PairSide } from "./providers";
+import { composedValues } from "./composition";
+import { drAlarmsArgsSchema, SECRET_ENDPOINT_PROTOCOLS, type CustomAlarm, type DrAlarmsValidated } from "./config";
+import { OCI_TYPES } from "./drSupport";
+import { assertDistinctNames, BUILT_IN_ALARM_NAMES, childName, ociName, type NameClaim } from "./naming";
+import { pairedOptsProblems, pairRegions, resolvePair, type DrProvidersArgs, type OciProviderSettings, type PairSide, type ResolvedPair } from "./providers";
+import { parseWith } from "./validation";
 
 export const DR_ALARMS_TYPE = "oic-dr:index:DrAlarms";
 
@@ -27,17 +24,93 @@ export const HEALTH_METRIC = "HTTP.isHealthy";
 /** Defaults for alarms that signal a lost region: page at once, repeat while it lasts. */
 export const ALARM_DEFAULTS = { severity: "CRITICAL", pendingDuration: "PT5M", repeatNotificationDuration: "PT30M" } as const;
 
-export interface DrAlarmsArgs extends PairedComponentArgs {
-    readonly compartmentId: string;
-    /** Prefix of topic and alarm names (the instance's display name fits). */
-    readonly displayName: string;
-    /** Regional URL of the instance in each region; each one is probed from the other region. */
-    readonly regionalUrls: {
-        readonly primary?: pulumi.Input<string | undefined>;
-        readonly secondary?: pulumi.Input<string | undefined>;
-    };
-    readonly settings?: AlarmSettingsInput;
-    readonly freeformTags?: Record<string, string>;
+const [UNREACHABLE] = BUILT_IN_ALARM_NAMES;
+
+/** Who is told, in each region's topic. */
+export interface NotificationSubscriptionArgs {
+    /** EMAIL, HTTPS, PAGERDUTY, SLACK, CUSTOM_HTTPS, ORACLE_FUNCTIONS or SMS. */
+    protocol: string;
+    /** Email address, URL or OCID, depending on the protocol. Webhook URLs are stored as secrets. */
+    endpoint: pulumi.Input<string>;
+}
+
+/** The cross-region reachability probes. */
+export interface ProbeArgs {
+    /** Seconds between probes (default 60). */
+    intervalInSeconds?: number;
+    /** Seconds before a probe counts as failed (default 30). */
+    timeoutInSeconds?: number;
+    /** Path probed on each regional host (default "/"). */
+    path?: string;
+    /** Health Checks vantage points (default: the service's choice). */
+    vantagePointNames?: string[];
+    /** Fire when the share of healthy probes falls below this, 0 to 1 (default 0.5). */
+    healthyBelow?: number;
+    /** Probe the standby too, from the primary's region (default true). */
+    watchStandby?: boolean;
+    /** The standby's regional URL, overriding `regionalUrls.secondary`. */
+    standbyUrl?: string;
+}
+
+/** A user-defined alarm, in one region of the pair or both. */
+export interface CustomAlarmArgs {
+    /** 1 to 40 letters, digits and hyphens; unique, and not a built-in alarm's name (`unreachable`). */
+    name: string;
+    /** primary, secondary or both (default). */
+    regions?: string;
+    /** Metric namespace. */
+    namespace: string;
+    /** MQL, e.g. `CpuUtilization[1m].mean() > 80`. */
+    query: string;
+    body?: string;
+    /** CRITICAL, ERROR, WARNING or INFO. */
+    severity?: string;
+    /** ISO-8601 duration the condition must hold before the alarm fires. */
+    pendingDuration?: string;
+    /** ISO-8601 duration between notifications while the alarm fires. */
+    repeatNotificationDuration?: string;
+}
+
+/** Topics, probes and alarms, as DrAlarms takes them and DrPairedIntegration's `alarms` holds them. */
+export interface AlarmSettingsArgs {
+    subscriptions?: NotificationSubscriptionArgs[];
+    probe?: ProbeArgs;
+    /** Default severity of the alarms (CRITICAL). */
+    severity?: string;
+    /** Default pending duration (PT5M). */
+    pendingDuration?: string;
+    /** Default repeat (PT30M). */
+    repeatNotificationDuration?: string;
+    /** A link to the runbook, put in every alarm body. */
+    runbookUrl?: string;
+    customAlarms?: CustomAlarmArgs[];
+}
+
+/** Regional URL of the instance in each region; each one is probed from the other region. */
+export interface RegionalUrlsArgs {
+    primary?: pulumi.Input<string>;
+    secondary?: pulumi.Input<string>;
+}
+
+export interface DrAlarmsArgs extends AlarmSettingsArgs {
+    /** Region of the primary instance (plain text: it chooses providers and names); the other region is its fixed partner. */
+    primaryRegion: string;
+    /** Compartment of topics, probes and alarms; may be another resource's output. */
+    compartmentId: pulumi.Input<string>;
+    /** Prefix of topic and alarm names (the instance's display name fits). Plain text: it builds names. */
+    displayName: string;
+    regionalUrls?: RegionalUrlsArgs;
+    freeformTags?: Record<string, string>;
+    /** Providers for the two regions; missing ones are created from the region names. `home` is not used. */
+    providers?: DrProvidersArgs;
+    /** Settings for providers created here. */
+    ociProvider?: OciProviderSettings;
+}
+
+/** What DrPairedIntegration hands a composed DrAlarms: validated values and the resolved pair. @internal */
+export interface ComposedDrAlarms {
+    readonly validated: DrAlarmsValidated;
+    readonly pair: ResolvedPair;
 }
 
 /** One probe, the region it runs in and the alarm on it. */
@@ -71,8 +144,40 @@ function probeTarget(url: string | undefined, watched: PairSide): string {
     return new URL(url).hostname;
 }
 
+/** Every name a DrAlarms named `name` gives its alarms and topics in the pair `[primary, secondary]`. */
+export function drAlarmsNameClaims(name: string, settings: Pick<DrAlarmsValidated, "displayName" | "probe" | "customAlarms">, regions: readonly [string, string]): NameClaim[] {
+    const [primary, secondary] = regions;
+    const watched = settings.probe.watchStandby ? [primary, secondary] : [primary];
+    return [
+        ...watched.map((region) => ({ kind: OCI_TYPES.alarm, name: childName.alarm(name, UNREACHABLE, region), source: "probe" })),
+        ...settings.customAlarms.flatMap((custom, i) =>
+            sidesOf(custom, regions).map((region) => ({
+                kind: OCI_TYPES.alarm,
+                name: childName.alarm(name, custom.name, region),
+                source: `customAlarms.${i}.name`,
+                value: custom.name,
+            })),
+        ),
+        ...regions.map((region) => ({ kind: "OCI topic name", name: ociName.topic(settings.displayName, region), source: "displayName", value: settings.displayName })),
+    ];
+}
+
+/** The regions a custom alarm is placed in. */
+function sidesOf<T>(custom: Pick<CustomAlarm, "regions">, [primary, secondary]: readonly [T, T]): T[] {
+    return custom.regions === "both" ? [primary, secondary] : custom.regions === "primary" ? [primary] : [secondary];
+}
+
+function validate(name: string, args: DrAlarmsArgs, opts: pulumi.ComponentResourceOptions | undefined): DrAlarmsValidated {
+    const subject = "DrAlarms arguments";
+    const validated = parseWith(drAlarmsArgsSchema, args, subject, pairedOptsProblems(opts));
+    const regions = pairRegions(validated.primaryRegion);
+    assertDistinctNames(subject, drAlarmsNameClaims(name, validated, [regions.primary, regions.secondary]));
+    return validated;
+}
+
 export class DrAlarms extends pulumi.ComponentResource {
-    readonly settings: AlarmSettings;
+    /** The validated arguments, defaults filled in. */
+    readonly settings: DrAlarmsValidated;
     /** Notification topic per region identifier. */
     readonly topics: Record<string, oci.ons.NotificationTopic>;
     readonly subscriptions: Record<string, oci.ons.Subscription[]>;
@@ -81,31 +186,25 @@ export class DrAlarms extends pulumi.ComponentResource {
     readonly topicIds: pulumi.Output<Record<string, string>>;
 
     constructor(name: string, args: DrAlarmsArgs, opts?: pulumi.ComponentResourceOptions) {
-        const settings = parseWith(alarmSettingsSchema, args?.settings ?? {}, "DrAlarms settings");
-        requirePairRegions(args?.primaryRegion);
+        const composed = composedValues<ComposedDrAlarms>(args);
+        const settings = composed?.validated ?? validate(name, args, opts);
         super(DR_ALARMS_TYPE, name, {}, opts);
         this.settings = settings;
+        const pair = composed?.pair ?? resolvePair(this, name, pairRegions(settings.primaryRegion), settings.providers, settings.ociProvider);
+        const { compartmentId, displayName, freeformTags } = settings;
         this.topics = {};
         this.subscriptions = {};
         this.watches = [];
         this.customAlarms = [];
 
-        if (!settings.enabled) {
-            this.topicIds = pulumi.output<Record<string, string>>({});
-            this.registerOutputs({ topicIds: this.topicIds });
-            return;
-        }
-
-        const sides = resolvePairSides(this, name, args);
-        for (const side of sides) {
+        for (const side of pair.sides) {
             const topic = new oci.ons.NotificationTopic(
-                `${name}-topic-${side.suffix}`,
+                childName.topic(name, side.region),
                 {
-                    compartmentId: args.compartmentId,
-                    // Topic names are unique across the tenancy: the region key tells the two apart.
-                    name: `${args.displayName}-dr-${side.suffix}`,
-                    description: `Oracle Integration DR alerts for ${args.displayName}, raised in ${side.region}`,
-                    freeformTags: args.freeformTags,
+                    compartmentId,
+                    name: ociName.topic(displayName, side.region),
+                    description: `Oracle Integration DR alerts for ${displayName}, raised in ${side.region}`,
+                    freeformTags,
                 },
                 { parent: this, provider: side.provider },
             );
@@ -113,30 +212,30 @@ export class DrAlarms extends pulumi.ComponentResource {
             this.subscriptions[side.region] = settings.subscriptions.map(
                 (subscription, index) =>
                     new oci.ons.Subscription(
-                        `${name}-${subscription.protocol.toLowerCase()}-${index}-${side.suffix}`,
+                        childName.subscription(name, subscription.protocol, index, side.region),
                         {
-                            compartmentId: args.compartmentId,
+                            compartmentId,
                             topicId: topic.id,
                             protocol: subscription.protocol,
                             // Webhook URLs carry their credential: keep them secret in state and logs.
                             endpoint: SECRET_ENDPOINT_PROTOCOLS.has(subscription.protocol)
                                 ? pulumi.secret(subscription.endpoint)
                                 : subscription.endpoint,
-                            freeformTags: args.freeformTags,
+                            freeformTags,
                         },
                         { parent: this, provider: side.provider },
                     ),
             );
         }
 
-        const [primary, secondary] = sides;
+        const { primary, secondary } = pair;
         const watchFrom = (watched: PairSide, probe: PairSide, url: pulumi.Input<string | undefined> | undefined) => {
             if (url === undefined) return;
             const monitor = new oci.healthchecks.HttpMonitor(
-                `${name}-probe-${watched.suffix}-from-${probe.suffix}`,
+                childName.probe(name, watched.region, probe.region),
                 {
-                    compartmentId: args.compartmentId,
-                    displayName: `${args.displayName}-${watched.suffix}-from-${probe.suffix}`,
+                    compartmentId,
+                    displayName: ociName.probe(displayName, watched.region, probe.region),
                     protocol: "HTTPS",
                     method: "GET",
                     port: 443,
@@ -146,24 +245,29 @@ export class DrAlarms extends pulumi.ComponentResource {
                     timeoutInSeconds: settings.probe.timeoutInSeconds,
                     vantagePointNames: settings.probe.vantagePointNames,
                     isEnabled: true,
-                    freeformTags: args.freeformTags,
+                    freeformTags,
                 },
                 { parent: this, provider: probe.provider },
             );
-            const alarm = this.alarm(`${name}-unreachable-${watched.suffix}`, args, settings, probe, {
-                displayName: `${args.displayName} unreachable in ${watched.region}`,
+            const alarm = this.alarm(childName.alarm(name, UNREACHABLE, watched.region), settings, probe, {
+                displayName: `${displayName} unreachable in ${watched.region}`,
                 namespace: HEALTH_CHECKS_NAMESPACE,
                 query: monitor.id.apply((id) => probeAlarmQuery(id, settings.probe.healthyBelow)),
-                body: unreachableAlarmBody(args.displayName, watched, probe, settings.runbookUrl),
+                body: unreachableAlarmBody(displayName, watched, probe, settings.runbookUrl),
             });
             this.watches.push({ watchedRegion: watched.region, probeRegion: probe.region, monitor, alarm });
         };
-        watchFrom(primary, secondary, args.regionalUrls.primary);
-        if (settings.probe.watchStandby) watchFrom(secondary, primary, settings.probe.standbyUrl ?? args.regionalUrls.secondary);
+        watchFrom(primary, secondary, settings.regionalUrls.primary);
+        if (settings.probe.watchStandby) watchFrom(secondary, primary, settings.probe.standbyUrl ?? settings.regionalUrls.secondary);
 
         for (const custom of settings.customAlarms) {
-            for (const side of sides.filter((s) => custom.regions === "both" || custom.regions === s.role)) {
-                this.customAlarms.push(this.customAlarm(name, args, settings, custom, side));
+            for (const side of sidesOf(custom, pair.sides)) {
+                this.customAlarms.push(
+                    this.alarm(childName.alarm(name, custom.name, side.region), settings, side, {
+                        ...custom,
+                        displayName: `${displayName} ${custom.name} (${side.region})`,
+                    }),
+                );
             }
         }
 
@@ -174,31 +278,23 @@ export class DrAlarms extends pulumi.ComponentResource {
         });
     }
 
-    private customAlarm(name: string, args: DrAlarmsArgs, settings: AlarmSettings, custom: CustomAlarm, side: PairSide): oci.monitoring.Alarm {
-        return this.alarm(`${name}-${custom.name}-${side.suffix}`, args, settings, side, {
-            ...custom,
-            displayName: `${args.displayName} ${custom.name} (${side.region})`,
-        });
-    }
-
     /**
      * An alarm in one region, notifying that region's topic. Severity, pending duration and repeat
      * come from the alarm itself, else from the settings, else from ALARM_DEFAULTS.
      */
     private alarm(
         resourceName: string,
-        args: DrAlarmsArgs,
-        settings: AlarmSettings,
+        settings: DrAlarmsValidated,
         side: PairSide,
         alarm: { displayName: string; namespace: string; query: pulumi.Input<string>; body?: string } & Partial<
-            Pick<AlarmSettings, "severity" | "pendingDuration" | "repeatNotificationDuration">
+            Pick<DrAlarmsValidated, "severity" | "pendingDuration" | "repeatNotificationDuration">
         >,
     ): oci.monitoring.Alarm {
         return new oci.monitoring.Alarm(
             resourceName,
             {
-                compartmentId: args.compartmentId,
-                metricCompartmentId: args.compartmentId,
+                compartmentId: settings.compartmentId,
+                metricCompartmentId: settings.compartmentId,
                 displayName: alarm.displayName,
                 namespace: alarm.namespace,
                 query: alarm.query,
@@ -210,7 +306,7 @@ export class DrAlarms extends pulumi.ComponentResource {
                 messageFormat: "ONS_OPTIMIZED",
                 destinations: [this.topics[side.region]!.id],
                 isEnabled: true,
-                freeformTags: args.freeformTags,
+                freeformTags: settings.freeformTags,
             },
             { parent: this, provider: side.provider },
         );

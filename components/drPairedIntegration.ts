@@ -4,29 +4,131 @@
  */
 import * as oci from "@pulumi/oci";
 import * as pulumi from "@pulumi/pulumi";
-import { parseDrIntegrationSpec, tagsNeedPolicy, type DrIntegrationSpec, type DrIntegrationSpecInput } from "./config";
-import { DrAlarms } from "./drAlarms";
+import { composedArgs } from "./composition";
+import {
+    drPairedIntegrationArgsSchema,
+    tagsNeedPolicy,
+    type DrIntegrationSpec,
+    type IdentityDomainReplicationSettings,
+    type TagPoliciesSettings,
+} from "./config";
+import { DrAlarms, drAlarmsNameClaims, type AlarmSettingsArgs, type ComposedDrAlarms, type DrAlarmsArgs } from "./drAlarms";
 import { DR_EDITIONS, DR_SHAPE } from "./drSupport";
-import { EmailDelivery, type DkimDnsRecord } from "./emailDelivery";
+import { EmailDelivery, emailDeliveryNameClaims, type ComposedEmailDelivery, type DkimDnsRecord, type EmailDeliveryArgs, type EmailDeliverySettingsArgs } from "./emailDelivery";
 import { FailoverGenerationGuard } from "./failoverGeneration";
-import { IdentityDomainReplication } from "./identityDomainReplication";
-import { regionSuffix, resolveDrProviders, type DrProviders, type OciProviderSettings } from "./providers";
-import { requirePartnerRegion } from "./regions";
+import { IdentityDomainReplication, type IdentityDomainReplicationArgs } from "./identityDomainReplication";
+import { assertDistinctNames, childName, type NameClaim } from "./naming";
+import { pairedOptsProblems, pairRegions, resolvePair, type DrProviders, type DrProvidersArgs, type OciProviderSettings } from "./providers";
 import { RegionSubscription, type RegionSubscriptionAuth } from "./regionSubscription";
 import { buildRunbook, runbookToMarkdown, type Runbook } from "./runbook";
-import { TagPolicies } from "./tagPolicies";
+import { TagPolicies, type TagPoliciesArgs } from "./tagPolicies";
+import { parseWith } from "./validation";
 
 export const DR_PAIRED_INTEGRATION_TYPE = "oic-dr:index:DrPairedIntegration";
 
+/** The identity domain the instance is created in. */
+export interface IdentityDomainArgs {
+    /** The domain's OCID; may be another resource's output. */
+    id: pulumi.Input<string>;
+    /** The Default domain replicates to every subscribed region on its own; others need replication. Plain: it decides what is created. */
+    isDefault: boolean;
+    /** The domain's name, as IAM policy statements qualify groups with it (`Domain/Group`). */
+    name?: string;
+    /** Replicate a non-default domain to the partner region (default true; off when it is replicated already). */
+    replicate?: boolean;
+}
+
+/** Tags put on every resource this library creates, and how the tenancy uses them. */
+export interface TagsArgs {
+    freeform?: Record<string, string>;
+    /** Defined tags, keyed `namespace.key`. */
+    defined?: Record<string, string>;
+    /** True when the tenancy applies default (defined) tags to new resources in the compartment. */
+    usesDefaultTags?: boolean;
+}
+
+/** Facts about how the instance is used; they decide which steps the failover runbook contains. */
+export interface IntegrationUsageArgs {
+    /** Email goes through the customer's own Email Delivery tenancy (default false). */
+    ownEmailTenancy?: boolean;
+    /** Integrations with polling triggers exist (default true). */
+    pollingTriggerIntegrations?: boolean;
+    /** Event-based integrations exist (default false). */
+    eventBasedIntegrations?: boolean;
+    /** Clients call the design-time REST API, whose host and instance name change on failover (default false). */
+    designTimeApiClients?: boolean;
+    /** Where the connectivity agents run: none (default), on-premises, oci-compute or kubernetes. */
+    connectivityAgent?: string;
+}
+
+/** The `use tag-namespaces` policy, needed when defined or default tags are used. */
+export interface TagPolicyArgs {
+    /** Names of the groups that create the instance (the identity domain qualifies them). */
+    groups?: string[];
+    /** Create the policy (default true); off when the tenancy has it already. */
+    enabled?: boolean;
+}
+
+/** DrAlarms' settings, and whether to create them. */
+export interface DrAlarmsSettingsArgs extends AlarmSettingsArgs {
+    /** Create topics, probes and alarms (default true). */
+    enabled?: boolean;
+}
+
+/**
+ * The deployment. Validated as a whole before anything is registered: one error lists every
+ * problem. Values that decide the shape of the deployment (regions, names, edition, switches,
+ * counts) are plain; identifiers that may come from other resources accept Outputs.
+ */
 export interface DrPairedIntegrationArgs {
-    /** The deployment, validated before anything is registered. */
-    readonly spec: DrIntegrationSpecInput;
+    /** Region of the primary instance; the standby goes to its fixed partner. Plain: it chooses providers and names. */
+    primaryRegion: string;
+    /** The tenancy's home region, where IAM lives (default: the primary region). Plain: it chooses a provider. */
+    homeRegion?: string;
+    /** OCID of the tenancy; may be another resource's output. */
+    tenancyId: pulumi.Input<string>;
+    /** OCID of the compartment of the instance (the tenancy OCID stands for the root compartment); may be an output. */
+    compartmentId: pulumi.Input<string>;
+    /** Instance name: 1 to 50 letters, digits or hyphens, starting with a letter. Plain: it builds names. */
+    displayName: string;
+    /** ENTERPRISE or HEALTHCARE (Standard edition has no Oracle-managed DR). Plain: it decides what is supported. */
+    edition: string;
+    /** Number of message packs, at least 1. */
+    messagePacks: number;
+    /** Bring your own license (default false). */
+    isByol?: boolean;
+    identityDomain?: IdentityDomainArgs;
+    /** An IDCS access token, the provider's older alternative to `identityDomain`: a Pulumi secret, never plain text. */
+    idcsAccessToken?: pulumi.Input<string>;
+    /** Entitlement to bill: UCM, GOV or OIC4SAAS. */
+    consumptionModel?: string;
+    /** Runtime data retention: MONTHS_1, MONTHS_3 or MONTHS_6. */
+    dataRetentionPeriod?: string;
+    /** Enable File Server; its clients must then connect by hostname (default false). */
+    fileServer?: boolean;
+    tags?: TagsArgs;
+    /** Failovers requested through code: raise it by one to fail over, never lower it (default 0). */
+    failoverGeneration?: number;
+    /** The generation the stack was last deployed with, when known: a lowered or skipped value is then refused offline. */
+    previousFailoverGeneration?: number;
+    /** Protect the instance from deletion (deleting the primary deletes the standby). Default true. */
+    protect?: boolean;
+    usage?: IntegrationUsageArgs;
+    /** Subscribe the tenancy to the partner region before install (default true; it cannot be undone). */
+    subscribeSecondaryRegion?: boolean;
+    tagPolicy?: TagPolicyArgs;
+    /** Email Delivery in both regions; set it when the instance sends mail through your own email tenancy. */
+    emailDelivery?: EmailDeliverySettingsArgs;
+    /** Topics, probes and alarms; on by default. */
+    alarms?: DrAlarmsSettingsArgs;
     /**
-     * Providers to use instead of creating them from region names. Each must be configured for
-     * its region: `primary` for `spec.primaryRegion`, `secondary` for its partner, `home` for the
-     * tenancy's home region.
+     * Providers to use instead of creating them from region names: `primary` for the primary
+     * region, `secondary` for its partner, `home` for the home region. An OCI provider in `opts`
+     * is refused: one provider cannot serve both regions.
      */
-    readonly providers?: Partial<DrProviders>;
+    providers?: DrProvidersArgs;
+    /** Settings for the providers created from region names. */
+    ociProvider?: OciProviderSettings;
 }
 
 /** The instance's view of the pair, read from the provider's `disasterRecoveryDetails`. */
@@ -69,20 +171,17 @@ export class DrPairedIntegration extends pulumi.ComponentResource {
     readonly alertTopicIds: pulumi.Output<Record<string, string>>;
 
     constructor(name: string, args: DrPairedIntegrationArgs, opts?: pulumi.ComponentResourceOptions) {
-        // Validate before super(): an invalid spec must leave nothing registered, not even this component.
-        const spec = parseDrIntegrationSpec(args?.spec);
-        const secondary = requirePartnerRegion(spec.primaryRegion).identifier;
-        const home = spec.homeRegion ?? spec.primaryRegion;
+        // Validate before super(): invalid arguments must leave nothing registered, not even this component.
+        const spec = validate(name, args, opts);
+        const regions = pairRegions(spec.primaryRegion, spec.homeRegion);
+        const secondary = regions.secondary;
         super(DR_PAIRED_INTEGRATION_TYPE, name, {}, opts);
 
         this.spec = spec;
-        this.providers = resolveDrProviders(
-            this,
-            name,
-            { home, primary: spec.primaryRegion, secondary },
-            args.providers,
-            spec.ociProvider,
-        );
+        // The pair is resolved once, here; composed children receive it (and the validated values)
+        // and parse nothing again.
+        const pair = resolvePair(this, name, regions, spec.providers, spec.ociProvider);
+        this.providers = { home: pair.home.provider, primary: pair.primary.provider, secondary: pair.secondary.provider };
 
         const freeformTags = spec.tags?.freeform;
 
@@ -90,8 +189,8 @@ export class DrPairedIntegration extends pulumi.ComponentResource {
         // identity domain replicated there and its creators allowed to use the tags.
         this.regionSubscription = spec.subscribeSecondaryRegion
             ? new RegionSubscription(
-                  `${name}-subscription-${regionSuffix(secondary)}`,
-                  { tenancyId: spec.tenancyId, homeRegion: home, region: secondary, auth: subscriptionAuth(spec.ociProvider) },
+                  childName.regionSubscription(name, secondary),
+                  { tenancyId: spec.tenancyId, homeRegion: regions.home, region: secondary, auth: subscriptionAuth(spec.ociProvider) },
                   { parent: this },
               )
             : undefined;
@@ -99,48 +198,43 @@ export class DrPairedIntegration extends pulumi.ComponentResource {
         this.identityDomainReplication =
             domain && !domain.isDefault && domain.replicate
                 ? new IdentityDomainReplication(
-                      `${name}-domain-replication`,
-                      { domainId: domain.id, isDefaultDomain: false, replicaRegion: secondary, homeProvider: this.providers.home },
-                      { parent: this, dependsOn: this.regionSubscription ? [this.regionSubscription] : [] },
+                      childName.domainReplicationComponent(name),
+                      composedArgs<IdentityDomainReplicationArgs, IdentityDomainReplicationSettings>({
+                          domainId: domain.id,
+                          isDefaultDomain: false,
+                          replicaRegion: secondary,
+                      }),
+                      { parent: this, provider: pair.home.provider, dependsOn: this.regionSubscription ? [this.regionSubscription] : [] },
                   )
                 : undefined;
         this.tagPolicies =
             tagsNeedPolicy(spec) && spec.tagPolicy?.enabled !== false
                 ? new TagPolicies(
-                      `${name}-tags`,
-                      {
+                      childName.tagPoliciesComponent(name),
+                      composedArgs<TagPoliciesArgs, TagPoliciesSettings>({
                           tenancyId: spec.tenancyId,
                           groups: spec.tagPolicy?.groups ?? [],
                           domainName: domain && !domain.isDefault ? domain.name : undefined,
-                          homeProvider: this.providers.home,
                           freeformTags,
-                      },
-                      { parent: this },
+                      }),
+                      { parent: this, provider: pair.home.provider },
                   )
                 : undefined;
-        const guard = new FailoverGenerationGuard(
-            `${name}-failover-generation`,
-            { generation: spec.failoverGeneration },
-            { parent: this },
-        );
+        const guard = new FailoverGenerationGuard(childName.failoverGuard(name), { generation: spec.failoverGeneration }, { parent: this });
         const prerequisites = [guard, this.regionSubscription, this.identityDomainReplication, this.tagPolicies].filter(
             (r): r is NonNullable<typeof r> => r !== undefined,
         );
 
-        this.instance = new oci.integration.IntegrationInstance(
-            `${name}-instance`,
-            instanceArgs(spec),
-            {
-                parent: this,
-                provider: this.providers.primary,
-                protect: spec.protect,
-                dependsOn: prerequisites,
-            },
-        );
+        this.instance = new oci.integration.IntegrationInstance(childName.instance(name), instanceArgs(spec), {
+            parent: this,
+            provider: pair.primary.provider,
+            protect: spec.protect,
+            dependsOn: prerequisites,
+        });
 
         this.primaryRegion = pulumi.output(spec.primaryRegion);
         this.secondaryRegion = pulumi.output(secondary);
-        this.homeRegion = pulumi.output(home);
+        this.homeRegion = pulumi.output(regions.home);
         this.instanceId = this.instance.id;
         this.instanceUrl = this.instance.instanceUrl;
         this.designTimeUrl = this.instance.instanceDesignTimeUrl;
@@ -148,32 +242,34 @@ export class DrPairedIntegration extends pulumi.ComponentResource {
         this.runbook = buildRunbook(spec, secondary);
         this.runbookMarkdown = runbookToMarkdown(this.runbook);
 
-        const pair = {
-            primaryRegion: spec.primaryRegion,
-            providers: { primary: this.providers.primary, secondary: this.providers.secondary },
-        };
+        const shared = { primaryRegion: spec.primaryRegion, compartmentId: spec.compartmentId, freeformTags };
         this.emailDelivery = spec.emailDelivery
             ? new EmailDelivery(
-                  `${name}-email`,
-                  { ...pair, compartmentId: spec.compartmentId, tenancyId: spec.tenancyId, settings: spec.emailDelivery, freeformTags },
+                  childName.emailComponent(name),
+                  composedArgs<EmailDeliveryArgs, ComposedEmailDelivery>({
+                      validated: { ...spec.emailDelivery, ...shared, tenancyId: spec.tenancyId },
+                      pair,
+                  }),
                   { parent: this },
               )
             : undefined;
-        this.alarms = spec.alarms.enabled
+        const { enabled: alarmsEnabled, ...alarmSettings } = spec.alarms;
+        this.alarms = alarmsEnabled
             ? new DrAlarms(
-                  `${name}-alarms`,
-                  {
-                      ...pair,
-                      compartmentId: spec.compartmentId,
-                      displayName: spec.displayName,
-                      regionalUrls: {
-                          primary: this.disasterRecovery.regionalUrl,
-                          // Read from the standby only when DrAlarms will probe it and was not given its URL.
-                          secondary: spec.alarms.probe.watchStandby && !spec.alarms.probe.standbyUrl ? this.standbyRegionalUrl() : undefined,
+                  childName.alarmsComponent(name),
+                  composedArgs<DrAlarmsArgs, ComposedDrAlarms>({
+                      validated: {
+                          ...alarmSettings,
+                          ...shared,
+                          displayName: spec.displayName,
+                          regionalUrls: {
+                              primary: this.disasterRecovery.regionalUrl,
+                              // Read from the standby only when DrAlarms will probe it and was not given its URL.
+                              secondary: alarmSettings.probe.watchStandby && !alarmSettings.probe.standbyUrl ? this.standbyRegionalUrl() : undefined,
+                          },
                       },
-                      settings: spec.alarms,
-                      freeformTags,
-                  },
+                      pair,
+                  }),
                   { parent: this },
               )
             : undefined;
@@ -212,6 +308,24 @@ export class DrPairedIntegration extends pulumi.ComponentResource {
             return standby.apply((details) => details.disasterRecoveryDetails?.[0]?.regionalInstanceUrl);
         });
     }
+}
+
+/**
+ * The arguments, `opts` and every name the composed children will derive from them, checked in
+ * one pass: a user fixes everything in one run, and nothing is registered before.
+ */
+function validate(name: string, args: DrPairedIntegrationArgs, opts: pulumi.ComponentResourceOptions | undefined): DrIntegrationSpec {
+    const subject = "DrPairedIntegration arguments";
+    const spec = parseWith(drPairedIntegrationArgsSchema, args, subject, pairedOptsProblems(opts));
+    const { primary, secondary } = pairRegions(spec.primaryRegion);
+    const under = (prefix: string, claims: NameClaim[]) => claims.map((c) => ({ ...c, source: `${prefix}.${c.source}` }));
+    assertDistinctNames(subject, [
+        ...(spec.emailDelivery ? under("emailDelivery", emailDeliveryNameClaims(childName.emailComponent(name), spec.emailDelivery, [primary, secondary])) : []),
+        ...(spec.alarms.enabled
+            ? under("alarms", drAlarmsNameClaims(childName.alarmsComponent(name), { ...spec.alarms, displayName: spec.displayName }, [primary, secondary]))
+            : []),
+    ]);
+    return spec;
 }
 
 /** The region subscription signs its own API calls: it takes the providers' authentication settings. */

@@ -32,6 +32,7 @@ export const OCI_TYPES = {
     oracleManagedCustomEndpoint: "oci:Integration/oracleManagedCustomEndpoint:OracleManagedCustomEndpoint",
     provider: "pulumi:providers:oci",
     sender: "oci:Email/sender:Sender",
+    suppression: "oci:Email/suppression:Suppression",
     dkim: "oci:Email/dkim:Dkim",
     httpMonitor: "oci:HealthChecks/httpMonitor:HttpMonitor",
     alarm: "oci:Monitoring/alarm:Alarm",

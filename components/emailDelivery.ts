@@ -8,26 +8,54 @@
  */
 import * as oci from "@pulumi/oci";
 import * as pulumi from "@pulumi/pulumi";
-import {
-    emailDeliverySettingsSchema,
-    parseWith,
-    type EmailDeliverySettings,
-    type EmailDeliverySettingsInput,
-    type SpecProblem,
-    SpecValidationError,
-    describeValue,
-} from "./config";
-import { requirePairRegions, resolvePairSides, type PairedComponentArgs, type PairSide } from "./providers";
+import { composedValues } from "./composition";
+import { OCI_TYPES } from "./drSupport";
+import { emailDeliveryArgsSchema, type EmailDeliverySettings, type EmailDeliveryValidated } from "./config";
+import { assertDistinctNames, childName, regionSuffix, type NameClaim } from "./naming";
+import { pairedOptsProblems, pairRegions, resolvePair, type DrProvidersArgs, type OciProviderSettings, type ResolvedPair } from "./providers";
+import { parseWith } from "./validation";
 
 export const EMAIL_DELIVERY_TYPE = "oic-dr:index:EmailDelivery";
 
-export interface EmailDeliveryArgs extends PairedComponentArgs {
-    /** Compartment of senders and domains. */
-    readonly compartmentId: string;
-    /** Suppressions belong to the tenancy (root compartment). */
-    readonly tenancyId: string;
-    readonly settings: EmailDeliverySettingsInput;
-    readonly freeformTags?: Record<string, string>;
+/** An email domain, with a DKIM key in each region. */
+export interface EmailDomainArgs {
+    /** Lower-case domain name, e.g. `mail.example.com`. */
+    name: string;
+    /**
+     * Selector prefix; each region's selector is `<prefix>-<region key>` so the two keys are told
+     * apart in DNS. Default: the domain's first label plus "-oicdr".
+     */
+    dkimSelectorPrefix?: string;
+}
+
+/** What is kept identical in both regions. */
+export interface EmailDeliverySettingsArgs {
+    /** Approved senders (at least one): an approved sender exists only in the region where it was created. */
+    senders: string[];
+    /** An email domain with a DKIM key in each region. */
+    domain?: EmailDomainArgs;
+    /** Addresses Email Delivery must not send to, in both regions. */
+    suppressions?: string[];
+}
+
+export interface EmailDeliveryArgs extends EmailDeliverySettingsArgs {
+    /** Region of the primary instance (plain text: it chooses providers and names); the other region is its fixed partner. */
+    primaryRegion: string;
+    /** Compartment of senders and domains; may be another resource's output. */
+    compartmentId: pulumi.Input<string>;
+    /** The tenancy: suppressions belong to its root compartment. May be another resource's output. */
+    tenancyId: pulumi.Input<string>;
+    freeformTags?: Record<string, string>;
+    /** Providers for the two regions; missing ones are created from the region names. `home` is not used. */
+    providers?: DrProvidersArgs;
+    /** Settings for providers created here. */
+    ociProvider?: OciProviderSettings;
+}
+
+/** What DrPairedIntegration hands a composed EmailDelivery: validated values and the resolved pair. @internal */
+export interface ComposedEmailDelivery {
+    readonly validated: EmailDeliveryValidated;
+    readonly pair: ResolvedPair;
 }
 
 /** A DNS record the domain's owner must publish for DKIM in one region. */
@@ -43,15 +71,34 @@ export function smtpEndpoint(region: string): string {
     return `smtp.email.${region}.oci.oraclecloud.com`;
 }
 
-/** Resource-name-safe form of an address or domain. */
-const slug = (text: string) => text.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
-
 /** The region's DKIM selector: the prefix plus the region key, so the two keys differ in DNS. */
-export function dkimSelector(settings: EmailDeliverySettings, side: Pick<PairSide, "suffix">): string | undefined {
+export function dkimSelector(settings: Pick<EmailDeliverySettings, "domain">, region: string): string | undefined {
     const domain = settings.domain;
     if (!domain) return undefined;
     const prefix = domain.dkimSelectorPrefix ?? `${domain.name.split(".")[0]}-oicdr`;
-    return `${prefix}-${side.suffix}`;
+    return `${prefix}-${regionSuffix(region)}`;
+}
+
+/** Every name an EmailDelivery named `name` gives its children in these regions. */
+export function emailDeliveryNameClaims(name: string, settings: EmailDeliverySettings, regions: readonly string[]): NameClaim[] {
+    return regions.flatMap((region) => [
+        ...settings.senders.map((address, i) => ({ kind: OCI_TYPES.sender, name: childName.sender(name, address, region), source: `senders.${i}`, value: address })),
+        ...settings.suppressions.map((address, i) => ({
+            kind: OCI_TYPES.suppression,
+            name: childName.suppression(name, address, region),
+            source: `suppressions.${i}`,
+            value: address,
+        })),
+    ]);
+}
+
+/** Validates a standalone EmailDelivery's arguments and `opts`, names included: one error for every problem. */
+function validate(name: string, args: EmailDeliveryArgs, opts: pulumi.ComponentResourceOptions | undefined): EmailDeliveryValidated {
+    const subject = "EmailDelivery arguments";
+    const validated = parseWith(emailDeliveryArgsSchema, args, subject, pairedOptsProblems(opts));
+    const regions = pairRegions(validated.primaryRegion);
+    assertDistinctNames(subject, emailDeliveryNameClaims(name, validated, [regions.primary, regions.secondary]));
+    return validated;
 }
 
 export class EmailDelivery extends pulumi.ComponentResource {
@@ -67,55 +114,52 @@ export class EmailDelivery extends pulumi.ComponentResource {
     readonly dkimDnsRecords: pulumi.Output<DkimDnsRecord[]>;
 
     constructor(name: string, args: EmailDeliveryArgs, opts?: pulumi.ComponentResourceOptions) {
-        const settings = parseWith(emailDeliverySettingsSchema, args?.settings, "EmailDelivery settings");
-        requirePairRegions(args?.primaryRegion);
-        rejectDuplicates(settings);
+        const composed = composedValues<ComposedEmailDelivery>(args);
+        const validated = composed?.validated ?? validate(name, args, opts);
         super(EMAIL_DELIVERY_TYPE, name, {}, opts);
-        this.settings = settings;
+        this.settings = { senders: validated.senders, domain: validated.domain, suppressions: validated.suppressions };
+        const pair =
+            composed?.pair ?? resolvePair(this, name, pairRegions(validated.primaryRegion), validated.providers, validated.ociProvider);
+        const { compartmentId, tenancyId, freeformTags } = validated;
 
-        const sides = resolvePairSides(this, name, args);
         this.senders = {};
         this.suppressions = {};
         this.emailDomains = {};
         this.dkims = {};
         const records: pulumi.Output<DkimDnsRecord>[] = [];
 
-        for (const side of sides) {
+        for (const side of pair.sides) {
             const childOpts = { parent: this, provider: side.provider };
-            this.senders[side.region] = settings.senders.map(
+            this.senders[side.region] = validated.senders.map(
                 (address) =>
-                    new oci.email.Sender(
-                        `${name}-sender-${slug(address)}-${side.suffix}`,
-                        { compartmentId: args.compartmentId, emailAddress: address, freeformTags: args.freeformTags },
-                        childOpts,
-                    ),
+                    new oci.email.Sender(childName.sender(name, address, side.region), { compartmentId, emailAddress: address, freeformTags }, childOpts),
             );
-            this.suppressions[side.region] = settings.suppressions.map(
+            this.suppressions[side.region] = validated.suppressions.map(
                 (address) =>
                     new oci.email.Suppression(
-                        `${name}-suppression-${slug(address)}-${side.suffix}`,
-                        { compartmentId: args.tenancyId, emailAddress: address },
+                        childName.suppression(name, address, side.region),
+                        { compartmentId: tenancyId, emailAddress: address },
                         childOpts,
                     ),
             );
-            if (settings.domain) {
+            if (validated.domain) {
                 const domain = new oci.email.EmailDomain(
-                    `${name}-domain-${side.suffix}`,
+                    childName.emailDomain(name, side.region),
                     {
-                        compartmentId: args.compartmentId,
-                        name: settings.domain.name,
+                        compartmentId,
+                        name: validated.domain.name,
                         description: `Oracle Integration DR email domain (${side.role} region)`,
-                        freeformTags: args.freeformTags,
+                        freeformTags,
                     },
                     childOpts,
                 );
                 const dkim = new oci.email.Dkim(
-                    `${name}-dkim-${side.suffix}`,
+                    childName.dkim(name, side.region),
                     {
                         emailDomainId: domain.id,
-                        name: dkimSelector(settings, side),
-                        description: `DKIM key for ${settings.domain.name} in ${side.region}`,
-                        freeformTags: args.freeformTags,
+                        name: dkimSelector(validated, side.region),
+                        description: `DKIM key for ${validated.domain.name} in ${side.region}`,
+                        freeformTags,
                     },
                     childOpts,
                 );
@@ -129,22 +173,8 @@ export class EmailDelivery extends pulumi.ComponentResource {
             }
         }
 
-        this.smtpEndpoints = pulumi.output(Object.fromEntries(sides.map((side) => [side.region, smtpEndpoint(side.region)])));
+        this.smtpEndpoints = pulumi.output(Object.fromEntries(pair.sides.map((side) => [side.region, smtpEndpoint(side.region)])));
         this.dkimDnsRecords = pulumi.all(records);
         this.registerOutputs({ smtpEndpoints: this.smtpEndpoints, dkimDnsRecords: this.dkimDnsRecords });
     }
-}
-
-/** Email Delivery refuses a second sender or suppression with the same address in a region. */
-function rejectDuplicates(settings: EmailDeliverySettings): void {
-    const problems: SpecProblem[] = [];
-    for (const field of ["senders", "suppressions"] as const) {
-        const seen = new Set<string>();
-        settings[field].forEach((address, index) => {
-            const key = address.toLowerCase();
-            if (seen.has(key)) problems.push({ path: `${field}.${index}`, message: `${describeValue(address)} is listed twice` });
-            seen.add(key);
-        });
-    }
-    if (problems.length > 0) throw new SpecValidationError(problems, "EmailDelivery settings");
 }

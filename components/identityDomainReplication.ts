@@ -5,24 +5,27 @@
  * The Default domain replicates to every subscribed region on its own, so nothing is created for
  * it. Replication cannot be stopped through this resource: the provider's read and delete do
  * nothing, so destroying the component leaves the domain replicated.
+ *
+ * The domain's IAM calls go to the tenancy's home region: pass that region's OCI provider as
+ * `opts.provider`.
  */
 import * as oci from "@pulumi/oci";
 import * as pulumi from "@pulumi/pulumi";
-import { describeValue, SpecValidationError } from "./config";
-import { regionSuffix } from "./providers";
-import { REGION_IDENTIFIER } from "./regions";
+import { composedValues } from "./composition";
+import { identityDomainReplicationArgsSchema, type IdentityDomainReplicationSettings } from "./config";
+import { childName } from "./naming";
+import { providerPackageProblems } from "./providers";
+import { parseWith } from "./validation";
 
 export const IDENTITY_DOMAIN_REPLICATION_TYPE = "oic-dr:index:IdentityDomainReplication";
 
 export interface IdentityDomainReplicationArgs {
-    /** OCID of the identity domain. */
-    readonly domainId: pulumi.Input<string>;
-    /** True for the Default domain: it needs (and gets) no replication resource. */
-    readonly isDefaultDomain: boolean;
-    /** Region identifier to replicate to (the DR partner region). */
-    readonly replicaRegion: string;
-    /** Provider for the tenancy's home region, where the domain's IAM calls go. */
-    readonly homeProvider: oci.Provider;
+    /** OCID of the identity domain; may be another resource's output. */
+    domainId: pulumi.Input<string>;
+    /** True for the Default domain: it needs (and gets) no replication resource. Plain: it decides what is created. */
+    isDefaultDomain: boolean;
+    /** Region identifier to replicate to (the DR partner region). Plain: it builds the child's name. */
+    replicaRegion: string;
 }
 
 export class IdentityDomainReplication extends pulumi.ComponentResource {
@@ -31,24 +34,24 @@ export class IdentityDomainReplication extends pulumi.ComponentResource {
     readonly replicaRegion: pulumi.Output<string>;
 
     constructor(name: string, args: IdentityDomainReplicationArgs, opts?: pulumi.ComponentResourceOptions) {
-        if (!REGION_IDENTIFIER.test(args?.replicaRegion ?? "")) {
-            throw new SpecValidationError(
-                [{ path: "replicaRegion", message: `${describeValue(args?.replicaRegion)} is not an OCI region identifier such as "us-phoenix-1"` }],
-                "IdentityDomainReplication arguments",
-            );
-        }
+        const settings = composedValues<IdentityDomainReplicationSettings>(args) ?? validate(args, opts);
         super(IDENTITY_DOMAIN_REPLICATION_TYPE, name, {}, opts);
-        this.replicaRegion = pulumi.output(args.replicaRegion);
-        this.replication = args.isDefaultDomain
+        this.replicaRegion = pulumi.output(settings.replicaRegion);
+        this.replication = settings.isDefaultDomain
             ? undefined
             : new oci.identity.DomainReplicationToRegion(
-                  `${name}-${regionSuffix(args.replicaRegion)}`,
-                  { domainId: args.domainId, replicaRegion: args.replicaRegion },
-                  // Children do not inherit the component's dependsOn; the replica region must be
-                  // subscribed before this runs. Deleting it does not stop replication; retaining it
-                  // says so in every plan.
-                  { parent: this, provider: args.homeProvider, dependsOn: opts?.dependsOn, retainOnDelete: true },
+                  childName.domainReplication(name, settings.replicaRegion),
+                  { domainId: settings.domainId, replicaRegion: settings.replicaRegion },
+                  // The provider is the home region's, from opts.provider through the parent. Children
+                  // do not inherit the component's dependsOn; the replica region must be subscribed
+                  // before this runs. Deleting it does not stop replication; retaining it says so in
+                  // every plan.
+                  { parent: this, dependsOn: opts?.dependsOn, retainOnDelete: true },
               );
-        this.registerOutputs({ replicaRegion: this.replicaRegion, replicated: !args.isDefaultDomain });
+        this.registerOutputs({ replicaRegion: this.replicaRegion, replicated: !settings.isDefaultDomain });
     }
+}
+
+function validate(args: IdentityDomainReplicationArgs, opts: pulumi.ComponentResourceOptions | undefined): IdentityDomainReplicationSettings {
+    return parseWith(identityDomainReplicationArgsSchema, args, "IdentityDomainReplication arguments", providerPackageProblems(opts, "oci", oci.Provider.isInstance));
 }

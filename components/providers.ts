@@ -1,19 +1,27 @@
 /**
- * Explicit OCI providers, one per region a component touches.
+ * Explicit OCI providers, one per region a component touches, and the provider idiom of each kind
+ * of component.
  *
- * A DR pair spans regions and IAM lives in the home region, so one default provider can never be
- * right for every child: each child names its provider. `opts.providers` cannot carry two OCI
- * providers, hence these helpers instead.
+ * - A single-region component (TagPolicies, IdentityDomainReplication; ConnectivityAgentGroup for
+ *   Kubernetes) takes `opts.provider`, as pulumi-eks does: Pulumi hands it to the children.
+ * - A paired component (DrPairedIntegration, EmailDelivery, DrAlarms) acts in two regions, and
+ *   IAM lives in the home region: one provider can never be right for every child, and
+ *   `opts.providers` cannot hold two OCI providers. It takes `providers: {primary, secondary, home}`
+ *   (creating the missing ones from region names), sets `provider` on each child, and refuses an
+ *   OCI provider in `opts` rather than silently ignoring it.
  */
 import * as oci from "@pulumi/oci";
-import * as pulumi from "@pulumi/pulumi";
-import { SpecValidationError } from "./config";
-import { drRegion, drRegionIdentifiers, partnerRegion } from "./regions";
+import type * as pulumi from "@pulumi/pulumi";
+import { childName, regionSuffix } from "./naming";
+import { partnerRegion } from "./regions";
+import type { SpecProblem } from "./validation";
 
 /** Provider settings (authentication) copied to every provider created from a region name. */
 export interface OciProviderSettings {
-    readonly auth?: string;
-    readonly configFileProfile?: string;
+    /** Provider `auth`: ApiKey (default), InstancePrincipal, SecurityToken, ResourcePrincipal or OKEWorkloadIdentity. */
+    auth?: string;
+    /** Profile of the OCI config file to sign with. */
+    configFileProfile?: string;
 }
 
 /** The providers of a DR deployment. `home` may be the same object as `primary` or `secondary`. */
@@ -23,63 +31,20 @@ export interface DrProviders {
     readonly secondary: oci.Provider;
 }
 
+/** Providers a user may pass to a paired component; missing ones are created from region names. */
+export interface DrProvidersArgs {
+    /** Configured for the primary region. */
+    primary?: oci.Provider;
+    /** Configured for the primary's partner region. */
+    secondary?: oci.Provider;
+    /** Configured for the tenancy's home region (IAM). */
+    home?: oci.Provider;
+}
+
 export interface DrRegionNames {
     readonly home: string;
     readonly primary: string;
     readonly secondary: string;
-}
-
-/** A short, stable suffix for a region: its key where it has one (`iad`), else its identifier. */
-export function regionSuffix(region: string): string {
-    return drRegion(region)?.key.toLowerCase() ?? region;
-}
-
-/**
- * Returns the providers the caller passed and creates the missing ones from region names, as
- * children of `parent`. A region that appears twice (home = primary, say) gets one provider.
- */
-export function resolveDrProviders(
-    parent: pulumi.Resource,
-    baseName: string,
-    regions: DrRegionNames,
-    given: Partial<DrProviders> = {},
-    settings: OciProviderSettings = {},
-): DrProviders {
-    const byRegion = new Map<string, oci.Provider>();
-    const provide = (role: keyof DrProviders): oci.Provider => {
-        const region = regions[role];
-        const passed = given[role];
-        if (passed) {
-            if (!byRegion.has(region)) byRegion.set(region, passed);
-            return passed;
-        }
-        const existing = byRegion.get(region);
-        if (existing) return existing;
-        const created = new oci.Provider(
-            `${baseName}-${regionSuffix(region)}`,
-            { region, auth: settings.auth, configFileProfile: settings.configFileProfile },
-            { parent },
-        );
-        byRegion.set(region, created);
-        return created;
-    };
-    // Passed providers first, so a created one never shadows a region the caller already covers.
-    const order: Array<keyof DrProviders> = ["primary", "secondary", "home"].sort(
-        (a, b) => Number(!given[a as keyof DrProviders]) - Number(!given[b as keyof DrProviders]),
-    ) as Array<keyof DrProviders>;
-    const resolved = {} as Record<keyof DrProviders, oci.Provider>;
-    for (const role of order) resolved[role] = provide(role);
-    return resolved;
-}
-
-/** Arguments shared by the components that act in both regions of a pair. */
-export interface PairedComponentArgs {
-    /** Region of the primary instance; the other region is its fixed partner. */
-    readonly primaryRegion: string;
-    /** Providers for the two regions; missing ones are created from the region names. */
-    readonly providers?: Partial<Pick<DrProviders, "primary" | "secondary">>;
-    /** Settings for providers created here. */
-    readonly ociProvider?: OciProviderSettings;
 }
 
 /** One side of a pair: its region and the provider that acts there. */
@@ -91,30 +56,102 @@ export interface PairSide {
     readonly provider: oci.Provider;
 }
 
-/**
- * The two regions of the pair that holds `primaryRegion`. Throws a {@link SpecValidationError}
- * when the region is in no pair: call it before registering anything.
- */
-export function requirePairRegions(primaryRegion: string): { primary: string; secondary: string } {
-    const partner = partnerRegion(primaryRegion)?.identifier;
-    if (!partner) {
-        throw new SpecValidationError(
-            [{ path: "primaryRegion", message: `${JSON.stringify(primaryRegion)} is not a region of an Oracle-managed DR pair; allowed: ${drRegionIdentifiers.join(", ")}` }],
-            "component arguments",
-        );
-    }
-    return { primary: primaryRegion, secondary: partner };
+/** The pair a paired component acts on, resolved once: regions and providers. */
+export interface ResolvedPair {
+    readonly primary: PairSide;
+    readonly secondary: PairSide;
+    readonly home: { readonly region: string; readonly provider: oci.Provider };
+    /** Primary first. */
+    readonly sides: readonly [PairSide, PairSide];
 }
 
-/** Both sides of the pair, primary first, each with its provider (created as a child of `parent` when not given). */
-export function resolvePairSides(parent: pulumi.Resource, baseName: string, args: PairedComponentArgs): readonly [PairSide, PairSide] {
-    const regions = requirePairRegions(args.primaryRegion);
-    const providers = resolveDrProviders(parent, baseName, { home: regions.primary, ...regions }, args.providers, args.ociProvider);
+/** The regions of the pair that holds `primaryRegion` (validated before: it is a DR region). */
+export function pairRegions(primaryRegion: string, homeRegion?: string): DrRegionNames {
+    const secondary = partnerRegion(primaryRegion)?.identifier;
+    if (!secondary) throw new Error(`internal: ${primaryRegion} was validated as a DR region but has no partner`);
+    return { primary: primaryRegion, secondary, home: homeRegion ?? primaryRegion };
+}
+
+/**
+ * Returns the providers the caller passed and creates the missing ones from region names, as
+ * children of `parent`. A region that appears twice (home = primary, say) gets one provider.
+ */
+export function resolvePair(
+    parent: pulumi.Resource,
+    baseName: string,
+    regions: DrRegionNames,
+    given: DrProvidersArgs = {},
+    settings: OciProviderSettings = {},
+): ResolvedPair {
+    const byRegion = new Map<string, oci.Provider>();
+    const provide = (role: keyof DrRegionNames): oci.Provider => {
+        const region = regions[role];
+        const passed = given[role];
+        if (passed) {
+            if (!byRegion.has(region)) byRegion.set(region, passed);
+            return passed;
+        }
+        const existing = byRegion.get(region);
+        if (existing) return existing;
+        const created = new oci.Provider(
+            childName.provider(baseName, region),
+            { region, auth: settings.auth, configFileProfile: settings.configFileProfile },
+            { parent },
+        );
+        byRegion.set(region, created);
+        return created;
+    };
+    // Passed providers first, so a created one never shadows a region the caller already covers.
+    const roles: Array<keyof DrRegionNames> = ["primary", "secondary", "home"];
+    const order = roles.sort((a, b) => Number(!given[a]) - Number(!given[b]));
+    const providers = {} as Record<keyof DrRegionNames, oci.Provider>;
+    for (const role of order) providers[role] = provide(role);
     const side = (role: "primary" | "secondary"): PairSide => ({
         role,
         region: regions[role],
         suffix: regionSuffix(regions[role]),
         provider: providers[role],
     });
-    return [side("primary"), side("secondary")];
+    const primary = side("primary");
+    const secondary = side("secondary");
+    return { primary, secondary, home: { region: regions.home, provider: providers.home }, sides: [primary, secondary] };
+}
+
+/** The OCI providers among `opts.provider` and `opts.providers` (a map or a list). */
+function ociProvidersIn(opts: pulumi.ComponentResourceOptions | undefined): Array<{ path: string }> {
+    const found: Array<{ path: string }> = [];
+    if (opts?.provider && oci.Provider.isInstance(opts.provider)) found.push({ path: "opts.provider" });
+    const providers = opts?.providers;
+    if (Array.isArray(providers)) {
+        providers.forEach((p, i) => oci.Provider.isInstance(p) && found.push({ path: `opts.providers.${i}` }));
+    } else if (providers) {
+        for (const [key, p] of Object.entries(providers)) if (oci.Provider.isInstance(p)) found.push({ path: `opts.providers.${key}` });
+    }
+    return found;
+}
+
+/**
+ * The problems of passing an OCI provider in `opts` to a paired component: it acts in two regions
+ * and would ignore it. Reported with the component's other problems.
+ */
+export function pairedOptsProblems(opts: pulumi.ComponentResourceOptions | undefined): SpecProblem[] {
+    return ociProvidersIn(opts).map(({ path }) => ({
+        path,
+        message:
+            "this component acts in both regions of the pair, so one OCI provider cannot serve it: pass providers: { primary, secondary, home } in its arguments instead",
+    }));
+}
+
+/**
+ * A single-region component's `opts.provider` must be for the package its children use; anything
+ * else would be silently dropped by Pulumi (a provider only reaches children of its own package).
+ */
+export function providerPackageProblems(
+    opts: pulumi.ComponentResourceOptions | undefined,
+    pkg: string,
+    isInstance: (value: unknown) => boolean,
+): SpecProblem[] {
+    const provider = opts?.provider;
+    if (provider === undefined || isInstance(provider)) return [];
+    return [{ path: "opts.provider", message: `expected a ${pkg} provider (this component's children are ${pkg} resources), got another package's provider` }];
 }

@@ -10,7 +10,7 @@
  * stack's state already holds the deployed generation, which the FailoverGenerationGuard checks.
  */
 import * as pulumi from "@pulumi/pulumi";
-import type { DrIntegrationSpecInput } from "./config";
+import type { DrPairedIntegrationArgs } from "./drPairedIntegration";
 import type { ConnectivityAgentGroupArgs } from "./connectivityAgentGroup";
 
 export type ConfigKeyType = "string" | "integer" | "boolean" | "object" | "array";
@@ -33,7 +33,7 @@ const UNSET_TEXT = "";
 const UNSET_OBJECT: Record<string, never> = {};
 
 export interface SpecConfigKey extends ConfigKey {
-    readonly key: keyof DrIntegrationSpecInput & string;
+    readonly key: keyof DrPairedIntegrationArgs & string;
 }
 
 export const SPEC_CONFIG_KEYS: readonly SpecConfigKey[] = [
@@ -65,7 +65,7 @@ export const SPEC_CONFIG_KEYS: readonly SpecConfigKey[] = [
  * Reads the spec from stack config (the project's namespace unless another is given). Values are
  * passed through unvalidated: the component validates them all at once and names every problem.
  */
-export function readSpecFromConfig(config: pulumi.Config = new pulumi.Config()): DrIntegrationSpecInput {
+export function readSpecFromConfig(config: pulumi.Config = new pulumi.Config()): DrPairedIntegrationArgs {
     const spec: Record<string, unknown> = {};
     for (const { key, type, secret } of SPEC_CONFIG_KEYS) {
         // Read secrets only through getSecret, so the value is a secret Output from here on.
@@ -73,7 +73,7 @@ export function readSpecFromConfig(config: pulumi.Config = new pulumi.Config()):
         if (isUnset(value)) continue;
         spec[key] = value;
     }
-    return spec as DrIntegrationSpecInput;
+    return spec as unknown as DrPairedIntegrationArgs;
 }
 
 function isUnset(value: unknown): boolean {
@@ -105,9 +105,9 @@ export const AGENT_CONFIG_KEYS: readonly ConfigKey[] = [
     { key: "agentProxyPassword", type: "string", secret: true, description: "Password of the agents' proxy, if it needs one. Set it with --secret." },
 ];
 
-/** What the example reads for the agent group: the component's arguments (less provider and instance) and the cluster. */
+/** What the example reads for the agent group: the component's arguments (less the instance's URL) and the cluster. */
 export interface AgentGroupConfig {
-    readonly group: Omit<ConnectivityAgentGroupArgs, "provider" | "integration" | "oicUrl">;
+    readonly group: Omit<ConnectivityAgentGroupArgs, "oicUrl">;
     /** The kubeconfig context of the cluster (default: the current context). */
     readonly kubeContext?: string;
 }

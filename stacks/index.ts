@@ -6,16 +6,19 @@
 import * as k8s from "@pulumi/kubernetes";
 import { ConnectivityAgentGroup, DrPairedIntegration, readAgentGroupFromConfig, readSpecFromConfig } from "../index";
 
-const oic = new DrPairedIntegration("oic", { spec: readSpecFromConfig() });
+const oic = new DrPairedIntegration("oic", readSpecFromConfig());
 
 const agentConfig = readAgentGroupFromConfig();
 const agents = agentConfig
-    ? new ConnectivityAgentGroup("agents", {
-          ...agentConfig.group,
-          provider: new k8s.Provider("agents-cluster", { context: agentConfig.kubeContext }),
-          // The global URL: both agents follow the active instance across failovers.
-          integration: oic,
-      })
+    ? new ConnectivityAgentGroup(
+          "agents",
+          {
+              ...agentConfig.group,
+              // The global URL: both agents follow the active instance across failovers.
+              oicUrl: oic.instanceUrl,
+          },
+          { provider: new k8s.Provider("agents-cluster", { context: agentConfig.kubeContext }) },
+      )
     : undefined;
 
 export const primaryRegion = oic.primaryRegion;

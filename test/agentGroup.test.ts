@@ -4,7 +4,7 @@ import { beforeEach, describe, expect, it, vi } from "vitest";
 import { analyzeResources } from "../cli/analyze";
 import type { OfflineEngine, RecordedResource } from "../cli/offlineEngine";
 import { configurePolicies, resolvePolicyConfig } from "../cli/policyConfig";
-import { SpecValidationError } from "../components/config";
+import { SpecValidationError } from "../components/validation";
 import { ConnectivityAgentGroup, regionNamedInUrl, renderInstallerProfile, type ConnectivityAgentGroupArgs } from "../components/connectivityAgentGroup";
 import { DrPairedIntegration } from "../components/drPairedIntegration";
 import { AGENT_LABELS, OCI_TYPES } from "../components/drSupport";
@@ -36,7 +36,6 @@ beforeEach(async () => {
 
 function args(overrides: Partial<ConnectivityAgentGroupArgs> = {}): ConnectivityAgentGroupArgs {
     return {
-        provider: new k8s.Provider("cluster", { kubeconfig: "{}" }),
         image: "registry.example.com/oic/connectivity-agent:24.10",
         agentGroupIdentifier: "ORDERS_AGENTS",
         oicUrl: GLOBAL_URL,
@@ -49,6 +48,9 @@ function args(overrides: Partial<ConnectivityAgentGroupArgs> = {}): Connectivity
         ...overrides,
     };
 }
+
+/** The cluster, as a Pulumi user passes it: opts.provider. */
+const onCluster = (): pulumi.ComponentResourceOptions => ({ provider: new k8s.Provider("cluster", { kubeconfig: "{}" }) });
 
 /** Every string in the recorded inputs that is not inside a secret wrapper. */
 function plainStrings(value: unknown): string[] {
@@ -74,7 +76,7 @@ const podSpec = (r: RecordedResource) => (r.inputs.spec as any).template.spec;
 
 describe("ConnectivityAgentGroup", () => {
     it("runs two agents in a StatefulSet, each with its own persistent install directory", async () => {
-        new ConnectivityAgentGroup("agents", args());
+        new ConnectivityAgentGroup("agents", args(), onCluster());
         await engine.settle();
         const sts = single(engine.resources, T.statefulSet);
         const spec = sts.inputs.spec as any;
@@ -95,7 +97,7 @@ describe("ConnectivityAgentGroup", () => {
     });
 
     it("keeps the two agents on different nodes and zones", async () => {
-        new ConnectivityAgentGroup("agents", args());
+        new ConnectivityAgentGroup("agents", args(), onCluster());
         await engine.settle();
         const pod = podSpec(single(engine.resources, T.statefulSet));
         const selector = { matchLabels: { [AGENT_LABELS.component]: AGENT_LABELS.componentValue, [AGENT_LABELS.group]: "ORDERS_AGENTS" } };
@@ -104,17 +106,17 @@ describe("ConnectivityAgentGroup", () => {
     });
 
     it("keeps one agent running through drains, and sets no budget for a single agent", async () => {
-        new ConnectivityAgentGroup("agents", args());
+        new ConnectivityAgentGroup("agents", args(), onCluster());
         await engine.settle();
         expect(single(engine.resources, T.pdb).inputs.spec).toMatchObject({ minAvailable: 1 });
         engine = await mockEngine({ preview: false });
-        new ConnectivityAgentGroup("solo", args({ replicas: 1 }));
+        new ConnectivityAgentGroup("solo", args({ replicas: 1 }), onCluster());
         await engine.settle();
         expect(byType(engine.resources, T.pdb)).toHaveLength(0);
     });
 
     it("runs as a non-root user without privilege escalation", async () => {
-        new ConnectivityAgentGroup("agents", args({ runAsUser: 54321 }));
+        new ConnectivityAgentGroup("agents", args({ runAsUser: 54321 }), onCluster());
         await engine.settle();
         const pod = podSpec(single(engine.resources, T.statefulSet));
         expect(pod.securityContext).toMatchObject({ runAsNonRoot: true, runAsUser: 54321, fsGroup: 54321 });
@@ -122,11 +124,11 @@ describe("ConnectivityAgentGroup", () => {
             expect(container.securityContext).toMatchObject({ runAsNonRoot: true, runAsUser: 54321, allowPrivilegeEscalation: false, capabilities: { drop: ["ALL"] } });
         }
         expect(pod.automountServiceAccountToken).toBe(false);
-        expect(() => new ConnectivityAgentGroup("root", args({ runAsUser: 0 }))).toThrow(/runAsUser: the agent must not run as root/);
+        expect(() => new ConnectivityAgentGroup("root", args({ runAsUser: 0 }), onCluster())).toThrow(/runAsUser: the agent must not run as root/);
     });
 
     it("allows only DNS and HTTPS egress, plus the proxy when one is set, and no ingress", async () => {
-        new ConnectivityAgentGroup("agents", args());
+        new ConnectivityAgentGroup("agents", args(), onCluster());
         await engine.settle();
         const spec = single(engine.resources, T.networkPolicy).inputs.spec as any;
         expect(spec.policyTypes).toEqual(["Ingress", "Egress"]);
@@ -136,13 +138,13 @@ describe("ConnectivityAgentGroup", () => {
             { ports: [{ protocol: "TCP", port: 443 }] },
         ]);
         engine = await mockEngine({ preview: false });
-        new ConnectivityAgentGroup("proxied", args({ proxy: { host: "proxy.corp", port: 3128, username: "agent", password: pulumi.secret(PROXY_PASSWORD) } }));
+        new ConnectivityAgentGroup("proxied", args({ proxy: { host: "proxy.corp", port: 3128, username: "agent", password: pulumi.secret(PROXY_PASSWORD) } }), onCluster());
         await engine.settle();
         expect((single(engine.resources, T.networkPolicy).inputs.spec as any).egress).toContainEqual({ ports: [{ protocol: "TCP", port: 3128 }] });
     });
 
     it("renders InstallerProfile.cfg into a Kubernetes Secret and never shows a secret in plain text", async () => {
-        const group = new ConnectivityAgentGroup("agents", args({ proxy: { host: "proxy.corp", port: 3128, username: "agent", password: pulumi.secret(PROXY_PASSWORD) } }));
+        const group = new ConnectivityAgentGroup("agents", args({ proxy: { host: "proxy.corp", port: 3128, username: "agent", password: pulumi.secret(PROXY_PASSWORD) } }), onCluster());
         await engine.settle();
         const secret = single(engine.resources, T.secret);
         expect(isSecretInput(secret.inputs.stringData)).toBe(true);
@@ -160,18 +162,19 @@ describe("ConnectivityAgentGroup", () => {
     });
 
     it("rejects three agents, and a plain-text client secret, before registering anything", async () => {
-        expect(() => new ConnectivityAgentGroup("agents", args({ replicas: 3 }))).toThrow(SpecValidationError);
-        expect(() => new ConnectivityAgentGroup("agents", args({ replicas: 3 }))).toThrow(/replicas: 3 agents; an agent group holds at most 2/);
-        const plain = { ...args().oauth, clientSecret: "in-plain-text" as unknown as pulumi.Output<string> };
-        expect(() => new ConnectivityAgentGroup("agents", args({ oauth: plain }))).toThrow(/clientSecret: must be a Pulumi secret/);
-        expect(() => new ConnectivityAgentGroup("agents", args({ image: "" }))).toThrow(/image: an image is required: Oracle publishes no connectivity agent image/);
+        const cluster = onCluster();
+        expect(() => new ConnectivityAgentGroup("agents", args({ replicas: 3 }), cluster)).toThrow(SpecValidationError);
+        expect(() => new ConnectivityAgentGroup("agents", args({ replicas: 3 }), cluster)).toThrow(/replicas: 3 agents; an agent group holds at most 2/);
+        const plain = { ...args().oauth, clientSecret: "in-plain-text" };
+        expect(() => new ConnectivityAgentGroup("agents", args({ oauth: plain }), cluster)).toThrow(/clientSecret: must be a Pulumi secret/);
+        expect(() => new ConnectivityAgentGroup("agents", args({ image: "" }), cluster)).toThrow(/image: an image is required: Oracle publishes no connectivity agent image/);
         await engine.settle();
         expect(engine.resources.filter((r) => r.type !== "pulumi:providers:kubernetes")).toEqual([]);
     });
 
     it("points the agents at the DR instance's global URL, so they follow a failover", async () => {
-        const oic = new DrPairedIntegration("oic", { spec: validSpec({ alarms: { enabled: false }, subscribeSecondaryRegion: false }) });
-        const group = new ConnectivityAgentGroup("agents", { ...args(), oicUrl: undefined, integration: oic });
+        const oic = new DrPairedIntegration("oic", validSpec({ alarms: { enabled: false }, subscribeSecondaryRegion: false }));
+        const group = new ConnectivityAgentGroup("agents", args({ oicUrl: oic.instanceUrl }), onCluster());
         await engine.settle();
         expect(await valueOf(group.oicUrl)).toBe(GLOBAL_URL);
         expect(await valueOf(group.oicUrlRegion)).toBeUndefined();
@@ -181,7 +184,7 @@ describe("ConnectivityAgentGroup", () => {
     it("flags a URL that names one region", async () => {
         const warn = vi.spyOn(pulumi.log, "warn");
         const regional = "https://orders-oic-iad.integration.us-ashburn-1.ocp.oraclecloud.com";
-        const group = new ConnectivityAgentGroup("agents", args({ oicUrl: regional }));
+        const group = new ConnectivityAgentGroup("agents", args({ oicUrl: regional }), onCluster());
         await engine.settle();
         expect(await valueOf(group.oicUrlRegion)).toBe("us-ashburn-1");
         expect(warn).toHaveBeenCalledWith(expect.stringMatching(/names the region us-ashburn-1: the agents reach that one instance and will not follow a failover/), group);
@@ -231,7 +234,7 @@ describe("oic-dr-agent-group-size on hand-written workloads", () => {
     });
 
     it("passes the component's own two agents", async () => {
-        new ConnectivityAgentGroup("agents", args());
+        new ConnectivityAgentGroup("agents", args(), onCluster());
         await engine.settle();
         expect((await analyze(engine.resources)).filter((v) => v.policy === "oic-dr-agent-group-size")).toEqual([]);
     });

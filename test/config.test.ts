@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { describe, expect, it } from "vitest";
-import { parseDrIntegrationSpec, SpecValidationError } from "../components/config";
+import { parseDrIntegrationSpec } from "../components/config";
+import { SpecValidationError } from "../components/validation";
 import { validSpec } from "./harness";
 
 function problemsOf(input: unknown): Record<string, string> {
@@ -83,7 +84,7 @@ describe("parseDrIntegrationSpec", () => {
             displayName: "required",
             edition: "required",
             messagePacks: "required",
-            editon: "unknown key (check its spelling against the spec reference)",
+            editon: "unknown key (check its spelling against the arguments' documentation)",
         });
     });
 
@@ -95,7 +96,7 @@ describe("parseDrIntegrationSpec", () => {
             error = err as SpecValidationError;
         }
         expect(error?.problems.map((p) => p.path)).toEqual(["primaryRegion", "edition", "messagePacks"]);
-        expect(error?.message).toMatch(/^Invalid oic-dr spec \(3 problems\):\n  - primaryRegion: /);
+        expect(error?.message).toMatch(/^Invalid DrPairedIntegration arguments \(3 problems\):\n  - primaryRegion: /);
     });
 
     it("takes the IDCS token only as a Pulumi secret and never echoes it", () => {

@@ -2,8 +2,9 @@ import * as oci from "@pulumi/oci";
 import * as pulumi from "@pulumi/pulumi";
 import { beforeEach, describe, expect, it } from "vitest";
 import type { OfflineEngine } from "../cli/offlineEngine";
-import { parseDrIntegrationSpec, SpecValidationError, type DrIntegrationSpecInput } from "../components/config";
-import { DrPairedIntegration, instanceArgs } from "../components/drPairedIntegration";
+import { parseDrIntegrationSpec } from "../components/config";
+import { SpecValidationError } from "../components/validation";
+import { DrPairedIntegration, instanceArgs, type DrPairedIntegrationArgs } from "../components/drPairedIntegration";
 import { OCI_TYPES } from "../components/drSupport";
 import { drRegions, partnerRegion } from "../components/regions";
 import { byType, isSecret, isSecretInput, mockEngine, providerOf, single, validSpec, valueOf } from "./harness";
@@ -39,8 +40,8 @@ beforeEach(async () => {
     engine = await deployedEngine();
 });
 
-async function declare(spec: DrIntegrationSpecInput, args: { providers?: Record<string, oci.Provider> } = {}) {
-    const component = new DrPairedIntegration("oic", { spec, ...args });
+async function declare(args: DrPairedIntegrationArgs, extra: { providers?: Record<string, oci.Provider> } = {}) {
+    const component = new DrPairedIntegration("oic", { ...args, ...extra });
     await engine.settle();
     return component;
 }
@@ -201,8 +202,8 @@ describe("DrPairedIntegration", () => {
         ["zero message packs", { messagePacks: 0 }, /messagePacks: 0 message packs; at least 1 is required/],
         ["a lowered failover generation", { failoverGeneration: 0, previousFailoverGeneration: 1 }, /failoverGeneration: 0 is lower/],
     ])("rejects %s before registering anything", async (_what, overrides, message) => {
-        expect(() => new DrPairedIntegration("oic", { spec: validSpec(overrides) })).toThrow(SpecValidationError);
-        expect(() => new DrPairedIntegration("oic", { spec: validSpec(overrides) })).toThrow(message);
+        expect(() => new DrPairedIntegration("oic", validSpec(overrides))).toThrow(SpecValidationError);
+        expect(() => new DrPairedIntegration("oic", validSpec(overrides))).toThrow(message);
         await engine.settle();
         expect(engine.resources).toHaveLength(0);
     });

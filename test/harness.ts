@@ -4,15 +4,30 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { specialSecretSig, specialSigKey } from "@pulumi/pulumi/runtime/rpc";
-import type { DrIntegrationSpecInput } from "../components/config";
-import { startOfflineEngine, providerUrn, type OfflineEngine, type OfflineEngineOptions, type RecordedResource } from "../cli/offlineEngine";
+import type { DrPairedIntegrationArgs } from "../components/drPairedIntegration";
+import { duplicateUrnMessage, startOfflineEngine, providerUrn, type OfflineEngine, type OfflineEngineOptions, type RecordedResource } from "../cli/offlineEngine";
 
 export type { RecordedResource };
 
 
-/** A fresh engine (empty record) for one test. */
-export function mockEngine(options: Partial<OfflineEngineOptions> = {}): Promise<OfflineEngine> {
-    return startOfflineEngine(pulumi, { project: "oic-dr-test", stack: "unit", ...options });
+/**
+ * A fresh engine (empty record) for one test. Its `settle` fails on a URN registered twice, as the
+ * engine refuses such a program (see duplicateUrnMessage): a collision cannot pass a test here.
+ */
+export async function mockEngine(options: Partial<OfflineEngineOptions> = {}): Promise<OfflineEngine> {
+    const engine = await startOfflineEngine(pulumi, { project: "oic-dr-test", stack: "unit", ...options });
+    return {
+        get resources() {
+            return engine.resources;
+        },
+        get duplicateUrns() {
+            return engine.duplicateUrns;
+        },
+        async settle() {
+            await engine.settle();
+            if (engine.duplicateUrns.length > 0) throw new Error(engine.duplicateUrns.map(duplicateUrnMessage).join("\n"));
+        },
+    };
 }
 
 export function withTimeout<T>(promise: Promise<T>, what: string, ms = 10_000): Promise<T> {
@@ -79,8 +94,8 @@ export function providerOf(resources: readonly RecordedResource[], resource: Rec
     return resources.find((r) => r.urn === urn);
 }
 
-/** A spec that passes validation; tests override one field at a time. */
-export function validSpec(overrides: Record<string, unknown> = {}): DrIntegrationSpecInput {
+/** DrPairedIntegration arguments that pass validation; tests override one field at a time. */
+export function validSpec(overrides: Record<string, unknown> = {}): DrPairedIntegrationArgs {
     // Tests pass invalid values on purpose: the cast lets them reach the runtime validation.
     return {
         primaryRegion: "us-ashburn-1",
@@ -90,5 +105,5 @@ export function validSpec(overrides: Record<string, unknown> = {}): DrIntegratio
         edition: "ENTERPRISE",
         messagePacks: 2,
         ...overrides,
-    } as DrIntegrationSpecInput;
+    } as DrPairedIntegrationArgs;
 }

@@ -2,7 +2,7 @@ import * as oci from "@pulumi/oci";
 import * as pulumi from "@pulumi/pulumi";
 import { beforeEach, describe, expect, it } from "vitest";
 import type { OfflineEngine, RecordedResource } from "../cli/offlineEngine";
-import { SpecValidationError } from "../components/config";
+import { SpecValidationError } from "../components/validation";
 import { DrAlarms, HEALTH_CHECKS_NAMESPACE } from "../components/drAlarms";
 import { DrPairedIntegration } from "../components/drPairedIntegration";
 import { EmailDelivery, smtpEndpoint } from "../components/emailDelivery";
@@ -85,7 +85,7 @@ describe.each([
 ])("DrPairedIntegration prerequisites with %s primary and %s standby", (primary, secondary) => {
     beforeEach(async () => {
         engine = await deployedEngine(primary, secondary);
-        new DrPairedIntegration("oic", { spec: fullSpec(primary) });
+        new DrPairedIntegration("oic", fullSpec(primary));
         await engine.settle();
     });
 
@@ -108,8 +108,8 @@ describe.each([
         expect(regionOf(policy)).toBe("eu-frankfurt-1");
         expect(policy.inputs.compartmentId).toBe(TENANCY);
         expect(policy.inputs.statements).toEqual([
-            "allow group Integrators/oic-admins use tag-namespaces in tenancy",
-            "allow group Integrators/oic-deployers use tag-namespaces in tenancy",
+            "Allow group Integrators/oic-admins to use tag-namespaces in tenancy",
+            "Allow group Integrators/oic-deployers to use tag-namespaces in tenancy",
         ]);
         expect(single(engine.resources, T.instance).dependencies).toContain(policy.urn);
     });
@@ -183,14 +183,12 @@ describe("switching parts off", () => {
     });
 
     it("creates no subscription, replication, tag policy, email or alarms when the spec does not ask", async () => {
-        new DrPairedIntegration("oic", {
-            spec: validSpec({
+        new DrPairedIntegration("oic", validSpec({
                 subscribeSecondaryRegion: false,
                 identityDomain: { id: "ocid1.domain.oc1..aaaadomain", isDefault: true },
                 tags: { freeform: { app: "orders" } },
                 alarms: { enabled: false },
-            }),
-        });
+            }));
         await engine.settle();
         for (const type of [T.subscription, T.replication, T.policy, T.sender, T.topic, T.monitor, T.alarm]) {
             expect(byType(engine.resources, type), type).toHaveLength(0);
@@ -199,10 +197,10 @@ describe("switching parts off", () => {
     });
 
     it("requires the groups for the tag policy when defined tags are used", async () => {
-        expect(() => new DrPairedIntegration("oic", { spec: validSpec({ tags: { defined: { "ops.cc": "1" } } }) })).toThrow(
+        expect(() => new DrPairedIntegration("oic", validSpec({ tags: { defined: { "ops.cc": "1" } } }))).toThrow(
             /tagPolicy\.groups: defined or default tags are used/,
         );
-        expect(() => new DrPairedIntegration("oic", { spec: validSpec({ tags: { usesDefaultTags: true }, tagPolicy: { enabled: false } }) })).not.toThrow();
+        expect(() => new DrPairedIntegration("oic", validSpec({ tags: { usesDefaultTags: true }, tagPolicy: { enabled: false } }))).not.toThrow();
         await engine.settle();
         expect(byType(engine.resources, T.policy)).toHaveLength(0);
     });
@@ -213,13 +211,15 @@ describe("the components on their own", () => {
         engine = await mockEngine({ preview: false });
     });
 
-    it("TagPolicies writes the Default-domain form, exactly as the guide gives it", async () => {
+    it("TagPolicies writes the statements in IAM's grammar (with `to`), on the home provider from opts.provider", async () => {
         const home = new oci.Provider("home", { region: "us-ashburn-1" });
-        const tags = new TagPolicies("tags", { tenancyId: TENANCY, groups: ["OIC_Admins"], homeProvider: home });
+        const tags = new TagPolicies("tags", { tenancyId: TENANCY, groups: ["OIC_Admins"] }, { provider: home });
         await engine.settle();
-        expect(await valueOf(tags.statements)).toEqual(["allow group OIC_Admins use tag-namespaces in tenancy"]);
-        expect(single(engine.resources, T.policy).inputs.statements).toEqual(["allow group OIC_Admins use tag-namespaces in tenancy"]);
-        expect(tagNamespaceStatements({ groups: ["G"], domainName: "D" })).toEqual(["allow group D/G use tag-namespaces in tenancy"]);
+        expect(await valueOf(tags.statements)).toEqual(["Allow group OIC_Admins to use tag-namespaces in tenancy"]);
+        const policy = single(engine.resources, T.policy);
+        expect(policy.inputs.statements).toEqual(["Allow group OIC_Admins to use tag-namespaces in tenancy"]);
+        expect(regionOf(policy)).toBe("us-ashburn-1");
+        expect(tagNamespaceStatements({ groups: ["G"], domainName: "D" })).toEqual(["Allow group D/G to use tag-namespaces in tenancy"]);
     });
 
     it("IdentityDomainReplication creates nothing for the Default domain", async () => {
@@ -228,8 +228,7 @@ describe("the components on their own", () => {
             domainId: "ocid1.domain.oc1..aaaa",
             isDefaultDomain: true,
             replicaRegion: "us-phoenix-1",
-            homeProvider: home,
-        });
+        }, { provider: home });
         await engine.settle();
         expect(replication.replication).toBeUndefined();
         expect(byType(engine.resources, T.replication)).toHaveLength(0);
@@ -245,7 +244,8 @@ describe("the components on their own", () => {
             primaryRegion: "ap-singapore-1",
             compartmentId: "ocid1.compartment.oc1..aaaa",
             tenancyId: TENANCY,
-            settings: { senders: ["noreply@mail.example.com"], domain: { name: "mail.example.com", dkimSelectorPrefix: "oic" } },
+            senders: ["noreply@mail.example.com"],
+            domain: { name: "mail.example.com", dkimSelectorPrefix: "oic" },
         });
         await engine.settle();
         expect(await valueOf(email.smtpEndpoints)).toEqual({
@@ -265,7 +265,10 @@ describe("the components on their own", () => {
             compartmentId: "ocid1.compartment.oc1..aaaa",
             displayName: "orders",
             regionalUrls: { primary: urlOf("ca-toronto-1") },
-            settings: { severity: "ERROR", pendingDuration: "PT10M", repeatNotificationDuration: "PT2H", runbookUrl: "https://wiki.example.com/oic-dr" },
+            severity: "ERROR",
+            pendingDuration: "PT10M",
+            repeatNotificationDuration: "PT2H",
+            runbookUrl: "https://wiki.example.com/oic-dr",
         });
         await engine.settle();
         const alarm = single(engine.resources, T.alarm);
@@ -275,12 +278,12 @@ describe("the components on their own", () => {
     });
 
     it.each([
-        ["EmailDelivery with a bad sender", () => new EmailDelivery("m", { primaryRegion: "us-ashburn-1", compartmentId: "c", tenancyId: TENANCY, settings: { senders: ["not-an-address"] } }), /senders\.0: "not-an-address" is not an email address/],
-        ["EmailDelivery with a duplicate sender", () => new EmailDelivery("m", { primaryRegion: "us-ashburn-1", compartmentId: "c", tenancyId: TENANCY, settings: { senders: ["a@b.co", "A@b.co"] } }), /senders\.1: "A@b\.co" is listed twice/],
-        ["EmailDelivery outside the pairs", () => new EmailDelivery("m", { primaryRegion: "us-chicago-1", compartmentId: "c", tenancyId: TENANCY, settings: { senders: ["a@b.co"] } }), /primaryRegion: "us-chicago-1" is not a region of an Oracle-managed DR pair/],
-        ["DrAlarms with an interval Health Checks refuses", () => new DrAlarms("a", { primaryRegion: "us-ashburn-1", compartmentId: "c", displayName: "x", regionalUrls: {}, settings: { probe: { intervalInSeconds: 45 } } }), /probe\.intervalInSeconds: 45 is not a Health Checks interval; allowed: 10, 30, 60/],
-        ["DrAlarms with a bad duration", () => new DrAlarms("a", { primaryRegion: "us-ashburn-1", compartmentId: "c", displayName: "x", regionalUrls: {}, settings: { pendingDuration: "5 minutes" } }), /pendingDuration: "5 minutes" is not an ISO-8601 duration/],
-        ["TagPolicies without groups", () => new TagPolicies("t", { tenancyId: TENANCY, groups: [], homeProvider: undefined as unknown as oci.Provider }), /groups: name at least one group/],
+        ["EmailDelivery with a bad sender", () => new EmailDelivery("m", { primaryRegion: "us-ashburn-1", compartmentId: "c", tenancyId: TENANCY, senders: ["not-an-address"] }), /senders\.0: "not-an-address" is not an email address/],
+        ["EmailDelivery with a duplicate sender", () => new EmailDelivery("m", { primaryRegion: "us-ashburn-1", compartmentId: "c", tenancyId: TENANCY, senders: ["a@b.co", "A@b.co"] }), /senders\.1: "A@b\.co" is listed twice/],
+        ["EmailDelivery outside the pairs", () => new EmailDelivery("m", { primaryRegion: "us-chicago-1", compartmentId: "c", tenancyId: TENANCY, senders: ["a@b.co"] }), /primaryRegion: "us-chicago-1" is not a region of an Oracle-managed DR pair/],
+        ["DrAlarms with an interval Health Checks refuses", () => new DrAlarms("a", { primaryRegion: "us-ashburn-1", compartmentId: "c", displayName: "x", regionalUrls: {}, probe: { intervalInSeconds: 45 } }), /probe\.intervalInSeconds: 45 is not a Health Checks interval; allowed: 10, 30, 60/],
+        ["DrAlarms with a bad duration", () => new DrAlarms("a", { primaryRegion: "us-ashburn-1", compartmentId: "c", displayName: "x", regionalUrls: {}, pendingDuration: "5 minutes" }), /pendingDuration: "5 minutes" is not an ISO-8601 duration/],
+        ["TagPolicies without groups", () => new TagPolicies("t", { tenancyId: TENANCY, groups: [] }), /groups: name at least one group/],
     ])("rejects %s before registering anything", async (_what, construct, message) => {
         expect(construct).toThrow(SpecValidationError);
         expect(construct).toThrow(message);
@@ -296,7 +299,7 @@ describe("the components on their own", () => {
                 compartmentId: "c",
                 displayName: "x",
                 regionalUrls: {},
-                settings: { subscriptions: [{ protocol: "TEAMS" as "SLACK", endpoint: "https://hooks.example/secret-key" }] },
+                subscriptions: [{ protocol: "TEAMS", endpoint: "https://hooks.example/secret-key" }],
             });
         } catch (err) {
             message = (err as Error).message;
@@ -312,14 +315,14 @@ describe("the standby's probe", () => {
 
     it("takes the standby's URL from the spec instead of reading the standby", async () => {
         engine = await deployedEngine("us-ashburn-1", "us-phoenix-1");
-        new DrPairedIntegration("oic", { spec: validSpec({ alarms: { probe: { standbyUrl: "https://standby.example.com/" } } }) });
+        new DrPairedIntegration("oic", validSpec({ alarms: { probe: { standbyUrl: "https://standby.example.com/" } } }));
         await engine.settle();
         expect(monitors()).toContainEqual({ region: "us-ashburn-1", target: "standby.example.com" });
     });
 
     it("can leave the standby unprobed", async () => {
         engine = await deployedEngine("us-ashburn-1", "us-phoenix-1");
-        new DrPairedIntegration("oic", { spec: validSpec({ alarms: { probe: { watchStandby: false } } }) });
+        new DrPairedIntegration("oic", validSpec({ alarms: { probe: { watchStandby: false } } }));
         await engine.settle();
         expect(monitors()).toEqual([{ region: "us-phoenix-1", target: new URL(urlOf("us-ashburn-1")).hostname }]);
     });

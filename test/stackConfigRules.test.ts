@@ -13,7 +13,9 @@ import { stringify as toYaml } from "yaml";
 import { loadProject, loadStackConfig, ProgramError } from "../cli/project";
 import { runProgram } from "../cli/runProgram";
 import { OCI_TYPES } from "../components/drSupport";
-import { parseDrIntegrationSpec, SpecValidationError, UNDECRYPTED_SECRET } from "../components/config";
+import { parseDrIntegrationSpec } from "../components/config";
+import { UNDECRYPTED_SECRET } from "../components/offlineSecret";
+import { SpecValidationError } from "../components/validation";
 import { REPO_ROOT, runCli } from "./cliRunner";
 import { single, validSpec } from "./harness";
 
