@@ -13,7 +13,7 @@ import type * as analyzerPb from "@pulumi/pulumi/proto/analyzer_pb";
 // The wire format's signatures, from the SDK that defines them (they are the engine's too).
 import { specialResourceSig, specialSigKey, unknownValue } from "@pulumi/pulumi/runtime/rpc";
 import { OCI_TYPES } from "../components/drSupport";
-import { findWaiver, waivedMessage, type Waiver } from "../policies/waivers";
+import { applyWaivers, type FindingLevel, type Judged, type PolicyFinding, type Waiver } from "../policies/waivers";
 import { providerUrn, type RecordedResource } from "./offlineEngine";
 import type { Violation } from "./plan";
 import type { PolicySettings } from "./policyConfig";
@@ -33,7 +33,7 @@ const pb = policyRequire("@pulumi/pulumi/proto/analyzer_pb") as typeof analyzerP
 const pulumiRequire = createRequire(policyRequire.resolve("@pulumi/pulumi/proto/analyzer_pb"));
 const { Struct } = pulumiRequire("google-protobuf/google/protobuf/struct_pb") as typeof import("google-protobuf/google/protobuf/struct_pb");
 
-const LEVELS: Record<number, Violation["enforcementLevel"] | undefined> = {
+const LEVELS: Record<number, FindingLevel | undefined> = {
     [pb.EnforcementLevel.ADVISORY]: "advisory",
     [pb.EnforcementLevel.MANDATORY]: "mandatory",
     [pb.EnforcementLevel.REMEDIATE]: "mandatory",
@@ -188,8 +188,9 @@ export function analyzerRequests(resources: readonly RecordedResource[], ctx: An
 /**
  * Every violation the configured policies report for these resources: resource policies on each
  * registration (as the engine does during preview), then stack policies on the whole set.
- * Waived violations come back as advisory from the policies; here they get their configured
- * level back and carry the waiver's reason.
+ * The policies must be configured without their waivers (`configurePolicies` leaves them out), so
+ * that each finding comes back at its configured level; here the waivers of `settings` are applied
+ * to the findings as data, by the function the pack itself applies.
  */
 export async function analyzeResources(
     resources: readonly RecordedResource[],
@@ -198,14 +199,27 @@ export async function analyzeResources(
     ctx: AnalysisContext,
 ): Promise<Violation[]> {
     const names = new Map(resources.map((r) => [r.urn, r.name]));
+    const waivers = new Map([...settings].map(([policy, { config }]) => [policy, (config.waivers ?? []) as Waiver[]]));
     const analyze = server.makeAnalyzeRpcFun(ctx.packName, ctx.packVersion, "advisory", policies);
     const analyzeStack = server.makeAnalyzeStackRpcFun(ctx.packName, ctx.packVersion, "advisory", policies);
     const requests = analyzerRequests(resources, ctx);
     const violations: Violation[] = [];
     const collect = (diagnostics: analyzerPb.AnalyzeDiagnostic[], fallbackUrn: string) => {
         for (const d of diagnostics) {
-            const urn = d.getUrn() || fallbackUrn;
-            violations.push(toViolation(d, urn, names.get(urn) ?? urn, settings));
+            const finding = {
+                policy: d.getPolicyname(),
+                urn: d.getUrn(),
+                resourceName: names.get(d.getUrn()) ?? d.getUrn(),
+                enforcementLevel: LEVELS[d.getEnforcementlevel()] ?? "advisory",
+                message: d.getMessage(),
+            };
+            // What an oic-dr policy reports names its resource. A diagnostic that names none is the
+            // engine's own note that a policy could not run during preview (@pulumi/policy 1.21.0
+            // server.js:287-290 and 423-426 build it from the policy, which has no urn, and
+            // protoutil.js:172-173 sets a URN only when there is one): the pack cannot waive it,
+            // so neither does this.
+            const [judged] = finding.urn ? applyWaivers([finding], waivers) : [finding];
+            violations.push(toViolation(judged!, fallbackUrn));
         }
     };
     for (const { resource, request } of requests.perResource) collect(await call(analyze, request), resource.urn);
@@ -213,22 +227,8 @@ export async function analyzeResources(
     return violations;
 }
 
-function toViolation(d: analyzerPb.AnalyzeDiagnostic, urn: string, name: string, settings: ReadonlyMap<string, PolicySettings>): Violation {
-    const policy = d.getPolicyname();
-    const reported = LEVELS[d.getEnforcementlevel()] ?? "advisory";
-    const message = d.getMessage();
-    const waivers = (settings.get(policy)?.config.waivers ?? []) as Waiver[];
-    const waiver = reported === "advisory" ? findWaiver(waivers, { urn, name }) : undefined;
-    const prefix = waiver ? waivedMessage(waiver.reason, "") : undefined;
-    if (waiver && prefix && message.startsWith(prefix)) {
-        const configured = settings.get(policy)?.enforcementLevel;
-        return {
-            policy,
-            enforcementLevel: configured === "advisory" ? "advisory" : "mandatory",
-            urn,
-            message: message.slice(prefix.length),
-            waived: waiver.reason,
-        };
-    }
-    return { policy, enforcementLevel: reported, urn, message };
+/** A finding as `check` reports it: at the level the analyzer gave it, a waiver's reason beside it. */
+function toViolation(finding: Judged<PolicyFinding & { enforcementLevel: FindingLevel }>, fallbackUrn: string): Violation {
+    const { policy, enforcementLevel, urn, message, waiver } = finding;
+    return { policy, enforcementLevel, urn: urn || fallbackUrn, message, ...(waiver ? { waived: waiver.reason } : {}) };
 }

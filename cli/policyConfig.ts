@@ -80,13 +80,16 @@ export function resolvePolicyConfig(raw: unknown, policies: Policies, schemas: P
 }
 
 /**
- * The policies as the engine would run them under this config: disabled ones dropped, levels
- * set, and `getConfig()` answering with each policy's settings.
+ * The policies as the engine would run them under this config, but for waivers: disabled ones
+ * dropped, levels set, and `getConfig()` answering with each policy's settings without its
+ * `waivers`. The policies then report every finding as found, at its configured level, and
+ * `analyzeResources` applies the waivers to those findings as data (`applyWaivers`, as the pack does).
  */
 export function configurePolicies(policies: Policies, settings: ReadonlyMap<string, PolicySettings>): Policies {
     return policies.flatMap((policy): Policies => {
-        const { enforcementLevel, config } = settings.get(policy.name) ?? { enforcementLevel: policy.enforcementLevel ?? "advisory", config: {} };
+        const { enforcementLevel, config: withWaivers } = settings.get(policy.name) ?? { enforcementLevel: policy.enforcementLevel ?? "advisory", config: {} };
         if (enforcementLevel === "disabled") return [];
+        const { waivers: _appliedByTheCaller, ...config } = withWaivers;
         const getConfig = <T extends object>() => config as T;
         const base: Policy = { ...policy, enforcementLevel };
         if ("validateStack" in policy && policy.validateStack) {

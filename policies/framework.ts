@@ -19,7 +19,7 @@ import type {
 import { z } from "zod";
 import { OCI_TYPES } from "../components/drSupport";
 import { partnerRegion } from "../components/regions";
-import { findWaiver, waivedMessage, waiverSchema, type Waiver } from "./waivers";
+import { applyWaivers, engineReport, waiverSchema, type PolicyFinding, type Waiver } from "./waivers";
 
 export type DrEnforcementLevel = "mandatory" | "advisory";
 
@@ -89,17 +89,16 @@ function toEngineConfigSchema(schema: z.ZodType): PolicyConfigSchema {
     return { properties: json.properties ?? {}, ...(json.required?.length ? { required: json.required } : {}) };
 }
 
-/** Reports findings, turning waived ones into advisory notes that carry their reason. */
-function reportFindings(findings: readonly Finding[], waivers: readonly Waiver[], reportViolation: ReportViolation): void {
+/** A check's finding as data: which policy found it, on which resource. */
+const policyFinding = (policy: string, { resource, message }: Finding): PolicyFinding => ({ policy, urn: resource.urn, resourceName: resource.name, message });
+
+/**
+ * Reports a policy's findings to the engine: waivers applied as data (the same `applyWaivers` that
+ * `oic-dr check` applies), then rendered for the engine by `engineReport`.
+ */
+function reportFindings(policy: string, findings: readonly PolicyFinding[], waivers: readonly Waiver[], reportViolation: ReportViolation): void {
     const report = reportViolation as unknown as ReportViolationDetails;
-    for (const finding of findings) {
-        const waiver = findWaiver(waivers, finding.resource);
-        report({
-            message: waiver ? waivedMessage(waiver.reason, finding.message) : finding.message,
-            urn: finding.resource.urn,
-            ...(waiver ? { enforcementLevel: "advisory" } : {}),
-        });
-    }
+    for (const finding of applyWaivers(findings, new Map([[policy, waivers]]))) report(engineReport(finding));
 }
 
 type ResourceCheck<C extends z.ZodRawShape> = (
@@ -133,7 +132,8 @@ export function resourcePolicy<C extends z.ZodRawShape = {}, N extends string = 
         const messages = definition.check(args, config, args.notApplicable);
         const list = messages === undefined ? [] : typeof messages === "string" ? [messages] : messages;
         reportFindings(
-            list.map((message) => ({ resource: args, message })),
+            definition.name,
+            list.map((message) => policyFinding(definition.name, { resource: args, message })),
             config.waivers,
             report,
         );
@@ -168,21 +168,30 @@ export function stackPolicy<C extends z.ZodRawShape = {}, N extends string = str
             const outer = unknownsRead;
             unknownsRead = unknowns;
             try {
-                reportFindings(definition.check(args.resources, config), config.waivers, report);
+                reportFindings(
+                    definition.name,
+                    definition.check(args.resources, config).map((finding) => policyFinding(definition.name, finding)),
+                    config.waivers,
+                    report,
+                );
             } finally {
                 unknownsRead = outer;
             }
             // The check skipped what it could not know; for a mandatory policy that may hide a
             // violation, and a reviewer must hear of it (as the engine says so for resource checks).
             if (definition.enforcementLevel === "mandatory" && unknowns.length > 0) {
+                const message =
+                    `can't fully run this policy during preview: ${[...new Set(unknowns)].join("; ")}. ` +
+                    "What depends on those values was not judged and may hide a violation; it is judged when the values are known (pulumi up).";
                 const stack = args.resources.find((r) => r.type === "pulumi:pulumi:Stack");
-                (report as unknown as ReportViolationDetails)({
-                    message:
-                        `can't fully run this policy during preview: ${[...new Set(unknowns)].join("; ")}. ` +
-                        "What depends on those values was not judged and may hide a violation; it is judged when the values are known (pulumi up).",
-                    ...(stack ? { urn: stack.urn } : {}),
-                    enforcementLevel: "advisory",
-                });
+                // Reported on the stack like a finding, it is waived like one: `oic-dr check` reads
+                // no message text, so to it this note is one more finding, and both must agree.
+                if (stack) {
+                    const note: PolicyFinding = { ...policyFinding(definition.name, { resource: stack, message }), enforcementLevel: "advisory" };
+                    reportFindings(definition.name, [note], config.waivers, report);
+                } else {
+                    (report as unknown as ReportViolationDetails)({ message, enforcementLevel: "advisory" });
+                }
             }
         },
     }) as OicDrPolicy<StackValidationPolicy, N, C>;
