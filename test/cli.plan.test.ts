@@ -141,7 +141,7 @@ describe("oic-dr plan", () => {
         const { code, stdout, stderr } = await runCli(["plan", "--program", variants, "--stack", "invalid"]);
         expect(code).toBe(2);
         expect(stdout).toBe("");
-        expect(stderr).toMatch(/^oic-dr: cannot evaluate the program\nInvalid oic-dr spec \(4 problems\):\n/);
+        expect(stderr).toMatch(/^oic-dr: cannot evaluate the program\nInvalid DrPairedIntegration arguments \(4 problems\):\n/);
         expect(stderr).toContain('primaryRegion: "us-chicago-1" is not a region of an Oracle-managed DR pair');
         expect(stderr).toContain('edition: "STANDARD" is not supported');
         expect(stderr).toContain("messagePacks: 0 message packs");
