@@ -169,7 +169,7 @@ export interface ConnectivityAgentGroupArgs {
     proxy?: AgentProxyArgs;
 }
 
-/** A URL naming one region (e.g. `.us-ashburn-1.`) reaches one instance, not whichever is active. */
+/** A URL naming one region (e.g. `.us-ashburn-1.`) reaches one instance, not whichever is active. @internal */
 export function regionNamedInUrl(url: string): string | undefined {
     const host = URL.canParse(url) ? new URL(url).hostname : url;
     return host.split(".").find((label) => REGION_IDENTIFIER.test(label));
@@ -185,7 +185,7 @@ interface ProfileValues {
     proxy?: { host: string; port: number; username?: string; password?: string; nonProxyHosts?: string; useSsl: boolean };
 }
 
-/** `InstallerProfile.cfg` as the agent reads it: one `key=value` per line. */
+/** `InstallerProfile.cfg` as the agent reads it: one `key=value` per line. @internal */
 export function renderInstallerProfile(values: ProfileValues): string {
     const lines = [
         "# Rendered by oic-dr ConnectivityAgentGroup; changes are overwritten on the next deployment.",

@@ -144,7 +144,7 @@ function probeTarget(url: string | undefined, watched: PairSide): string {
     return new URL(url).hostname;
 }
 
-/** Every name a DrAlarms named `name` gives its alarms and topics in the pair `[primary, secondary]`. */
+/** Every name a DrAlarms named `name` gives its alarms and topics in the pair `[primary, secondary]`. @internal */
 export function drAlarmsNameClaims(name: string, settings: Pick<DrAlarmsValidated, "displayName" | "probe" | "customAlarms">, regions: readonly [string, string]): NameClaim[] {
     const [primary, secondary] = regions;
     const watched = settings.probe.watchStandby ? [primary, secondary] : [primary];

@@ -340,7 +340,7 @@ function subscriptionAuth(settings: OciProviderSettings | undefined): RegionSubs
     }
 }
 
-/** The instance as Oracle-managed DR requires it: only supported options, nothing it rejects. */
+/** The instance as Oracle-managed DR requires it: only supported options, nothing it rejects. @internal */
 export function instanceArgs(spec: DrIntegrationSpec): oci.integration.IntegrationInstanceArgs {
     return {
         compartmentId: spec.compartmentId,

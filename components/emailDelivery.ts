@@ -79,7 +79,7 @@ export function dkimSelector(settings: Pick<EmailDeliverySettings, "domain">, re
     return `${prefix}-${regionSuffix(region)}`;
 }
 
-/** Every name an EmailDelivery named `name` gives its children in these regions. */
+/** Every name an EmailDelivery named `name` gives its children in these regions. @internal */
 export function emailDeliveryNameClaims(name: string, settings: EmailDeliverySettings, regions: readonly string[]): NameClaim[] {
     return regions.flatMap((region) => [
         ...settings.senders.map((address, i) => ({ kind: OCI_TYPES.sender, name: childName.sender(name, address, region), source: `senders.${i}`, value: address })),

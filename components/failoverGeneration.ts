@@ -16,6 +16,7 @@ const UNKNOWN_VALUE: string = pulumi.runtime.unknownValue;
 /**
  * Why moving from `previous` to `next` is not a valid failover step, or undefined when it is.
  * `next` comes from the engine as any JSON value, so a non-number is reported as it was given.
+ * @internal
  */
 export function failoverStepProblem(previous: number | undefined, next: unknown): string | undefined {
     if (typeof next !== "number" || !Number.isInteger(next) || next < 0) {
@@ -38,6 +39,7 @@ interface GuardInputs {
 /**
  * Dynamic provider that only validates: it owns no cloud object. It is serialized into the stack
  * and runs in Pulumi's dynamic provider host: it uses nothing but the functions of this module.
+ * @internal (exported for tests)
  */
 export const failoverGenerationProvider: pulumi.dynamic.ResourceProvider<GuardInputs, GuardInputs> = {
     async check(olds, news) {

@@ -535,6 +535,7 @@ function endpointProblem(value: unknown): string | undefined {
  * `delete` does nothing to the subscription, on purpose: a region subscription can never be undone
  * (OCI has no unsubscribe), so `delete` calls no API at all and only lets Pulumi forget the
  * resource. The component also sets `retainOnDelete`.
+ * @internal (exported for tests)
  */
 export const regionSubscriptionProvider: pulumi.dynamic.ResourceProvider<RegionSubscriptionInputs, RegionSubscriptionOutputs> = {
     async check(_olds, news) {
