@@ -44,9 +44,9 @@ export interface OfflineEngineOptions {
     /** Extra output state per resource type, for tests that need provider-computed values; a string `id` replaces the default id. */
     readonly outputs?: (resource: { type: string; name: string; inputs: Record<string, unknown> }) => Record<string, unknown> | undefined;
     /**
-     * Record inputs in the wire form the engine receives (the registration's protobuf Struct as
-     * JSON) rather than deserialized by the SDK: plain data that crosses a process boundary, with
-     * unknowns and resource references as the engine sees them.
+     * Record inputs (and the stack's outputs) in the wire form the engine receives (the request's
+     * protobuf Struct as JSON) rather than deserialized by the SDK: plain data that crosses a
+     * process boundary, with secrets, unknowns and resource references as the engine sees them.
      */
     readonly wireInputs?: boolean;
 }
@@ -58,6 +58,11 @@ export interface OfflineEngine {
     settle(): Promise<void>;
     /** URNs registered more than once: the engine refuses such a program (see duplicateUrnMessage). */
     readonly duplicateUrns: readonly string[];
+    /**
+     * The root stack's outputs (what the program exports), in the form of `inputs`; undefined
+     * until the SDK registers them, which it does once the program has returned.
+     */
+    readonly stackOutputs: Record<string, unknown> | undefined;
 }
 
 /**
@@ -77,6 +82,11 @@ export function engineUrn(stack: string, project: string, parentUrn: string | un
         if (parentType && parentType !== ROOT_STACK_TYPE) qualifiedType = `${parentType}$${type}`;
     }
     return `urn:pulumi:${stack}::${project}::${qualifiedType}::${name}`;
+}
+
+interface RegisterOutputsRequest {
+    getUrn(): string;
+    getOutputs(): { toJavaScript(): Record<string, unknown> } | undefined;
 }
 
 interface RegisterRequest {
@@ -127,7 +137,10 @@ export async function startOfflineEngine(sdk: PulumiSdk, options: OfflineEngineO
     const monitor = runtime.getMonitor() as unknown as {
         newUrn(parent: string, type: string, name: string): string;
         registerResource(req: RegisterRequest, callback: (err: unknown, res: unknown) => void): Promise<void>;
+        registerResourceOutputs(req: RegisterOutputsRequest, callback: (err: unknown, res: unknown) => void): void;
     };
+    const properties = (struct: { toJavaScript(): Record<string, unknown> } | undefined) =>
+        options.wireInputs ? (struct?.toJavaScript() ?? {}) : runtime.deserializeProperties(struct, true);
     monitor.newUrn = (parent, type, name) => engineUrn(stack, project, parent || undefined, type, name);
     const register = monitor.registerResource.bind(monitor);
     monitor.registerResource = (req, callback) => {
@@ -148,15 +161,31 @@ export async function startOfflineEngine(sdk: PulumiSdk, options: OfflineEngineO
             propertyDependencies: Object.fromEntries(
                 [...(req.getPropertydependenciesMap()?.entries() ?? [])].map(([key, deps]) => [key, deps.getUrnsList()]),
             ),
-            inputs: options.wireInputs ? (req.getObject()?.toJavaScript() ?? {}) : runtime.deserializeProperties(req.getObject(), true),
+            inputs: properties(req.getObject()),
         });
         return register(req, callback);
+    };
+    // The stack's outputs reach the monitor as the root stack resource's registered outputs: the
+    // SDK's Stack registers what the program returned (runtime/stack.js:70-88, Stack.initialize),
+    // serialized as any resource's (runtime/resource.js:1034-1083, registerResourceOutputs: a
+    // RegisterResourceOutputsRequest with the URN and an `outputs` Struct). The mock monitor only
+    // stores that Struct as the resource's state (runtime/mocks.js:132-143,
+    // MockMonitor.registerResourceOutputs), @pulumi/pulumi 3.270.0; it is read here on its way in,
+    // as registrations are.
+    let stackOutputs: Record<string, unknown> | undefined;
+    const registerOutputs = monitor.registerResourceOutputs.bind(monitor);
+    monitor.registerResourceOutputs = (req, callback) => {
+        if (req.getUrn().split("::")[2] === ROOT_STACK_TYPE) stackOutputs = properties(req.getOutputs());
+        return registerOutputs(req, callback);
     };
 
     return {
         resources,
         settle: () => runtime.waitForRPCs(),
         duplicateUrns,
+        get stackOutputs() {
+            return stackOutputs;
+        },
     };
 }
 

@@ -34,6 +34,8 @@ export type HostResult =
     | {
           readonly ok: true;
           readonly resources: readonly RecordedResource[];
+          /** What the program exports, in the engine's wire form (secrets and unknowns marked, as in `inputs`). */
+          readonly stackOutputs: Record<string, unknown>;
           /** Full config keys the program read through the SDK; null when it read the whole map. */
           readonly configKeysRead: readonly string[] | null;
       }
@@ -232,7 +234,7 @@ async function host(dir: string): Promise<void> {
             // (pkg/backend/display/rows.go line 358), pulumi/pulumi @ 1b5949891b3c.
             fail("the program logged an error (pulumi.log.error), which fails a preview: see its message above");
         } else {
-            result ??= { ok: true, resources: engine.resources, configKeysRead: configKeysRead() };
+            result ??= { ok: true, resources: engine.resources, stackOutputs: engine.stackOutputs ?? {}, configKeysRead: configKeysRead() };
         }
     } catch (err) {
         // The SDK or the offline engine could not start: nothing of the program ran.

@@ -18,6 +18,11 @@ export interface ProgramRun {
     readonly project: PulumiProject;
     readonly stackConfig: StackConfig;
     readonly resources: readonly RecordedResource[];
+    /**
+     * What the program exports (the root stack's outputs), in the engine's wire form: secrets in
+     * their signature, unknowns as the sentinel. Masked for display where the report is built (plan.ts).
+     */
+    readonly stackOutputs: Record<string, unknown>;
     /** Full config keys the program read through the SDK; null when it read the whole map. */
     readonly configKeysRead: readonly string[] | null;
     /** The file that ran: `main` resolved as the language host resolves it. */
@@ -73,7 +78,7 @@ export async function runProgram(options: RunOptions): Promise<ProgramRun> {
     const result = await runHost(request, pwd, options.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS);
     // The one place a program's failure is redacted: every message of the host passes here.
     if (!result.ok) throw new ProgramError(redact(result.message, secretStrings(stackConfig.values, stackConfig.secretKeys)));
-    return { project, stackConfig, resources: result.resources, configKeysRead: result.configKeysRead, entryPoint };
+    return { project, stackConfig, resources: result.resources, stackOutputs: result.stackOutputs, configKeysRead: result.configKeysRead, entryPoint };
 }
 
 function runHost(request: HostRequest, pwd: string, timeoutSeconds: number): Promise<HostResult> {

@@ -23,6 +23,9 @@ export async function mockEngine(options: Partial<OfflineEngineOptions> = {}): P
         get duplicateUrns() {
             return engine.duplicateUrns;
         },
+        get stackOutputs() {
+            return engine.stackOutputs;
+        },
         async settle() {
             await engine.settle();
             if (engine.duplicateUrns.length > 0) throw new Error(engine.duplicateUrns.map(duplicateUrnMessage).join("\n"));
