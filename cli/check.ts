@@ -2,26 +2,15 @@
  * `oic-dr check`: runs the program as `plan` does, then evaluates the oic-dr policy pack through
  * `@pulumi/policy`'s analyzer, with the same config format as `pulumi preview --policy-pack-config`.
  */
-import * as fs from "node:fs";
-import * as path from "node:path";
 import { configSchemaOf } from "../policies/framework";
 import { policies, POLICY_PACK_NAME } from "../policies/policies";
 import { analyzeResources } from "./analyze";
+import { packageVersion } from "./packageVersion";
 import { buildPlanReport, type PlanReport } from "./plan";
 import { configurePolicies, loadPolicyConfig } from "./policyConfig";
 import type { ProgramRun } from "./runProgram";
 
-/** The pack's version is the package's: found by walking up, as sources and dist/ sit at different depths. */
-function packageVersion(): string {
-    for (let dir = __dirname; path.dirname(dir) !== dir; dir = path.dirname(dir)) {
-        const file = path.join(dir, "package.json");
-        if (!fs.existsSync(file)) continue;
-        const pkg = JSON.parse(fs.readFileSync(file, "utf8")) as { name?: string; version?: string };
-        if (pkg.name === "oic-dr" && pkg.version) return pkg.version;
-    }
-    return "0.0.0";
-}
-
+/** The pack's version is the package's. */
 const PACK_VERSION = packageVersion();
 
 /** Validates the policy config; call before running the program so a bad file fails fast. */

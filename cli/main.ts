@@ -9,6 +9,7 @@
 import { Command, CommanderError, InvalidArgumentError } from "commander";
 import type * as checkModule from "./check";
 import { renderMermaid } from "./diagram";
+import { packageVersion } from "./packageVersion";
 import { buildPlanReport } from "./plan";
 import { ProgramError } from "./project";
 import { CHECK_FORMATS, PLAN_FORMATS, renderCheckTable, renderJson, renderMarkdown, renderTable, type CheckFormat, type PlanFormat } from "./render";
@@ -66,11 +67,14 @@ export function buildCli(
 ): Command {
     const cli = new Command("oic-dr")
         .description("Evaluate a Pulumi program for Oracle Integration DR offline, with no cloud account.")
+        .version(packageVersion(), "--version", "print the version of oic-dr")
         .exitOverride()
         .showHelpAfterError();
 
     cli.command("plan")
-        .description("Run the program under mocks and list every resource it declares, grouped by region (or draw them: mermaid).")
+        .description(
+            "Run the program under mocks and list every resource it declares, grouped by region, with the DR instances' key inputs and the stack's outputs (json: every input; mermaid: a drawing).",
+        )
         .option("--program <dir>", "directory of the Pulumi project (holds Pulumi.yaml)", ".")
         .option("--stack <name>", "stack whose Pulumi.<name>.yaml config to use (default: the only one)")
         .option("--format <format>", `output format: ${PLAN_FORMATS.join(", ")}`, oneOf(PLAN_FORMATS), "table")
