@@ -6,9 +6,9 @@
  * what its names suggest.
  */
 import { OCI_TYPES } from "../components/drSupport";
-import { drRegion, partnerRegion } from "../components/regions";
+import { drRegion } from "../components/regions";
 import type { RecordedResource } from "./offlineEngine";
-import { compareRegions, NO_REGION, type PlanReport } from "./plan";
+import { compareRegions, drInstances, NO_REGION, type PlanReport } from "./plan";
 
 /** Property dependencies drawn as edges: from the dependent resource, labelled. */
 const EDGES: ReadonlyArray<{ type: string; property: string; label: string }> = [
@@ -42,16 +42,17 @@ export function renderMermaid(report: PlanReport, resources: readonly RecordedRe
 
     for (const r of shown) place(r.region ?? NO_REGION, `${ids.get(r.urn)}["${text(shortType(r.type))}<br/>${text(r.name)}"]`);
 
-    // Oracle creates the standby itself: draw it in the partner region, fed by the primary.
+    // Oracle creates the standby itself: draw it in the standby region, fed by the primary.
+    const standbyRegions = new Map(drInstances(report).map((dr) => [dr.resource.urn, dr.standby]));
     const standbyOf = new Map<string, string>();
     shown
-        .filter((r) => r.type === OCI_TYPES.integrationInstance && recorded.get(r.urn)?.inputs.isDisasterRecoveryEnabled === true && r.region)
+        .filter((r) => standbyRegions.has(r.urn))
         .forEach((r, i) => {
-            const partner = partnerRegion(r.region!);
-            if (!partner) return;
+            const standby = standbyRegions.get(r.urn);
+            if (!standby) return;
             const id = `s${i}`;
             standbyOf.set(r.urn, id);
-            place(partner.identifier, `${id}(["standby of ${text(r.name)}<br/>Oracle-managed"])`);
+            place(standby, `${id}(["standby of ${text(r.name)}<br/>Oracle-managed"])`);
             edges.push(`${ids.get(r.urn)} -. replicates to .-> ${id}`);
         });
 

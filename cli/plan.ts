@@ -1,10 +1,14 @@
 /**
- * The plan report: every resource a program declares, with the region it lands in. `check` fills
- * in the violations; `plan` leaves them empty.
+ * The plan report: every resource a program declares, with the region it lands in and its inputs,
+ * and the stack's outputs. `check` fills in the violations; `plan` leaves them empty.
  */
 import * as path from "node:path";
 import { OCI_TYPES } from "../components/drSupport";
+import { partnerRegion } from "../components/regions";
+import { asRegion, regionValue, type RegionReader } from "../components/resourceRegion";
+import { displayProperties, WIRE } from "./displayValues";
 import { providerUrn, type RecordedResource } from "./offlineEngine";
+import { secretStrings } from "./redact";
 import type { ProgramRun } from "./runProgram";
 
 /** How resources without a region are grouped and labelled. */
@@ -19,9 +23,11 @@ export interface PlannedResource {
     readonly urn: string;
     readonly type: string;
     readonly name: string;
-    /** Region of the resource's OCI provider, or null (components, other clouds, unknown). */
+    /** The region it is in (components/resourceRegion.ts), or null (components, other clouds, unknown). */
     readonly region: string | null;
     readonly parent: string | null;
+    /** Its inputs as a reviewer may read them (displayValues.ts): secrets and unknowns masked. */
+    readonly inputs: Readonly<Record<string, unknown>>;
 }
 
 export interface Violation {
@@ -37,26 +43,61 @@ export interface PlanReport {
     readonly program: string;
     readonly stack: string;
     readonly resources: readonly PlannedResource[];
+    /** What the program exports (the stack's outputs), masked as inputs are. */
+    readonly outputs: Readonly<Record<string, unknown>>;
     readonly violations: readonly Violation[];
     readonly summary: { readonly resources: number; readonly mandatory: number; readonly advisory: number };
 }
 
-/** Region of each resource: its provider's `region` input, or `oci:region` for OCI resources on the default provider. */
+/**
+ * The region of each resource, by the one rule (components/resourceRegion.ts), read from the
+ * recorded registrations: a resource's provider is the OCI provider it names, or for an OCI
+ * resource naming none, the default provider the engine builds from the stack's `oci:` config.
+ */
 export function resolveRegions(resources: readonly RecordedResource[], config: Record<string, string>): Map<string, string | null> {
-    const providerRegions = new Map<string, string>();
-    for (const r of resources) {
-        if (r.type === OCI_TYPES.provider && typeof r.inputs.region === "string") providerRegions.set(r.urn, r.inputs.region);
+    const byUrn = new Map(resources.map((r) => [r.urn, r]));
+    const reader = (r: RecordedResource): RegionReader => ({ type: r.type, read: (property) => r.inputs[property] });
+    const defaultProvider: RegionReader = { type: OCI_TYPES.provider, read: (property) => config[`oci:${property}`] };
+    const providerOf = (r: RecordedResource): RegionReader | undefined => {
+        if (!r.custom) return undefined;
+        if (r.provider) {
+            const provider = byUrn.get(providerUrn(r.provider)!);
+            return provider && reader(provider);
+        }
+        return r.type.startsWith("oci:") ? defaultProvider : undefined;
+    };
+    return new Map(resources.map((r) => [r.urn, asRegion(regionValue(reader(r), providerOf(r)), WIRE.unknown) ?? null]));
+}
+
+/** A DR-enabled instance of the plan, with the region of its primary and of its Oracle-managed standby. */
+export interface DrInstance {
+    readonly resource: PlannedResource;
+    readonly primary: string;
+    /** The partner region (components/regions.ts), or null when the primary's region has none. */
+    readonly standby: string | null;
+}
+
+/**
+ * The DR-enabled instances: the instance is created in its provider's region, the primary;
+ * Oracle creates the standby in the partner region.
+ */
+export function drInstances(report: Pick<PlanReport, "resources">): DrInstance[] {
+    return report.resources
+        .filter((r) => r.type === OCI_TYPES.integrationInstance && r.inputs.isDisasterRecoveryEnabled === true && r.region !== null)
+        .map((r) => ({ resource: r, primary: r.region!, standby: partnerRegion(r.region!)?.identifier ?? null }));
+}
+
+export type RegionRole = "primary" | "standby";
+
+/** The role(s) each region plays for the plan's DR instances (a region can hold the primary of one pair and the standby of another). */
+export function regionRoles(report: Pick<PlanReport, "resources">): Map<string, RegionRole[]> {
+    const roles = new Map<string, Set<RegionRole>>();
+    const add = (region: string, role: RegionRole) => roles.set(region, (roles.get(region) ?? new Set()).add(role));
+    for (const dr of drInstances(report)) {
+        add(dr.primary, "primary");
+        if (dr.standby) add(dr.standby, "standby");
     }
-    const defaultRegion = config["oci:region"] ?? null;
-    const regions = new Map<string, string | null>();
-    for (const r of resources) {
-        let region: string | null = null;
-        if (r.type === OCI_TYPES.provider) region = providerRegions.get(r.urn) ?? null;
-        else if (r.custom && r.provider) region = providerRegions.get(providerUrn(r.provider)!) ?? null;
-        else if (r.custom && r.type.startsWith("oci:")) region = defaultRegion;
-        regions.set(r.urn, region);
-    }
-    return regions;
+    return new Map([...roles].map(([region, set]) => [region, (["primary", "standby"] as const).filter((role) => set.has(role))]));
 }
 
 /** Counts only violations that are not waived: a waived one is reported but does not fail the run. */
@@ -69,19 +110,26 @@ export function summarize(resourceCount: number, violations: readonly Violation[
     };
 }
 
+/**
+ * The report of a run. Values are made displayable here and only here: every input and output
+ * masked (secrets, unknowns) and redacted (secret config plaintexts, URL credentials) once.
+ */
 export function buildPlanReport(run: ProgramRun, violations: readonly Violation[] = []): PlanReport {
     const regions = resolveRegions(run.resources, run.stackConfig.values);
+    const secrets = secretStrings(run.stackConfig.values, run.stackConfig.secretKeys);
     const resources = run.resources.map((r) => ({
         urn: r.urn,
         type: r.type,
         name: r.name,
         region: regions.get(r.urn) ?? null,
         parent: r.parent ?? null,
+        inputs: displayProperties(r.inputs, secrets),
     }));
     return {
         program: path.relative(process.cwd(), run.project.dir) || ".",
         stack: run.stackConfig.stack,
         resources,
+        outputs: displayProperties(run.stackOutputs, secrets),
         violations,
         summary: summarize(resources.length, violations),
     };

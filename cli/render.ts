@@ -1,33 +1,152 @@
-/** Renders a plan report for people (table) and machines (JSON). */
-import { compareRegions, NO_REGION, type PlanReport, type PlannedResource, type Violation } from "./plan";
+/** Renders a plan report for people (table, Markdown) and machines (JSON). */
+import { drRegion } from "../components/regions";
+import { SECRET_MASK, UNKNOWN_MASK } from "./displayValues";
+import { compareRegions, drInstances, NO_REGION, regionRoles, type DrInstance, type PlanReport, type PlannedResource, type Violation } from "./plan";
 
 export const PLAN_FORMATS = ["table", "json", "mermaid"] as const;
 export type PlanFormat = (typeof PLAN_FORMATS)[number];
 export const CHECK_FORMATS = ["table", "json", "markdown"] as const;
 export type CheckFormat = (typeof CHECK_FORMATS)[number];
 
+/** Everything: each resource's inputs and the stack's outputs in full (masked where the report was built). */
 export function renderJson(report: PlanReport): string {
-    const { program, stack, resources, violations, summary } = report;
-    return JSON.stringify({ program, stack, resources, violations, summary }, null, 2) + "\n";
+    const { program, stack, resources, outputs, violations, summary } = report;
+    return JSON.stringify({ program, stack, resources, outputs, violations, summary }, null, 2) + "\n";
 }
 
-/** Resources grouped by region (see compareRegions), as aligned columns. */
-export function renderTable(report: PlanReport): string {
-    const groups = new Map<string, PlannedResource[]>();
+/**
+ * The inputs of a DR instance a reviewer checks first: what it costs (edition, message packs,
+ * licence), what DR requires (shape), whether a failover is asked for, and where it lives.
+ */
+export const DR_INSTANCE_KEY_INPUTS = [
+    "displayName",
+    "integrationInstanceType",
+    "shape",
+    "messagePacks",
+    "isByol",
+    "failoverTrigger",
+    "isFileServerEnabled",
+    "consumptionModel",
+    "dataRetentionPeriod",
+    "compartmentId",
+    "domainId",
+] as const;
+
+/** DR instances shown in detail: a stack of hundreds of pairs keeps the table readable; JSON has them all. */
+const DR_INSTANCES_SHOWN = 5;
+/** Width of a value in a table or Markdown cell; longer values are cut (JSON has them in full). */
+const VALUE_WIDTH = 90;
+
+/** A value on one line of at most VALUE_WIDTH characters, saying what was left out. */
+export function shortValue(value: unknown): string {
+    const text = typeof value === "string" ? value : JSON.stringify(value) ?? "null";
+    const lines = text.split(/\r?\n/);
+    const first = lines[0]!;
+    if (lines.length === 1 && first.length <= VALUE_WIDTH) return first;
+    const shown = first.length > VALUE_WIDTH ? `${first.slice(0, VALUE_WIDTH - 1)}…` : `${first} …`;
+    const size = lines.length > 1 ? `${lines.length} lines` : `${text.length} characters`;
+    return `${shown} (${size}; in full with --format json)`;
+}
+
+/** Collections of at most this many entries are shown one entry a line (DKIM records, one URL per region). */
+const ENTRIES_SHOWN = 4;
+/** How deep small collections are opened: a list of records, a map of maps. */
+const DEPTH_SHOWN = 2;
+
+/**
+ * A value as lines: one, or for a small list or map too long for one line, one line per entry
+ * (YAML-like: `key: value`, `- value`), nested entries indented, each cut as {@link shortValue} cuts.
+ */
+export function valueLines(value: unknown, depth = 0): string[] {
+    const single = shortValue(value);
+    const whole = typeof value === "string" ? value : JSON.stringify(value);
+    if (single === whole || value === null || typeof value !== "object" || depth >= DEPTH_SHOWN) return [single];
+    const entries = Array.isArray(value) ? value.map((item) => [undefined, item] as const) : Object.entries(value);
+    if (entries.length === 0 || entries.length > ENTRIES_SHOWN) return [single];
+    return entries.flatMap(([key, item]) => {
+        const [first, ...rest] = valueLines(item, depth + 1);
+        if (key === undefined) return [`- ${first}`, ...rest.map((line) => `  ${line}`)];
+        return rest.length === 0 ? [`${key}: ${first}`] : [`${key}:`, ...[first, ...rest].map((line) => `  ${line}`)];
+    });
+}
+
+/** What the masks in values mean, when any is shown. */
+function masksLegend(text: string): string | undefined {
+    const meanings = [
+        [UNKNOWN_MASK, "computed by OCI, known after pulumi up"],
+        [SECRET_MASK, "a secret, never printed"],
+    ].filter(([mask]) => text.includes(mask!));
+    return meanings.length > 0 ? meanings.map(([mask, meaning]) => `${mask}: ${meaning}`).join("; ") : undefined;
+}
+
+const regionName = (region: string) => {
+    const known = drRegion(region);
+    return known ? `${region} (${known.displayName})` : region;
+};
+
+/** "us-ashburn-1, primary": a region with the role(s) it plays for the plan's DR instances. */
+function regionHeading(region: string, roles: ReadonlyMap<string, readonly string[]>): string {
+    const role = roles.get(region);
+    return role?.length ? `${region}, ${role.join(" and ")}` : region;
+}
+
+/** Primary regions first, then standby, then other regions by name; resources without a region last. */
+function orderRegions(regions: Iterable<string>, roles: ReadonlyMap<string, readonly string[]>): string[] {
+    const rank = (region: string) => (roles.get(region)?.includes("primary") ? 0 : roles.get(region)?.includes("standby") ? 1 : 2);
+    return [...regions].sort((a, b) => Number(a === NO_REGION) - Number(b === NO_REGION) || rank(a) - rank(b) || compareRegions(a, b));
+}
+
+/** Regions with their resources, the primary and standby regions included even when nothing is declared there. */
+function resourcesByRegion(report: PlanReport): { groups: Map<string, PlannedResource[]>; roles: Map<string, string[]>; order: string[] } {
+    const roles = regionRoles(report);
+    const groups = new Map<string, PlannedResource[]>([...roles.keys()].map((region) => [region, []]));
     for (const r of report.resources) {
         const key = r.region ?? NO_REGION;
-        groups.set(key, [...(groups.get(key) ?? []), r]);
+        if (!groups.has(key)) groups.set(key, []);
+        groups.get(key)!.push(r);
     }
-    const ordered = [...groups.keys()].sort(compareRegions);
+    return { groups, roles, order: orderRegions(groups.keys(), roles) };
+}
+
+const keyInputs = (dr: DrInstance) => DR_INSTANCE_KEY_INPUTS.filter((key) => key in dr.resource.inputs).map((key) => [key, valueLines(dr.resource.inputs[key])] as const);
+
+function drTitle(dr: DrInstance): string {
+    const standby = dr.standby ? `standby ${regionName(dr.standby)}, created by Oracle` : "no standby: its region has no DR partner";
+    return `primary ${regionName(dr.primary)}, ${standby}`;
+}
+
+/** Aligned `key  value` lines, indented; a value of several lines continues under its first. */
+function pairs(rows: ReadonlyArray<readonly [string, readonly string[]]>): string[] {
+    const width = Math.max(0, ...rows.map(([key]) => key.length));
+    return rows.flatMap(([key, values]) => values.map((value, i) => `  ${(i === 0 ? key : "").padEnd(width)}  ${value}`));
+}
+
+/** The DR instances with their key inputs, the resources grouped by region, and the stack's outputs. */
+export function renderTable(report: PlanReport): string {
+    const { groups, roles, order } = resourcesByRegion(report);
     const nameOf = (urn: string | null) => (urn ? urn.slice(urn.lastIndexOf("::") + 2) : "");
     const lines = [`Program ${report.program}, stack ${report.stack}: ${report.summary.resources} resources`];
-    for (const region of ordered) {
+    const instances = drInstances(report);
+    for (const dr of instances.slice(0, DR_INSTANCES_SHOWN)) {
+        lines.push("", `DR instance ${dr.resource.name}: ${drTitle(dr)}`, ...pairs(keyInputs(dr)));
+    }
+    if (instances.length > DR_INSTANCES_SHOWN) lines.push("", `... and ${instances.length - DR_INSTANCES_SHOWN} more DR instances (all of them with --format json)`);
+    for (const region of order) {
         const rows = groups.get(region)!.map((r) => [r.type, r.name, nameOf(r.parent)]);
+        lines.push("", `${regionHeading(region, roles)} (${rows.length})`);
+        if (rows.length === 0) {
+            lines.push("  nothing declared here: Oracle creates the standby instance");
+            continue;
+        }
         const header = ["TYPE", "NAME", "PARENT"];
         const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
         const line = (cells: string[]) => "  " + cells.map((c, i) => c.padEnd(widths[i]!)).join("  ").trimEnd();
-        lines.push("", `${region} (${rows.length})`, line(header), ...rows.map(line));
+        lines.push(line(header), ...rows.map(line));
     }
+    const outputs = Object.entries(report.outputs);
+    lines.push("", `Outputs (${outputs.length})`, ...(outputs.length === 0 ? ["  none: the program exports nothing"] : pairs(outputs.map(([key, value]) => [key, valueLines(value)]))));
+    const legend = masksLegend(lines.join("\n"));
+    if (legend) lines.push("", legend);
     return lines.join("\n") + "\n";
 }
 
@@ -54,6 +173,16 @@ export function renderCheckTable(report: PlanReport): string {
 /** Markdown cell text: one line, pipes escaped. */
 const cell = (text: string) => text.replace(/\|/g, "\\|").replace(/\r?\n/g, "<br>");
 
+/**
+ * A value in a Markdown cell, a line per entry: as code, so that Markdown in it (a runbook's `#`)
+ * stays text; indentation in no-break spaces, which HTML does not collapse.
+ */
+const valueCell = (value: unknown) =>
+    valueLines(value)
+        .map((line) => cell(line.replace(/^ +/, (indent) => "\u00a0".repeat(indent.length))))
+        .map((text) => (text.includes("`") ? `\`\` ${text} \`\`` : `\`${text}\``))
+        .join("<br>");
+
 function violationRows(violations: readonly Violation[]): string[] {
     return violations.map((v) => `| \`${v.policy}\` | ${v.enforcementLevel} | \`${cell(resourceName(v.urn))}\` | ${cell(v.message)} |`);
 }
@@ -79,10 +208,20 @@ export function renderMarkdown(report: PlanReport): string {
         lines.push("", "### Waived", "", "| policy | level | resource | reason |", "| --- | --- | --- | --- |");
         lines.push(...waived.map((v) => `| \`${v.policy}\` | ${v.enforcementLevel} | \`${cell(resourceName(v.urn))}\` | ${cell(v.waived!)} |`));
     }
-    const byRegion = new Map<string, number>();
-    for (const r of report.resources) byRegion.set(r.region ?? NO_REGION, (byRegion.get(r.region ?? NO_REGION) ?? 0) + 1);
-    lines.push("", "<details><summary>Resources by region</summary>", "", "| region | resources |", "| --- | --- |");
-    const regionRows = [...byRegion].sort(([a], [b]) => compareRegions(a, b));
-    lines.push(...regionRows.map(([region, count]) => `| ${region} | ${count} |`), "", "</details>");
+    const instances = drInstances(report);
+    for (const dr of instances.slice(0, DR_INSTANCES_SHOWN)) {
+        lines.push("", `### DR instance \`${cell(dr.resource.name)}\``, "", `${drTitle(dr)}.`, "", "| input | value |", "| --- | --- |");
+        lines.push(...DR_INSTANCE_KEY_INPUTS.filter((key) => key in dr.resource.inputs).map((key) => `| ${key} | ${valueCell(dr.resource.inputs[key])} |`));
+    }
+    if (instances.length > DR_INSTANCES_SHOWN) lines.push("", `… and ${instances.length - DR_INSTANCES_SHOWN} more DR instances (all of them with \`--format json\`).`);
+    const outputs = Object.entries(report.outputs);
+    lines.push("", "### Outputs", "");
+    if (outputs.length === 0) lines.push("The program exports nothing.");
+    else lines.push("| output | value |", "| --- | --- |", ...outputs.map(([key, value]) => `| ${cell(key)} | ${valueCell(value)} |`));
+    const legend = masksLegend(lines.join("\n"));
+    if (legend) lines.push("", `${legend}.`);
+    const { groups, roles, order } = resourcesByRegion(report);
+    lines.push("", "<details><summary>Resources by region</summary>", "", "| region | role | resources |", "| --- | --- | --- |");
+    lines.push(...order.map((region) => `| ${region} | ${roles.get(region)?.join(" and ") ?? ""} | ${groups.get(region)!.length} |`), "", "</details>");
     return lines.join("\n") + "\n";
 }

@@ -19,6 +19,7 @@ import type {
 import { z } from "zod";
 import { OCI_TYPES } from "../components/drSupport";
 import { partnerRegion } from "../components/regions";
+import { asRegion, regionValue } from "../components/resourceRegion";
 import { applyWaivers, engineReport, waiverSchema, type PolicyFinding, type Waiver } from "./waivers";
 
 export type DrEnforcementLevel = "mandatory" | "advisory";
@@ -234,21 +235,33 @@ export function read<T>(get: () => T): T | typeof UNKNOWN {
     }
 }
 
-/** The region of a resource's provider: a region, UNKNOWN (during preview), or undefined (none named). */
-export function regionState(resource: Pick<InspectedResource, "provider">): string | typeof UNKNOWN | undefined {
-    const region = read(() => resource.provider?.props?.region);
-    if (region === UNKNOWN) return UNKNOWN;
-    return typeof region === "string" && region.length > 0 ? region : undefined;
+type Placed = Pick<InspectedResource, "type" | "props" | "provider">;
+
+/**
+ * The value naming a resource's region, by the rule the plan uses too (components/resourceRegion.ts).
+ * Read through the engine's view: an unknown value throws, as any read of one does in a policy.
+ */
+export function regionValueOf(resource: Placed): unknown {
+    const provider = resource.provider;
+    return regionValue(
+        { type: resource.type, read: (property) => resource.props?.[property] },
+        provider && { type: provider.type, read: (property) => provider.props?.[property] },
+    );
 }
 
-/** The region a resource's OCI provider acts in, when known. */
-export function regionOf(resource: Pick<InspectedResource, "provider">): string | undefined {
-    const region = peek(() => resource.provider?.props?.region);
-    return typeof region === "string" && region.length > 0 ? region : undefined;
+/** The region of a resource: a region, UNKNOWN (during preview), or undefined (none named). */
+export function regionState(resource: Placed): string | typeof UNKNOWN | undefined {
+    const region = read(() => regionValueOf(resource));
+    return region === UNKNOWN ? UNKNOWN : asRegion(region);
+}
+
+/** The region a resource is in, when known. */
+export function regionOf(resource: Placed): string | undefined {
+    return asRegion(peek(() => regionValueOf(resource)));
 }
 
 /** The partner of the region a resource lives in, when both are known. */
-export function partnerOf(resource: Pick<InspectedResource, "provider">): string | undefined {
+export function partnerOf(resource: Placed): string | undefined {
     const region = regionOf(resource);
     return region ? partnerRegion(region)?.identifier : undefined;
 }

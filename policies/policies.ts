@@ -18,6 +18,7 @@ import {
     read,
     regionOf,
     regionState,
+    regionValueOf,
     resourcePolicy,
     show,
     stackPolicy,
@@ -105,7 +106,8 @@ export const pairedRegion = resourcePolicy({
     types: INSTANCE,
     check: (r, _config, notApplicable) => {
         if (!drEnabled(r)) return undefined;
-        const region = r.provider?.props?.region;
+        // An unknown region throws here: the engine then reports the policy as not run during preview.
+        const region = regionValueOf(r);
         if (typeof region !== "string" || region === "") {
             return notApplicable("the instance's provider names no region (the OCI config file decides it)");
         }

@@ -62,22 +62,65 @@ describe("oic-dr check on the example stack", () => {
         const { code, stdout } = await runCli(["check", "--stack", "example", "--format", "json"]);
         expect(code).toBe(0);
         const report = JSON.parse(stdout);
-        expect(Object.keys(report)).toEqual(["program", "stack", "resources", "violations", "summary"]);
+        expect(Object.keys(report)).toEqual(["program", "stack", "resources", "outputs", "violations", "summary"]);
         expect(report.summary.mandatory).toBe(0);
         expect(report.violations.filter((v: { enforcementLevel: string }) => v.enforcementLevel === "mandatory")).toEqual([]);
     });
 
-    it("renders Markdown ready for a pull-request comment", async () => {
+    it("renders Markdown ready for a pull-request comment: violations, the DR instance's key inputs, the regions' roles", async () => {
         const { code, stdout } = await runCli(["check", "--program", rawOci, "--stack", "network-acl", "--format", "markdown"]);
         expect(code).toBe(1);
         expect(stdout).toMatch(/^## oic-dr check: ❌ FAILED: 1 mandatory, 0 advisory, 0 waived\n/);
         expect(stdout).toContain("### Mandatory violations\n\n| policy | level | resource | message |\n| --- | --- | --- | --- |\n| `oic-dr-no-network-acl` | mandatory | `orders` |");
-        expect(stdout).toContain("<details><summary>Resources by region</summary>");
+        expect(stdout).toContain(
+            [
+                "### DR instance `orders`",
+                "",
+                "primary us-ashburn-1 (Ashburn), standby us-phoenix-1 (Phoenix), created by Oracle.",
+                "",
+                "| input | value |",
+                "| --- | --- |",
+                "| displayName | `orders` |",
+                "| integrationInstanceType | `ENTERPRISEX` |",
+                "| shape | `PRODUCTION` |",
+                "| messagePacks | `1` |",
+                "| isByol | `false` |",
+                "| compartmentId | `ocid1.compartment.oc1..aaaaaaaarawoci` |",
+            ].join("\n"),
+        );
+        expect(stdout).toContain("### Outputs\n\nThe program exports nothing.\n");
+        expect(stdout).toContain(
+            "<details><summary>Resources by region</summary>\n\n| region | role | resources |\n| --- | --- | --- |\n| us-ashburn-1 | primary | 3 |\n| us-phoenix-1 | standby | 6 |\n| (no region) |  | 1 |\n",
+        );
+    });
+
+    it("lists the outputs in Markdown, long ones cut, masked ones marked, and never a secret", async () => {
+        const { code, stdout, stderr } = await runCli(["check", "--program", path.join(FIXTURES, "plan-values"), "--format", "markdown"], REPO_ROOT, {
+            PULUMI_CONFIG_PASSPHRASE: "plan-values-fixture",
+        });
+        expect(code).toBe(0);
+        expect(stdout + stderr).not.toMatch(/idcs-token-PLAINTEXT|WEBHOOK-PLAINTEXT/);
+        expect(stdout).toContain(
+            [
+                "### Outputs",
+                "",
+                "| output | value |",
+                "| --- | --- |",
+                "| dkimDnsRecords | `- name: orders-yyz._domainkey.example.com`<br>`\u00a0\u00a0region: ca-toronto-1`<br>`\u00a0\u00a0type: CNAME`<br>`\u00a0\u00a0value: orders-yyz.dkim.yyz1.oracleemaildelivery.com` |",
+                "| idcsToken | `[secret]` |",
+                "| instanceUrl | `[unknown]` |",
+                "| runbookMarkdown | `# Failover runbook: orders … (22 lines; in full with --format json)` |",
+                "",
+                "[unknown]: computed by OCI, known after pulumi up; [secret]: a secret, never printed.",
+            ].join("\n"),
+        );
+        expect(stdout).toContain("| ca-toronto-1 | primary | 2 |\n| ca-montreal-1 | standby | 5 |\n");
     });
 
     it("prints a table verdict", async () => {
         const { code, stdout } = await runCli(["check", "--program", rawOci, "--stack", "unprotected"]);
         expect(code).toBe(0);
+        expect(stdout).toMatch(/\nus-ashburn-1, primary \(3\)\n[\s\S]*\nus-phoenix-1, standby \(6\)\n/);
         expect(stdout).toMatch(/Policy check PASSED: 0 mandatory, 1 advisory, 0 waived\n\n  \[advisory\] oic-dr-protected-instance on orders\n/);
     });
 });

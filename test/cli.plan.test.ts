@@ -2,10 +2,18 @@ import { execFile } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
+import { parse as parseYaml, stringify as toYaml } from "yaml";
 import { FIXTURES, REPO_ROOT, runCli } from "./cliRunner";
 
 const variants = path.join(FIXTURES, "example-variants");
+const planValues = path.join(FIXTURES, "plan-values");
+/** The passphrase of the plan-values fixture's stack: its secrets are decrypted, as `pulumi up` decrypts them. */
+const PASSPHRASE = { PULUMI_CONFIG_PASSPHRASE: "plan-values-fixture" };
+/** The plaintexts of that stack's secrets (see its stack file). */
+const PLAINTEXTS = /idcs-token-PLAINTEXT|WEBHOOK-PLAINTEXT/;
+const workDirs: string[] = [];
+afterAll(() => workDirs.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
 
 describe("the README's first command", () => {
     it("npm start plans the example stack offline", async () => {
@@ -20,26 +28,40 @@ describe("the README's first command", () => {
 });
 
 describe("oic-dr plan", () => {
-    it("prints the example stack's resources grouped by region", async () => {
+    it("prints the example stack's resources grouped by region, the primary and standby marked, the DR instance's key inputs and the outputs", async () => {
         const { code, stdout, stderr } = await runCli(["plan", "--stack", "example"]);
         expect(stderr).toBe("");
         expect(code).toBe(0);
         expect(stdout).toMatch(/^Program \., stack example: \d+ resources\n/);
-        const ashburn = stdout.slice(stdout.indexOf("\nus-ashburn-1 ("), stdout.indexOf("\nus-phoenix-1 ("));
+        expect(stdout).toContain("\nDR instance oic-instance: primary us-ashburn-1 (Ashburn), standby us-phoenix-1 (Phoenix), created by Oracle\n");
+        const keyInputs = stdout.slice(stdout.indexOf("\nDR instance"), stdout.indexOf("\nus-ashburn-1, primary ("));
+        expect(keyInputs).toMatch(/\n  integrationInstanceType +ENTERPRISEX\n/);
+        expect(keyInputs).toMatch(/\n  shape +PRODUCTION\n/);
+        expect(keyInputs).toMatch(/\n  messagePacks +2\n/);
+        expect(keyInputs).toMatch(/\n  isByol +false\n/);
+        expect(keyInputs).toMatch(/\n  compartmentId +ocid1\.compartment\.oc1\.\.aaaaaaaaexamplecompartment0+\n/);
+        const ashburn = stdout.slice(stdout.indexOf("\nus-ashburn-1, primary ("), stdout.indexOf("\nus-phoenix-1, standby ("));
         expect(ashburn).toMatch(/oci:Integration\/integrationInstance:IntegrationInstance\s+oic-instance\s+oic/);
-        expect(stdout).toMatch(/\nus-phoenix-1 \(\d+\)\n/);
+        expect(stdout).toMatch(/\nus-phoenix-1, standby \(\d+\)\n/);
         expect(stdout).toMatch(/\n\(no region\) \(\d+\)\n[\s\S]*oic-dr:index:DrPairedIntegration\s+oic\s+oic-dr-example-example/);
+        const outputs = stdout.slice(stdout.indexOf("\nOutputs ("));
+        // The global URL is computed by OCI; the runbook is summarised (JSON has it in full).
+        expect(outputs).toMatch(/\n  instanceUrl +\[unknown\]\n/);
+        expect(outputs).toMatch(/\n  runbookMarkdown +# Failover runbook: orders-oic … \(\d+ lines; in full with --format json\)\n/);
+        expect(outputs).toMatch(/\n  dkimDnsRecords +/);
+        expect(outputs).toMatch(/\n  smtpEndpoints +us-ashburn-1: smtp\.email\.us-ashburn-1\.oci\.oraclecloud\.com\n +us-phoenix-1: smtp/);
+        expect(stdout).toMatch(/\n\[unknown\]: computed by OCI, known after pulumi up\n$/);
     });
 
     it("prints exactly the documented JSON shape", async () => {
         const { code, stdout } = await runCli(["plan", "--program", ".", "--stack", "example", "--format", "json"]);
         expect(code).toBe(0);
         const report = JSON.parse(stdout);
-        expect(Object.keys(report)).toEqual(["program", "stack", "resources", "violations", "summary"]);
+        expect(Object.keys(report)).toEqual(["program", "stack", "resources", "outputs", "violations", "summary"]);
         expect(report).toMatchObject({ program: ".", stack: "example", violations: [] });
         expect(Object.keys(report.summary)).toEqual(["resources", "mandatory", "advisory"]);
         expect(report.summary).toEqual({ resources: report.resources.length, mandatory: 0, advisory: 0 });
-        for (const r of report.resources) expect(Object.keys(r)).toEqual(["urn", "type", "name", "region", "parent"]);
+        for (const r of report.resources) expect(Object.keys(r)).toEqual(["urn", "type", "name", "region", "parent", "inputs"]);
         const instance = report.resources.find((r: { type: string }) => r.type === "oci:Integration/integrationInstance:IntegrationInstance");
         expect(instance).toEqual({
             urn: "urn:pulumi:example::oic-dr-example::oic-dr:index:DrPairedIntegration$oci:Integration/integrationInstance:IntegrationInstance::oic-instance",
@@ -47,9 +69,23 @@ describe("oic-dr plan", () => {
             name: "oic-instance",
             region: "us-ashburn-1",
             parent: "urn:pulumi:example::oic-dr-example::oic-dr:index:DrPairedIntegration::oic",
+            inputs: expect.objectContaining({
+                compartmentId: "ocid1.compartment.oc1..aaaaaaaaexamplecompartment00000000000000000000000000000",
+                displayName: "orders-oic",
+                integrationInstanceType: "ENTERPRISEX",
+                shape: "PRODUCTION",
+                messagePacks: 2,
+                isByol: false,
+                isDisasterRecoveryEnabled: true,
+                domainId: "ocid1.domain.oc1..aaaaaaaaexampledomain000000000000000000000000000000000000",
+            }),
         });
         const component = report.resources.find((r: { name: string }) => r.name === "oic");
         expect(component.region).toBeNull();
+        // The example's outputs: the global URL unknown until OCI creates the instance, the runbook in full.
+        expect(report.outputs).toMatchObject({ instanceUrl: "[unknown]", primaryRegion: "us-ashburn-1", secondaryRegion: "us-phoenix-1" });
+        expect(report.outputs.runbookMarkdown).toMatch(/^# Failover runbook: orders-oic\n[\s\S]*\n/);
+        expect(report.outputs).toHaveProperty("dkimDnsRecords");
     });
 
     it("lists the prerequisites and operations of the example stack in both regions", async () => {
@@ -69,10 +105,10 @@ describe("oic-dr plan", () => {
         ]) {
             expect(regionsOf(type), type).toEqual(["us-ashburn-1", "us-phoenix-1"]);
         }
-        // IAM goes to the home region; the subscription is a dynamic resource that calls the home region itself.
+        // IAM goes to the home region; the subscription (a dynamic resource, no OCI provider) is the standby region's.
         expect(regionsOf("oci:Identity/policy:Policy")).toEqual(["us-ashburn-1"]);
         expect(regionsOf("oci:Identity/domainReplicationToRegion:DomainReplicationToRegion")).toEqual(["us-ashburn-1"]);
-        expect(regionsOf("pulumi-nodejs:dynamic/oic-dr:RegionSubscription")).toEqual([null]);
+        expect(regionsOf("pulumi-nodejs:dynamic/oic-dr:RegionSubscription")).toEqual(["us-phoenix-1"]);
         expect(regionsOf("oci:Integration/integrationInstance:IntegrationInstance")).toEqual(["us-ashburn-1"]);
     });
 
@@ -129,11 +165,15 @@ describe("oic-dr plan", () => {
         expect(JSON.parse(example.stdout).resources.map((r: { type: string }) => r.type)).not.toContain("oic-dr:index:ConnectivityAgentGroup");
     });
 
-    it("never prints a secret config value", async () => {
+    it("never prints a secret config value, nor its ciphertext", async () => {
         for (const format of ["table", "json"]) {
             const { code, stdout, stderr } = await runCli(["plan", "--program", variants, "--stack", "secret", "--format", format]);
             expect(code).toBe(0);
-            expect(stdout + stderr).not.toMatch(/c2VjcmV0|secret-idcs-token|\[secret\]/);
+            expect(stdout + stderr).not.toMatch(/c2VjcmV0|secret-idcs-token/);
+            if (format === "json") {
+                const instance = JSON.parse(stdout).resources.find((r: { name: string }) => r.name === "oic-instance");
+                expect(instance.inputs.idcsAt).toBe("[secret]");
+            }
         }
     });
 
@@ -194,5 +234,140 @@ describe("oic-dr plan", () => {
         } finally {
             fs.rmSync(pkg, { recursive: true, force: true });
         }
+    });
+});
+
+interface PlannedJson {
+    urn: string;
+    type: string;
+    name: string;
+    region: string | null;
+    inputs: Record<string, unknown>;
+}
+
+describe("a plan a reviewer can read", () => {
+    const runs = new Map<string, Promise<string>>();
+    /** One run per format, shared by the tests that read it. */
+    const plan = (format: string) => {
+        if (!runs.has(format)) {
+            runs.set(
+                format,
+                runCli(["plan", "--program", planValues, "--format", format], REPO_ROOT, PASSPHRASE).then((result) => {
+                    expect(result.stderr).toBe("");
+                    expect(result.code).toBe(0);
+                    return result.stdout;
+                }),
+            );
+        }
+        return runs.get(format)!;
+    };
+
+    it("gives each resource's inputs in JSON: secrets masked, unknowns marked, a resource passed as a value by its URN", async () => {
+        const stdout = await plan("json");
+        expect(stdout).not.toMatch(PLAINTEXTS);
+        const resources = JSON.parse(stdout).resources as PlannedJson[];
+        const named = (name: string) => resources.find((r) => r.name === name)!;
+        expect(named("orders").inputs).toEqual({
+            compartmentId: "ocid1.compartment.oc1..aaaaaaaaplanvalues",
+            displayName: "orders",
+            idcsAt: "[secret]",
+            integrationInstanceType: "ENTERPRISEX",
+            isByol: false,
+            isDisasterRecoveryEnabled: true,
+            messagePacks: 2,
+            shape: "PRODUCTION",
+        });
+        // The program passed a secret on without marking it: its plaintext is still not printed.
+        expect(named("webhook").inputs.endpoint).toBe("[redacted]");
+        expect(named("pager").inputs.topicId).toBe("urn:pulumi:review::plan-values::oci:Ons/notificationTopic:NotificationTopic::alerts");
+        expect(named("probe").inputs.targets).toEqual(["[unknown]"]);
+        expect(named("primary").inputs).toEqual({ region: "ca-toronto-1" });
+    });
+
+    it("gives the stack's outputs in JSON: secret ones masked, unknown ones marked, long ones in full", async () => {
+        const { outputs } = JSON.parse(await plan("json")) as { outputs: Record<string, unknown> };
+        expect(outputs).toEqual({
+            dkimDnsRecords: [{ name: "orders-yyz._domainkey.example.com", region: "ca-toronto-1", type: "CNAME", value: "orders-yyz.dkim.yyz1.oracleemaildelivery.com" }],
+            idcsToken: "[secret]",
+            instanceUrl: "[unknown]",
+            runbookMarkdown: ["# Failover runbook: orders", "", ...Array.from({ length: 20 }, (_, i) => `${i + 1}. Step ${i + 1}.`)].join("\n"),
+        });
+    });
+
+    it("marks the primary and the standby region in the table, primary first, with the DR instance's key inputs and the outputs summarised", async () => {
+        const stdout = await plan("table");
+        expect(stdout).not.toMatch(PLAINTEXTS);
+        expect(stdout).toContain(
+            [
+                "DR instance orders: primary ca-toronto-1 (Toronto), standby ca-montreal-1 (Montreal), created by Oracle",
+                "  displayName              orders",
+                "  integrationInstanceType  ENTERPRISEX",
+                "  shape                    PRODUCTION",
+                "  messagePacks             2",
+                "  isByol                   false",
+                "  compartmentId            ocid1.compartment.oc1..aaaaaaaaplanvalues",
+                "",
+                "ca-toronto-1, primary (2)",
+            ].join("\n"),
+        );
+        // Toronto before Montreal: the primary first, although the standby comes first by name.
+        expect(stdout.indexOf("\nca-toronto-1, primary (2)\n")).toBeLessThan(stdout.indexOf("\nca-montreal-1, standby (5)\n"));
+        expect(stdout).toContain(
+            [
+                "Outputs (4)",
+                "  dkimDnsRecords   - name: orders-yyz._domainkey.example.com",
+                "                     region: ca-toronto-1",
+                "                     type: CNAME",
+                "                     value: orders-yyz.dkim.yyz1.oracleemaildelivery.com",
+                "  idcsToken        [secret]",
+                "  instanceUrl      [unknown]",
+                "  runbookMarkdown  # Failover runbook: orders … (22 lines; in full with --format json)",
+                "",
+                "[unknown]: computed by OCI, known after pulumi up; [secret]: a secret, never printed",
+            ].join("\n"),
+        );
+    });
+
+    it("shows a pull request that raises message packs from 2 to 1,000,000,000,000 in JSON, table and Markdown, and nothing else", async () => {
+        // The example program, with the example stack's config as a pull request would change it.
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "oic-dr-pr-"));
+        workDirs.push(dir);
+        const project = parseYaml(fs.readFileSync(path.join(REPO_ROOT, "Pulumi.yaml"), "utf8")) as Record<string, unknown>;
+        fs.writeFileSync(path.join(dir, "Pulumi.yaml"), toYaml({ ...project, main: path.join(REPO_ROOT, "stacks", "index.ts"), stackConfigDir: undefined }));
+        const stackFile = parseYaml(fs.readFileSync(path.join(REPO_ROOT, "stacks", "Pulumi.example.yaml"), "utf8")) as { config: Record<string, unknown> };
+        const key = "oic-dr-example:messagePacks";
+        expect(stackFile.config[key]).toBe(2);
+        const outputsWith = async (messagePacks: number) => {
+            fs.writeFileSync(path.join(dir, "Pulumi.example.yaml"), toYaml({ config: { ...stackFile.config, [key]: messagePacks } }));
+            const runs = [["plan", "--format", "json"], ["plan"], ["check", "--format", "markdown"]].map((args) => runCli([...args, "--program", dir]));
+            const [json, table, markdown] = (await Promise.all(runs)).map((r) => {
+                expect(r.code).toBe(0);
+                return r.stdout;
+            });
+            return { json: json!, table: table!, markdown: markdown! };
+        };
+        const before = await outputsWith(2);
+        const after = await outputsWith(1_000_000_000_000);
+
+        expect(after.json).not.toBe(before.json);
+        const instanceOf = (json: string) => (JSON.parse(json).resources as PlannedJson[]).find((r) => r.type === "oci:Integration/integrationInstance:IntegrationInstance")!;
+        expect(instanceOf(before.json).inputs.messagePacks).toBe(2);
+        expect(instanceOf(after.json).inputs.messagePacks).toBe(1_000_000_000_000);
+        expect(after.json.replace('"messagePacks": 1000000000000', '"messagePacks": 2')).toBe(before.json);
+
+        expect(after.table).toMatch(/\n  messagePacks +1000000000000\n/);
+        expect(after.table.replace(/(\n  messagePacks +)1000000000000\n/, "$12\n")).toBe(before.table);
+
+        expect(before.markdown).toContain("| messagePacks | `2` |");
+        expect(after.markdown).toContain("| messagePacks | `1000000000000` |");
+        expect(after.markdown.replace("| messagePacks | `1000000000000` |", "| messagePacks | `2` |")).toBe(before.markdown);
+    }, 180_000);
+});
+
+describe("oic-dr --version", () => {
+    it("prints the package's version and exits 0", async () => {
+        const { version } = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "package.json"), "utf8")) as { version: string };
+        const { code, stdout, stderr } = await runCli(["--version"]);
+        expect({ code, stdout, stderr }).toEqual({ code: 0, stdout: `${version}\n`, stderr: "" });
     });
 });

@@ -11,12 +11,13 @@ export interface CliResult {
     readonly stderr: string;
 }
 
-export function runCli(args: readonly string[], cwd = REPO_ROOT): Promise<CliResult> {
+/** `env` is added to this process's environment. */
+export function runCli(args: readonly string[], cwd = REPO_ROOT, env: NodeJS.ProcessEnv = {}): Promise<CliResult> {
     return new Promise((resolve) => {
         execFile(
             process.execPath,
             ["--require", "tsx/cjs", path.join(REPO_ROOT, "cli/main.ts"), ...args],
-            { cwd, timeout: 60_000, env: { ...process.env, NODE_OPTIONS: "" } },
+            { cwd, timeout: 60_000, env: { ...process.env, NODE_OPTIONS: "", ...env } },
             (error, stdout, stderr) => {
                 const code = error ? (typeof error.code === "number" ? error.code : -1) : 0;
                 resolve({ code, stdout, stderr });
