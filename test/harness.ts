@@ -1,67 +1,26 @@
 /**
- * Test helpers: an offline engine on this package's `@pulumi/pulumi`, and bounded reads of outputs
- * (a mocking mistake otherwise hangs instead of failing).
+ * Test helpers: oic-dr/testing (testing/index.ts), the module users get for their own tests, on
+ * this checkout's `@pulumi/pulumi`; plus what only oic-dr's tests need (hand-made registrations,
+ * a valid spec).
  */
-import * as pulumi from "@pulumi/pulumi";
-import { specialSecretSig, specialSigKey } from "@pulumi/pulumi/runtime/rpc";
+import { duplicateUrnMessage } from "../cli/offlineEngine";
 import type { DrPairedIntegrationArgs } from "../components/drPairedIntegration";
-import { duplicateUrnMessage, startOfflineEngine, providerUrn, type OfflineEngine, type OfflineEngineOptions, type RecordedResource } from "../cli/offlineEngine";
+import { startOfflineEngine, type RecordedResource, type TestEngine, type TestEngineOptions } from "../testing/index";
 
-export type { RecordedResource };
-
+export { byType, isSecret, isSecretInput, providerOf, single, valueOf, withTimeout, type RecordedResource } from "../testing/index";
 
 /**
  * A fresh engine (empty record) for one test. Its `settle` fails on a URN registered twice, as the
  * engine refuses such a program (see duplicateUrnMessage): a collision cannot pass a test here.
  */
-export async function mockEngine(options: Partial<OfflineEngineOptions> = {}): Promise<OfflineEngine> {
-    const engine = await startOfflineEngine(pulumi, { project: "oic-dr-test", stack: "unit", ...options });
-    return {
-        get resources() {
-            return engine.resources;
-        },
-        get duplicateUrns() {
-            return engine.duplicateUrns;
-        },
-        get stackOutputs() {
-            return engine.stackOutputs;
-        },
+export async function mockEngine(options: TestEngineOptions = {}): Promise<TestEngine> {
+    const engine = await startOfflineEngine({ project: "oic-dr-test", stack: "unit", ...options });
+    return Object.assign(Object.create(engine) as TestEngine, {
         async settle() {
             await engine.settle();
             if (engine.duplicateUrns.length > 0) throw new Error(engine.duplicateUrns.map(duplicateUrnMessage).join("\n"));
         },
-    };
-}
-
-export function withTimeout<T>(promise: Promise<T>, what: string, ms = 10_000): Promise<T> {
-    let timer: NodeJS.Timeout;
-    const timeout = new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms waiting for ${what}`)), ms);
     });
-    return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}
-
-/** The value of an output (undefined when unknown), read through apply with a bound. */
-export function valueOf<T>(output: pulumi.Output<T>, what = "an output"): Promise<T> {
-    return withTimeout(
-        new Promise<T>((resolve) => {
-            output.apply((v) => {
-                resolve(v);
-                return v;
-            });
-        }),
-        what,
-    );
-}
-
-/** Whether an output is marked secret. */
-export function isSecret(output: pulumi.Output<unknown>): Promise<boolean> {
-    return withTimeout((output as unknown as { isSecret: Promise<boolean> }).isSecret, "isSecret");
-}
-
-/** True when an input recorded by the engine is wrapped as a secret. */
-export function isSecretInput(value: unknown): value is { value: unknown } {
-    return typeof value === "object" && value !== null && (value as Record<string, unknown>)[specialSigKey] === specialSecretSig;
 }
 
 /** A registration as the offline engine records it (project "p", stack "s"), for stacks built by hand. */
@@ -79,22 +38,6 @@ export function recorded(type: string, name: string, fields: Partial<RecordedRes
         inputs: {},
         ...fields,
     };
-}
-
-export function byType(resources: readonly RecordedResource[], type: string): RecordedResource[] {
-    return resources.filter((r) => r.type === type);
-}
-
-export function single(resources: readonly RecordedResource[], type: string): RecordedResource {
-    const found = byType(resources, type);
-    if (found.length !== 1) throw new Error(`expected one ${type}, found ${found.length}`);
-    return found[0]!;
-}
-
-/** The provider resource a resource names. */
-export function providerOf(resources: readonly RecordedResource[], resource: RecordedResource): RecordedResource | undefined {
-    const urn = providerUrn(resource.provider);
-    return resources.find((r) => r.urn === urn);
 }
 
 /** DrPairedIntegration arguments that pass validation; tests override one field at a time. */

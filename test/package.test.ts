@@ -41,9 +41,9 @@ afterAll(() => {
 
 describe("npm package", () => {
     it("ships compiled JavaScript with declarations, and no sources or tests", () => {
-        expect(packedFiles).toEqual(expect.arrayContaining(["dist/index.js", "dist/index.d.ts", "dist/cli/main.js", "package.json", "README.md"]));
+        expect(packedFiles).toEqual(expect.arrayContaining(["dist/index.js", "dist/index.d.ts", "dist/cli/main.js", "dist/testing/index.js", "dist/testing/index.d.ts", "package.json", "README.md", "LICENSE"]));
         expect(packedFiles.filter((f) => f.endsWith(".ts") && !f.endsWith(".d.ts"))).toEqual([]);
-        expect(packedFiles.filter((f) => f.includes("test"))).toEqual([]);
+        expect(packedFiles.filter((f) => f.split("/").includes("test") || f.includes(".test."))).toEqual([]);
     });
 
     it("ships the policy pack: compiled, with its manifest and PulumiPolicy.yaml, and no entry that starts a server from dist/", () => {
@@ -112,6 +112,151 @@ describe("npm package", () => {
         } finally {
             pack.stop();
         }
+    });
+
+    it("ships the Apache-2.0 license its package.json names: the standard text, with the copyright line filled in", () => {
+        const installed = path.join(consumer, "node_modules", "oic-dr");
+        expect((JSON.parse(fs.readFileSync(path.join(installed, "package.json"), "utf8")) as { license: string }).license).toBe("Apache-2.0");
+        // @pulumi/policy ships the Apache Software Foundation's text verbatim (with its appendix's placeholder).
+        const standard = fs.readFileSync(path.join(REPO_ROOT, "node_modules", "@pulumi", "policy", "LICENSE"), "utf8");
+        expect(standard).toContain("Copyright [yyyy] [name of copyright owner]");
+        const shipped = fs.readFileSync(path.join(installed, "LICENSE"), "utf8");
+        expect(shipped).toBe(standard.replace("Copyright [yyyy] [name of copyright owner]", "Copyright 2026 oic-dr contributors"));
+    });
+
+    it("resolves oic-dr, oic-dr/policies and oic-dr/testing through its exports map, and refuses deep imports", async () => {
+        const script = [
+            "const resolved = {};",
+            'for (const specifier of ["oic-dr", "oic-dr/policies", "oic-dr/testing", "oic-dr/package.json"]) resolved[specifier] = require.resolve(specifier);',
+            'const refused = {};',
+            'for (const specifier of ["oic-dr/dist/components/config", "oic-dr/dist/cli/offlineEngine", "oic-dr/components/config"]) {',
+            "    try { require(specifier); refused[specifier] = null; } catch (err) { refused[specifier] = err.code; }",
+            "}",
+            'import("oic-dr/dist/components/config").then(() => null, (err) => err.code).then((esm) => {',
+            '    const testing = require("oic-dr/testing");',
+            '    const { DrPairedIntegration } = require("oic-dr");',
+            "    console.log(JSON.stringify({ resolved, refused, esm, component: typeof DrPairedIntegration, testing: Object.keys(testing).sort() }));",
+            "});",
+        ].join("\n");
+        const out = JSON.parse(execFileSync(process.execPath, ["-e", script], { cwd: consumer, encoding: "utf8", timeout: 30_000 })) as {
+            resolved: Record<string, string>;
+            refused: Record<string, string | null>;
+            esm: string | null;
+            component: string;
+            testing: string[];
+        };
+        const installed = fs.realpathSync(path.join(consumer, "node_modules", "oic-dr"));
+        expect(out.resolved).toEqual({
+            "oic-dr": path.join(installed, "dist", "index.js"),
+            "oic-dr/policies": path.join(installed, "dist", "policies", "oicDrPolicies.js"),
+            "oic-dr/testing": path.join(installed, "dist", "testing", "index.js"),
+            "oic-dr/package.json": path.join(installed, "package.json"),
+        });
+        expect(out.refused).toEqual({
+            "oic-dr/dist/components/config": "ERR_PACKAGE_PATH_NOT_EXPORTED",
+            "oic-dr/dist/cli/offlineEngine": "ERR_PACKAGE_PATH_NOT_EXPORTED",
+            "oic-dr/components/config": "ERR_PACKAGE_PATH_NOT_EXPORTED",
+        });
+        expect(out.esm).toBe("ERR_PACKAGE_PATH_NOT_EXPORTED");
+        expect(out.component).toBe("function");
+        expect(out.testing).toEqual(expect.arrayContaining(["startOfflineEngine", "single", "byType", "valueOf", "isSecret", "isSecretInput", "SUPPORTED_PULUMI_RANGE", "assertSupportedPulumi"]));
+    });
+
+    it("type-checks imports of oic-dr, oic-dr/policies and oic-dr/testing under each module resolution, and refuses a deep import where TypeScript reads exports", () => {
+        const dir = path.join(consumer, "typed-imports");
+        fs.mkdirSync(dir, { recursive: true });
+        fs.writeFileSync(
+            path.join(dir, "surface.ts"),
+            [
+                'import { regionPairs } from "oic-dr";',
+                'import { OicDrPolicies } from "oic-dr/policies";',
+                'import { single, startOfflineEngine, SUPPORTED_PULUMI_RANGE, type RecordedResource, type TestEngine } from "oic-dr/testing";',
+                "export const pairs: number = regionPairs.length;",
+                "export const pack: typeof OicDrPolicies = OicDrPolicies;",
+                "export const range: string = SUPPORTED_PULUMI_RANGE;",
+                'export const started: Promise<TestEngine> = startOfflineEngine({ project: "p", stack: "s", preview: false });',
+                'export const pick = (resources: readonly RecordedResource[]): string => single(resources, "t").urn;',
+                "// @ts-expect-error: the engine takes no such option",
+                "startOfflineEngine({ noSuchOption: true });",
+                "",
+            ].join("\n"),
+        );
+        fs.writeFileSync(path.join(dir, "deep.ts"), 'import { regionPairs } from "oic-dr/dist/components/regions";\nexport const pairs = regionPairs;\n');
+        const tsc = path.join(REPO_ROOT, "node_modules", "typescript", "bin", "tsc");
+        /** tsc's diagnostics for both files ("" when it finds none): one run per resolution, as each takes seconds. */
+        const diagnostics = (resolution: string[]) => {
+            try {
+                execFileSync(process.execPath, [tsc, "--noEmit", "--strict", "--skipLibCheck", ...resolution, path.join(dir, "surface.ts"), path.join(dir, "deep.ts")], { encoding: "utf8", stdio: "pipe" });
+                return "";
+            } catch (err) {
+                return String((err as { stdout?: string }).stdout);
+            }
+        };
+        // `moduleResolution: node` predates "exports": it finds the deep file too (only the others can refuse it).
+        expect(diagnostics(["--module", "commonjs", "--moduleResolution", "node"])).toBe("");
+        for (const resolution of [["--module", "node16", "--moduleResolution", "node16"], ["--module", "esnext", "--moduleResolution", "bundler"]]) {
+            const lines = diagnostics(resolution).trim().split("\n");
+            expect(lines, resolution.join(" ")).toEqual([expect.stringMatching(/deep\.ts\(1,29\): error TS2307: Cannot find module 'oic-dr\/dist\/components\/regions'/)]);
+        }
+    }, 180_000);
+
+    it("ships typings that type-check on their own: stripInternal removed nothing a public declaration names", () => {
+        const dir = path.join(consumer, "typings");
+        fs.mkdirSync(dir, { recursive: true });
+        fs.writeFileSync(path.join(dir, "all.ts"), ['export * from "oic-dr";', 'export * as policies from "oic-dr/policies";', 'export * as testing from "oic-dr/testing";', ""].join("\n"));
+        const tsc = path.join(REPO_ROOT, "node_modules", "typescript", "bin", "tsc");
+        // Library checking on, for oic-dr's declarations; Node's types from this checkout (the consumer installs none).
+        const args = [tsc, "--noEmit", "--strict", "--esModuleInterop", "--module", "commonjs", "--moduleResolution", "node", "--target", "es2022", "--types", "node", "--typeRoots", path.join(REPO_ROOT, "node_modules", "@types"), "--listFiles", path.join("typings", "all.ts")];
+        let output: string;
+        try {
+            output = execFileSync(process.execPath, args, { cwd: consumer, encoding: "utf8", stdio: "pipe" });
+        } catch (err) {
+            output = String((err as { stdout?: string }).stdout);
+        }
+        // Third-party declarations have errors of their own (@pulumi/policy's index.d.ts names
+        // exports its proxy.d.ts lacks): only oic-dr's and the importing file's count.
+        const lines = output.split("\n");
+        // Proof that the check read the entry points' declarations (--listFiles prints absolute paths).
+        const installed = path.join(fs.realpathSync(consumer), "node_modules", "oic-dr");
+        expect(lines).toEqual(expect.arrayContaining(["dist/index.d.ts", "dist/policies/oicDrPolicies.d.ts", "dist/testing/index.d.ts"].map((file) => path.join(installed, file))));
+        const ours = lines.filter((line) => /^((node_modules\/oic-dr\/|typings\/)\S*: )?error TS/.test(line));
+        expect(ours).toEqual([]);
+    }, 180_000);
+
+    it("runs the consumer's program under oic-dr/testing's offline engine, on the consumer's @pulumi/pulumi", () => {
+        const script = [
+            'require("tsx/cjs/api").register();',
+            'const { single, startOfflineEngine, valueOf } = require("oic-dr/testing");',
+            "(async () => {",
+            '    const engine = await startOfflineEngine({ project: "consumer", stack: "test" });',
+            '    const outputs = await engine.runProgram(() => require("./index.ts"));',
+            '    const instance = single(engine.resources, "oci:Integration/integrationInstance:IntegrationInstance");',
+            "    console.log(JSON.stringify({",
+            "        version: engine.pulumiVersion,",
+            "        stack: engine.resources[0].type,",
+            "        instance: { name: instance.name, dr: instance.inputs.isDisasterRecoveryEnabled },",
+            "        count: engine.resources.length,",
+            "        secondary: await valueOf(outputs.secondary),",
+            "    }));",
+            '})().catch((err) => { console.error(err.message); process.exit(1); });',
+        ].join("\n");
+        const out = JSON.parse(execFileSync(process.execPath, ["-e", script], { cwd: consumer, encoding: "utf8", timeout: 60_000 })) as Record<string, unknown>;
+        const sdkVersion = (JSON.parse(fs.readFileSync(path.join(consumer, "node_modules", "@pulumi", "pulumi", "package.json"), "utf8")) as { version: string }).version;
+        expect(out).toMatchObject({ version: sdkVersion, stack: "pulumi:pulumi:Stack", instance: { dr: true }, secondary: "ap-tokyo-1" });
+        expect(out.count).toBeGreaterThan(5);
+    });
+
+    it("refuses, from the packed oic-dr/testing, an SDK outside the range of the packed package.json, naming both", () => {
+        const script = [
+            'const testing = require("oic-dr/testing");',
+            'try { testing.assertSupportedPulumi({ version: "3.100.0", entry: "/elsewhere/@pulumi/pulumi/index.js" }); console.log("accepted"); }',
+            "catch (err) { console.log(JSON.stringify({ name: err.name, message: err.message, range: testing.SUPPORTED_PULUMI_RANGE })); }",
+        ].join("\n");
+        const out = JSON.parse(execFileSync(process.execPath, ["-e", script], { cwd: consumer, encoding: "utf8", timeout: 30_000 })) as { name: string; message: string; range: string };
+        const packedRange = (JSON.parse(fs.readFileSync(path.join(consumer, "node_modules", "oic-dr", "package.json"), "utf8")) as { dependencies: Record<string, string> }).dependencies["@pulumi/pulumi"];
+        expect(out.range).toBe(packedRange);
+        expect(out.name).toBe("UnsupportedPulumiError");
+        expect(out.message).toContain(`supports @pulumi/pulumi ${packedRange}, but found @pulumi/pulumi 3.100.0 (/elsewhere/@pulumi/pulumi/index.js)`);
     });
 
     it("declares an executable oic-dr bin", () => {
