@@ -13,12 +13,14 @@ export {
     DrPairedIntegration,
     DR_PAIRED_INTEGRATION_TYPE,
     type DrPairedIntegrationArgs,
+    type PortableDrPairedIntegrationArgs,
     type IdentityDomainArgs,
     type TagsArgs,
     type IntegrationUsageArgs,
     type TagPolicyArgs,
     type DrAlarmsSettingsArgs,
     type DisasterRecoveryView,
+    type CrossRegionInstanceView,
 } from "./components/drPairedIntegration";
 export { RegionSubscription, type RegionSubscriptionArgs, type RegionSubscriptionAuth } from "./components/regionSubscription";
 export {
@@ -33,6 +35,7 @@ export {
     smtpEndpoint,
     dkimSelector,
     type EmailDeliveryArgs,
+    type PortableEmailDeliveryArgs,
     type EmailDeliverySettingsArgs,
     type EmailDomainArgs,
     type DkimDnsRecord,
@@ -45,6 +48,7 @@ export {
     HEALTH_METRIC,
     probeAlarmQuery,
     type DrAlarmsArgs,
+    type PortableDrAlarmsArgs,
     type AlarmSettingsArgs,
     type NotificationSubscriptionArgs,
     type ProbeArgs,
