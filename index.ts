@@ -4,7 +4,7 @@
  * own tests are `oic-dr/testing`.
  *
  * Named exports only: what is here is the supported surface. Test seams and the internal
- * construction path of composed components are not exported (or are marked `@internal` and
+ * construction path of composed components are not exported (or are marked internal and
  * stripped from the typings).
  */
 
@@ -13,12 +13,14 @@ export {
     DrPairedIntegration,
     DR_PAIRED_INTEGRATION_TYPE,
     type DrPairedIntegrationArgs,
+    type PortableDrPairedIntegrationArgs,
     type IdentityDomainArgs,
     type TagsArgs,
     type IntegrationUsageArgs,
     type TagPolicyArgs,
     type DrAlarmsSettingsArgs,
     type DisasterRecoveryView,
+    type CrossRegionInstanceView,
 } from "./components/drPairedIntegration";
 export { RegionSubscription, type RegionSubscriptionArgs, type RegionSubscriptionAuth } from "./components/regionSubscription";
 export {
@@ -33,6 +35,7 @@ export {
     smtpEndpoint,
     dkimSelector,
     type EmailDeliveryArgs,
+    type PortableEmailDeliveryArgs,
     type EmailDeliverySettingsArgs,
     type EmailDomainArgs,
     type DkimDnsRecord,
@@ -45,6 +48,7 @@ export {
     HEALTH_METRIC,
     probeAlarmQuery,
     type DrAlarmsArgs,
+    type PortableDrAlarmsArgs,
     type AlarmSettingsArgs,
     type NotificationSubscriptionArgs,
     type ProbeArgs,

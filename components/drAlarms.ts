@@ -92,7 +92,12 @@ export interface RegionalUrlsArgs {
     secondary?: pulumi.Input<string>;
 }
 
-export interface DrAlarmsArgs extends AlarmSettingsArgs {
+/**
+ * DrAlarms' arguments that every Pulumi language can pass: all of them but `providers` (see
+ * {@link DrAlarmsArgs}). The component's schema for YAML, Python and the others is inferred from
+ * this interface (provider/index.ts).
+ */
+export interface PortableDrAlarmsArgs extends AlarmSettingsArgs {
     /** Region of the primary instance (plain text: it chooses providers and names); the other region is its fixed partner. */
     primaryRegion: string;
     /** Compartment of topics, probes and alarms; may be another resource's output. */
@@ -101,10 +106,19 @@ export interface DrAlarmsArgs extends AlarmSettingsArgs {
     displayName: string;
     regionalUrls?: RegionalUrlsArgs;
     freeformTags?: Record<string, string>;
+    /** Settings for the providers created here from region names. */
+    ociProvider?: OciProviderSettings;
+}
+
+/**
+ * DrAlarms' arguments in TypeScript: the portable ones and the providers of the pair. A provider
+ * object cannot be passed from another language (a provider given as an input does not reach a
+ * Node.js component as a provider: pulumi/pulumi#15926), so there the providers are always
+ * created from region names, with `ociProvider`'s settings.
+ */
+export interface DrAlarmsArgs extends PortableDrAlarmsArgs {
     /** Providers for the two regions; missing ones are created from the region names. `home` is not used. */
     providers?: DrProvidersArgs;
-    /** Settings for providers created here. */
-    ociProvider?: OciProviderSettings;
 }
 
 /** What DrPairedIntegration hands a composed DrAlarms: validated values and the resolved pair. @internal */

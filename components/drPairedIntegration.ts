@@ -76,11 +76,15 @@ export interface DrAlarmsSettingsArgs extends AlarmSettingsArgs {
 }
 
 /**
- * The deployment. Validated as a whole before anything is registered: one error lists every
- * problem. Values that decide the shape of the deployment (regions, names, edition, switches,
- * counts) are plain; identifiers that may come from other resources accept Outputs.
+ * The deployment as every Pulumi language can describe it: DrPairedIntegration's arguments but
+ * `providers` (see {@link DrPairedIntegrationArgs}). The component's schema for YAML, Python and
+ * the others is inferred from this interface (provider/index.ts).
+ *
+ * Validated as a whole before anything is registered: one error lists every problem. Values that
+ * decide the shape of the deployment (regions, names, edition, switches, counts) are plain;
+ * identifiers that may come from other resources accept Outputs.
  */
-export interface DrPairedIntegrationArgs {
+export interface PortableDrPairedIntegrationArgs {
     /** Region of the primary instance; the standby goes to its fixed partner. Plain: it chooses providers and names. */
     primaryRegion: string;
     /** The tenancy's home region, where IAM lives (default: the primary region). Plain: it chooses a provider. */
@@ -121,14 +125,23 @@ export interface DrPairedIntegrationArgs {
     emailDelivery?: EmailDeliverySettingsArgs;
     /** Topics, probes and alarms; on by default. */
     alarms?: DrAlarmsSettingsArgs;
+    /** Settings for the providers created from region names. */
+    ociProvider?: OciProviderSettings;
+}
+
+/**
+ * DrPairedIntegration's arguments in TypeScript: the portable ones and the providers of the
+ * deployment. A provider object cannot be passed from another language (a provider given as an
+ * input does not reach a Node.js component as a provider: pulumi/pulumi#15926), so there the
+ * providers are always created from region names, with `ociProvider`'s settings.
+ */
+export interface DrPairedIntegrationArgs extends PortableDrPairedIntegrationArgs {
     /**
      * Providers to use instead of creating them from region names: `primary` for the primary
      * region, `secondary` for its partner, `home` for the home region. An OCI provider in `opts`
      * is refused: one provider cannot serve both regions.
      */
     providers?: DrProvidersArgs;
-    /** Settings for the providers created from region names. */
-    ociProvider?: OciProviderSettings;
 }
 
 /** The instance's view of the pair, read from the provider's `disasterRecoveryDetails`. */
@@ -138,9 +151,18 @@ export interface DisasterRecoveryView {
     /** URL of the managed instance in its own region (the global URL is `instanceUrl`). */
     readonly regionalUrl: string | undefined;
     /** The instance Oracle created in the partner region. */
-    readonly crossRegion:
-        | { readonly id: string; readonly region: string; readonly role: string; readonly timeRoleChanged: string }
-        | undefined;
+    readonly crossRegion: CrossRegionInstanceView | undefined;
+}
+
+/** The instance in the partner region, as the primary's `disasterRecoveryDetails` name it. */
+export interface CrossRegionInstanceView {
+    /** Its OCID. */
+    readonly id: string;
+    readonly region: string;
+    /** PRIMARY or SECONDARY. */
+    readonly role: string;
+    /** The time of its last role change (RFC 3339). */
+    readonly timeRoleChanged: string;
 }
 
 export class DrPairedIntegration extends pulumi.ComponentResource {

@@ -38,7 +38,12 @@ export interface EmailDeliverySettingsArgs {
     suppressions?: string[];
 }
 
-export interface EmailDeliveryArgs extends EmailDeliverySettingsArgs {
+/**
+ * EmailDelivery's arguments that every Pulumi language can pass: all of them but `providers`
+ * (see {@link EmailDeliveryArgs}). The component's schema for YAML, Python and the others is
+ * inferred from this interface (provider/index.ts).
+ */
+export interface PortableEmailDeliveryArgs extends EmailDeliverySettingsArgs {
     /** Region of the primary instance (plain text: it chooses providers and names); the other region is its fixed partner. */
     primaryRegion: string;
     /** Compartment of senders and domains; may be another resource's output. */
@@ -46,10 +51,19 @@ export interface EmailDeliveryArgs extends EmailDeliverySettingsArgs {
     /** The tenancy: suppressions belong to its root compartment. May be another resource's output. */
     tenancyId: pulumi.Input<string>;
     freeformTags?: Record<string, string>;
+    /** Settings for the providers created here from region names. */
+    ociProvider?: OciProviderSettings;
+}
+
+/**
+ * EmailDelivery's arguments in TypeScript: the portable ones and the providers of the pair. A
+ * provider object cannot be passed from another language (a provider given as an input does not
+ * reach a Node.js component as a provider: pulumi/pulumi#15926), so there the providers are
+ * always created from region names, with `ociProvider`'s settings.
+ */
+export interface EmailDeliveryArgs extends PortableEmailDeliveryArgs {
     /** Providers for the two regions; missing ones are created from the region names. `home` is not used. */
     providers?: DrProvidersArgs;
-    /** Settings for providers created here. */
-    ociProvider?: OciProviderSettings;
 }
 
 /** What DrPairedIntegration hands a composed EmailDelivery: validated values and the resolved pair. @internal */
@@ -61,7 +75,10 @@ export interface ComposedEmailDelivery {
 /** A DNS record the domain's owner must publish for DKIM in one region. */
 export interface DkimDnsRecord {
     readonly region: string;
-    readonly type: "CNAME";
+    // A string, not the literal type "CNAME": the component's schema for other languages cannot
+    // express a literal type (Pulumi's component analyzer refuses them; see provider/README.md).
+    /** The DNS record type: always CNAME. */
+    readonly type: string;
     readonly name: string;
     readonly value: string;
 }
@@ -168,7 +185,7 @@ export class EmailDelivery extends pulumi.ComponentResource {
                 records.push(
                     pulumi
                         .all([dkim.dnsSubdomainName, dkim.cnameRecordValue])
-                        .apply(([subdomain, value]) => ({ region: side.region, type: "CNAME" as const, name: subdomain, value })),
+                        .apply(([subdomain, value]) => ({ region: side.region, type: "CNAME", name: subdomain, value })),
                 );
             }
         }

@@ -34,8 +34,11 @@ const REGION_SUBSCRIPTION_MODULE = "oic-dr";
  * these values end up in the stack's state.
  */
 export interface RegionSubscriptionAuth {
-    /** "ConfigFile" (default: ~/.oci/config, or configFile), "InstancePrincipal", "ResourcePrincipal" */
-    method?: "ConfigFile" | "InstancePrincipal" | "ResourcePrincipal";
+    // A string, not a union of the three names: the component's schema for other languages cannot
+    // express a union (Pulumi's component analyzer refuses them; see provider/README.md). The
+    // provider's `check` refuses any other value, naming the allowed ones (inputFailures below).
+    /** "ConfigFile" (default: ~/.oci/config, or configFile), "InstancePrincipal" or "ResourcePrincipal". */
+    method?: string;
     /** Path of the OCI config file (default `$OCI_CONFIG_FILE`, then ~/.oci/config). Only for ConfigFile. */
     configFile?: string;
     /** Profile in that file (default "DEFAULT"). Only for ConfigFile. */
