@@ -11,9 +11,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { composedValues } from "./composition";
 import { drAlarmsArgsSchema, SECRET_ENDPOINT_PROTOCOLS, type CustomAlarm, type DrAlarmsValidated } from "./config";
 import { OCI_TYPES } from "./drSupport";
-import { assertDistinctNames, BUILT_IN_ALARM_NAMES, childName, ociName, type NameClaim } from "./naming";
-import { pairedOptsProblems, pairRegions, resolvePair, type DrProvidersArgs, type OciProviderSettings, type PairSide, type ResolvedPair } from "./providers";
-import { parseWith } from "./validation";
+import { BUILT_IN_ALARM_NAMES, childName, ociName, type NameClaim } from "./naming";
+import { pairRegions, resolvePair, validatePairedComponent, type DrProvidersArgs, type OciProviderSettings, type PairSide, type ResolvedPair } from "./providers";
 
 export const DR_ALARMS_TYPE = "oic-dr:index:DrAlarms";
 
@@ -181,13 +180,6 @@ function sidesOf<T>(custom: Pick<CustomAlarm, "regions">, [primary, secondary]: 
     return custom.regions === "both" ? [primary, secondary] : custom.regions === "primary" ? [primary] : [secondary];
 }
 
-function validate(name: string, args: DrAlarmsArgs, opts: pulumi.ComponentResourceOptions | undefined): DrAlarmsValidated {
-    const subject = "DrAlarms arguments";
-    const validated = parseWith(drAlarmsArgsSchema, args, subject, pairedOptsProblems(opts));
-    const regions = pairRegions(validated.primaryRegion);
-    assertDistinctNames(subject, drAlarmsNameClaims(name, validated, [regions.primary, regions.secondary]));
-    return validated;
-}
 
 export class DrAlarms extends pulumi.ComponentResource {
     /** The validated arguments, defaults filled in. */
@@ -201,7 +193,7 @@ export class DrAlarms extends pulumi.ComponentResource {
 
     constructor(name: string, args: DrAlarmsArgs, opts?: pulumi.ComponentResourceOptions) {
         const composed = composedValues<ComposedDrAlarms>(args);
-        const settings = composed?.validated ?? validate(name, args, opts);
+        const settings = composed?.validated ?? validatePairedComponent("DrAlarms arguments", drAlarmsArgsSchema, args, opts, (validated, regions) => drAlarmsNameClaims(name, validated, regions));
         super(DR_ALARMS_TYPE, name, {}, opts);
         this.settings = settings;
         const pair = composed?.pair ?? resolvePair(this, name, pairRegions(settings.primaryRegion), settings.providers, settings.ociProvider);

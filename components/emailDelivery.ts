@@ -11,9 +11,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { composedValues } from "./composition";
 import { OCI_TYPES } from "./drSupport";
 import { emailDeliveryArgsSchema, type EmailDeliverySettings, type EmailDeliveryValidated } from "./config";
-import { assertDistinctNames, childName, regionSuffix, type NameClaim } from "./naming";
-import { pairedOptsProblems, pairRegions, resolvePair, type DrProvidersArgs, type OciProviderSettings, type ResolvedPair } from "./providers";
-import { parseWith } from "./validation";
+import { childName, regionSuffix, type NameClaim } from "./naming";
+import { pairRegions, resolvePair, validatePairedComponent, type DrProvidersArgs, type OciProviderSettings, type ResolvedPair } from "./providers";
 
 export const EMAIL_DELIVERY_TYPE = "oic-dr:index:EmailDelivery";
 
@@ -109,14 +108,6 @@ export function emailDeliveryNameClaims(name: string, settings: EmailDeliverySet
     ]);
 }
 
-/** Validates a standalone EmailDelivery's arguments and `opts`, names included: one error for every problem. */
-function validate(name: string, args: EmailDeliveryArgs, opts: pulumi.ComponentResourceOptions | undefined): EmailDeliveryValidated {
-    const subject = "EmailDelivery arguments";
-    const validated = parseWith(emailDeliveryArgsSchema, args, subject, pairedOptsProblems(opts));
-    const regions = pairRegions(validated.primaryRegion);
-    assertDistinctNames(subject, emailDeliveryNameClaims(name, validated, [regions.primary, regions.secondary]));
-    return validated;
-}
 
 export class EmailDelivery extends pulumi.ComponentResource {
     readonly settings: EmailDeliverySettings;
@@ -132,7 +123,7 @@ export class EmailDelivery extends pulumi.ComponentResource {
 
     constructor(name: string, args: EmailDeliveryArgs, opts?: pulumi.ComponentResourceOptions) {
         const composed = composedValues<ComposedEmailDelivery>(args);
-        const validated = composed?.validated ?? validate(name, args, opts);
+        const validated = composed?.validated ?? validatePairedComponent("EmailDelivery arguments", emailDeliveryArgsSchema, args, opts, (validated, regions) => emailDeliveryNameClaims(name, validated, regions));
         super(EMAIL_DELIVERY_TYPE, name, {}, opts);
         this.settings = { senders: validated.senders, domain: validated.domain, suppressions: validated.suppressions };
         const pair =

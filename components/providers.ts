@@ -12,9 +12,10 @@
  */
 import * as oci from "@pulumi/oci";
 import type * as pulumi from "@pulumi/pulumi";
-import { childName, regionSuffix } from "./naming";
+import type { z } from "zod";
+import { assertDistinctNames, childName, regionSuffix, type NameClaim } from "./naming";
 import { partnerRegion } from "./regions";
-import type { SpecProblem } from "./validation";
+import { parseWith, type SpecProblem } from "./validation";
 
 /** Provider settings (authentication) copied to every provider created from a region name. */
 export interface OciProviderSettings {
@@ -154,4 +155,21 @@ export function providerPackageProblems(
     const provider = opts?.provider;
     if (provider === undefined || isInstance(provider)) return [];
     return [{ path: "opts.provider", message: `expected a ${pkg} provider (this component's children are ${pkg} resources), got another package's provider` }];
+}
+
+/**
+ * Validates a paired component used on its own: its arguments against `schema`, its `opts`, and
+ * then every name it will derive in the pair (`nameClaims`), before anything is registered.
+ */
+export function validatePairedComponent<S extends z.ZodType<{ primaryRegion: string }>>(
+    subject: string,
+    schema: S,
+    args: unknown,
+    opts: pulumi.ComponentResourceOptions | undefined,
+    nameClaims: (validated: z.output<S>, regions: readonly [string, string]) => NameClaim[],
+): z.output<S> {
+    const validated = parseWith(schema, args, subject, pairedOptsProblems(opts));
+    const { primary, secondary } = pairRegions(validated.primaryRegion);
+    assertDistinctNames(subject, nameClaims(validated, [primary, secondary]));
+    return validated;
 }
