@@ -64,19 +64,17 @@ function pairsProgram(pairs: number): string {
     return `import { DrPairedIntegration, drRegionIdentifiers } from ${JSON.stringify(path.join(ROOT, "index"))};
 for (let i = 0; i < ${pairs}; i++) {
     new DrPairedIntegration(\`oic\${i}\`, {
-        spec: {
-            primaryRegion: drRegionIdentifiers[i % drRegionIdentifiers.length]!,
-            tenancyId: "ocid1.tenancy.oc1..aaaaaaaabench",
-            compartmentId: "ocid1.compartment.oc1..aaaaaaaabench",
-            displayName: \`bench-\${i}\`,
-            edition: "ENTERPRISE",
-            messagePacks: 1,
-            identityDomain: { id: "ocid1.domain.oc1..aaaaaaaabench", isDefault: false, name: "Integrators" },
-            tags: { defined: { "ops.cost-center": "1" } },
-            tagPolicy: { groups: ["oic-admins"] },
-            emailDelivery: { senders: ["noreply@example.com"], domain: { name: "example.com" }, suppressions: ["x@example.net"] },
-            alarms: { subscriptions: [{ protocol: "EMAIL", endpoint: "oncall@example.com" }] },
-        },
+        primaryRegion: drRegionIdentifiers[i % drRegionIdentifiers.length]!,
+        tenancyId: "ocid1.tenancy.oc1..aaaaaaaabench",
+        compartmentId: "ocid1.compartment.oc1..aaaaaaaabench",
+        displayName: \`bench-\${i}\`,
+        edition: "ENTERPRISE",
+        messagePacks: 1,
+        identityDomain: { id: "ocid1.domain.oc1..aaaaaaaabench", isDefault: false, name: "Integrators" },
+        tags: { defined: { "ops.cost-center": "1" } },
+        tagPolicy: { groups: ["oic-admins"] },
+        emailDelivery: { senders: ["noreply@example.com"], domain: { name: "example.com" }, suppressions: ["x@example.net"] },
+        alarms: { subscriptions: [{ protocol: "EMAIL", endpoint: "oncall@example.com" }] },
     });
 }
 `;
