@@ -41,6 +41,22 @@ export const OCI_TYPES = {
     domainReplication: "oci:Identity/domainReplicationToRegion:DomainReplicationToRegion",
 } as const;
 
+/**
+ * The module our dynamic resources register under and their types. The engine's type token is
+ * `pulumi-nodejs:dynamic/<module>:<type>` (@pulumi/pulumi 3.270 dynamic/index.js:82, the dynamic
+ * `Resource` constructor): see {@link dynamicTypeToken}.
+ */
+export const DYNAMIC_MODULE = "oic-dr";
+export const DYNAMIC_TYPES = {
+    regionSubscription: "RegionSubscription",
+    failoverGenerationGuard: "FailoverGenerationGuard",
+} as const;
+
+/** The type token the engine (and the policy pack) sees for one of our dynamic resources. */
+export function dynamicTypeToken(type: (typeof DYNAMIC_TYPES)[keyof typeof DYNAMIC_TYPES]): string {
+    return `pulumi-nodejs:dynamic/${DYNAMIC_MODULE}:${type}`;
+}
+
 /** Oracle Integration accepts at most two connectivity agents in one agent group (they run active-active). */
 export const MAX_AGENTS_PER_GROUP = 2;
 

@@ -5,6 +5,7 @@
  * state in every real preview and update, before the instance is touched.
  */
 import * as pulumi from "@pulumi/pulumi";
+import { DYNAMIC_MODULE, DYNAMIC_TYPES } from "./drSupport";
 
 /**
  * Pulumi's marker for a value not known during preview; the engine sends it as this string
@@ -65,6 +66,6 @@ export class FailoverGenerationGuard extends pulumi.dynamic.Resource {
     declare readonly generation: pulumi.Output<number>;
 
     constructor(name: string, args: { generation: number }, opts?: pulumi.CustomResourceOptions) {
-        super(failoverGenerationProvider, name, { generation: args.generation }, opts, "oic-dr", "FailoverGenerationGuard");
+        super(failoverGenerationProvider, name, { generation: args.generation }, opts, DYNAMIC_MODULE, DYNAMIC_TYPES.failoverGenerationGuard);
     }
 }

@@ -23,11 +23,13 @@
 import * as pulumi from "@pulumi/pulumi";
 import type * as ociCommon from "oci-common";
 import type * as ociIdentity from "oci-identity";
+import { DYNAMIC_MODULE, DYNAMIC_TYPES } from "./drSupport";
 
-export const REGION_SUBSCRIPTION_TYPE = "RegionSubscription"; // dynamic type -> pulumi-nodejs:dynamic/oic-dr:RegionSubscription
-
-/** Module of the dynamic type: the engine sees `pulumi-nodejs:dynamic/oic-dr:RegionSubscription`. */
-const REGION_SUBSCRIPTION_MODULE = "oic-dr";
+/**
+ * The dynamic type (the engine sees `dynamicTypeToken(REGION_SUBSCRIPTION_TYPE)`). Used by the
+ * constructor only: the serialized provider captures nothing from drSupport.
+ */
+export const REGION_SUBSCRIPTION_TYPE = DYNAMIC_TYPES.regionSubscription;
 
 /**
  * How the SDK authenticates. Only where the credentials are is recorded, never the credentials:
@@ -677,7 +679,7 @@ export class RegionSubscription extends pulumi.dynamic.Resource {
             },
             // A subscription cannot be undone: never let a delete (or a replacement) look like it could.
             pulumi.mergeOptions(opts, { retainOnDelete: true }),
-            REGION_SUBSCRIPTION_MODULE,
+            DYNAMIC_MODULE,
             REGION_SUBSCRIPTION_TYPE,
         );
     }

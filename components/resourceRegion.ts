@@ -7,14 +7,10 @@
  * No imports beyond the facts modules: the policy pack bundles this file and must not pull SDK
  * code in with it.
  */
-import { OCI_TYPES } from "./drSupport";
+import { DYNAMIC_TYPES, dynamicTypeToken, OCI_TYPES } from "./drSupport";
 
-/**
- * The engine's type of the RegionSubscription dynamic resource (`pulumi-nodejs:dynamic/<module>:<type>`,
- * node_modules/@pulumi/pulumi/dynamic/index.js:82, `Resource`'s constructor), as
- * components/regionSubscription.ts registers it (module "oic-dr", type "RegionSubscription").
- */
-export const REGION_SUBSCRIPTION_TOKEN = "pulumi-nodejs:dynamic/oic-dr:RegionSubscription";
+/** The engine's type of the RegionSubscription dynamic resource. */
+export const REGION_SUBSCRIPTION_TOKEN = dynamicTypeToken(DYNAMIC_TYPES.regionSubscription);
 
 /** A resource, or its provider, as far as its region is concerned. */
 export interface RegionReader {
