@@ -5,7 +5,7 @@
 import { configSchemaOf } from "../policies/framework";
 import { policies, POLICY_PACK_NAME } from "../policies/policies";
 import { analyzeResources } from "./analyze";
-import { packageVersion } from "./packageVersion";
+import { packageVersion } from "./ownPackage";
 import { buildPlanReport, type PlanReport } from "./plan";
 import { configurePolicies, loadPolicyConfig } from "./policyConfig";
 import type { ProgramRun } from "./runProgram";

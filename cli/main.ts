@@ -9,7 +9,7 @@
 import { Command, CommanderError, InvalidArgumentError } from "commander";
 import type * as checkModule from "./check";
 import { renderMermaid } from "./diagram";
-import { packageVersion } from "./packageVersion";
+import { packageVersion } from "./ownPackage";
 import { buildPlanReport } from "./plan";
 import { ProgramError } from "./project";
 import { CHECK_FORMATS, PLAN_FORMATS, renderCheckTable, renderJson, renderMarkdown, renderTable, type CheckFormat, type PlanFormat } from "./render";

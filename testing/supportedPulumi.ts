@@ -8,6 +8,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import * as semver from "semver";
+import { ownManifest } from "../cli/ownPackage";
 
 const SDK_PACKAGE = "@pulumi/pulumi";
 
@@ -27,17 +28,6 @@ export const PULUMI_INTERNALS = [
     { module: "./proto/resource_pb", name: "RegisterResourceRequest", use: "its getters (type, name, parent, provider, dependencies, object) are what is recorded" },
     { module: "./output", name: "Output", member: "isKnown", use: "valueOf refuses an unknown value instead of waiting for it forever (marked @internal)" },
 ] as const;
-
-/** oic-dr's own package.json: found by walking up, as sources and dist/ sit at different depths. */
-function ownManifest(): { dependencies: Record<string, string> } {
-    for (let dir = __dirname; path.dirname(dir) !== dir; dir = path.dirname(dir)) {
-        const file = path.join(dir, "package.json");
-        if (!fs.existsSync(file)) continue;
-        const manifest = JSON.parse(fs.readFileSync(file, "utf8")) as { name?: string; dependencies?: Record<string, string> };
-        if (manifest.name === "oic-dr" && manifest.dependencies) return { dependencies: manifest.dependencies };
-    }
-    throw new Error(`oic-dr: cannot find its own package.json above ${__dirname}`);
-}
 
 /** The `@pulumi/pulumi` versions the offline engine supports: oic-dr's dependency range. */
 export const SUPPORTED_PULUMI_RANGE: string = ownManifest().dependencies[SDK_PACKAGE]!;
