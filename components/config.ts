@@ -9,7 +9,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { CONSUMPTION_MODELS, DATA_RETENTION_PERIODS, DR_EDITIONS, type DrEdition } from "./drSupport";
 import { drRegionIdentifiers, isDrRegion, REGION_IDENTIFIER } from "./regions";
-import { BUILT_IN_ALARM_NAMES } from "./naming";
+import { BUILT_IN_ALARM_NAMES, DKIM_REGION_SUFFIX_LENGTH } from "./naming";
+import { ALARM, defaultHttpMonitorTimeout, DKIM, durationProblem, HTTP_MONITOR, httpMonitorTimeoutProblem } from "./ociContracts";
 import { describeValue, given, parseWith, stringInput } from "./validation";
 
 /** OCIDs look like `ocid1.<type>.<realm>.[region].<unique id>`. */
@@ -122,8 +123,12 @@ const EMAIL_ADDRESS = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const emailAddress = (what: string) =>
     z.string().regex(EMAIL_ADDRESS, { error: given((input) => `${describeValue(input)} is not ${what}`) });
 const DOMAIN_NAME = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
-/** DKIM selectors: letters, digits and hyphens, at most 63 characters. */
-const DKIM_SELECTOR = /^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/;
+/**
+ * A DKIM selector prefix: the selector is `<prefix>-<region key>`, which must meet the guide's
+ * rule (DKIM.guideSelector): lower-case letters, digits and dashes, the whole at most 63 long.
+ */
+const DKIM_PREFIX = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/;
+const DKIM_PREFIX_MAX = DKIM.maxSelectorLength - DKIM_REGION_SUFFIX_LENGTH;
 
 /** Email Delivery refuses a second sender or suppression with the same address in a region (addresses compare case-insensitively). */
 function rejectDuplicateAddresses(settings: { senders?: unknown; suppressions?: unknown }, ctx: z.RefinementCtx): void {
@@ -156,8 +161,11 @@ const emailDeliverySettingsShape = {
              */
             dkimSelectorPrefix: z
                 .string()
-                .regex(DKIM_SELECTOR, {
-                    error: given((input) => `${describeValue(input)} is not a DKIM selector prefix (letters, digits, hyphens)`),
+                .refine((text) => DKIM_PREFIX.test(text) && text.length <= DKIM_PREFIX_MAX, {
+                    error: given(
+                        (input) =>
+                            `${describeValue(input)} is not a DKIM selector prefix: 1 to ${DKIM_PREFIX_MAX} lower-case letters, digits and dashes (the selector adds "-<region key>" and may be at most ${DKIM.maxSelectorLength} long)`,
+                    ),
                 })
                 .optional(),
         })
@@ -219,12 +227,14 @@ export const NOTIFICATION_PROTOCOLS = ["EMAIL", "HTTPS", "PAGERDUTY", "SLACK", "
 export const SECRET_ENDPOINT_PROTOCOLS: ReadonlySet<string> = new Set(["HTTPS", "PAGERDUTY", "SLACK", "CUSTOM_HTTPS"]);
 export const ALARM_SEVERITIES = ["CRITICAL", "ERROR", "WARNING", "INFO"] as const;
 /** Intervals the Health Checks service accepts for a monitor. */
-export const PROBE_INTERVALS = [10, 30, 60, 300, 900, 1800, 3600] as const;
+export const PROBE_INTERVALS = HTTP_MONITOR.intervalsInSeconds;
 
-const ISO_DURATION = /^P(?!$)(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+S)?)?$/;
-const isoDuration = z.string().regex(ISO_DURATION, {
-    error: given((input) => `${describeValue(input)} is not an ISO-8601 duration such as "PT5M"`),
-});
+/** An ISO-8601 duration within one of the Alarm contract's ranges. */
+const alarmDuration = (range: { readonly minimum: string; readonly maximum: string }) =>
+    z.string().superRefine((text, ctx) => {
+        const problem = durationProblem(text, range);
+        if (problem) ctx.addIssue({ code: "custom", message: problem, input: text });
+    });
 
 const notificationSubscription = z.strictObject({
     protocol: z.enum(NOTIFICATION_PROTOCOLS),
@@ -235,9 +245,9 @@ const notificationSubscription = z.strictObject({
 const alarmTuning = {
     severity: z.enum(ALARM_SEVERITIES).optional(),
     /** How long the condition must hold before the alarm fires. */
-    pendingDuration: isoDuration.optional(),
+    pendingDuration: alarmDuration(ALARM.pendingDuration).optional(),
     /** How often a firing alarm notifies again. */
-    repeatNotificationDuration: isoDuration.optional(),
+    repeatNotificationDuration: alarmDuration(ALARM.repeatNotificationDuration).optional(),
 };
 
 /** A user-defined alarm, placed in one region of the pair or in both. */
@@ -278,7 +288,8 @@ const probeSettings = z
                 error: given((input) => `${describeValue(input)} is not a Health Checks interval; allowed: ${PROBE_INTERVALS.join(", ")}`),
             })
             .default(60),
-        timeoutInSeconds: z.number().int().min(1).max(60).default(30),
+        /** At most the interval; default: the longest allowed timeout up to 30 s that fits the interval. */
+        timeoutInSeconds: z.number().optional(),
         /** Path probed on each regional host. */
         path: z.string().startsWith("/").default("/"),
         /** Health Checks vantage points (default: the service's choice). */
@@ -293,7 +304,13 @@ const probeSettings = z
          */
         standbyUrl: z.url({ protocol: /^https$/ }).optional(),
     })
-    .default(() => ({ intervalInSeconds: 60, timeoutInSeconds: 30, path: "/", healthyBelow: 0.5, watchStandby: true }));
+    .superRefine((probe, ctx) => {
+        if (probe.timeoutInSeconds === undefined || typeof probe.intervalInSeconds !== "number") return;
+        const problem = httpMonitorTimeoutProblem(probe.timeoutInSeconds, probe.intervalInSeconds);
+        if (problem) ctx.addIssue({ code: "custom", path: ["timeoutInSeconds"], message: problem, input: probe.timeoutInSeconds });
+    })
+    .transform((probe) => ({ ...probe, timeoutInSeconds: probe.timeoutInSeconds ?? defaultHttpMonitorTimeout(probe.intervalInSeconds) }))
+    .default(() => ({ intervalInSeconds: 60, timeoutInSeconds: defaultHttpMonitorTimeout(60), path: "/", healthyBelow: 0.5, watchStandby: true }));
 
 /** Notification topics, cross-region probes and alarms. */
 const alarmSettingsShape = {

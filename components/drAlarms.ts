@@ -134,9 +134,15 @@ export interface CrossRegionWatch {
     readonly alarm: oci.monitoring.Alarm;
 }
 
-/** MQL that fires when the share of healthy probes of one monitor falls below the threshold. */
+/**
+ * MQL that fires when the share of healthy probes of one monitor falls below the threshold.
+ * `HTTP.isHealthy` has one stream per vantage point (and per error message): `.grouping()` folds
+ * them into one before `.mean()`, so the alarm reads "fewer than `healthyBelow` of the vantage
+ * points see it healthy" rather than firing on one vantage point's stream (monitoring/alarm.d.ts
+ * in @pulumi/oci 4.20, `query`: "Supported grouping functions: `grouping()`, `groupBy()`").
+ */
 export function probeAlarmQuery(monitorId: string, healthyBelow: number): string {
-    return `${HEALTH_METRIC}[1m]{resourceId = "${monitorId}"}.mean() < ${healthyBelow}`;
+    return `${HEALTH_METRIC}[1m]{resourceId = "${monitorId}"}.grouping().mean() < ${healthyBelow}`;
 }
 
 /** The alarm body: what happened, what it likely means and where the runbook is. */

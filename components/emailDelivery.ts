@@ -11,7 +11,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { composedValues } from "./composition";
 import { OCI_TYPES } from "./drSupport";
 import { emailDeliveryArgsSchema, type EmailDeliverySettings, type EmailDeliveryValidated } from "./config";
-import { childName, regionSuffix, type NameClaim } from "./naming";
+import { childName, ociName, type NameClaim } from "./naming";
 import { pairRegions, resolvePair, validatePairedComponent, type DrProvidersArgs, type OciProviderSettings, type ResolvedPair } from "./providers";
 
 export const EMAIL_DELIVERY_TYPE = "oic-dr:index:EmailDelivery";
@@ -87,12 +87,9 @@ export function smtpEndpoint(region: string): string {
     return `smtp.email.${region}.oci.oraclecloud.com`;
 }
 
-/** The region's DKIM selector: the prefix plus the region key, so the two keys differ in DNS. */
+/** The region's DKIM selector (see ociName.dkimSelector), or undefined without a domain. */
 export function dkimSelector(settings: Pick<EmailDeliverySettings, "domain">, region: string): string | undefined {
-    const domain = settings.domain;
-    if (!domain) return undefined;
-    const prefix = domain.dkimSelectorPrefix ?? `${domain.name.split(".")[0]}-oicdr`;
-    return `${prefix}-${regionSuffix(region)}`;
+    return settings.domain && ociName.dkimSelector(settings.domain.name, settings.domain.dkimSelectorPrefix, region);
 }
 
 /** Every name an EmailDelivery named `name` gives its children in these regions. @internal */

@@ -8,7 +8,8 @@
  * {@link assertDistinctNames} rejects a collision then, naming the arguments that caused it. The
  * constructors call the same functions, so what was checked is what is registered.
  */
-import { drRegion } from "./regions";
+import { DKIM } from "./ociContracts";
+import { drRegion, drRegions } from "./regions";
 import { SpecValidationError, describeValue, type SpecProblem } from "./validation";
 
 /** A short, stable suffix for a region: its key where it has one (`iad`), else its identifier. */
@@ -20,6 +21,9 @@ export function regionSuffix(region: string): string {
 export function slug(text: string): string {
     return text.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
 }
+
+/** The longest region suffix of a generated name: `-` and a DR region's key. */
+export const DKIM_REGION_SUFFIX_LENGTH = 1 + Math.max(...drRegions.map((r) => r.key.length));
 
 /** The alarms DrAlarms creates itself; custom alarms may not take their names. */
 export const BUILT_IN_ALARM_NAMES = ["unreachable"] as const;
@@ -56,6 +60,16 @@ export const ociName = {
     /** IAM policy names are unique across the tenancy. */
     tagPolicy: (base: string) => `${base}-use-tag-namespaces`,
     probe: (displayName: string, watched: string, from: string) => `${displayName}-${regionSuffix(watched)}-from-${regionSuffix(from)}`,
+    /**
+     * The region's DKIM selector, `<prefix>-<region key>`, so the two regions' keys differ in DNS.
+     * The default prefix is the domain's first label (shortened to fit) and `-oicdr`; either way
+     * the selector meets the Email Delivery guide's rule (DKIM.guideSelector).
+     */
+    dkimSelector: (domainName: string, prefix: string | undefined, region: string) => {
+        const room = DKIM.maxSelectorLength - DKIM_REGION_SUFFIX_LENGTH - "-oicdr".length;
+        const chosen = prefix ?? `${domainName.split(".")[0]!.slice(0, room).replace(/-+$/, "")}-oicdr`;
+        return `${chosen}-${regionSuffix(region)}`;
+    },
 } as const;
 
 /** One name a component will use, and the argument it comes from (for the error message). */

@@ -163,7 +163,7 @@ describe.each([
                 pendingDuration: "PT5M",
                 repeatNotificationDuration: "PT30M",
             });
-            expect(alarm.inputs.query).toMatch(/^HTTP\.isHealthy\[1m\]\{resourceId = ".*"\}\.mean\(\) < 0\.5$/);
+            expect(alarm.inputs.query).toMatch(/^HTTP\.isHealthy\[1m\]\{resourceId = ".*"\}\.grouping\(\)\.mean\(\) < 0\.5$/);
             expect(alarm.inputs.body).toContain(`endpoint in ${watched} has failed its health checks from ${watcher}`);
             expect(alarm.inputs.body).toContain("runbookMarkdown");
             const topic = inRegion(T.topic, watcher)[0]!;

@@ -1,0 +1,84 @@
+/**
+ * What the OCI API accepts for the inputs this library sends, one contract per resource type, each
+ * limit next to the source it comes from. The components' schemas derive their limits from here;
+ * nothing is restated elsewhere.
+ *
+ * Sources are the `@pulumi/oci` 4.20 typings (the provider's own doc comments, generated from the
+ * Terraform provider's schema and Oracle's API reference), cited by file and line under
+ * node_modules/@pulumi/oci, and Oracle's documentation pages where they are stricter.
+ *
+ * Dependency-free (no SDK import): the policy pack bundles it.
+ */
+
+/** `oci.healthchecks.HttpMonitor`. */
+export const HTTP_MONITOR = {
+    /** healthchecks/httpMonitor.d.ts:97 "The monitor interval in seconds. Valid values: 10, 30, and 60." */
+    intervalsInSeconds: [10, 30, 60],
+    /**
+     * healthchecks/httpMonitor.d.ts:133 "The probe timeout in seconds. Valid values: 10, 20, 30, and
+     * 60. The probe timeout must be less than or equal to `intervalInSeconds` for monitors."
+     */
+    timeoutsInSeconds: [10, 20, 30, 60],
+} as const;
+
+/** Why `timeout` is not a valid timeout for a monitor probing every `interval` seconds, or undefined. */
+export function httpMonitorTimeoutProblem(timeout: number, interval: number): string | undefined {
+    if (!(HTTP_MONITOR.timeoutsInSeconds as readonly number[]).includes(timeout)) {
+        return `${timeout} is not a Health Checks timeout; allowed: ${HTTP_MONITOR.timeoutsInSeconds.join(", ")}`;
+    }
+    if (timeout > interval) return `${timeout} s is longer than the interval (${interval} s); the timeout must be at most the interval`;
+    return undefined;
+}
+
+/** The longest valid timeout no longer than `preferred` and the interval: the default for an interval. */
+export function defaultHttpMonitorTimeout(interval: number, preferred = 30): number {
+    const fitting = HTTP_MONITOR.timeoutsInSeconds.filter((t) => t <= Math.min(interval, preferred));
+    return fitting[fitting.length - 1] ?? HTTP_MONITOR.timeoutsInSeconds[0];
+}
+
+/** `oci.monitoring.Alarm`. */
+export const ALARM = {
+    /** monitoring/alarm.d.ts:177 "Minimum: PT1M. Maximum: PT1H." */
+    pendingDuration: { minimum: "PT1M", maximum: "PT1H" },
+    /** monitoring/alarm.d.ts:209 "Minimum: PT1M. Maximum: P30D." */
+    repeatNotificationDuration: { minimum: "PT1M", maximum: "P30D" },
+} as const;
+
+/** ISO-8601 durations in days, hours, minutes and seconds, the form the Monitoring API documents (`PT5M`, `P30D`). */
+const ISO_DURATION = /^P(?!$)(?:(\d+)D)?(?:T(?=\d)(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?$/;
+
+/** The duration in seconds, or undefined when `text` is not such a duration. */
+export function isoDurationSeconds(text: string): number | undefined {
+    const match = ISO_DURATION.exec(text);
+    if (!match) return undefined;
+    const [days, hours, minutes, seconds] = match.slice(1).map((part) => Number(part ?? 0)) as [number, number, number, number];
+    return ((days * 24 + hours) * 60 + minutes) * 60 + seconds;
+}
+
+/** Why `text` is not a duration within `range`, or undefined when it is. */
+export function durationProblem(text: string, range: { readonly minimum: string; readonly maximum: string }): string | undefined {
+    const seconds = isoDurationSeconds(text);
+    const allowed = `an ISO-8601 duration from ${range.minimum} to ${range.maximum}`;
+    if (seconds === undefined) return `${JSON.stringify(text)} is not ${allowed} (such as "PT5M")`;
+    if (seconds < isoDurationSeconds(range.minimum)! || seconds > isoDurationSeconds(range.maximum)!) {
+        return `${JSON.stringify(text)} is out of range; allowed: ${allowed}`;
+    }
+    return undefined;
+}
+
+/** `oci.email.Dkim`. */
+export const DKIM = {
+    /**
+     * The API's rule for `name` (the selector), email/dkim.d.ts:103: ASCII selectors "can use
+     * alphanumeric, dash ("-"), and dot (".") characters".
+     */
+    apiSelector: /^[A-Za-z0-9.-]+$/,
+    /**
+     * Oracle's Email Delivery guide ("Creating a DKIM Record",
+     * https://docs.oracle.com/iaas/Content/Email/Tasks/managing_dkim-create_dkim_record.htm) is
+     * stricter: at most 63 lower-case letters, digits and dashes. Selectors this library builds
+     * follow it, the region suffix included.
+     */
+    guideSelector: /^[a-z0-9-]{1,63}$/,
+    maxSelectorLength: 63,
+} as const;

@@ -1,0 +1,170 @@
+/**
+ * The inputs the library sends meet the OCI API's contracts (components/ociContracts.ts): values
+ * users set are refused at validation, naming field, value and the allowed range; values the
+ * library generates (queries, selectors, statements) meet their contract.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { beforeEach, describe, expect, it } from "vitest";
+import type { OfflineEngine } from "../cli/offlineEngine";
+import { parseDrIntegrationSpec } from "../components/config";
+import { DrPairedIntegration } from "../components/drPairedIntegration";
+import { probeAlarmQuery } from "../components/drAlarms";
+import { OCI_TYPES } from "../components/drSupport";
+import { dkimSelector } from "../components/emailDelivery";
+import { parsePolicyStatement } from "../components/iamPolicySyntax";
+import { ALARM, DKIM, HTTP_MONITOR, isoDurationSeconds } from "../components/ociContracts";
+import { drRegionIdentifiers } from "../components/regions";
+import { tagNamespaceStatements } from "../components/tagPolicies";
+import { SpecValidationError } from "../components/validation";
+import { byType, mockEngine, validSpec } from "./harness";
+
+/** The problem validation reports at `path`, or undefined when the spec is valid there. */
+function problemAt(overrides: Record<string, unknown>, path: string): string | undefined {
+    try {
+        parseDrIntegrationSpec(validSpec(overrides));
+        return undefined;
+    } catch (err) {
+        if (!(err instanceof SpecValidationError)) throw err;
+        return err.problems.find((p) => p.path === path)?.message;
+    }
+}
+
+describe("HttpMonitor (healthchecks/httpMonitor.d.ts:97, :133)", () => {
+    it.each([300, 900, 3600, 45])("refuses the interval %i, naming the allowed ones", (interval) => {
+        expect(problemAt({ alarms: { probe: { intervalInSeconds: interval } } }, "alarms.probe.intervalInSeconds")).toBe(
+            `${interval} is not a Health Checks interval; allowed: 10, 30, 60`,
+        );
+    });
+
+    it("refuses a timeout Health Checks does not offer, and one longer than the interval", () => {
+        expect(problemAt({ alarms: { probe: { timeoutInSeconds: 45 } } }, "alarms.probe.timeoutInSeconds")).toBe("45 is not a Health Checks timeout; allowed: 10, 20, 30, 60");
+        expect(problemAt({ alarms: { probe: { intervalInSeconds: 10, timeoutInSeconds: 30 } } }, "alarms.probe.timeoutInSeconds")).toBe(
+            "30 s is longer than the interval (10 s); the timeout must be at most the interval",
+        );
+    });
+
+    it.each(HTTP_MONITOR.intervalsInSeconds.map((interval) => [interval]))("defaults the timeout to one that fits an interval of %i s", (interval) => {
+        const { probe } = parseDrIntegrationSpec(validSpec({ alarms: { probe: { intervalInSeconds: interval } } })).alarms;
+        expect(HTTP_MONITOR.timeoutsInSeconds).toContain(probe.timeoutInSeconds);
+        expect(probe.timeoutInSeconds).toBeLessThanOrEqual(interval);
+        expect(probe.timeoutInSeconds).toBe(Math.min(interval, 30));
+    });
+});
+
+describe("Alarm (monitoring/alarm.d.ts:177, :209)", () => {
+    it.each([
+        ["pendingDuration", "PT2H", ALARM.pendingDuration],
+        ["pendingDuration", "PT30S", ALARM.pendingDuration],
+        ["repeatNotificationDuration", "P31D", ALARM.repeatNotificationDuration],
+        ["repeatNotificationDuration", "PT30S", ALARM.repeatNotificationDuration],
+    ])("refuses %s %s, naming the allowed range", (field, value, range) => {
+        expect(problemAt({ alarms: { [field]: value } }, `alarms.${field}`)).toBe(
+            `"${value}" is out of range; allowed: an ISO-8601 duration from ${range.minimum} to ${range.maximum}`,
+        );
+    });
+
+    it("refuses text that is no duration", () => {
+        expect(problemAt({ alarms: { pendingDuration: "5 minutes" } }, "alarms.pendingDuration")).toMatch(/^"5 minutes" is not an ISO-8601 duration from PT1M to PT1H/);
+    });
+
+    it("reads durations in days, hours, minutes and seconds", () => {
+        expect([isoDurationSeconds("PT1M"), isoDurationSeconds("PT1H"), isoDurationSeconds("P30D"), isoDurationSeconds("P1DT1H30M5S")]).toEqual([60, 3600, 2_592_000, 91_805]);
+        expect(isoDurationSeconds("P")).toBeUndefined();
+        expect(isoDurationSeconds("PT")).toBeUndefined();
+    });
+
+    it("groups the vantage points' streams before averaging them", () => {
+        expect(probeAlarmQuery("ocid1.httpmonitor.oc1..x", 0.5)).toBe('HTTP.isHealthy[1m]{resourceId = "ocid1.httpmonitor.oc1..x"}.grouping().mean() < 0.5');
+    });
+});
+
+describe("the generated values, held to their contracts", () => {
+    let engine: OfflineEngine;
+    beforeEach(async () => {
+        engine = await mockEngine({
+            preview: false,
+            outputs: ({ type }) =>
+                type === OCI_TYPES.integrationInstance
+                    ? { disasterRecoveryDetails: [{ role: "PRIMARY", regionalInstanceUrl: "https://oic-primary.example.com", crossRegionIntegrationInstanceDetails: [] }] }
+                    : undefined,
+        });
+    });
+
+    it("every monitor and alarm of the defaults meets the HttpMonitor and Alarm contracts", async () => {
+        new DrPairedIntegration("oic", validSpec({ alarms: { probe: { intervalInSeconds: 10, standbyUrl: "https://standby.example.com" } } }));
+        await engine.settle();
+        const monitors = byType(engine.resources, OCI_TYPES.httpMonitor);
+        expect(monitors).toHaveLength(2);
+        for (const monitor of monitors) {
+            expect(monitor.inputs).toMatchObject({ intervalInSeconds: 10, timeoutInSeconds: 10 });
+        }
+        const seconds = (text: unknown) => isoDurationSeconds(text as string)!;
+        for (const alarm of byType(engine.resources, OCI_TYPES.alarm)) {
+            expect(seconds(alarm.inputs.pendingDuration)).toBeGreaterThanOrEqual(seconds(ALARM.pendingDuration.minimum));
+            expect(seconds(alarm.inputs.pendingDuration)).toBeLessThanOrEqual(seconds(ALARM.pendingDuration.maximum));
+            expect(seconds(alarm.inputs.repeatNotificationDuration)).toBeLessThanOrEqual(seconds(ALARM.repeatNotificationDuration.maximum));
+            expect(alarm.inputs.query).toMatch(/\.grouping\(\)\.mean\(\) < /);
+        }
+    });
+
+    it("DKIM selectors meet the guide's rule and the API's, in every DR region, even from the longest domain label", () => {
+        const longLabel = "a".repeat(63);
+        for (const region of drRegionIdentifiers) {
+            for (const domain of [{ name: `${longLabel}.example.com` }, { name: "mail.example.com", dkimSelectorPrefix: "x".repeat(59) }]) {
+                const selector = dkimSelector({ domain }, region)!;
+                expect(selector, selector).toMatch(DKIM.guideSelector);
+                expect(selector).toMatch(DKIM.apiSelector);
+            }
+        }
+    });
+
+    it("refuses a prefix the guide would refuse, naming the rule", () => {
+        for (const prefix of ["Mail", "mail_2026", "x".repeat(60), "-mail"]) {
+            expect(problemAt({ emailDelivery: { senders: ["a@example.com"], domain: { name: "example.com", dkimSelectorPrefix: prefix } } }, "emailDelivery.domain.dkimSelectorPrefix")).toMatch(
+                /is not a DKIM selector prefix: 1 to 59 lower-case letters, digits and dashes/,
+            );
+        }
+    });
+});
+
+describe("IAM policy statements (Policy Syntax, docs.oracle.com/iaas/Content/Identity/Concepts/policysyntax.htm)", () => {
+    it.each([
+        "Allow group A-Admins to manage all-resources in compartment Project-A",
+        "Allow group A-Admins, B-Admins to manage all-resources in compartment Projects-A-and-B",
+        "Allow group id ocid1.group.oc1..aaaaaaaaqjihfhvxmum to manage all-resources in compartment Project-A",
+        "Allow any-user to inspect users in tenancy",
+        "Allow any-group to read objects in compartment Apps where request.principal.type='disworkspace'",
+        "Allow dynamic-group FunctionsDG to use secret-family in compartment id ocid1.compartment.oc1..aaaa",
+        "Allow group 'Default'/'GroupA' to manage users in tenancy",
+        "allow group Integrators/oic-admins to use tag-namespaces in tenancy",
+    ])("accepts %s", (statement) => {
+        expect(parsePolicyStatement(statement)).toHaveProperty("statement");
+    });
+
+    it("reads a comma-separated list of groups as groups", () => {
+        expect(parsePolicyStatement("Allow group A-Admins, B-Admins to manage all-resources in compartment P")).toMatchObject({ statement: { subjects: ["group A-Admins", "group B-Admins"] } });
+    });
+
+    it("refuses a statement without `to`, as Oracle's DR guide prints it", () => {
+        expect(parsePolicyStatement("allow group G use tag-namespaces in tenancy")).toEqual({
+            problem: '"allow group G use tag-namespaces in tenancy" is not "Allow <subject> to <verb> <resource-type> in <location> [where <conditions>]"',
+        });
+    });
+
+    it.each([
+        ["an unknown verb", "Allow group G to administer users in tenancy", /"administer" is not a verb/],
+        ["a subject without its kind", "Allow Admins to manage users in tenancy", /"Admins" is not a subject/],
+        ["a location that is no compartment", "Allow group G to manage users in region us-ashburn-1", /is not a location/],
+    ])("refuses %s", (_what, statement, problem) => {
+        expect(parsePolicyStatement(statement)).toEqual({ problem: expect.stringMatching(problem) });
+    });
+
+    it("the tag policy's statements parse, for the Default domain and for another", () => {
+        for (const domainName of [undefined, "Integrators"]) {
+            for (const statement of tagNamespaceStatements({ groups: ["oic-admins", "OIC_Deployers"], domainName })) {
+                expect(parsePolicyStatement(statement), statement).toMatchObject({ statement: { verb: "use", resourceType: "tag-namespaces", location: "tenancy" } });
+            }
+        }
+        void pulumi;
+    });
+});
