@@ -9,7 +9,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { CONSUMPTION_MODELS, DATA_RETENTION_PERIODS, DR_EDITIONS, type DrEdition } from "./drSupport";
 import { drRegionIdentifiers, isDrRegion, REGION_IDENTIFIER } from "./regions";
-import { BUILT_IN_ALARM_NAMES, DKIM_REGION_SUFFIX_LENGTH } from "./naming";
+import { BUILT_IN_ALARM_NAMES, defaultNamePrefix, DKIM_REGION_SUFFIX_LENGTH, NAME_PREFIX } from "./naming";
 import { ALARM, defaultHttpMonitorTimeout, DKIM, durationProblem, HTTP_MONITOR, httpMonitorTimeoutProblem } from "./ociContracts";
 import { describeValue, given, parseWith, stringInput } from "./validation";
 
@@ -81,6 +81,16 @@ const identityDomain = z.strictObject({
     /** Replicate a non-default domain to the partner region (default true; off when it is replicated already). */
     replicate: z.boolean().default(true),
 });
+
+/**
+ * The prefix of the names OCI keeps unique across the tenancy; defaults to `<project>-<stack>`.
+ * Plain text: it builds names.
+ */
+const namePrefix = z
+    .string()
+    .regex(NAME_PREFIX, { error: given((input) => `${describeValue(input)} is not a name prefix (1 to 64 letters, digits, "_" and "-")`) })
+    .optional()
+    .transform((prefix) => prefix ?? defaultNamePrefix());
 
 /** A region of an Oracle-managed DR pair. Plain text: it chooses providers and names. */
 const drRegionField = z.string().refine(isDrRegion, {
@@ -211,6 +221,7 @@ export const tagPoliciesArgsSchema = z.strictObject({
     /** Name of the non-default identity domain that holds the groups; omit for the Default domain. */
     domainName: z.string().regex(/^[A-Za-z0-9._-]+$/).optional(),
     freeformTags: tagMap.optional(),
+    namePrefix,
 });
 export type TagPoliciesSettings = z.output<typeof tagPoliciesArgsSchema>;
 
@@ -346,6 +357,7 @@ export const drAlarmsArgsSchema = z
         compartmentId: ocid("a compartment", ["compartment", "tenancy"]),
         /** Prefix of topic and alarm names: it builds names, so it is plain text. */
         displayName: displayNameField,
+        namePrefix,
         /** Regional URL of the instance in each region; each one is probed from the other region. */
         regionalUrls: z.strictObject({ primary: optionalUrl.optional(), secondary: optionalUrl.optional() }).default({}),
         freeformTags: tagMap.optional(),
@@ -390,6 +402,7 @@ export const drPairedIntegrationArgsSchema = z
         /** The compartment of the instance (the tenancy OCID stands for the root compartment). */
         compartmentId: ocid("a compartment", ["compartment", "tenancy"]),
         displayName: displayNameField,
+        namePrefix,
         edition,
         messagePacks: z.number().int().min(1, { error: given((input) => `${describeValue(input)} message packs; at least 1 is required`) }),
         isByol: z.boolean().default(false),

@@ -103,6 +103,11 @@ export interface PortableDrAlarmsArgs extends AlarmSettingsArgs {
     compartmentId: pulumi.Input<string>;
     /** Prefix of topic and alarm names (the instance's display name fits). Plain text: it builds names. */
     displayName: string;
+    /**
+     * Starts the topic names, which OCI keeps unique across the tenancy. Default `<project>-<stack>`:
+     * two stacks in one tenancy never claim the same name.
+     */
+    namePrefix?: string;
     regionalUrls?: RegionalUrlsArgs;
     freeformTags?: Record<string, string>;
     /** Settings for the providers created here from region names. */
@@ -164,7 +169,7 @@ function probeTarget(url: string | undefined, watched: PairSide): string {
 }
 
 /** Every name a DrAlarms named `name` gives its alarms and topics in the pair `[primary, secondary]`. @internal */
-export function drAlarmsNameClaims(name: string, settings: Pick<DrAlarmsValidated, "displayName" | "probe" | "customAlarms">, regions: readonly [string, string]): NameClaim[] {
+export function drAlarmsNameClaims(name: string, settings: Pick<DrAlarmsValidated, "displayName" | "namePrefix" | "probe" | "customAlarms">, regions: readonly [string, string]): NameClaim[] {
     const [primary, secondary] = regions;
     const watched = settings.probe.watchStandby ? [primary, secondary] : [primary];
     return [
@@ -177,7 +182,7 @@ export function drAlarmsNameClaims(name: string, settings: Pick<DrAlarmsValidate
                 value: custom.name,
             })),
         ),
-        ...regions.map((region) => ({ kind: "OCI topic name", name: ociName.topic(settings.displayName, region), source: "displayName", value: settings.displayName })),
+        ...regions.map((region) => ({ kind: "OCI topic name", name: ociName.topic(settings.namePrefix, settings.displayName, region), source: "displayName", value: settings.displayName })),
     ];
 }
 
@@ -214,7 +219,7 @@ export class DrAlarms extends pulumi.ComponentResource {
                 childName.topic(name, side.region),
                 {
                     compartmentId,
-                    name: ociName.topic(displayName, side.region),
+                    name: ociName.topic(settings.namePrefix, displayName, side.region),
                     description: `Oracle Integration DR alerts for ${displayName}, raised in ${side.region}`,
                     freeformTags,
                 },

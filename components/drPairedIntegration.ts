@@ -95,6 +95,12 @@ export interface PortableDrPairedIntegrationArgs {
     compartmentId: pulumi.Input<string>;
     /** Instance name: 1 to 50 letters, digits or hyphens, starting with a letter. Plain: it builds names. */
     displayName: string;
+    /**
+     * Starts the names OCI keeps unique across the tenancy (topics, the tag policy). Default
+     * `<project>-<stack>`: two stacks of one program in one tenancy never claim the same name.
+     * Plain: it builds names.
+     */
+    namePrefix?: string;
     /** ENTERPRISE or HEALTHCARE (Standard edition has no Oracle-managed DR). Plain: it decides what is supported. */
     edition: string;
     /** Number of message packs, at least 1. */
@@ -238,6 +244,7 @@ export class DrPairedIntegration extends pulumi.ComponentResource {
                           groups: spec.tagPolicy?.groups ?? [],
                           domainName: domain && !domain.isDefault ? domain.name : undefined,
                           freeformTags,
+                          namePrefix: spec.namePrefix,
                       }),
                       { parent: this, provider: pair.home.provider },
                   )
@@ -284,6 +291,7 @@ export class DrPairedIntegration extends pulumi.ComponentResource {
                           ...alarmSettings,
                           ...shared,
                           displayName: spec.displayName,
+                          namePrefix: spec.namePrefix,
                           regionalUrls: {
                               primary: this.disasterRecovery.regionalUrl,
                               // Read from the standby only when DrAlarms will probe it and was not given its URL.
@@ -344,7 +352,7 @@ function validate(name: string, args: DrPairedIntegrationArgs, opts: pulumi.Comp
     assertDistinctNames(subject, [
         ...(spec.emailDelivery ? under("emailDelivery", emailDeliveryNameClaims(childName.emailComponent(name), spec.emailDelivery, [primary, secondary])) : []),
         ...(spec.alarms.enabled
-            ? under("alarms", drAlarmsNameClaims(childName.alarmsComponent(name), { ...spec.alarms, displayName: spec.displayName }, [primary, secondary]))
+            ? under("alarms", drAlarmsNameClaims(childName.alarmsComponent(name), { ...spec.alarms, displayName: spec.displayName, namePrefix: spec.namePrefix }, [primary, secondary]))
             : []),
     ]);
     return spec;

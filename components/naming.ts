@@ -8,6 +8,7 @@
  * {@link assertDistinctNames} rejects a collision then, naming the arguments that caused it. The
  * constructors call the same functions, so what was checked is what is registered.
  */
+import * as pulumi from "@pulumi/pulumi";
 import { DKIM } from "./ociContracts";
 import { drRegion, drRegions } from "./regions";
 import { SpecValidationError, describeValue, type SpecProblem } from "./validation";
@@ -53,12 +54,26 @@ export const childName = {
     alarm: (base: string, alarmName: string, region: string) => `${base}-${alarmName}-${regionSuffix(region)}`,
 } as const;
 
-/** Names OCI keeps. */
+/** Characters OCI accepts in the tenancy-wide names built from a prefix. */
+export const NAME_PREFIX = /^[A-Za-z0-9_-]{1,64}$/;
+
+/**
+ * The default prefix of the names OCI keeps unique across the tenancy: the Pulumi project and
+ * stack, so two stacks of one program (dev and prod) in one tenancy never claim the same name.
+ */
+export function defaultNamePrefix(): string {
+    const parts = [pulumi.getProject(), pulumi.getStack()].filter((part) => typeof part === "string" && part.length > 0);
+    return (parts.join("-") || "oic-dr").replace(/[^A-Za-z0-9_-]+/g, "-").slice(0, 64);
+}
+
+/**
+ * Names OCI keeps. Topic and IAM policy names are unique across the tenancy (@pulumi/oci 4.20
+ * ons/notificationTopic.d.ts:95, identity/policy.d.ts:100): they start with the name prefix.
+ */
 export const ociName = {
-    /** ONS topic names are unique across the tenancy: the region key tells the two topics apart. */
-    topic: (displayName: string, region: string) => `${displayName}-dr-${regionSuffix(region)}`,
-    /** IAM policy names are unique across the tenancy. */
-    tagPolicy: (base: string) => `${base}-use-tag-namespaces`,
+    /** The region key tells a pair's two topics apart. */
+    topic: (prefix: string, displayName: string, region: string) => `${prefix}-${displayName}-dr-${regionSuffix(region)}`,
+    tagPolicy: (prefix: string, base: string) => `${prefix}-${base}-use-tag-namespaces`,
     probe: (displayName: string, watched: string, from: string) => `${displayName}-${regionSuffix(watched)}-from-${regionSuffix(from)}`,
     /**
      * The region's DKIM selector, `<prefix>-<region key>`, so the two regions' keys differ in DNS.

@@ -42,6 +42,7 @@ export const SPEC_CONFIG_KEYS: readonly SpecConfigKey[] = [
     { key: "tenancyId", type: "string", description: "OCID of the tenancy (ocid1.tenancy.oc1..)." },
     { key: "compartmentId", type: "string", description: "OCID of the compartment of the instance (a compartment or the tenancy OCID)." },
     { key: "displayName", type: "string", description: "Instance name: 1 to 50 letters, digits or hyphens, starting with a letter. The standby gets _Recovery appended." },
+    { key: "namePrefix", type: "string", description: "Starts the names OCI keeps unique across the tenancy (topics, the tag policy). Default <project>-<stack>.", default: UNSET_TEXT },
     { key: "edition", type: "string", description: "ENTERPRISE or HEALTHCARE (Standard edition has no Oracle-managed DR)." },
     { key: "messagePacks", type: "integer", description: "Number of message packs, at least 1." },
     { key: "isByol", type: "boolean", description: "Bring your own license. Default false.", default: false },

@@ -28,6 +28,11 @@ export interface TagPoliciesArgs {
     /** The non-default identity domain holding the groups; omit for the Default domain. */
     domainName?: string;
     freeformTags?: Record<string, string>;
+    /**
+     * Starts the policy's name, which OCI keeps unique across the tenancy. Default
+     * `<project>-<stack>`: two stacks in one tenancy never claim the same name.
+     */
+    namePrefix?: string;
 }
 
 /** The statements for these groups, in the form IAM requires for their domain. */
@@ -51,7 +56,7 @@ export class TagPolicies extends pulumi.ComponentResource {
             {
                 // Policies on `in tenancy` must live in the root compartment.
                 compartmentId: settings.tenancyId,
-                name: ociName.tagPolicy(name),
+                name: ociName.tagPolicy(settings.namePrefix, name),
                 description: "Lets the groups that create the Oracle Integration DR instance use tag namespaces (Oracle-managed DR prerequisite).",
                 statements,
                 freeformTags: settings.freeformTags,

@@ -328,6 +328,27 @@ describe("a plan a reviewer can read", () => {
         );
     });
 
+    it("gives two stacks of the example in one tenancy no tenancy-wide name in common", async () => {
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "oic-dr-stacks-"));
+        workDirs.push(dir);
+        const project = parseYaml(fs.readFileSync(path.join(REPO_ROOT, "Pulumi.yaml"), "utf8")) as Record<string, unknown>;
+        fs.writeFileSync(path.join(dir, "Pulumi.yaml"), toYaml({ ...project, main: path.join(REPO_ROOT, "stacks", "index.ts"), stackConfigDir: undefined }));
+        const example = fs.readFileSync(path.join(REPO_ROOT, "stacks", "Pulumi.example.yaml"), "utf8");
+        // Topic and IAM policy names are unique across the tenancy (@pulumi/oci ons/notificationTopic.d.ts:95, identity/policy.d.ts:100).
+        const tenancyWide = new Set(["oci:Ons/notificationTopic:NotificationTopic", "oci:Identity/policy:Policy"]);
+        const namesOf = async (stack: string) => {
+            fs.writeFileSync(path.join(dir, `Pulumi.${stack}.yaml`), example);
+            const { code, stdout } = await runCli(["plan", "--format", "json", "--program", dir, "--stack", stack]);
+            expect(code).toBe(0);
+            const report = JSON.parse(stdout) as { resources: Array<{ type: string; inputs: { name?: string } }> };
+            return report.resources.filter((r) => tenancyWide.has(r.type)).map((r) => r.inputs.name!);
+        };
+        const [dev, prod] = [await namesOf("dev"), await namesOf("prod")];
+        expect(dev).toHaveLength(3);
+        expect(dev.filter((name) => prod.includes(name))).toEqual([]);
+        expect(dev).toContain("oic-dr-example-dev-orders-oic-dr-iad");
+    });
+
     it("shows a pull request that raises message packs from 2 to 1,000,000,000,000 in JSON, table and Markdown, and nothing else", async () => {
         // The example program, with the example stack's config as a pull request would change it.
         const dir = fs.mkdtempSync(path.join(os.tmpdir(), "oic-dr-pr-"));

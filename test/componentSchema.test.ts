@@ -97,6 +97,7 @@ const EXPECTED: Record<string, ExpectedComponent> = {
             "idcsAccessToken",
             "identityDomain",
             "isByol",
+            "namePrefix",
             "ociProvider",
             "previousFailoverGeneration",
             "protect",
@@ -137,7 +138,7 @@ const EXPECTED: Record<string, ExpectedComponent> = {
     },
     TagPolicies: {
         requiredInputs: ["groups", "tenancyId"],
-        optionalInputs: ["domainName", "freeformTags"],
+        optionalInputs: ["domainName", "freeformTags", "namePrefix"],
         outputs: ["policy", "statements"],
         validatedBy: { schema: config.tagPoliciesArgsSchema, typeScriptOnly: [] },
         validArgs: () => ({ tenancyId: TENANCY, groups: ["oic-admins"] }),
@@ -154,6 +155,7 @@ const EXPECTED: Record<string, ExpectedComponent> = {
         optionalInputs: [
             "customAlarms",
             "freeformTags",
+            "namePrefix",
             "ociProvider",
             "pendingDuration",
             "probe",
