@@ -8,9 +8,11 @@ import * as oci from "@pulumi/oci";
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { CONSUMPTION_MODELS, DATA_RETENTION_PERIODS, DR_EDITIONS, type DrEdition } from "./drSupport";
+import { realmOfOcid, realmOfRegion } from "./regionCatalogue";
 import { drRegionIdentifiers, isDrRegion, REGION_IDENTIFIER } from "./regions";
 import { BUILT_IN_ALARM_NAMES, defaultNamePrefix, DKIM_REGION_SUFFIX_LENGTH, NAME_PREFIX } from "./naming";
 import { ALARM, defaultHttpMonitorTimeout, DKIM, durationProblem, HTTP_MONITOR, httpMonitorTimeoutProblem } from "./ociContracts";
+import { UNDECRYPTED_SECRET } from "./offlineSecret";
 import { describeValue, given, parseWith, stringInput } from "./validation";
 
 /** OCIDs look like `ocid1.<type>.<realm>.[region].<unique id>`. */
@@ -98,8 +100,9 @@ const drRegionField = z.string().refine(isDrRegion, {
         `${describeValue(input)} is not a region of an Oracle-managed DR pair; allowed: ${drRegionIdentifiers.join(", ")}`),
 });
 
-const regionIdentifier = z.string().regex(REGION_IDENTIFIER, {
-    error: given((input) => `${describeValue(input)} is not an OCI region identifier such as "us-ashburn-1"`),
+/** A region of OCI's catalogue (oci-common's `Region.values()`), not just a well-formed identifier. */
+const regionIdentifier = z.string().refine((text) => REGION_IDENTIFIER.test(text) && realmOfRegion(text) !== undefined, {
+    error: given((input) => `${describeValue(input)} is not an OCI region identifier such as "us-ashburn-1" (regions as the oci-common SDK's catalogue lists them)`),
 });
 
 /** An OCI provider instance (any copy of @pulumi/oci: `isInstance` compares the package name, not the class). */
@@ -471,6 +474,19 @@ export const drPairedIntegrationArgsSchema = z
                     path: ["subscribeSecondaryRegion"],
                     message: `the region subscription signs with the OCI config file, instance or resource principals, not ${auth}: subscribe the partner region beforehand and set subscribeSecondaryRegion false`,
                 });
+            }
+            // OCIDs and regions of one realm: an oc2 tenancy cannot hold an oc1 region's instance.
+            const realm = typeof spec.primaryRegion === "string" ? realmOfRegion(spec.primaryRegion) : undefined;
+            if (realm) {
+                const inRealm = (path: (string | number)[], value: unknown, found: string | undefined) => {
+                    if (found !== undefined && found !== realm) {
+                        ctx.addIssue({ code: "custom", path, message: `${describeValue(value)} is in realm ${found}, but primaryRegion ${spec.primaryRegion} is in ${realm}` });
+                    }
+                };
+                for (const [path, value] of [[["tenancyId"], spec.tenancyId], [["compartmentId"], spec.compartmentId], [["identityDomain", "id"], spec.identityDomain?.id]] as const) {
+                    if (typeof value === "string" && value !== UNDECRYPTED_SECRET) inRealm([...path], value, realmOfOcid(value));
+                }
+                if (typeof spec.homeRegion === "string") inRealm(["homeRegion"], spec.homeRegion, realmOfRegion(spec.homeRegion));
             }
             const next = spec.failoverGeneration;
             const previous = spec.previousFailoverGeneration;

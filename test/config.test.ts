@@ -109,9 +109,18 @@ describe("parseDrIntegrationSpec", () => {
         expect(both.idcsAccessToken).toMatch(/give identityDomain or idcsAccessToken, not both/);
     });
 
-    it("takes any region identifier as the home region, multi-word ones included", () => {
-        expect(parseDrIntegrationSpec(validSpec({ homeRegion: "uk-gov-london-1" })).homeRegion).toBe("uk-gov-london-1");
+    it("takes a home region from OCI's region catalogue (oci-common), in the primary's realm", () => {
+        expect(parseDrIntegrationSpec(validSpec({ homeRegion: "ap-chuncheon-1" })).homeRegion).toBe("ap-chuncheon-1");
         expect(problemsOf(validSpec({ homeRegion: "Ashburn" })).homeRegion).toMatch(/is not an OCI region identifier/);
+        expect(problemsOf(validSpec({ homeRegion: "eu-atlantis-7" })).homeRegion).toMatch(/^"eu-atlantis-7" is not an OCI region identifier .*oci-common/);
+        // A multi-word region of another realm is a region, but not one an oc1 pair can use.
+        expect(problemsOf(validSpec({ homeRegion: "uk-gov-london-1" })).homeRegion).toBe('"uk-gov-london-1" is in realm oc4, but primaryRegion us-ashburn-1 is in oc1');
+    });
+
+    it("refuses OCIDs of another realm than the primary region's", () => {
+        const problems = problemsOf(validSpec({ tenancyId: "ocid1.tenancy.oc2..aaaaaaaatenancy", identityDomain: { id: "ocid1.domain.oc3..aaaadomain", isDefault: true } }));
+        expect(problems.tenancyId).toBe('"ocid1.tenancy.oc2..aaaaaaaatenancy" is in realm oc2, but primaryRegion us-ashburn-1 is in oc1');
+        expect(problems["identityDomain.id"]).toMatch(/is in realm oc3/);
     });
 
     it("rejects a display name the service would refuse", () => {
