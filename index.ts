@@ -51,6 +51,7 @@ export {
     type PortableDrAlarmsArgs,
     type AlarmSettingsArgs,
     type NotificationSubscriptionArgs,
+    type RegionalEndpointsArgs,
     type ProbeArgs,
     type CustomAlarmArgs,
     type RegionalUrlsArgs,

@@ -237,6 +237,12 @@ export const identityDomainReplicationArgsSchema = z.strictObject({
 export type IdentityDomainReplicationSettings = z.output<typeof identityDomainReplicationArgsSchema>;
 
 export const NOTIFICATION_PROTOCOLS = ["EMAIL", "HTTPS", "PAGERDUTY", "SLACK", "CUSTOM_HTTPS", "ORACLE_FUNCTIONS", "SMS"] as const;
+/**
+ * Protocols whose endpoint lives in one region: an ORACLE_FUNCTIONS endpoint is a function's OCID,
+ * and a function exists in one region only. Each region's topic needs its own, or the surviving
+ * region would call into the failed one.
+ */
+export const REGION_BOUND_PROTOCOLS: ReadonlySet<string> = new Set(["ORACLE_FUNCTIONS"]);
 /** Protocols whose endpoint URL embeds a credential (webhook key, integration key): always stored as a secret. */
 export const SECRET_ENDPOINT_PROTOCOLS: ReadonlySet<string> = new Set(["HTTPS", "PAGERDUTY", "SLACK", "CUSTOM_HTTPS"]);
 export const ALARM_SEVERITIES = ["CRITICAL", "ERROR", "WARNING", "INFO"] as const;
@@ -250,11 +256,28 @@ const alarmDuration = (range: { readonly minimum: string; readonly maximum: stri
         if (problem) ctx.addIssue({ code: "custom", message: problem, input: text });
     });
 
-const notificationSubscription = z.strictObject({
-    protocol: z.enum(NOTIFICATION_PROTOCOLS),
-    /** Email address, URL or OCID, depending on the protocol. Webhook URLs are kept as secrets. */
-    endpoint: stringInput((text) => (text.trim().length > 0 ? undefined : "an endpoint is required (an address, a URL or an OCID)")),
-});
+const endpoint = stringInput((text) => (text.trim().length > 0 ? undefined : "an endpoint is required (an address, a URL or an OCID)"));
+
+const notificationSubscription = z
+    .strictObject({
+        protocol: z.enum(NOTIFICATION_PROTOCOLS),
+        /** Email address, URL or OCID, depending on the protocol; the same in both regions. Webhook URLs are kept as secrets. */
+        endpoint: endpoint.optional(),
+        /** One endpoint per region, for protocols whose endpoint lives in one region (REGION_BOUND_PROTOCOLS). */
+        endpoints: z.strictObject({ primary: endpoint, secondary: endpoint }).optional(),
+    })
+    .superRefine((subscription, ctx) => {
+        const regionBound = REGION_BOUND_PROTOCOLS.has(subscription.protocol);
+        if (regionBound && subscription.endpoints === undefined) {
+            ctx.addIssue({
+                code: "custom",
+                path: ["endpoints"],
+                message: `${subscription.protocol} endpoints live in one region: give endpoints: { primary, secondary }, one per region, so the surviving region never calls into the failed one${subscription.endpoint === undefined ? "" : " (endpoint is refused)"}`,
+            });
+        } else if (!regionBound && (subscription.endpoint === undefined) === (subscription.endpoints === undefined)) {
+            ctx.addIssue({ code: "custom", path: ["endpoint"], message: "give endpoint (the same in both regions) or endpoints: { primary, secondary }, one of the two" });
+        }
+    }, { when: () => true });
 
 const alarmTuning = {
     severity: z.enum(ALARM_SEVERITIES).optional(),

@@ -29,8 +29,19 @@ const [UNREACHABLE] = BUILT_IN_ALARM_NAMES;
 export interface NotificationSubscriptionArgs {
     /** EMAIL, HTTPS, PAGERDUTY, SLACK, CUSTOM_HTTPS, ORACLE_FUNCTIONS or SMS. */
     protocol: string;
-    /** Email address, URL or OCID, depending on the protocol. Webhook URLs are stored as secrets. */
-    endpoint: pulumi.Input<string>;
+    /** Email address, URL or OCID, depending on the protocol, the same in both regions. Webhook URLs are stored as secrets. */
+    endpoint?: pulumi.Input<string>;
+    /**
+     * One endpoint per region instead, required for ORACLE_FUNCTIONS (a function lives in one
+     * region: the surviving region must not call into the failed one).
+     */
+    endpoints?: RegionalEndpointsArgs;
+}
+
+/** An endpoint for each region of the pair. */
+export interface RegionalEndpointsArgs {
+    primary: pulumi.Input<string>;
+    secondary: pulumi.Input<string>;
 }
 
 /** The cross-region reachability probes. */
@@ -160,6 +171,11 @@ export function unreachableAlarmBody(displayName: string, watched: PairSide, pro
     );
 }
 
+/** The endpoint a subscription uses in one region: its own there, or the shared one (validation makes one exist). */
+function endpointIn(subscription: DrAlarmsValidated["subscriptions"][number], side: PairSide): pulumi.Input<string> {
+    return subscription.endpoints?.[side.role] ?? subscription.endpoint!;
+}
+
 /** The host a probe targets (Health Checks takes host names, not URLs). */
 function probeTarget(url: string | undefined, watched: PairSide): string {
     if (!url) {
@@ -236,8 +252,8 @@ export class DrAlarms extends pulumi.ComponentResource {
                             protocol: subscription.protocol,
                             // Webhook URLs carry their credential: keep them secret in state and logs.
                             endpoint: SECRET_ENDPOINT_PROTOCOLS.has(subscription.protocol)
-                                ? pulumi.secret(subscription.endpoint)
-                                : subscription.endpoint,
+                                ? pulumi.secret(endpointIn(subscription, side))
+                                : endpointIn(subscription, side),
                             freeformTags,
                         },
                         { parent: this, provider: side.provider },

@@ -58,7 +58,7 @@ export const SPEC_CONFIG_KEYS: readonly SpecConfigKey[] = [
     { key: "subscribeSecondaryRegion", type: "boolean", description: "Subscribe the tenancy to the partner region before install (cannot be undone). Default true.", default: true },
     { key: "tagPolicy", type: "object", description: "The use tag-namespaces policy, required with defined or default tags: {groups: [names], enabled: boolean}.", default: UNSET_OBJECT },
     { key: "emailDelivery", type: "object", description: "Your own email tenancy, kept in both regions: {senders: [addresses], domain: {name, dkimSelectorPrefix}, suppressions: [addresses]}.", default: UNSET_OBJECT },
-    { key: "alarms", type: "object", description: "Topics, cross-region probes and alarms: {enabled, subscriptions: [{protocol, endpoint}], probe: {intervalInSeconds, timeoutInSeconds, path, vantagePointNames, healthyBelow, watchStandby, standbyUrl}, severity, pendingDuration, repeatNotificationDuration, runbookUrl, customAlarms}. Store webhook endpoints with --secret --path.", default: UNSET_OBJECT },
+    { key: "alarms", type: "object", description: "Topics, cross-region probes and alarms: {enabled, subscriptions: [{protocol, endpoint, or endpoints: {primary, secondary} for ORACLE_FUNCTIONS}], probe: {intervalInSeconds, timeoutInSeconds, path, vantagePointNames, healthyBelow, watchStandby, standbyUrl}, severity, pendingDuration, repeatNotificationDuration, runbookUrl, customAlarms}. Store webhook endpoints with --secret --path.", default: UNSET_OBJECT },
     { key: "ociProvider", type: "object", description: "Settings for the OCI providers created per region: {auth, configFileProfile}.", default: UNSET_OBJECT },
 ];
 

@@ -11,7 +11,7 @@ import { UNDECRYPTED_SECRET } from "./offlineSecret";
  * Argument paths whose values are secrets (or may carry one, like a webhook URL): never echoed in
  * an error, not even when they are given as plain text by mistake.
  */
-const SECRET_PATHS = [/(^|\.)idcsAccessToken$/, /(^|\.)subscriptions\.\d+\.endpoint$/, /(^|\.)clientSecret$/, /(^|\.)password$/];
+const SECRET_PATHS = [/(^|\.)idcsAccessToken$/, /(^|\.)subscriptions\.\d+\.endpoints?(\.(primary|secondary))?$/, /(^|\.)clientSecret$/, /(^|\.)password$/];
 export const isSecretPath = (path: string): boolean => SECRET_PATHS.some((pattern) => pattern.test(path));
 
 /** A value as it should appear in an error message. */

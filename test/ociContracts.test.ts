@@ -127,6 +127,25 @@ describe("the generated values, held to their contracts", () => {
     });
 });
 
+describe("ONS subscriptions whose endpoint lives in one region", () => {
+    const FN = { primary: "ocid1.fnfunc.oc1.iad.aaaaprimary", secondary: "ocid1.fnfunc.oc1.phx.aaaasecondary" };
+
+    it("refuses one ORACLE_FUNCTIONS endpoint for both regions, and asks for one per region", () => {
+        expect(problemAt({ alarms: { subscriptions: [{ protocol: "ORACLE_FUNCTIONS", endpoint: FN.primary }] } }, "alarms.subscriptions.0.endpoints")).toMatch(
+            /^ORACLE_FUNCTIONS endpoints live in one region: give endpoints: \{ primary, secondary \}.*\(endpoint is refused\)$/,
+        );
+        expect(problemAt({ alarms: { subscriptions: [{ protocol: "EMAIL" }] } }, "alarms.subscriptions.0.endpoint")).toMatch(/give endpoint .* or endpoints/);
+    });
+
+    it("subscribes each region's topic to that region's function", async () => {
+        const engine = await mockEngine();
+        new DrPairedIntegration("oic", validSpec({ alarms: { subscriptions: [{ protocol: "ORACLE_FUNCTIONS", endpoints: FN }] } }));
+        await engine.settle();
+        const endpoints = byType(engine.resources, OCI_TYPES.subscription).map((s) => s.inputs.endpoint).sort();
+        expect(endpoints).toEqual([FN.primary, FN.secondary]);
+    });
+});
+
 describe("IAM policy statements (Policy Syntax, docs.oracle.com/iaas/Content/Identity/Concepts/policysyntax.htm)", () => {
     it.each([
         "Allow group A-Admins to manage all-resources in compartment Project-A",
