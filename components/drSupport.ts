@@ -39,6 +39,7 @@ export const OCI_TYPES = {
     topic: "oci:Ons/notificationTopic:NotificationTopic",
     subscription: "oci:Ons/subscription:Subscription",
     domainReplication: "oci:Identity/domainReplicationToRegion:DomainReplicationToRegion",
+    policy: "oci:Identity/policy:Policy",
 } as const;
 
 /**

@@ -26,6 +26,7 @@ import {
     type InspectedResource,
     UNKNOWN,
 } from "./framework";
+import { apiAdvice, apiConstraints } from "./apiPolicies";
 
 export const POLICY_PACK_NAME = "oic-dr";
 
@@ -410,6 +411,8 @@ export const policies = [
     protectedInstance,
     drEnabledPolicy,
     agentGroupSize,
+    apiConstraints,
+    apiAdvice,
 ] satisfies Policies;
 
 /** The name of an oic-dr policy, as the engine, `--policy-pack-config` and waivers know it. */

@@ -41,6 +41,13 @@ describe("oic-dr check on raw @pulumi/oci programs", () => {
         ["domain-not-replicated", "oic-dr-identity-domain-replicated", "advisory", /not replicated to us-phoenix-1/],
         ["unprotected", "oic-dr-protected-instance", "advisory", /is not protected/],
         ["dr-off", "oic-dr-enabled", "advisory", /has Oracle-managed DR off/],
+        ["monitor-300s", "oic-dr-api-constraints", "mandatory", /HttpMonitor "probe" has intervalInSeconds 300; Health Checks accepts 10, 30, 60/],
+        ["alarm-pending-2h", "oic-dr-api-constraints", "mandatory", /Alarm "unreachable" pendingDuration: "PT2H" is out of range; allowed: an ISO-8601 duration from PT1M to PT1H/],
+        ["policy-without-to", "oic-dr-api-constraints", "mandatory", /Policy "tags": "allow group G use tag-namespaces in tenancy" is not "Allow <subject> to <verb>/],
+        ["dkim-long", "oic-dr-api-constraints", "mandatory", /Dkim "dkim" has selector "x{60}-iad"; the API takes .*at most 63 long/],
+        ["dkim-upper", "oic-dr-api-advice", "advisory", /selector "Orders\.IAD"; Oracle's Email Delivery guide asks for lower-case/],
+        ["root-compartment", "oic-dr-api-advice", "advisory", /is in the root compartment/],
+        ["https-subscription", "oic-dr-api-advice", "advisory", /uses the HTTPS protocol, which ONS deprecates/],
     ])("%s: reports %s (%s) and nothing else", async (stack, policy, level, message) => {
         const { code, report } = await check(stack);
         expect(report!.violations.map((v) => [v.policy, v.enforcementLevel])).toEqual([[policy, level]]);

@@ -27,6 +27,7 @@ import {
     sendersInBothRegions,
     supportedEdition,
 } from "../policies/policies";
+import { apiAdvice, apiConstraints } from "../policies/apiPolicies";
 import {
     drInstance,
     NotApplicableError,
@@ -806,6 +807,8 @@ describe("the policies array", () => {
         "oic-dr-failover-alarm",
         "oic-dr-identity-domain-replicated",
         "oic-dr-agent-group-size",
+        "oic-dr-api-constraints",
+        "oic-dr-api-advice",
     ];
     const MANDATORY = [
         "oic-dr-supported-edition",
@@ -817,17 +820,18 @@ describe("the policies array", () => {
         "oic-dr-no-unsupported-features",
         "oic-dr-senders-in-both-regions",
         "oic-dr-agent-group-size",
+        "oic-dr-api-constraints",
     ];
 
-    it("has the 13 policies, with unique names", () => {
+    it("has the 15 policies, with unique names", () => {
         const names = policies.map((p) => p.name);
-        expect(names).toHaveLength(13);
-        expect(new Set(names).size).toBe(13);
+        expect(names).toHaveLength(15);
+        expect(new Set(names).size).toBe(15);
         expect([...names].sort()).toEqual([...NAMES].sort());
     });
 
     it("holds every exported policy constant, resource policies validating resources and stack policies stacks", () => {
-        expect(new Set(policies)).toEqual(new Set([...RESOURCE_POLICIES, ...STACK_POLICIES]));
+        expect(new Set(policies)).toEqual(new Set([...RESOURCE_POLICIES, ...STACK_POLICIES, apiConstraints, apiAdvice]));
         for (const p of RESOURCE_POLICIES) expect(typeof p.validateResource).toBe("function");
         for (const p of STACK_POLICIES) expect(typeof p.validateStack).toBe("function");
     });
@@ -860,5 +864,28 @@ describe("the policies array", () => {
 
     it("lets oic-dr-identity-domain-replicated take defaultDomainIds", () => {
         expect(identityDomainReplicated.configSchema?.properties).toHaveProperty("defaultDomainIds");
+    });
+});
+
+describe("oic-dr-api-constraints and oic-dr-api-advice", () => {
+    const monitor = (props: Record<string, unknown>): ResourceSpec => ({ name: "probe", type: OCI_TYPES.httpMonitor, props });
+
+    it("judge known values against the OCI contracts", () => {
+        expect(runResource(apiConstraints, monitor({ intervalInSeconds: 300 }))).toHaveLength(1);
+        expect(runResource(apiConstraints, monitor({ intervalInSeconds: 10, timeoutInSeconds: 30 }))[0]?.message).toMatch(/longer than the interval/);
+        expect(runResource(apiConstraints, monitor({ intervalInSeconds: 60, timeoutInSeconds: 30 }))).toEqual([]);
+        expect(runResource(apiConstraints, { name: "a", type: OCI_TYPES.alarm, props: { pendingDuration: "PT5M", repeatNotificationDuration: "P31D" } })).toHaveLength(1);
+    });
+
+    it("never take an unknown value for a violation", () => {
+        expect(runResource(apiConstraints, monitor({ intervalInSeconds: UNKNOWN, timeoutInSeconds: UNKNOWN }))).toEqual([]);
+        expect(runResource(apiConstraints, { name: "a", type: OCI_TYPES.alarm, props: { pendingDuration: UNKNOWN, repeatNotificationDuration: UNKNOWN } })).toEqual([]);
+        expect(runResource(apiConstraints, { name: "p", type: OCI_TYPES.policy, props: { statements: UNKNOWN } })).toEqual([]);
+        expect(runResource(apiConstraints, { name: "d", type: OCI_TYPES.dkim, props: { name: UNKNOWN } })).toEqual([]);
+        expect(runResource(apiAdvice, { name: "orders", props: { compartmentId: UNKNOWN } })).toEqual([]);
+    });
+
+    it("leave resource types they do not know alone", () => {
+        expect(runResource(apiConstraints, { name: "s", type: OCI_TYPES.sender, props: { emailAddress: "x" } })).toEqual([]);
     });
 });
