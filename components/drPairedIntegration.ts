@@ -188,7 +188,10 @@ export class DrPairedIntegration extends pulumi.ComponentResource {
     readonly runbookMarkdown: string;
     /** The parts around the instance; undefined where the spec switches them off or does not need them. */
     readonly regionSubscription: RegionSubscription | undefined;
+    /** The standby region's domain replication (undefined when the standby is the home region or none is needed). */
     readonly identityDomainReplication: IdentityDomainReplication | undefined;
+    /** Every replication of a non-default domain: to each region of the pair that is not the home region. */
+    readonly identityDomainReplications: readonly IdentityDomainReplication[];
     readonly tagPolicies: TagPolicies | undefined;
     readonly emailDelivery: EmailDelivery | undefined;
     readonly alarms: DrAlarms | undefined;
@@ -223,18 +226,28 @@ export class DrPairedIntegration extends pulumi.ComponentResource {
               )
             : undefined;
         const domain = spec.identityDomain;
-        this.identityDomainReplication =
-            domain && !domain.isDefault && domain.replicate
-                ? new IdentityDomainReplication(
-                      childName.domainReplicationComponent(name),
-                      composedArgs<IdentityDomainReplicationArgs, IdentityDomainReplicationSettings>({
-                          domainId: domain.id,
-                          isDefaultDomain: false,
-                          replicaRegion: secondary,
-                      }),
-                      { parent: this, provider: pair.home.provider, dependsOn: this.regionSubscription ? [this.regionSubscription] : [] },
-                  )
-                : undefined;
+        // A non-default domain lives in the home region and must be present in both regions of the
+        // pair: it is replicated to each of them that is not the home region. Replicating to the
+        // home region itself is refused by the API (400), and when the primary is not the home
+        // region the domain is needed there too. The standby region's replication waits for its
+        // subscription; the primary region is one the tenancy already uses.
+        const replicate = (region: string, role: "primary" | "secondary") =>
+            new IdentityDomainReplication(
+                childName.domainReplicationComponent(name, role === "primary" ? region : undefined),
+                composedArgs<IdentityDomainReplicationArgs, IdentityDomainReplicationSettings>({
+                    domainId: domain!.id,
+                    isDefaultDomain: false,
+                    replicaRegion: region,
+                }),
+                {
+                    parent: this,
+                    provider: pair.home.provider,
+                    dependsOn: role === "secondary" && this.regionSubscription ? [this.regionSubscription] : [],
+                },
+            );
+        const replicas = domain && !domain.isDefault && domain.replicate ? pair.sides.filter((side) => side.region !== regions.home) : [];
+        this.identityDomainReplications = replicas.map((side) => replicate(side.region, side.role));
+        this.identityDomainReplication = this.identityDomainReplications[replicas.findIndex((side) => side.role === "secondary")];
         this.tagPolicies =
             tagsNeedPolicy(spec) && spec.tagPolicy?.enabled !== false
                 ? new TagPolicies(
@@ -250,7 +263,7 @@ export class DrPairedIntegration extends pulumi.ComponentResource {
                   )
                 : undefined;
         const guard = new FailoverGenerationGuard(childName.failoverGuard(name), { generation: spec.failoverGeneration }, { parent: this });
-        const prerequisites = [guard, this.regionSubscription, this.identityDomainReplication, this.tagPolicies].filter(
+        const prerequisites = [guard, this.regionSubscription, ...this.identityDomainReplications, this.tagPolicies].filter(
             (r): r is NonNullable<typeof r> => r !== undefined,
         );
 

@@ -34,7 +34,12 @@ export const childName = {
     /** An OCI provider created from a region name. */
     provider: (base: string, region: string) => `${base}-${regionSuffix(region)}`,
     regionSubscription: (base: string, region: string) => `${base}-subscription-${regionSuffix(region)}`,
-    domainReplicationComponent: (base: string) => `${base}-domain-replication`,
+    /**
+     * The standby region's replication keeps the name it always had; one to the primary region
+     * (needed when the primary is not the home region) carries that region's key.
+     */
+    domainReplicationComponent: (base: string, primaryRegion?: string) =>
+        primaryRegion === undefined ? `${base}-domain-replication` : `${base}-domain-replication-${regionSuffix(primaryRegion)}`,
     domainReplication: (base: string, region: string) => `${base}-${regionSuffix(region)}`,
     tagPoliciesComponent: (base: string) => `${base}-tags`,
     tagPolicy: (base: string) => `${base}-tag-namespaces`,

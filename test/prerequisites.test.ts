@@ -95,12 +95,25 @@ describe.each([
         expect(single(engine.resources, T.instance).dependencies).toContain(subscription.urn);
     });
 
-    it("replicates the identity domain to the standby region, from the home region, before the instance", () => {
+    it("replicates the identity domain, from the home region, to the region of the pair that is not the home region, before the instance", () => {
+        // The home region (eu-frankfurt-1) holds the domain already; replicating there is refused (400).
         const replication = single(engine.resources, T.replication);
-        expect(replication.inputs).toEqual({ domainId: "ocid1.domain.oc1..aaaadomain", replicaRegion: secondary });
+        const target = primary === "eu-frankfurt-1" ? secondary : primary;
+        expect(replication.inputs).toEqual({ domainId: "ocid1.domain.oc1..aaaadomain", replicaRegion: target });
         expect(regionOf(replication)).toBe("eu-frankfurt-1");
-        expect(replication.dependencies).toContain(single(engine.resources, T.subscription).urn);
+        if (target === secondary) expect(replication.dependencies).toContain(single(engine.resources, T.subscription).urn);
         expect(single(engine.resources, T.instance).dependencies).toContain(replication.urn);
+    });
+
+    it.each([
+        ["us-ashburn-1", "us-phoenix-1", ["us-ashburn-1"]],
+        ["us-ashburn-1", "us-ashburn-1", ["us-phoenix-1"]],
+        ["ap-singapore-1", "us-ashburn-1", ["ap-singapore-1", "ap-tokyo-1"]],
+    ])("with primary %s and home %s, replicates to %j and never to the home region", async (primaryRegion, homeRegion, targets) => {
+        engine = await deployedEngine(primaryRegion, secondary);
+        new DrPairedIntegration("oic", validSpec({ primaryRegion, homeRegion, identityDomain: { id: "ocid1.domain.oc1..aaaadomain", isDefault: false, name: "D" } }));
+        await engine.settle();
+        expect(byType(engine.resources, T.replication).map((r) => r.inputs.replicaRegion).sort()).toEqual(targets);
     });
 
     it("writes the domain-qualified tag policy in the home region before the instance", () => {
