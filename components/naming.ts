@@ -86,8 +86,9 @@ export const ociName = {
      * the selector meets the Email Delivery guide's rule (DKIM.guideSelector).
      */
     dkimSelector: (domainName: string, prefix: string | undefined, region: string) => {
-        const room = DKIM.maxSelectorLength - DKIM_REGION_SUFFIX_LENGTH - "-oicdr".length;
-        const chosen = prefix ?? `${domainName.split(".")[0]!.slice(0, room).replace(/-+$/, "")}-oicdr`;
+        const mark = "-oicdr";
+        const room = DKIM.maxSelectorLength - DKIM_REGION_SUFFIX_LENGTH - mark.length;
+        const chosen = prefix ?? `${domainName.split(".")[0]!.slice(0, room).replace(/-+$/, "")}${mark}`;
         return `${chosen}-${regionSuffix(region)}`;
     },
 } as const;

@@ -14,7 +14,7 @@ import * as oci from "@pulumi/oci";
 import type * as pulumi from "@pulumi/pulumi";
 import type { z } from "zod";
 import { assertDistinctNames, childName, regionSuffix, type NameClaim } from "./naming";
-import { partnerRegion } from "./regions";
+import { requirePartnerRegion } from "./regions";
 import { parseWith, type SpecProblem } from "./validation";
 
 /** Provider settings (authentication) copied to every provider created from a region name. */
@@ -68,9 +68,7 @@ export interface ResolvedPair {
 
 /** The regions of the pair that holds `primaryRegion` (validated before: it is a DR region). */
 export function pairRegions(primaryRegion: string, homeRegion?: string): DrRegionNames {
-    const secondary = partnerRegion(primaryRegion)?.identifier;
-    if (!secondary) throw new Error(`internal: ${primaryRegion} was validated as a DR region but has no partner`);
-    return { primary: primaryRegion, secondary, home: homeRegion ?? primaryRegion };
+    return { primary: primaryRegion, secondary: requirePartnerRegion(primaryRegion).identifier, home: homeRegion ?? primaryRegion };
 }
 
 /**

@@ -51,6 +51,11 @@ export interface TestEngine extends OfflineEngine {
     /** Its version (within {@link SUPPORTED_PULUMI_RANGE}). */
     readonly pulumiVersion: string;
     /**
+     * Resolves once every registration issued so far has completed; rejects when one URN was
+     * registered twice, as the engine refuses such a program (see duplicateUrnMessage).
+     */
+    settle(): Promise<void>;
+    /**
      * Runs `program` as the language host runs a Pulumi program: inside the root stack resource,
      * whatever it returns (an object, or a module's exports) becoming the stack's outputs. Resolves
      * once every registration has completed, with each stack output as an Output (read it with
@@ -75,6 +80,10 @@ export async function startOfflineEngine(options: TestEngineOptions = {}): Promi
     const sdk = require(found.entry) as PulumiSdk;
     const { resolveFrom: _, project = "test", stack = "test", ...engineOptions } = options;
     const engine = await startEngine(sdk, { ...engineOptions, project, stack });
+    const settle = async () => {
+        await engine.settle();
+        if (engine.duplicateUrns.length > 0) throw new Error(engine.duplicateUrns.map(duplicateUrnMessage).join("\n"));
+    };
     return {
         // The engine appends to these arrays as registrations arrive: they stay current.
         resources: engine.resources,
@@ -82,7 +91,7 @@ export async function startOfflineEngine(options: TestEngineOptions = {}): Promi
         get stackOutputs() {
             return engine.stackOutputs;
         },
-        settle: engine.settle,
+        settle,
         pulumi: sdk,
         pulumiVersion: found.version,
         async runProgram(program) {
@@ -91,8 +100,7 @@ export async function startOfflineEngine(options: TestEngineOptions = {}): Promi
                 returned = await program();
                 return returned as pulumiSdk.Inputs | undefined;
             });
-            await engine.settle();
-            if (engine.duplicateUrns.length > 0) throw new Error(engine.duplicateUrns.map(duplicateUrnMessage).join("\n"));
+            await settle();
             // One Output per key, as the engine keeps stack outputs: the stack's own combined
             // output is unknown as a whole as soon as one value in it is.
             const exported = typeof returned === "object" && returned !== null ? (returned as Record<string, unknown>) : {};
