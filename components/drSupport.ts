@@ -2,6 +2,7 @@
  * What Oracle-managed disaster recovery supports, as data. The components build instances from
  * these values and the policy pack rejects anything outside them, so the two cannot drift apart.
  */
+import { createHash } from "node:crypto";
 
 /** The edition names users write, mapped to the provider's `integrationInstanceType` for Oracle Integration 3. */
 export const DR_EDITIONS = {
@@ -69,4 +70,22 @@ export const AGENT_LABELS = {
     component: "app.kubernetes.io/component",
     componentValue: "oic-connectivity-agent",
     group: "oic-dr.io/agent-group",
+    /**
+     * Which Oracle Integration instance the group belongs to: two instances (dev and prod) may
+     * reuse a group identifier. A label value holds at most 63 characters, too few for a host,
+     * so the label carries `instanceHostHash(host)` and the annotation below the host itself.
+     */
+    instance: "oic-dr.io/instance-hash",
 } as const;
+
+/** Annotation with the full OIC host of an agent group (see AGENT_LABELS.instance). */
+export const AGENT_INSTANCE_HOST_ANNOTATION = "oic-dr.io/instance-host";
+
+/**
+ * A short, stable hash of an OIC host for the instance label: the first 10 hex digits of the
+ * SHA-256 of the lower-cased host (hosts are case-insensitive). node:crypto is Node's own: the
+ * pack's bundle leaves it to Node.
+ */
+export function instanceHostHash(host: string): string {
+    return createHash("sha256").update(host.trim().toLowerCase()).digest("hex").slice(0, 10);
+}
