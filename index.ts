@@ -45,7 +45,7 @@ export {
     DR_ALARMS_TYPE,
     ALARM_DEFAULTS,
     HEALTH_CHECKS_NAMESPACE,
-    HEALTH_METRIC,
+    HEALTH_METRICS,
     probeAlarmQuery,
     type DrAlarmsArgs,
     type PortableDrAlarmsArgs,
@@ -92,14 +92,13 @@ export {
     DR_EDITIONS,
     DR_SUPPORTED_INSTANCE_TYPES,
     DR_SHAPE,
-    CONSUMPTION_MODELS,
-    DATA_RETENTION_PERIODS,
     OCI_TYPES,
     MAX_AGENTS_PER_GROUP,
     AGENT_LABELS,
     type DrEdition,
     type DrInstanceType,
 } from "./components/drSupport";
+export { CONSUMPTION_MODELS, DATA_RETENTION_PERIODS } from "./components/ociContracts";
 
 // The schemas, and validation without declaring anything.
 export {

@@ -12,6 +12,7 @@ import { compareRegions, drInstances, NO_REGION, type PlanReport } from "./plan"
 
 /** Property dependencies drawn as edges: from the dependent resource, labelled. */
 const EDGES: ReadonlyArray<{ type: string; property: string; label: string }> = [
+    { type: OCI_TYPES.pingMonitor, property: "targets", label: "probes" },
     { type: OCI_TYPES.httpMonitor, property: "targets", label: "probes" },
     { type: OCI_TYPES.alarm, property: "query", label: "alarms on" },
     { type: OCI_TYPES.alarm, property: "destinations", label: "notifies" },

@@ -7,11 +7,11 @@
 import * as oci from "@pulumi/oci";
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { CONSUMPTION_MODELS, DATA_RETENTION_PERIODS, DR_EDITIONS, type DrEdition } from "./drSupport";
+import { DR_EDITIONS, type DrEdition } from "./drSupport";
 import { realmOfOcid, realmOfRegion } from "./regionCatalogue";
 import { drRegionIdentifiers, isDrRegion, REGION_IDENTIFIER } from "./regions";
 import { BUILT_IN_ALARM_NAMES, defaultNamePrefix, DKIM_REGION_SUFFIX_LENGTH, NAME_PREFIX } from "./naming";
-import { ALARM, defaultHttpMonitorTimeout, DKIM, durationProblem, HTTP_MONITOR, httpMonitorTimeoutProblem } from "./ociContracts";
+import { ALARM, defaultHttpMonitorTimeout, DKIM, durationProblem, HTTP_MONITOR, httpMonitorTimeoutProblem, INTEGRATION_INSTANCE } from "./ociContracts";
 import { UNDECRYPTED_SECRET } from "./offlineSecret";
 import { describeValue, given, parseWith, stringInput } from "./validation";
 
@@ -245,7 +245,7 @@ export const NOTIFICATION_PROTOCOLS = ["EMAIL", "HTTPS", "PAGERDUTY", "SLACK", "
 export const REGION_BOUND_PROTOCOLS: ReadonlySet<string> = new Set(["ORACLE_FUNCTIONS"]);
 /** Protocols whose endpoint URL embeds a credential (webhook key, integration key): always stored as a secret. */
 export const SECRET_ENDPOINT_PROTOCOLS: ReadonlySet<string> = new Set(["HTTPS", "PAGERDUTY", "SLACK", "CUSTOM_HTTPS"]);
-export const ALARM_SEVERITIES = ["CRITICAL", "ERROR", "WARNING", "INFO"] as const;
+export const ALARM_SEVERITIES = ALARM.severities;
 /** Intervals the Health Checks service accepts for a monitor. */
 export const PROBE_INTERVALS = HTTP_MONITOR.intervalsInSeconds;
 
@@ -317,8 +317,22 @@ function checkCustomAlarmNames(settings: { customAlarms?: unknown }, ctx: z.Refi
     });
 }
 
+/**
+ * How a region's endpoint is probed. Health Checks counts an HTTP probe healthy only on a 2xx
+ * answer (HEALTHY_HTTP_STATUS), and Oracle documents no path of an Oracle Integration instance
+ * that answers 2xx without signing in: its pages send a visitor to the identity domain's sign-in
+ * (a redirect) and its REST API answers 401. An HTTPS probe of such a path fails on a healthy
+ * instance and its alarm would never stop firing. So the default probe is `tcp`: a TCP connection
+ * to port 443 of the regional host, which answers whatever the instance's role (a STANDBY instance
+ * included), and stops answering when the region's endpoint is lost. `https` is for a path the
+ * user knows to answer 2xx without credentials (a gateway in front, an API of their own).
+ */
+export const PROBE_KINDS = ["tcp", "https"] as const;
+
 const probeSettings = z
     .strictObject({
+        /** tcp (default): a TCP connection to port 443; https: a GET of `path`, healthy only on a 2xx answer. */
+        kind: z.enum(PROBE_KINDS).default("tcp"),
         intervalInSeconds: z
             .number()
             .refine((n) => (PROBE_INTERVALS as readonly number[]).includes(n), {
@@ -327,8 +341,8 @@ const probeSettings = z
             .default(60),
         /** At most the interval; default: the longest allowed timeout up to 30 s that fits the interval. */
         timeoutInSeconds: z.number().optional(),
-        /** Path probed on each regional host. */
-        path: z.string().startsWith("/").default("/"),
+        /** Path of an https probe, answering 2xx without credentials; required for https, refused for tcp. */
+        path: z.string().startsWith("/").optional(),
         /** Health Checks vantage points (default: the service's choice). */
         vantagePointNames: z.array(z.string().min(1)).optional(),
         /** Fire when the share of healthy probes falls below this (0 to 1). */
@@ -336,18 +350,40 @@ const probeSettings = z
         /** Probe the standby too, from the primary's region (default true). */
         watchStandby: z.boolean().default(true),
         /**
+         * Severity of the standby's alarm (default WARNING): an unreachable standby means a failover
+         * would fail now, not that anything is down for users; it should not page like the primary's.
+         */
+        standbySeverity: z.enum(ALARM_SEVERITIES).default("WARNING"),
+        /**
          * The standby's regional URL, overriding `regionalUrls.secondary` (DrPairedIntegration
          * otherwise reads it from the standby instance through the partner region's provider).
          */
         standbyUrl: z.url({ protocol: /^https$/ }).optional(),
     })
     .superRefine((probe, ctx) => {
+        if (probe.kind === "https" && probe.path === undefined) {
+            ctx.addIssue({
+                code: "custom",
+                path: ["path"],
+                message: "required for an https probe: a path that answers 2xx without credentials (Health Checks counts only 2xx as healthy, and Oracle Integration's own pages and APIs ask for sign-in)",
+            });
+        }
+        if (probe.kind === "tcp" && probe.path !== undefined) {
+            ctx.addIssue({ code: "custom", path: ["path"], message: `${describeValue(probe.path)} is set, but a tcp probe has no path; set kind: "https" to probe a path`, input: probe.path });
+        }
         if (probe.timeoutInSeconds === undefined || typeof probe.intervalInSeconds !== "number") return;
         const problem = httpMonitorTimeoutProblem(probe.timeoutInSeconds, probe.intervalInSeconds);
         if (problem) ctx.addIssue({ code: "custom", path: ["timeoutInSeconds"], message: problem, input: probe.timeoutInSeconds });
     })
     .transform((probe) => ({ ...probe, timeoutInSeconds: probe.timeoutInSeconds ?? defaultHttpMonitorTimeout(probe.intervalInSeconds) }))
-    .default(() => ({ intervalInSeconds: 60, timeoutInSeconds: defaultHttpMonitorTimeout(60), path: "/", healthyBelow: 0.5, watchStandby: true }));
+    .default(() => ({
+        kind: "tcp" as const,
+        intervalInSeconds: 60,
+        timeoutInSeconds: defaultHttpMonitorTimeout(60),
+        healthyBelow: 0.5,
+        watchStandby: true,
+        standbySeverity: "WARNING" as const,
+    }));
 
 /** Notification topics, cross-region probes and alarms. */
 const alarmSettingsShape = {
@@ -435,8 +471,8 @@ export const drPairedIntegrationArgsSchema = z
         identityDomain: identityDomain.optional(),
         /** An IDCS access token, the provider's older alternative to `identityDomain`. Must be a Pulumi secret. */
         idcsAccessToken: secretOutput.optional(),
-        consumptionModel: z.enum(CONSUMPTION_MODELS).optional(),
-        dataRetentionPeriod: z.enum(DATA_RETENTION_PERIODS).optional(),
+        consumptionModel: z.enum(INTEGRATION_INSTANCE.consumptionModels).optional(),
+        dataRetentionPeriod: z.enum(INTEGRATION_INSTANCE.dataRetentionPeriods).optional(),
         /** Enables File Server; its clients must then connect by hostname for failover to reach them. */
         fileServer: z.boolean().default(false),
         tags: tags.optional(),

@@ -9,16 +9,22 @@
 import * as oci from "@pulumi/oci";
 import * as pulumi from "@pulumi/pulumi";
 import { composedValues } from "./composition";
-import { drAlarmsArgsSchema, SECRET_ENDPOINT_PROTOCOLS, type CustomAlarm, type DrAlarmsValidated } from "./config";
+import { drAlarmsArgsSchema, SECRET_ENDPOINT_PROTOCOLS, type CustomAlarm, type DrAlarmsValidated, type PROBE_KINDS } from "./config";
 import { OCI_TYPES } from "./drSupport";
 import { BUILT_IN_ALARM_NAMES, childName, ociName, type NameClaim } from "./naming";
 import { pairRegions, resolvePair, validatePairedComponent, type DrProvidersArgs, type OciProviderSettings, type PairSide, type ResolvedPair } from "./providers";
 
 export const DR_ALARMS_TYPE = "oic-dr:index:DrAlarms";
 
-/** Health Checks metrics: `HTTP.isHealthy` is 1 for a passing probe and 0 for a failing one. */
+/**
+ * Health Checks metrics: `HTTP.isHealthy` and `PING.isHealthy` are 1 for a passing probe and 0 for
+ * a failing one, one stream per vantage point (Health Checks Metrics Reference,
+ * https://docs.oracle.com/en-us/iaas/Content/HealthChecks/Reference/metricsalarms-reference.htm).
+ */
 export const HEALTH_CHECKS_NAMESPACE = "oci_healthchecks";
-export const HEALTH_METRIC = "HTTP.isHealthy";
+export const HEALTH_METRICS = { tcp: "PING.isHealthy", https: "HTTP.isHealthy" } as const satisfies Record<ProbeKind, string>;
+/** The port of the regional host: Oracle Integration answers on HTTPS only. */
+const PROBE_PORT = 443;
 
 /** Defaults for alarms that signal a lost region: page at once, repeat while it lasts. */
 export const ALARM_DEFAULTS = { severity: "CRITICAL", pendingDuration: "PT5M", repeatNotificationDuration: "PT30M" } as const;
@@ -44,13 +50,24 @@ export interface RegionalEndpointsArgs {
     secondary: pulumi.Input<string>;
 }
 
+/** tcp or https: see {@link ProbeArgs.kind}. */
+export type ProbeKind = (typeof PROBE_KINDS)[number];
+
 /** The cross-region reachability probes. */
 export interface ProbeArgs {
+    /**
+     * `tcp` (default): a TCP connection to port 443 of the regional host, a Health Checks
+     * PingMonitor. `https`: a GET of `path`, an HttpMonitor; Health Checks counts only a 2xx answer
+     * as healthy, and Oracle Integration's own pages and APIs answer a redirect to sign-in or 401,
+     * so `https` needs a path you know answers 2xx without credentials. (A string, not a union:
+     * the schema of the multi-language component takes no union types.)
+     */
+    kind?: string;
     /** Seconds between probes (default 60). */
     intervalInSeconds?: number;
     /** Seconds before a probe counts as failed (default 30). */
     timeoutInSeconds?: number;
-    /** Path probed on each regional host (default "/"). */
+    /** Path of an `https` probe (required for it; a `tcp` probe has none). */
     path?: string;
     /** Health Checks vantage points (default: the service's choice). */
     vantagePointNames?: string[];
@@ -60,6 +77,8 @@ export interface ProbeArgs {
     watchStandby?: boolean;
     /** The standby's regional URL, overriding `regionalUrls.secondary`. */
     standbyUrl?: string;
+    /** Severity of the standby's alarm (default WARNING: an unreachable standby is not an outage). */
+    standbySeverity?: string;
 }
 
 /** A user-defined alarm, in one region of the pair or both. */
@@ -146,28 +165,35 @@ export interface ComposedDrAlarms {
 export interface CrossRegionWatch {
     readonly watchedRegion: string;
     readonly probeRegion: string;
-    readonly monitor: oci.healthchecks.HttpMonitor;
+    /** The monitor of a tcp probe. (Two fields, not a union: the multi-language schema takes none.) */
+    readonly pingMonitor?: oci.healthchecks.PingMonitor;
+    /** The monitor of an https probe. */
+    readonly httpMonitor?: oci.healthchecks.HttpMonitor;
     readonly alarm: oci.monitoring.Alarm;
 }
 
 /**
  * MQL that fires when the share of healthy probes of one monitor falls below the threshold.
- * `HTTP.isHealthy` has one stream per vantage point (and per error message): `.grouping()` folds
- * them into one before `.mean()`, so the alarm reads "fewer than `healthyBelow` of the vantage
- * points see it healthy" rather than firing on one vantage point's stream (monitoring/alarm.d.ts
- * in @pulumi/oci 4.20, `query`: "Supported grouping functions: `grouping()`, `groupBy()`").
+ * The metric has one stream per vantage point (and per error message): `.grouping()` folds them
+ * into one before `.mean()`, so the alarm reads "fewer than `healthyBelow` of the vantage points
+ * see it healthy" rather than firing on one vantage point's stream (monitoring/alarm.d.ts in
+ * @pulumi/oci 4.20, `query`: "Supported grouping functions: `grouping()`, `groupBy()`").
  */
-export function probeAlarmQuery(monitorId: string, healthyBelow: number): string {
-    return `${HEALTH_METRIC}[1m]{resourceId = "${monitorId}"}.grouping().mean() < ${healthyBelow}`;
+export function probeAlarmQuery(kind: ProbeKind, monitorId: string, healthyBelow: number): string {
+    return `${HEALTH_METRICS[kind]}[1m]{resourceId = "${monitorId}"}.grouping().mean() < ${healthyBelow}`;
 }
 
-/** The alarm body: what happened, what it likely means and where the runbook is. */
+/** The alarm body: what happened, what it likely means, what to do and where the runbook is. */
 export function unreachableAlarmBody(displayName: string, watched: PairSide, probe: PairSide, runbookUrl: string | undefined): string {
     const runbook = runbookUrl ? `the runbook at ${runbookUrl}` : "the runbook in the stack output runbookMarkdown";
+    const failed = `Oracle Integration ${displayName}: the ${watched.role} instance's endpoint in ${watched.region} has failed its health checks from ${probe.region}.`;
+    if (watched.role === "secondary") {
+        return `${failed} Users are not affected while the primary in ${probe.region} serves them, but a failover to ${watched.region} would fail now. Follow ${runbook}.`;
+    }
     return (
-        `Oracle Integration ${displayName}: the ${watched.role} instance's endpoint in ${watched.region} has failed its ` +
-        `health checks from ${probe.region}. If ${watched.region} is down and holds the active instance, fail over to ` +
-        `${probe.region} (raise failoverGeneration by one and run pulumi up, or Start failover in the console) and follow ${runbook}.`
+        `${failed} If ${watched.region} is down, fail over from the surviving region: ` +
+        `oic-dr failover --region ${probe.region} --instance <the standby's OCID> (or Start failover on the standby in ${probe.region}'s console), ` +
+        `then oic-dr post-failover. Follow ${runbook}.`
     );
 }
 
@@ -264,31 +290,34 @@ export class DrAlarms extends pulumi.ComponentResource {
         const { primary, secondary } = pair;
         const watchFrom = (watched: PairSide, probe: PairSide, url: pulumi.Input<string | undefined> | undefined) => {
             if (url === undefined) return;
-            const monitor = new oci.healthchecks.HttpMonitor(
-                childName.probe(name, watched.region, probe.region),
-                {
-                    compartmentId,
-                    displayName: ociName.probe(displayName, watched.region, probe.region),
-                    protocol: "HTTPS",
-                    method: "GET",
-                    port: 443,
-                    targets: [pulumi.output(url).apply((u) => probeTarget(u, watched))],
-                    path: settings.probe.path,
-                    intervalInSeconds: settings.probe.intervalInSeconds,
-                    timeoutInSeconds: settings.probe.timeoutInSeconds,
-                    vantagePointNames: settings.probe.vantagePointNames,
-                    isEnabled: true,
-                    freeformTags,
-                },
-                { parent: this, provider: probe.provider },
-            );
+            const { probe: probeSettings } = settings;
+            const common = {
+                compartmentId,
+                displayName: ociName.probe(displayName, watched.region, probe.region),
+                port: PROBE_PORT,
+                targets: [pulumi.output(url).apply((u) => probeTarget(u, watched))],
+                intervalInSeconds: probeSettings.intervalInSeconds,
+                timeoutInSeconds: probeSettings.timeoutInSeconds,
+                vantagePointNames: probeSettings.vantagePointNames,
+                isEnabled: true,
+                freeformTags,
+            };
+            const monitorOpts = { parent: this, provider: probe.provider };
+            const monitorName = childName.probe(name, watched.region, probe.region);
+            const monitors: Pick<CrossRegionWatch, "pingMonitor" | "httpMonitor"> =
+                probeSettings.kind === "https"
+                    ? { httpMonitor: new oci.healthchecks.HttpMonitor(monitorName, { ...common, protocol: "HTTPS", method: "GET", path: probeSettings.path }, monitorOpts) }
+                    : { pingMonitor: new oci.healthchecks.PingMonitor(monitorName, { ...common, protocol: "TCP" }, monitorOpts) };
+            const monitor = (monitors.pingMonitor ?? monitors.httpMonitor)!;
             const alarm = this.alarm(childName.alarm(name, UNREACHABLE, watched.region), settings, probe, {
                 displayName: `${displayName} unreachable in ${watched.region}`,
                 namespace: HEALTH_CHECKS_NAMESPACE,
-                query: monitor.id.apply((id) => probeAlarmQuery(id, settings.probe.healthyBelow)),
+                query: monitor.id.apply((id) => probeAlarmQuery(probeSettings.kind, id, probeSettings.healthyBelow)),
                 body: unreachableAlarmBody(displayName, watched, probe, settings.runbookUrl),
+                // The standby's alarm warns (a failover would fail now); only the primary's pages.
+                ...(watched.role === "secondary" ? { severity: probeSettings.standbySeverity } : {}),
             });
-            this.watches.push({ watchedRegion: watched.region, probeRegion: probe.region, monitor, alarm });
+            this.watches.push({ watchedRegion: watched.region, probeRegion: probe.region, ...monitors, alarm });
         };
         watchFrom(primary, secondary, settings.regionalUrls.primary);
         if (settings.probe.watchStandby) watchFrom(secondary, primary, settings.probe.standbyUrl ?? settings.regionalUrls.secondary);

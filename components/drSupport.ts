@@ -19,11 +19,6 @@ export const DR_SUPPORTED_INSTANCE_TYPES: readonly DrInstanceType[] = Object.fre
 /** The only shape a DR instance can have; `DEVELOPMENT` is rejected by the service. */
 export const DR_SHAPE = "PRODUCTION";
 
-/** Billing entitlements the provider accepts for `consumptionModel`. */
-export const CONSUMPTION_MODELS = ["UCM", "GOV", "OIC4SAAS"] as const;
-
-/** Data retention periods the provider accepts for `dataRetentionPeriod`. */
-export const DATA_RETENTION_PERIODS = ["MONTHS_1", "MONTHS_3", "MONTHS_6"] as const;
 
 /** Type tokens the DR rules talk about, named once for components, policies and the CLI. */
 export const OCI_TYPES = {
@@ -36,6 +31,7 @@ export const OCI_TYPES = {
     suppression: "oci:Email/suppression:Suppression",
     dkim: "oci:Email/dkim:Dkim",
     httpMonitor: "oci:HealthChecks/httpMonitor:HttpMonitor",
+    pingMonitor: "oci:HealthChecks/pingMonitor:PingMonitor",
     alarm: "oci:Monitoring/alarm:Alarm",
     topic: "oci:Ons/notificationTopic:NotificationTopic",
     subscription: "oci:Ons/subscription:Subscription",

@@ -21,6 +21,27 @@ export const HTTP_MONITOR = {
     timeoutsInSeconds: [10, 20, 30, 60],
 } as const;
 
+/**
+ * `oci.healthchecks.PingMonitor`: the same intervals and timeouts (healthchecks/pingMonitor.d.ts:86
+ * and :114 repeat HttpMonitor's words). Protocols ICMP and TCP: the provider's doc comment names
+ * none, the Go SDK it is built on does (terraform-provider-oci v8.23,
+ * vendor/github.com/oracle/oci-go-sdk/v65/healthchecks/ping_probe_protocol.go:23-24).
+ */
+export const PING_MONITOR = {
+    intervalsInSeconds: HTTP_MONITOR.intervalsInSeconds,
+    timeoutsInSeconds: HTTP_MONITOR.timeoutsInSeconds,
+    protocols: ["ICMP", "TCP"],
+} as const;
+
+/**
+ * What Health Checks counts as a healthy HTTP probe, hence a 1 in `HTTP.isHealthy`: a status from
+ * 200 to 299 (types/output.d.ts:177699, the probe result's `isHealthy`: "a probe result is
+ * considered healthy if the HTTP response code is greater than or equal to 200 and less than
+ * 300"). A redirect or a 401 is a failed probe, and an HttpMonitor has no setting to accept them
+ * (its inputs, healthchecks/httpMonitor.d.ts:67-142, have none).
+ */
+export const HEALTHY_HTTP_STATUS = { minimum: 200, belowOf: 300 } as const;
+
 /** Why `timeout` is not a valid timeout for a monitor probing every `interval` seconds, or undefined. */
 export function httpMonitorTimeoutProblem(timeout: number, interval: number): string | undefined {
     if (!(HTTP_MONITOR.timeoutsInSeconds as readonly number[]).includes(timeout)) {
@@ -38,6 +59,12 @@ export function defaultHttpMonitorTimeout(interval: number, preferred = 30): num
 
 /** `oci.monitoring.Alarm`. */
 export const ALARM = {
+    /**
+     * The provider's doc comment lists none; the Go SDK validates against these
+     * (terraform-provider-oci v8.23, vendor/github.com/oracle/oci-go-sdk/v65/monitoring/alarm.go:241-244,
+     * checked in create_alarm_details.go:199).
+     */
+    severities: ["CRITICAL", "ERROR", "WARNING", "INFO"],
     /** monitoring/alarm.d.ts:177 "Minimum: PT1M. Maximum: PT1H." */
     pendingDuration: { minimum: "PT1M", maximum: "PT1H" },
     /** monitoring/alarm.d.ts:209 "Minimum: PT1M. Maximum: P30D." */
@@ -65,6 +92,27 @@ export function durationProblem(text: string, range: { readonly minimum: string;
     }
     return undefined;
 }
+
+/** `oci.integration.IntegrationInstance`, the inputs whose values are a closed set. */
+export const INTEGRATION_INSTANCE = {
+    /**
+     * terraform-provider-oci v8.23,
+     * vendor/github.com/oracle/oci-go-sdk/v65/integration/create_integration_instance_details.go:249-251.
+     */
+    consumptionModels: ["UCM", "GOV", "OIC4SAAS"],
+    /**
+     * The provider sends it with ExtendDataRetention after create
+     * (vendor/github.com/oracle/oci-go-sdk/v65/integration/extend_data_retention_details.go:49-51).
+     * Which editions may extend retention is not stated in any reference we could read: not
+     * restricted here (README, "Not verified").
+     */
+    dataRetentionPeriods: ["MONTHS_1", "MONTHS_3", "MONTHS_6"],
+} as const;
+
+/** Billing entitlements for `consumptionModel` (the contract's, under the name the package exports). */
+export const CONSUMPTION_MODELS = INTEGRATION_INSTANCE.consumptionModels;
+/** Retention periods for `dataRetentionPeriod` (the contract's, under the name the package exports). */
+export const DATA_RETENTION_PERIODS = INTEGRATION_INSTANCE.dataRetentionPeriods;
 
 /** `oci.email.Dkim`. */
 export const DKIM = {

@@ -12,16 +12,18 @@ import { peek, resourcePolicy, show, type InspectedResource } from "./framework"
 /** A property's value, or undefined when it is absent or unknown during preview. */
 const known = (r: InspectedResource, property: string): unknown => peek(() => r.props[property]);
 
+/** HttpMonitor and PingMonitor share their intervals and timeouts (ociContracts.ts, PING_MONITOR). */
 const monitorProblems = (r: InspectedResource): string[] => {
+    const kind = r.type === OCI_TYPES.pingMonitor ? "PingMonitor" : "HttpMonitor";
     const interval = known(r, "intervalInSeconds");
     const timeout = known(r, "timeoutInSeconds");
     const problems: string[] = [];
     if (typeof interval === "number" && !(HTTP_MONITOR.intervalsInSeconds as readonly number[]).includes(interval)) {
-        problems.push(`HttpMonitor "${r.name}" has intervalInSeconds ${interval}; Health Checks accepts ${HTTP_MONITOR.intervalsInSeconds.join(", ")}.`);
+        problems.push(`${kind} "${r.name}" has intervalInSeconds ${interval}; Health Checks accepts ${HTTP_MONITOR.intervalsInSeconds.join(", ")}.`);
     }
     if (typeof timeout === "number") {
         const problem = httpMonitorTimeoutProblem(timeout, typeof interval === "number" ? interval : Number.POSITIVE_INFINITY);
-        if (problem) problems.push(`HttpMonitor "${r.name}" timeoutInSeconds: ${problem}.`);
+        if (problem) problems.push(`${kind} "${r.name}" timeoutInSeconds: ${problem}.`);
     }
     return problems;
 };
@@ -53,6 +55,7 @@ const dkimProblems = (r: InspectedResource): string[] => {
 
 const CONSTRAINED: Record<string, (r: InspectedResource) => string[]> = {
     [OCI_TYPES.httpMonitor]: monitorProblems,
+    [OCI_TYPES.pingMonitor]: monitorProblems,
     [OCI_TYPES.alarm]: alarmProblems,
     [OCI_TYPES.policy]: statementProblems,
     [OCI_TYPES.dkim]: dkimProblems,

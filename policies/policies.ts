@@ -266,7 +266,7 @@ function watchByRegion(watching: readonly PolicyResource[]): Map<string, RegionW
         const topics = new Set(of(OCI_TYPES.topic).map((t) => t.urn));
         // A topic pages someone when a subscription of the same region was made on it.
         const subscribed = new Set(of(OCI_TYPES.subscription).flatMap((s) => dependenciesOf(s, "topicId").map((d) => d.urn)).filter((urn) => topics.has(urn)));
-        const monitors = of(OCI_TYPES.httpMonitor);
+        const monitors = [...of(OCI_TYPES.pingMonitor), ...of(OCI_TYPES.httpMonitor)];
         const monitorUrns = new Set(monitors.map((m) => m.urn));
         const pagingAlarmsByMonitor = new Map<string, PolicyResource[]>();
         for (const alarm of of(OCI_TYPES.alarm)) {
@@ -292,7 +292,7 @@ export const failoverAlarm = stackPolicy({
             return partner ? [{ instance, partner }] : [];
         });
         if (instances.length === 0) return [];
-        const watchTypes = new Set<string>([OCI_TYPES.httpMonitor, OCI_TYPES.alarm, OCI_TYPES.topic, OCI_TYPES.subscription]);
+        const watchTypes = new Set<string>([OCI_TYPES.pingMonitor, OCI_TYPES.httpMonitor, OCI_TYPES.alarm, OCI_TYPES.topic, OCI_TYPES.subscription]);
         const watching = resources.filter((r) => watchTypes.has(r.type));
         // A watching resource whose region is unknown during preview might be in the partner region.
         if (watching.some((r) => regionState(r) === UNKNOWN)) return [];
@@ -304,7 +304,7 @@ export const failoverAlarm = stackPolicy({
             if (!watched) {
                 findings.push({
                     resource: instance,
-                    message: `${label(instance)} is not watched from ${partner}: add an HTTP probe of its regional URL in ${partner}, an alarm on it and a topic with a subscription there, so the loss of ${regionOf(instance)} is noticed.`,
+                    message: `${label(instance)} is not watched from ${partner}: add a probe of its regional host in ${partner}, an alarm on it and a topic with a subscription there, so the loss of ${regionOf(instance)} is noticed.`,
                 });
             }
         }

@@ -100,7 +100,7 @@ describe("oic-dr plan", () => {
             "oci:Email/dkim:Dkim",
             "oci:Ons/notificationTopic:NotificationTopic",
             "oci:Ons/subscription:Subscription",
-            "oci:HealthChecks/httpMonitor:HttpMonitor",
+            "oci:HealthChecks/pingMonitor:PingMonitor",
             "oci:Monitoring/alarm:Alarm",
         ]) {
             expect(regionsOf(type), type).toEqual(["us-ashburn-1", "us-phoenix-1"]);

@@ -12,7 +12,7 @@ import { probeAlarmQuery } from "../components/drAlarms";
 import { OCI_TYPES } from "../components/drSupport";
 import { dkimSelector } from "../components/emailDelivery";
 import { parsePolicyStatement } from "../components/iamPolicySyntax";
-import { ALARM, DKIM, HTTP_MONITOR, isoDurationSeconds } from "../components/ociContracts";
+import { ALARM, DKIM, HTTP_MONITOR, isoDurationSeconds, PING_MONITOR } from "../components/ociContracts";
 import { drRegionIdentifiers } from "../components/regions";
 import { tagNamespaceStatements } from "../components/tagPolicies";
 import { SpecValidationError } from "../components/validation";
@@ -73,8 +73,9 @@ describe("Alarm (monitoring/alarm.d.ts:177, :209)", () => {
         expect(isoDurationSeconds("PT")).toBeUndefined();
     });
 
-    it("groups the vantage points' streams before averaging them", () => {
-        expect(probeAlarmQuery("ocid1.httpmonitor.oc1..x", 0.5)).toBe('HTTP.isHealthy[1m]{resourceId = "ocid1.httpmonitor.oc1..x"}.grouping().mean() < 0.5');
+    it("groups the vantage points' streams before averaging them, on the metric of the probe's kind", () => {
+        expect(probeAlarmQuery("tcp", "ocid1.pingmonitor.oc1..x", 0.5)).toBe('PING.isHealthy[1m]{resourceId = "ocid1.pingmonitor.oc1..x"}.grouping().mean() < 0.5');
+        expect(probeAlarmQuery("https", "ocid1.httpmonitor.oc1..x", 0.25)).toBe('HTTP.isHealthy[1m]{resourceId = "ocid1.httpmonitor.oc1..x"}.grouping().mean() < 0.25');
     });
 });
 
@@ -90,12 +91,13 @@ describe("the generated values, held to their contracts", () => {
         });
     });
 
-    it("every monitor and alarm of the defaults meets the HttpMonitor and Alarm contracts", async () => {
+    it("every monitor and alarm of the defaults meets the PingMonitor and Alarm contracts", async () => {
         new DrPairedIntegration("oic", validSpec({ alarms: { probe: { intervalInSeconds: 10, standbyUrl: "https://standby.example.com" } } }));
         await engine.settle();
-        const monitors = byType(engine.resources, OCI_TYPES.httpMonitor);
+        const monitors = byType(engine.resources, OCI_TYPES.pingMonitor);
         expect(monitors).toHaveLength(2);
         for (const monitor of monitors) {
+            expect(PING_MONITOR.protocols).toContain(monitor.inputs.protocol);
             expect(monitor.inputs).toMatchObject({ intervalInSeconds: 10, timeoutInSeconds: 10 });
         }
         const seconds = (text: unknown) => isoDurationSeconds(text as string)!;

@@ -20,7 +20,8 @@ const T = {
     dkim: "oci:Email/dkim:Dkim",
     topic: "oci:Ons/notificationTopic:NotificationTopic",
     onsSubscription: "oci:Ons/subscription:Subscription",
-    monitor: "oci:HealthChecks/httpMonitor:HttpMonitor",
+    monitor: "oci:HealthChecks/pingMonitor:PingMonitor",
+    httpMonitor: "oci:HealthChecks/httpMonitor:HttpMonitor",
     alarm: "oci:Monitoring/alarm:Alarm",
     instance: "oci:Integration/integrationInstance:IntegrationInstance",
 };
@@ -167,17 +168,21 @@ describe.each([
             const monitor = monitors.find((m) => (m.inputs.targets as string[])[0] === new URL(urlOf(watched)).hostname)!;
             expect(monitor, `probe of ${watched}`).toBeDefined();
             expect(regionOf(monitor)).toBe(watcher);
-            expect(monitor.inputs).toMatchObject({ protocol: "HTTPS", intervalInSeconds: 60, path: "/" });
+            expect(monitor.inputs).toMatchObject({ protocol: "TCP", port: 443, intervalInSeconds: 60, timeoutInSeconds: 30 });
+            expect(monitor.inputs.path).toBeUndefined();
             const alarm = byType(engine.resources, T.alarm).find((a) => a.name.endsWith(`-unreachable-${monitor.name.split("-probe-")[1]!.split("-from-")[0]}`))!;
             expect(regionOf(alarm)).toBe(watcher);
             expect(alarm.inputs).toMatchObject({
                 namespace: HEALTH_CHECKS_NAMESPACE,
-                severity: "CRITICAL",
+                // The standby's alarm warns: an unreachable standby is no outage.
+                severity: watched === primary ? "CRITICAL" : "WARNING",
                 pendingDuration: "PT5M",
                 repeatNotificationDuration: "PT30M",
             });
-            expect(alarm.inputs.query).toMatch(/^HTTP\.isHealthy\[1m\]\{resourceId = ".*"\}\.grouping\(\)\.mean\(\) < 0\.5$/);
+            expect(alarm.inputs.query).toMatch(/^PING\.isHealthy\[1m\]\{resourceId = ".*"\}\.grouping\(\)\.mean\(\) < 0\.5$/);
             expect(alarm.inputs.body).toContain(`endpoint in ${watched} has failed its health checks from ${watcher}`);
+            if (watched === primary) expect(alarm.inputs.body).toContain(`oic-dr failover --region ${watcher}`);
+            else expect(alarm.inputs.body).toContain("a failover to " + watched + " would fail now");
             expect(alarm.inputs.body).toContain("runbookMarkdown");
             const topic = inRegion(T.topic, watcher)[0]!;
             expect(alarm.inputs.destinations).toEqual([`${topic.name}-id`]);
@@ -331,6 +336,24 @@ describe("the standby's probe", () => {
         new DrPairedIntegration("oic", validSpec({ alarms: { probe: { standbyUrl: "https://standby.example.com/" } } }));
         await engine.settle();
         expect(monitors()).toContainEqual({ region: "us-ashburn-1", target: "standby.example.com" });
+    });
+
+    it("probes a path over HTTPS only when asked, and then needs the path", async () => {
+        engine = await deployedEngine("us-ashburn-1", "us-phoenix-1");
+        new DrPairedIntegration("oic", validSpec({ alarms: { probe: { kind: "https", path: "/health", watchStandby: false } } }));
+        await engine.settle();
+        const [monitor] = byType(engine.resources, T.httpMonitor);
+        expect(monitor!.inputs).toMatchObject({ protocol: "HTTPS", method: "GET", port: 443, path: "/health" });
+        expect(byType(engine.resources, T.monitor)).toEqual([]);
+        expect(byType(engine.resources, T.alarm)[0]!.inputs.query).toMatch(/^HTTP\.isHealthy\[1m\]/);
+    });
+
+    it.each([
+        [{ kind: "https" }, /alarms\.probe\.path: required for an https probe: a path that answers 2xx without credentials/],
+        [{ path: "/" }, /alarms\.probe\.path: "\/" is set, but a tcp probe has no path; set kind: "https" to probe a path/],
+        [{ kind: "http" }, /alarms\.probe\.kind/],
+    ])("refuses the probe %j, naming the field", (probe, message) => {
+        expect(() => new DrPairedIntegration("oic", validSpec({ alarms: { probe } }))).toThrow(message);
     });
 
     it("can leave the standby unprobed", async () => {
