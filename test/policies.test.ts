@@ -461,6 +461,11 @@ describe("oic-dr-failover-alarm", () => {
         expect(runStack(failoverAlarm, watchedStack())).toEqual([]);
     });
 
+    it("passes an instance watched by a TCP probe (a PingMonitor), the default of DrAlarms", () => {
+        const stack = withChange(watchedStack(), "orders-probe", (m) => ({ ...m, type: OCI_TYPES.pingMonitor, props: { ...m.props, protocol: "TCP", port: 443 } }));
+        expect(runStack(failoverAlarm, stack)).toEqual([]);
+    });
+
     it("does not count a disabled alarm as watching", () => {
         const stack = withChange(watchedStack(), "orders-down", (alarm) => ({ ...alarm, props: { ...alarm.props, isEnabled: false } }));
         expect(runStack(failoverAlarm, stack)).toHaveLength(1);
@@ -482,7 +487,7 @@ describe("oic-dr-failover-alarm", () => {
         expect(failoverAlarm.enforcementLevel).toBe("advisory");
         expectOneReport(runStack(failoverAlarm, change(watchedStack())), ORDERS_URN, [
             'Integration instance "orders" is not watched from us-phoenix-1',
-            "add an HTTP probe of its regional URL in us-phoenix-1",
+            "add a probe of its regional host in us-phoenix-1",
             "an alarm on it and a topic with a subscription there",
             "loss of us-ashburn-1",
         ]);
@@ -875,6 +880,12 @@ describe("oic-dr-api-constraints and oic-dr-api-advice", () => {
         expect(runResource(apiConstraints, monitor({ intervalInSeconds: 10, timeoutInSeconds: 30 }))[0]?.message).toMatch(/longer than the interval/);
         expect(runResource(apiConstraints, monitor({ intervalInSeconds: 60, timeoutInSeconds: 30 }))).toEqual([]);
         expect(runResource(apiConstraints, { name: "a", type: OCI_TYPES.alarm, props: { pendingDuration: "PT5M", repeatNotificationDuration: "P31D" } })).toHaveLength(1);
+    });
+
+    it("hold a PingMonitor to the same intervals and timeouts, naming its kind", () => {
+        const ping = { name: "tcp-probe", type: OCI_TYPES.pingMonitor, props: { protocol: "TCP", intervalInSeconds: 300, timeoutInSeconds: 20 } };
+        expect(runResource(apiConstraints, ping).map((r) => r.message)).toEqual([expect.stringMatching(/^PingMonitor "tcp-probe" has intervalInSeconds 300; Health Checks accepts 10, 30, 60\./)]);
+        expect(runResource(apiConstraints, { ...ping, props: { protocol: "TCP", intervalInSeconds: 30, timeoutInSeconds: 20 } })).toEqual([]);
     });
 
     it("never take an unknown value for a violation", () => {
