@@ -30,7 +30,8 @@
  *
  * Scriptable: the statuses the next failover's work request reports on successive reads (succeed,
  * fail, stall); faults answered before normal handling (429, 500...), optionally after executing
- * the request (a response lost on the way back); a region whose port refuses connections.
+ * the request (a response lost on the way back); a region whose port refuses connections; a region
+ * that accepts connections and never answers.
  *
  * Not modelled (cannot be verified here): how long OCI takes, its real error bodies beyond
  * code/message, the instance states during a failover (kept ACTIVE here).
@@ -100,6 +101,8 @@ export interface FakeIntegrationApi {
     workRequestStatuses: string[];
     /** Faults a region answers, in order, before normal handling. */
     faults(region: string): FaultSpec[];
+    /** A region that accepts connections and never answers (a timeout, not a refusal). */
+    hang(region: string): void;
     /** Closes a region's server: its port refuses connections from now on. */
     refuseConnections(region: string): Promise<void>;
     /** Failovers executed (not answered from a retry token), by instance id. */
@@ -121,6 +124,7 @@ export async function startFakeIntegrationApi(
     const faultQueues = new Map<string, FaultSpec[]>(options.regions.map((r) => [r, []]));
     const servers = new Map<string, { server: Server; endpoint: string; open: boolean }>();
     const globalUrl = options.globalUrl ?? "https://oic-dr-test.integration.ocp.oraclecloud.com";
+    const hanging = new Set<string>();
     let counter = 0;
     const api = { workRequestStatuses: ["ACCEPTED", "IN_PROGRESS", "SUCCEEDED"] };
 
@@ -245,6 +249,7 @@ export async function startFakeIntegrationApi(
             record.status = status;
             sendJson(res, status, body, headers);
         };
+        if (hanging.has(region)) return;
         if (record.signatureProblem) return answer(401, { code: "NotAuthenticated", message: record.signatureProblem });
         if (!record.path.startsWith(API_PREFIX)) return answer(404, { code: "NotAuthorizedOrNotFound", message: `no such path ${record.path}` });
         const before = takeFault(region, record.method, record.path, false);
@@ -293,6 +298,9 @@ export async function startFakeIntegrationApi(
         },
         faults(region: string) {
             return faultQueues.get(region)!;
+        },
+        hang(region: string) {
+            hanging.add(region);
         },
         refuseConnections(region: string) {
             return closeServer(servers.get(region)!);
