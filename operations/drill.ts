@@ -8,7 +8,7 @@
  */
 import { executeFailover, type FailoverLeg, type WaitSettings } from "./failover";
 import { readInstance, type InstanceView } from "./instanceView";
-import type { RegionClient } from "./ociClient";
+import { messageOf, type RegionClient } from "./ociClient";
 import { OperationError } from "./operationError";
 
 /** Oracle's RTO for Oracle-managed DR, in seconds (seed 000: one hour). */
@@ -79,7 +79,10 @@ async function leg(
     let checks: CheckResult[] = [];
     if (done.status === "SUCCEEDED" && request.postFailoverChecks) {
         const now = await readInstance(rc, target.id);
-        checks = await request.postFailoverChecks({ id: now.id, region: now.region, regionalUrl: now.regionalUrl, instanceUrl: now.instanceUrl });
+        // A check that throws is a failed check, not the end of the drill: the switchback must still run.
+        checks = await request
+            .postFailoverChecks({ id: now.id, region: now.region, regionalUrl: now.regionalUrl, instanceUrl: now.instanceUrl })
+            .catch((err: unknown) => [{ name: "post-failover checks", ok: false, detail: `could not run: ${messageOf(err)}` }]);
     }
     return { name, instance: target.id, region: target.region, workRequest: done.workRequest, status: done.status, seconds: done.seconds, withinRto, checks };
 }

@@ -347,6 +347,19 @@ describe("oic-dr drill", () => {
         expect(run.out).toContain("| switchback | integrations reactivated | NO | ORDERS\\|01.00.0000 failed |");
     });
 
+    it("still switches back when the checks throw; the failure is in the report", async () => {
+        const run = await oicDr([...drillArgs(), "--yes", "--format", "json"], {
+            postFailoverChecks: async () => {
+                throw new Error("token endpoint unreachable");
+            },
+        });
+        expect(run.code).toBe(1);
+        const report = JSON.parse(run.out);
+        expect(report.legs.map((l: { status: string }) => l.status)).toEqual(["SUCCEEDED", "SUCCEEDED"]);
+        expect(report.legs[0].checks).toEqual([{ name: "post-failover checks", ok: false, detail: "could not run: token endpoint unreachable" }]);
+        expect(fake.instance(PRIMARY_ID).role).toBe("PRIMARY");
+    });
+
     it("refuses (exit 1) unless both sides are ACTIVE, and fails over nothing", async () => {
         fake.instance(STANDBY_ID).lifecycleState = "UPDATING";
         const run = await oicDr([...drillArgs(), "--yes", "--format", "json"]);
