@@ -1,14 +1,17 @@
 #!/usr/bin/env node
 /**
- * The `oic-dr` command: evaluates a Pulumi program offline, with no cloud account.
+ * The `oic-dr` command: evaluates a Pulumi program offline, with no cloud account (plan, check),
+ * and operates a live pair from the surviving region (failover, status, drill: ./operationsCommands.ts).
  *
  * Exit codes: 0 success (for check: no mandatory violation remains); 1 check found a mandatory
- * violation; 2 the program, its Pulumi.yaml, its stack config or the policy config cannot be
- * evaluated (or the command line is wrong).
+ * violation (operations: the answer is no); 2 the program, its Pulumi.yaml, its stack config or
+ * the policy config cannot be evaluated, or the command line is wrong (operations: could not do
+ * their job).
  */
 import { Command, CommanderError, InvalidArgumentError } from "commander";
 import type * as checkModule from "./check";
 import { renderMermaid } from "./diagram";
+import { registerOperationsCommands, type OperationsIo } from "./operationsCommands";
 import { packageVersion } from "./ownPackage";
 import { buildPlanReport } from "./plan";
 import { ProgramError } from "./project";
@@ -64,9 +67,12 @@ export function buildCli(
     write: (text: string) => void = (t) => process.stdout.write(t),
     setExitCode: (code: number) => void = () => undefined,
     warn: (text: string) => void = (t) => process.stderr.write(t),
+    operations: Pick<OperationsIo, "confirm" | "postFailoverChecks"> = {},
 ): Command {
     const cli = new Command("oic-dr")
-        .description("Evaluate a Pulumi program for Oracle Integration DR offline, with no cloud account.")
+        .description(
+            "Evaluate a Pulumi program for Oracle Integration DR offline, with no cloud account; fail over, inspect and drill a live pair from the surviving region.",
+        )
         .version(packageVersion(), "--version", "print the version of oic-dr")
         .exitOverride()
         .showHelpAfterError();
@@ -108,13 +114,21 @@ export function buildCli(
             write(render(report));
             setExitCode(report.summary.mandatory > 0 ? EXIT.mandatoryViolation : EXIT.ok);
         });
+
+    registerOperationsCommands(cli, { out: write, err: warn, setExitCode, ...operations });
     return cli;
 }
 
 /** Runs the command line and returns the exit code; never throws. */
-export async function main(argv: readonly string[], io = { out: (t: string) => process.stdout.write(t), err: (t: string) => process.stderr.write(t) }): Promise<number> {
+export async function main(
+    argv: readonly string[],
+    io: { out: (t: string) => void; err: (t: string) => void } & Pick<OperationsIo, "confirm" | "postFailoverChecks"> = {
+        out: (t: string) => process.stdout.write(t),
+        err: (t: string) => process.stderr.write(t),
+    },
+): Promise<number> {
     let exitCode: number = EXIT.ok;
-    const cli = buildCli(io.out, (code) => (exitCode = code), io.err);
+    const cli = buildCli(io.out, (code) => (exitCode = code), io.err, { confirm: io.confirm, postFailoverChecks: io.postFailoverChecks });
     cli.configureOutput({ writeOut: io.out, writeErr: io.err });
     for (const sub of cli.commands) sub.exitOverride().configureOutput({ writeOut: io.out, writeErr: io.err });
     try {

@@ -13,14 +13,12 @@
  * Sources of the contract: OCI Identity API 20160918, ListRegionSubscriptions and
  * CreateRegionSubscription (https://docs.oracle.com/iaas/api/#/en/identity/20160918/RegionSubscription/),
  * as the client the tests drive sends them (node_modules/oci-identity 2.139.1 lib/client.js:2255 POST,
- * :7861 GET, both `/tenancies/{tenancyId}/regionSubscriptions`); request signing as documented
- * (https://docs.oracle.com/en-us/iaas/Content/API/Concepts/signingrequests.htm) and as oci-common
- * 2.139.1 signs (lib/signer.js:157 x-date, (request-target), host; :127 content-type,
- * content-length, x-content-sha256 for a body).
+ * :7861 GET, both `/tenancies/{tenancyId}/regionSubscriptions`); request signing: ./ociSignature.ts.
  */
-import { createHash, verify, type KeyObject } from "node:crypto";
+import type { KeyObject } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { headerValue, parseSignatureHeader, readBody, sendJson as send, signatureProblem } from "./ociSignature";
 
 const API_PREFIX = "/20160918";
 const SUBSCRIPTIONS_PATH = /^\/20160918\/tenancies\/([^/]+)\/regionSubscriptions$/;
@@ -88,63 +86,6 @@ export interface FakeIdentityServer {
     /** Requests with this method, in order. */
     received(method: "GET" | "POST"): ReceivedRequest[];
     close(): Promise<void>;
-}
-
-/** Parses `Signature version="1",keyId="...",...` into its fields. */
-function parseSignatureHeader(header: string): Record<string, string> {
-    const fields: Record<string, string> = {};
-    for (const match of header.slice("Signature ".length).matchAll(/(\w+)="([^"]*)"/g)) {
-        fields[match[1]!] = match[2]!;
-    }
-    return fields;
-}
-
-function headerValue(req: IncomingMessage, name: string): string | undefined {
-    const value = req.headers[name];
-    return Array.isArray(value) ? value.join(", ") : value;
-}
-
-/** Why the request is not properly signed, or undefined. Follows the OCI request-signing spec. */
-function signatureProblem(req: IncomingMessage, rawBody: Buffer, options: FakeIdentityOptions): string | undefined {
-    const authorization = headerValue(req, "authorization");
-    if (!authorization?.startsWith("Signature ")) return "no authorization header starting with 'Signature '";
-    const fields = parseSignatureHeader(authorization);
-    if (fields.keyId !== options.expectedKeyId) return `keyId ${fields.keyId} is not ${options.expectedKeyId}`;
-    if (fields.algorithm !== "rsa-sha256") return `algorithm ${fields.algorithm} is not rsa-sha256`;
-    // The SDK lists some names in mixed case ("Content-Type"); the signing string uses them lowercased.
-    const signedHeaders = (fields.headers ?? "").split(" ").map((h) => h.toLowerCase());
-    const required = ["(request-target)", "host"];
-    if (req.method === "POST") required.push("content-length", "content-type", "x-content-sha256");
-    const missing = required.filter((h) => !signedHeaders.includes(h));
-    if (!signedHeaders.includes("date") && !signedHeaders.includes("x-date")) missing.push("date or x-date");
-    if (missing.length > 0) return `headers not signed: ${missing.join(", ")}`;
-    if (req.method === "POST") {
-        const digest = createHash("sha256").update(rawBody).digest("base64");
-        if (headerValue(req, "x-content-sha256") !== digest) return "x-content-sha256 does not match the body";
-    }
-    if (!options.publicKey) return undefined;
-    const signingString = signedHeaders
-        .map((h) => (h === "(request-target)" ? `(request-target): ${req.method!.toLowerCase()} ${req.url}` : `${h}: ${headerValue(req, h) ?? ""}`))
-        .join("\n");
-    const valid = verify("RSA-SHA256", Buffer.from(signingString), options.publicKey, Buffer.from(fields.signature ?? "", "base64"));
-    return valid ? undefined : "signature does not verify with the public key";
-}
-
-function send(res: ServerResponse, status: number, body: unknown): void {
-    res.writeHead(status, {
-        "content-type": "application/json",
-        "opc-request-id": `fake-${Math.random().toString(16).slice(2)}`,
-    });
-    res.end(JSON.stringify(body));
-}
-
-function readBody(req: IncomingMessage): Promise<Buffer> {
-    return new Promise((resolve, reject) => {
-        const chunks: Buffer[] = [];
-        req.on("data", (chunk: Buffer) => chunks.push(chunk));
-        req.on("end", () => resolve(Buffer.concat(chunks)));
-        req.on("error", reject);
-    });
 }
 
 /** The subscription as OCI reports it, moving its status script one step on. */

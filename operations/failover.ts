@@ -1,0 +1,118 @@
+/**
+ * `oic-dr failover`: DisasterRecoveryFailover called on the standby, in its own region, which swaps
+ * the roles of the pair (seed 000; https://docs.oracle.com/iaas/api/#/en/integration/20190131/IntegrationInstance/DisasterRecoveryFailover).
+ * Nothing is needed from the other region: this is the call for the day the primary's region is lost.
+ *
+ * A failover is not idempotent (a second one swaps the roles back), so the request carries one
+ * `opc-retry-token`, chosen here and sent unchanged on every retry the SDK makes: the service
+ * answers a repeated token with the first request's work request instead of executing again
+ * (https://docs.oracle.com/en-us/iaas/Content/API/Concepts/usingapi.htm, "Retry tokens").
+ */
+import { randomUUID } from "node:crypto";
+import { readInstance, type InstanceView } from "./instanceView";
+import { call, type RegionClient } from "./ociClient";
+import { OperationError } from "./operationError";
+
+export const FAILOVER_DEFAULTS = Object.freeze({ waitSeconds: 3600, pollIntervalSeconds: 10 });
+
+/**
+ * ALREADY_PRIMARY: nothing to do. SUCCEEDED: the work request succeeded and the instance reports
+ * PRIMARY. FAILED, CANCELED: the work request's end. STILL_RUNNING: not done at --wait (the work
+ * request may still finish). NOT_PRIMARY: the work request succeeded but the instance did not
+ * report PRIMARY by --wait. DECLINED: the operator answered no.
+ */
+export type FailoverStatus = "ALREADY_PRIMARY" | "SUCCEEDED" | "FAILED" | "CANCELED" | "STILL_RUNNING" | "NOT_PRIMARY" | "DECLINED";
+
+/** The JSON report; its keys are the interface the issue fixes. */
+export interface FailoverReport {
+    instance: string;
+    region: string;
+    roleBefore: string;
+    roleAfter: string;
+    workRequest: string | null;
+    status: FailoverStatus;
+    /** From the request to the instance reporting PRIMARY; null when that was not seen. */
+    seconds: number | null;
+}
+
+export interface WaitSettings {
+    waitSeconds: number;
+    pollIntervalSeconds: number;
+}
+
+/** What one executed failover gave. */
+export interface FailoverLeg {
+    workRequest: string;
+    status: Exclude<FailoverStatus, "ALREADY_PRIMARY" | "DECLINED">;
+    seconds: number | null;
+    roleAfter: string;
+}
+
+const sleep = (seconds: number) => new Promise((resolve) => setTimeout(resolve, seconds * 1000));
+
+/** Exit code of a failover report: 0 done (or nothing to do), 1 not done. */
+export function failoverExitCode(report: Pick<FailoverReport, "status">): 0 | 1 {
+    return report.status === "SUCCEEDED" || report.status === "ALREADY_PRIMARY" ? 0 : 1;
+}
+
+/**
+ * Requests the failover of `instanceId` in `rc`'s region and follows it: the work request to
+ * SUCCEEDED/FAILED/CANCELED, then the instance to role PRIMARY, all within `waitSeconds`.
+ */
+export async function executeFailover(rc: RegionClient, instanceId: string, wait: WaitSettings, retryToken: string = randomUUID()): Promise<FailoverLeg> {
+    const started = Date.now();
+    const deadline = started + wait.waitSeconds * 1000;
+    const response = await call(rc, "DisasterRecoveryFailover", (retryConfiguration) =>
+        rc.client.disasterRecoveryFailover({ integrationInstanceId: instanceId, opcRetryToken: retryToken, retryConfiguration }),
+    );
+    const workRequest = response.opcWorkRequestId;
+    if (!workRequest) throw new OperationError(`DisasterRecoveryFailover in ${rc.region} answered without an opc-work-request-id`);
+
+    let status = "ACCEPTED";
+    for (;;) {
+        const read = await call(rc, "GetWorkRequest", (retryConfiguration) => rc.client.getWorkRequest({ workRequestId: workRequest, retryConfiguration }));
+        status = read.workRequest.status;
+        if (status === "SUCCEEDED" || status === "FAILED" || status === "CANCELED") break;
+        if (Date.now() + wait.pollIntervalSeconds * 1000 > deadline) break;
+        await sleep(wait.pollIntervalSeconds);
+    }
+    if (status !== "SUCCEEDED") {
+        const roleAfter = await readInstance(rc, instanceId).then((i) => i.role, () => "UNKNOWN");
+        return { workRequest, status: status === "FAILED" || status === "CANCELED" ? status : "STILL_RUNNING", seconds: null, roleAfter };
+    }
+    // The work request's end is not the service's answer to users: the instance reporting PRIMARY is.
+    for (;;) {
+        const instance = await readInstance(rc, instanceId);
+        if (instance.role === "PRIMARY") {
+            return { workRequest, status: "SUCCEEDED", seconds: Math.round((Date.now() - started) / 100) / 10, roleAfter: instance.role };
+        }
+        if (Date.now() + wait.pollIntervalSeconds * 1000 > deadline) return { workRequest, status: "NOT_PRIMARY", seconds: null, roleAfter: instance.role };
+        await sleep(wait.pollIntervalSeconds);
+    }
+}
+
+export interface FailoverRequest extends WaitSettings {
+    rc: RegionClient;
+    instanceId: string;
+    /** Asked before acting; resolves true to go on. */
+    confirm: (question: string) => Promise<boolean>;
+}
+
+/** The whole command: read, do nothing if already primary, ask, fail over, follow. */
+export async function runFailover(request: FailoverRequest): Promise<FailoverReport> {
+    const { rc, instanceId } = request;
+    const before: InstanceView = await readInstance(rc, instanceId);
+    const base = { instance: instanceId, region: rc.region, roleBefore: before.role };
+    if (before.role === "PRIMARY") {
+        return { ...base, roleAfter: before.role, workRequest: null, status: "ALREADY_PRIMARY", seconds: null };
+    }
+    const peer = before.peer ? `${before.peer.id} in ${before.peer.region}` : "its peer";
+    const question =
+        `Fail over: make ${before.displayName} (${instanceId}) in ${rc.region} PRIMARY and ${peer} standby? ` +
+        "In-flight work on the current primary is aborted.";
+    if (!(await request.confirm(question))) {
+        return { ...base, roleAfter: before.role, workRequest: null, status: "DECLINED", seconds: null };
+    }
+    const leg = await executeFailover(rc, instanceId, request);
+    return { ...base, roleAfter: leg.roleAfter, workRequest: leg.workRequest, status: leg.status, seconds: leg.seconds };
+}

@@ -1,0 +1,18 @@
+/**
+ * An operation that could not do its job (bad input, a service that does not answer or refuses):
+ * the CLI prints its message, one screen, and exits 2. Messages name the field, the value and what
+ * is allowed, and never carry credentials.
+ */
+export class OperationError extends Error {
+    override readonly name = "OperationError";
+}
+
+/** A region whose endpoint did not answer within the timeout, or refused the connection. */
+export class RegionUnreachable extends OperationError {
+    constructor(
+        readonly region: string,
+        detail: string,
+    ) {
+        super(`region ${region} is unreachable: ${detail}`);
+    }
+}

@@ -1,0 +1,102 @@
+/**
+ * The operations' reports as text: a table for people, JSON for pipelines, Markdown for the drill
+ * (it goes into a change record). JSON carries exactly the report's fields.
+ */
+import type { DrillReport } from "./drill";
+import type { FailoverReport } from "./failover";
+import type { StatusReport } from "./status";
+
+export const FAILOVER_FORMATS = ["table", "json"] as const;
+export const STATUS_FORMATS = ["table", "json"] as const;
+export const DRILL_FORMATS = ["markdown", "json"] as const;
+
+export function renderJson(value: unknown): string {
+    return `${JSON.stringify(value, null, 2)}\n`;
+}
+
+/** Rows of `label  value`, aligned. */
+function keyValues(rows: readonly [string, string][]): string {
+    const width = Math.max(...rows.map(([k]) => k.length));
+    return rows.map(([k, v]) => `${k.padEnd(width)}  ${v}`).join("\n") + "\n";
+}
+
+const SAY: Record<FailoverReport["status"], string> = {
+    ALREADY_PRIMARY: "already PRIMARY: nothing done",
+    SUCCEEDED: "failover done: the instance is PRIMARY",
+    FAILED: "the failover's work request FAILED",
+    CANCELED: "the failover's work request was CANCELED",
+    STILL_RUNNING: "the failover was still running at --wait; follow its work request",
+    NOT_PRIMARY: "the work request succeeded but the instance did not report PRIMARY by --wait",
+    DECLINED: "declined: nothing done",
+};
+
+export function renderFailoverTable(r: FailoverReport): string {
+    return keyValues([
+        ["result", SAY[r.status]],
+        ["instance", r.instance],
+        ["region", r.region],
+        ["role before", r.roleBefore],
+        ["role after", r.roleAfter],
+        ["work request", r.workRequest ?? "-"],
+        ["status", r.status],
+        ["seconds", r.seconds === null ? "-" : String(r.seconds)],
+    ]);
+}
+
+export function renderStatusTable(r: StatusReport): string {
+    return r.sides
+        .map((s) =>
+            keyValues([
+                ["region", s.region],
+                ["instance", s.instance],
+                ["reachable", s.reachable ? "yes" : "NO (unreachable)"],
+                ["role", s.role ?? "-"],
+                ["lifecycle state", s.lifecycleState ?? "-"],
+                ["regional URL", s.regionalUrl ?? "-"],
+                ["global URL", s.instanceUrl ?? "-"],
+                ["role changed", s.timeRoleChanged ?? "-"],
+                ...(s.error ? ([["error", s.error]] as [string, string][]) : []),
+            ]),
+        )
+        .join("\n");
+}
+
+const cell = (v: string | number | null) => (v === null ? "-" : String(v).replace(/\|/g, "\\|"));
+
+export function renderDrillMarkdown(r: DrillReport): string {
+    const lines = [
+        `# DR drill: ${r.result}`,
+        "",
+        r.reason ? `${r.reason}\n` : "",
+        `RTO: ${r.rtoSeconds} s (one hour, Oracle-managed DR).`,
+        "",
+        `- primary before the drill: \`${r.primary.instance}\` in ${r.primary.region} (${r.primary.lifecycleState})`,
+        `- standby before the drill: \`${r.standby.instance}\` in ${r.standby.region} (${r.standby.lifecycleState})`,
+        "",
+    ];
+    if (r.legs.length > 0) {
+        lines.push(
+            "| leg | new primary | region | work request | status | seconds | within RTO |",
+            "| --- | --- | --- | --- | --- | --- | --- |",
+            ...r.legs.map(
+                (l) =>
+                    `| ${l.name} | \`${l.instance}\` | ${l.region} | ${cell(l.workRequest)} | ${l.status} | ${cell(l.seconds)} | ${l.status === "SKIPPED" ? "-" : l.withinRto ? "yes" : "NO"} |`,
+            ),
+            "",
+        );
+        const checks = r.legs.flatMap((l) => l.checks.map((c) => ({ leg: l.name, ...c })));
+        if (checks.length > 0) {
+            lines.push(
+                "## Post-failover checks",
+                "",
+                "| leg | check | ok | detail |",
+                "| --- | --- | --- | --- |",
+                ...checks.map((c) => `| ${c.leg} | ${cell(c.name)} | ${c.ok ? "yes" : "NO"} | ${cell(c.detail ?? null)} |`),
+                "",
+            );
+        } else {
+            lines.push("No post-failover checks were run.", "");
+        }
+    }
+    return lines.filter((l, i) => !(l === "" && lines[i - 1] === "")).join("\n");
+}
