@@ -9,6 +9,7 @@ import { Command, CommanderError } from "commander";
 import { afterEach, describe, expect, it } from "vitest";
 import { registerPostFailover } from "../cli/postFailoverCommand";
 import { postFailoverChecks } from "../operations/postFailover";
+import { postFailoverTarget } from "../operations/postFailoverTarget";
 import { startFakeOic, type FakeIntegration, type FakeOicServer } from "./fakes/oicRestServer";
 
 const INSTANCE = "orders-oic-remote-bxffubagcv29-yu";
@@ -319,5 +320,28 @@ describe("postFailoverChecks", () => {
             ["reactivate", B, "failed"],
             ["agent-group", "ONPREM_GROUP", "ok"],
         ]);
+    });
+});
+
+describe("postFailoverTarget", () => {
+    const designTimeUrl = "https://design.integration.us-phoenix-1.ocp.oraclecloud.com/?integrationInstance=orders-oic-remote-yu";
+
+    it("takes the host and the integrationInstance name from the new primary's design-time URL", () => {
+        const target = postFailoverTarget({ instanceDesignTimeUrl: designTimeUrl }, {});
+        expect(target.designUrl.href).toBe("https://design.integration.us-phoenix-1.ocp.oraclecloud.com/");
+        expect(target.integrationInstance).toBe("orders-oic-remote-yu");
+    });
+
+    it("lets the flags win", () => {
+        const target = postFailoverTarget({ instanceDesignTimeUrl: designTimeUrl }, { designHost: new URL("https://design.example.test"), integrationInstance: "other" });
+        expect([target.designUrl.host, target.integrationInstance]).toEqual(["design.example.test", "other"]);
+    });
+
+    it("asks for --integration-instance when the URL carries no name, and for --design-host when there is no URL", () => {
+        expect(() => postFailoverTarget({ instanceDesignTimeUrl: "https://design.integration.us-phoenix-1.ocp.oraclecloud.com/" }, {})).toThrow(
+            /does not carry one; give --integration-instance/,
+        );
+        expect(() => postFailoverTarget({ displayName: "orders-oic" }, { integrationInstance: "x" })).toThrow(/\(orders-oic\) reports no instanceDesignTimeUrl; give --design-host/);
+        expect(() => postFailoverTarget({ instanceDesignTimeUrl: "not a url" }, {})).toThrow(/"not a url" is not a URL/);
     });
 });
