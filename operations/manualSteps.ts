@@ -36,7 +36,7 @@ export function manualSteps(input: ManualStepsInput): ManualStep[] {
         {
             id: "api-clients",
             title: "Design-time API clients",
-            detail: `Point every design-time API client (CI jobs, scripts) at https://${host}/ic/api/... with integrationInstance=${input.integrationInstance}. The global URL serves runtime traffic only.`,
+            detail: `Point every design-time API client (CI jobs, scripts) at ${input.designUrl.origin}/ic/api/... with integrationInstance=${input.integrationInstance}. The global URL serves runtime traffic only.`,
         },
         {
             id: "event-definitions",

@@ -108,8 +108,7 @@ describe("oic-dr post-failover", () => {
 
         expect(result.stdout).toMatch(/reactivate\s+ORDERS_DB_POLL\|01\.00\.0000\s+OK/);
         expect(result.stdout).toMatch(/agent-group\s+ONPREM_GROUP\s+OK\s+AVAILABLE \(agent-1 ACTIVE\)/);
-        const host = new URL(server.url).host;
-        expect(result.stdout).toContain(`https://${host}/ic/api/... with integrationInstance=${INSTANCE}`);
+        expect(result.stdout).toContain(`${server.url}/ic/api/... with integrationInstance=${INSTANCE}`);
         expect(result.stdout).toContain("Settings > Notifications");
         expect(result.stdout).toContain("event definition");
         expect(result.stdout).not.toContain("polling triggers");
