@@ -1,0 +1,67 @@
+/**
+ * The post-failover steps no API of ours can do, with this failover's values filled in.
+ *
+ * Facts from Oracle's guide to Oracle-managed disaster recovery for Oracle Integration 3
+ * (seed 000; see /work/shared/DESIGN.md "After failover"): SMTP settings of an own email tenancy are
+ * empty on the new primary and are entered again on its Notifications page (the default Oracle
+ * email tenancy needs nothing); design-time API calls change host and `integrationInstance` (the
+ * global URL serves runtime only); event-based integrations need their event definitions recreated
+ * and are then reactivated; in-flight and asynchronous work is aborted and must be retried;
+ * integrations with polling triggers must be identified by hand.
+ */
+
+export interface ManualStep {
+    id: "smtp" | "api-clients" | "polling-integrations" | "event-definitions" | "in-flight" | "agents";
+    title: string;
+    detail: string;
+}
+
+export interface ManualStepsInput {
+    designUrl: URL;
+    integrationInstance: string;
+    /** Whether `--integrations` named the polling-trigger integrations (they were handled). */
+    integrationsGiven: boolean;
+    /** Names of agent groups not AVAILABLE. */
+    agentGroupsDown: readonly string[];
+}
+
+export function manualSteps(input: ManualStepsInput): ManualStep[] {
+    const host = input.designUrl.host;
+    const steps: ManualStep[] = [
+        {
+            id: "smtp",
+            title: "SMTP settings (own email tenancy only)",
+            detail: `On the new primary (${host}, instance ${input.integrationInstance}) open Settings > Notifications, enable the customer tenancy mode and enter the SMTP user name, password and default sender used before the failover; Test, then Save. Not needed with Oracle's default email tenancy.`,
+        },
+        {
+            id: "api-clients",
+            title: "Design-time API clients",
+            detail: `Point every design-time API client (CI jobs, scripts) at ${input.designUrl.origin}/ic/api/... with integrationInstance=${input.integrationInstance}. The global URL serves runtime traffic only.`,
+        },
+        {
+            id: "event-definitions",
+            title: "Event-based integrations",
+            detail: "Recreate each event definition on the new primary, then reactivate the integrations that publish or subscribe to it.",
+        },
+        {
+            id: "in-flight",
+            title: "In-flight and asynchronous work",
+            detail: "Instances running at the failover were aborted: resubmit or retry them from their source.",
+        },
+    ];
+    if (!input.integrationsGiven) {
+        steps.unshift({
+            id: "polling-integrations",
+            title: "Integrations with polling triggers",
+            detail: `Oracle's REST API does not say which triggers poll. Identify them (database, JMS, Streaming, FTP... adapters as triggers) and run this command again with --integrations CODE|VERSION,...`,
+        });
+    }
+    if (input.agentGroupsDown.length > 0) {
+        steps.push({
+            id: "agents",
+            title: "Connectivity agents",
+            detail: `Agent groups not available: ${input.agentGroupsDown.join(", ")}. Check their agents and hosts (recover an agent host lost with the failed region), then run this command again.`,
+        });
+    }
+    return steps;
+}

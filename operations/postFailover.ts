@@ -1,0 +1,130 @@
+/**
+ * `oic-dr post-failover`: what can be automated after a failover, through the OIC REST API of the
+ * new primary. One token (client credentials), then each integration named by the caller
+ * deactivated and activated again (reactivation.ts), then the connectivity agent groups' status,
+ * then the steps that stay manual (manualSteps.ts).
+ *
+ * The new primary's design-time host and `integrationInstance` name are values here: the command
+ * reads them from the instance (GetIntegrationInstance on the new primary) or takes them as flags.
+ *
+ * Which integrations have polling triggers cannot be read from the REST API: Oracle's reference
+ * documents no field of an integration or its endpoints that says a trigger polls, so they are
+ * named by the caller (`CODE|VERSION`).
+ */
+import { fetchClientCredentialsToken, type ClientCredentials } from "./oauthToken";
+import { manualSteps, type ManualStep } from "./manualSteps";
+import { OicRestClient, type AgentGroupState } from "./oicRestClient";
+import { reactivateIntegration, type ReactivationResult } from "./reactivation";
+import { OicRestError } from "./restError";
+
+export interface PostFailoverInput {
+    designUrl: URL;
+    integrationInstance: string;
+    credentials: ClientCredentials;
+    /** `CODE|VERSION` of each integration to deactivate and activate again. */
+    integrations: readonly string[];
+    /** Per request (default: the credentials' timeout). */
+    timeoutMs?: number;
+    /** Pauses between retries (tests set 0). */
+    retryDelayMs?: number;
+}
+
+/** ok: done or as expected; failed: the answer is no (exit 1); error: it could not be checked (exit 2). */
+export type CheckStatus = "ok" | "failed" | "error";
+
+/** One line of the report, also what the drill report embeds. */
+export interface CheckResult {
+    check: "reactivate" | "agent-group";
+    name: string;
+    status: CheckStatus;
+    detail: string;
+}
+
+export interface PostFailoverReport {
+    designHost: string;
+    integrationInstance: string;
+    checks: CheckResult[];
+    integrations: ReactivationResult[];
+    agentGroups: AgentGroupState[];
+    manualSteps: ManualStep[];
+}
+
+export const POST_FAILOVER_EXIT = { ok: 0, answerIsNo: 1, couldNotDoItsJob: 2 } as const;
+
+/** `CODE|VERSION` as Oracle composes an integration's id: code, `|`, version `NN.NN.NNNN`. */
+export const INTEGRATION_ID = /^[A-Z0-9_]+\|\d{2}\.\d{2}\.\d{4}$/;
+
+function reactivationCheck(result: ReactivationResult): CheckResult {
+    const status: CheckStatus = result.outcome === "reactivated" || result.outcome === "activated" ? "ok" : result.outcome === "failed" ? "failed" : "error";
+    return { check: "reactivate", name: result.id, status, detail: result.detail };
+}
+
+function agentGroupCheck(group: AgentGroupState): CheckResult {
+    const agents = group.agents.map((a) => `${a.name} ${a.status}`).join(", ");
+    return {
+        check: "agent-group",
+        name: group.name,
+        status: group.status === "AVAILABLE" ? "ok" : "failed",
+        detail: `${group.status}${agents ? ` (${agents})` : ""}`,
+    };
+}
+
+/**
+ * Runs the automated steps and returns the report. Throws an OicRestError when nothing can be done
+ * (token refused, credentials refused by the instance); every other problem is a check in the report.
+ */
+export async function runPostFailover(input: PostFailoverInput): Promise<PostFailoverReport> {
+    for (const id of input.integrations) {
+        if (!INTEGRATION_ID.test(id)) throw new OicRestError(`integration "${id}" is not CODE|VERSION (for example ORDERS_POLL|01.00.0000)`, "refused");
+    }
+    const token = await fetchClientCredentialsToken(input.credentials);
+    const client = new OicRestClient({
+        designUrl: input.designUrl,
+        integrationInstance: input.integrationInstance,
+        token,
+        timeoutMs: input.timeoutMs ?? input.credentials.timeoutMs,
+        retryDelayMs: input.retryDelayMs,
+    });
+
+    const integrations: ReactivationResult[] = [];
+    // One at a time: activations on one instance are heavy, and the report keeps the order given.
+    for (const id of new Set(input.integrations)) {
+        integrations.push(await reactivateIntegration(client, id, { retryDelayMs: input.retryDelayMs }));
+    }
+    const checks = integrations.map(reactivationCheck);
+
+    let agentGroups: AgentGroupState[] = [];
+    try {
+        agentGroups = await client.listAgentGroups();
+        checks.push(...agentGroups.map(agentGroupCheck));
+    } catch (err) {
+        if (err instanceof OicRestError && err.kind === "unauthorized") throw err;
+        checks.push({ check: "agent-group", name: "(all)", status: "error", detail: (err as Error).message });
+    }
+
+    return {
+        designHost: input.designUrl.host,
+        integrationInstance: input.integrationInstance,
+        checks,
+        integrations,
+        agentGroups,
+        manualSteps: manualSteps({
+            designUrl: input.designUrl,
+            integrationInstance: input.integrationInstance,
+            integrationsGiven: input.integrations.length > 0,
+            agentGroupsDown: agentGroups.filter((g) => g.status !== "AVAILABLE").map((g) => g.name),
+        }),
+    };
+}
+
+/** The per-check results alone, for the drill report. */
+export async function postFailoverChecks(input: PostFailoverInput): Promise<CheckResult[]> {
+    return (await runPostFailover(input)).checks;
+}
+
+/** 0 every check ok; 1 one was answered no; 2 one could not be made. */
+export function postFailoverExitCode(report: PostFailoverReport): number {
+    if (report.checks.some((c) => c.status === "error")) return POST_FAILOVER_EXIT.couldNotDoItsJob;
+    if (report.checks.some((c) => c.status === "failed")) return POST_FAILOVER_EXIT.answerIsNo;
+    return POST_FAILOVER_EXIT.ok;
+}

@@ -1,0 +1,232 @@
+/**
+ * A local stand-in for an identity domain's token endpoint and the Oracle Integration 3 REST API
+ * of one instance, enough of them for `oic-dr post-failover`.
+ *
+ * Contract, with Oracle's pages:
+ * - POST /oauth2/v1/token, form `grant_type=client_credentials&scope=...`, `Authorization: Basic
+ *   base64(client id:client secret)` -> `{"access_token","token_type":"Bearer","expires_in"}`; a wrong
+ *   client or secret -> 401 `{"error":"invalid_client"}`, a wrong scope -> 400 `invalid_scope`
+ *   ("Call the Developer APIs with Client Credentials",
+ *   https://docs.oracle.com/en/cloud/paas/application-integration/integrations-user/call-developer-apis-client-credentials.html;
+ *   error names as RFC 6749 section 5.2 defines them).
+ * - Every /ic/api call needs `Authorization: Bearer <a token this fake issued>` (else 401) and
+ *   `integrationInstance=<this instance>` ("Send Requests",
+ *   https://docs.oracle.com/en/cloud/paas/application-integration/rest-api/SendRequests.html). What
+ *   the real service answers for another instance's name is not documented; this fake says 404.
+ * - GET /ic/api/integration/v1/integrations/{CODE%7CVERSION} -> the integration (404 unknown)
+ *   ("Retrieve an Integration", .../op-ic-api-integration-v1-integrations-id-get.html).
+ * - POST the same path, `X-HTTP-Method-Override: PATCH`, `{"status":"CONFIGURED"|"ACTIVATED"}`
+ *   ("Update (Activate/Deactivate) an Integration", .../op-ic-api-integration-v1-integrations-id-post.html).
+ *   Activating an ACTIVATED integration or deactivating a CONFIGURED one -> 412, as Oracle documents
+ *   for activation of an integration "currently activated or not in a proper state"
+ *   (https://docs.oracle.com/cloud-machine/latest/intcs_gs/ICSRA/op-v1-integrations-%7Bcode%7D-%7Bversion%7D-activate-post.html).
+ * - GET /ic/api/integration/v1/monitoring/agentgroups -> `{"items":[{name,status,agents}],"has-more",
+ *   "total-results"}` ("Retrieve Status of Agent Groups", .../op-ic-api-integration-v1-monitoring-agentgroups-get.html).
+ *
+ * Tests script failures: an integration whose activation fails (always, or N times), a change made
+ * but answered 500 (a lost answer), faults on any route.
+ */
+import { randomBytes } from "node:crypto";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+
+export interface FakeIntegration {
+    code: string;
+    version: string;
+    name: string;
+    status: "ACTIVATED" | "CONFIGURED" | "FAILEDACTIVATION" | "INPROGRESS";
+}
+
+export interface FakeAgentGroup {
+    name: string;
+    status: "AVAILABLE" | "UNAVAILABLE" | "PARTIALLY_AVAILABLE";
+    agents: { name: string; status: "ACTIVE" | "REGISTERED" | "UNAVAILABLE" }[];
+}
+
+/** A scripted failure of status changes of one integration. */
+export interface ChangeFault {
+    id: string;
+    /** Which change fails (default ACTIVATED). */
+    target?: "ACTIVATED" | "CONFIGURED";
+    status: number;
+    /** How many times (default: every time). */
+    times?: number;
+    /** Make the change, then answer with the error anyway (the answer is lost, the change is not). */
+    applied?: boolean;
+}
+
+/** A failure answered before normal handling, to requests whose path contains `path`. */
+export interface RouteFault {
+    method?: "GET" | "POST";
+    path: string;
+    status: number;
+    times?: number;
+}
+
+export interface ReceivedRequest {
+    method: string;
+    path: string;
+    query: Record<string, string>;
+    headers: Record<string, string | string[] | undefined>;
+    body: string;
+    status: number;
+}
+
+export interface FakeOicOptions {
+    integrationInstance: string;
+    clientId: string;
+    clientSecret: string;
+    scope: string;
+    integrations?: FakeIntegration[];
+    agentGroups?: FakeAgentGroup[];
+}
+
+export interface FakeOicServer {
+    /** `http://127.0.0.1:<port>`: the design-time host and the identity domain alike. */
+    readonly url: string;
+    readonly tokenUrl: string;
+    readonly requests: readonly ReceivedRequest[];
+    /** Every access token issued (secrets the output must not show). */
+    readonly issuedTokens: readonly string[];
+    readonly integrations: Map<string, FakeIntegration>;
+    readonly agentGroups: FakeAgentGroup[];
+    readonly changeFaults: ChangeFault[];
+    readonly routeFaults: RouteFault[];
+    /** Status changes received, in order: `ID -> STATUS`. */
+    changes(): string[];
+    /** From now on no token is accepted by the API (the app lost its role, the token was revoked): 401. */
+    rejectTokens(): void;
+    close(): Promise<void>;
+}
+
+const INTEGRATION_PATH = /^\/ic\/api\/integration\/v1\/integrations\/([^/]+)$/;
+
+function readBody(req: IncomingMessage): Promise<string> {
+    return new Promise((resolve, reject) => {
+        const chunks: Buffer[] = [];
+        req.on("data", (c: Buffer) => chunks.push(c));
+        req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+        req.on("error", reject);
+    });
+}
+
+function view(i: FakeIntegration) {
+    // Field names as Oracle's page for Oracle Integration 3 spells them.
+    return { id: `${i.code}|${i.version}`, code: i.code, version: i.version, name: i.name, status: i.status, pattern: "Orchestration", "pattern-description": "App Driven Orchestration" };
+}
+
+export async function startFakeOic(options: FakeOicOptions): Promise<FakeOicServer> {
+    const requests: ReceivedRequest[] = [];
+    const issuedTokens: string[] = [];
+    const integrations = new Map((options.integrations ?? []).map((i) => [`${i.code}|${i.version}`, { ...i }]));
+    const agentGroups = options.agentGroups ?? [];
+    const changeFaults: ChangeFault[] = [];
+    const routeFaults: RouteFault[] = [];
+    const changes: string[] = [];
+    let tokensRejected = false;
+
+    const take = <T extends { times?: number }>(list: T[], match: (f: T) => boolean): T | undefined => {
+        const index = list.findIndex(match);
+        if (index < 0) return undefined;
+        const fault = list[index]!;
+        if (fault.times !== undefined) {
+            fault.times -= 1;
+            if (fault.times <= 0) list.splice(index, 1);
+        }
+        return fault;
+    };
+
+    async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+        const body = await readBody(req);
+        const url = new URL(req.url ?? "/", "http://fake");
+        const record: ReceivedRequest = { method: req.method ?? "", path: url.pathname, query: Object.fromEntries(url.searchParams), headers: { ...req.headers }, body, status: 0 };
+        requests.push(record);
+        const answer = (status: number, payload: unknown) => {
+            record.status = status;
+            res.writeHead(status, { "content-type": "application/json" });
+            res.end(JSON.stringify(payload));
+        };
+
+        if (url.pathname === "/oauth2/v1/token") {
+            if (req.method !== "POST") return answer(405, { error: "invalid_request" });
+            const expected = `Basic ${Buffer.from(`${options.clientId}:${options.clientSecret}`).toString("base64")}`;
+            if (req.headers.authorization !== expected) return answer(401, { error: "invalid_client", error_description: "Client authentication failed." });
+            if (!String(req.headers["content-type"]).startsWith("application/x-www-form-urlencoded")) return answer(400, { error: "invalid_request" });
+            const form = new URLSearchParams(body);
+            if (form.get("grant_type") !== "client_credentials") return answer(400, { error: "unsupported_grant_type" });
+            if (form.get("scope") !== options.scope) return answer(400, { error: "invalid_scope", error_description: `scope ${form.get("scope")} not granted` });
+            const token = randomBytes(24).toString("base64url");
+            issuedTokens.push(token);
+            return answer(200, { access_token: token, token_type: "Bearer", expires_in: 3600 });
+        }
+
+        const routeFault = take(routeFaults, (f) => (!f.method || f.method === req.method) && url.pathname.includes(f.path));
+        if (routeFault) return answer(routeFault.status, { title: "Injected fault", detail: `status ${routeFault.status}` });
+
+        const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? "")?.[1];
+        // The error body echoes the token, as a careless server might: the client must not print it.
+        if (!bearer || !issuedTokens.includes(bearer) || tokensRejected) return answer(401, { title: "Unauthorized", detail: `token ${bearer ?? "(none)"} not valid` });
+        if (url.searchParams.get("integrationInstance") !== options.integrationInstance) {
+            return answer(404, { title: "Not Found", detail: `integrationInstance ${url.searchParams.get("integrationInstance")} unknown` });
+        }
+
+        if (url.pathname === "/ic/api/integration/v1/monitoring/agentgroups" && req.method === "GET") {
+            return answer(200, { items: agentGroups, "has-more": false, limit: agentGroups.length, "total-results": agentGroups.length });
+        }
+
+        const match = INTEGRATION_PATH.exec(url.pathname);
+        if (!match) return answer(404, { title: "Not Found", detail: url.pathname });
+        const id = decodeURIComponent(match[1]!);
+        const integration = integrations.get(id);
+        if (!integration) return answer(404, { title: "Not Found", detail: `Integration ${id} not found` });
+        if (req.method === "GET") return answer(200, view(integration));
+        if (req.method !== "POST") return answer(405, { title: "Method Not Allowed" });
+        if (req.headers["x-http-method-override"] !== "PATCH") return answer(405, { title: "Method Not Allowed", detail: "POST without X-HTTP-Method-Override: PATCH" });
+        let target: unknown;
+        try {
+            target = (JSON.parse(body) as { status?: unknown }).status;
+        } catch {
+            return answer(400, { title: "Bad Request", detail: "body is not JSON" });
+        }
+        if (target !== "ACTIVATED" && target !== "CONFIGURED") return answer(400, { title: "Bad Request", detail: `status ${String(target)}` });
+        changes.push(`${id} -> ${target}`);
+        const fault = take(changeFaults, (f) => f.id === id && (f.target ?? "ACTIVATED") === target);
+        if (fault && !fault.applied) {
+            if (target === "ACTIVATED") integration.status = "FAILEDACTIVATION";
+            return answer(fault.status, { title: "Activation failed", detail: `Integration ${id} could not be ${target === "ACTIVATED" ? "activated" : "deactivated"}` });
+        }
+        const valid = target === "ACTIVATED" ? integration.status !== "ACTIVATED" && integration.status !== "INPROGRESS" : integration.status === "ACTIVATED";
+        if (!valid) return answer(412, { title: "Precondition Failed", detail: `Integration ${id} is ${integration.status}` });
+        integration.status = target;
+        if (fault) return answer(fault.status, { title: "Internal Server Error" });
+        return answer(200, view(integration));
+    }
+
+    const server = createServer((req, res) => {
+        handle(req, res).catch((err: unknown) => {
+            res.writeHead(500);
+            res.end(String(err));
+        });
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    return {
+        url,
+        tokenUrl: `${url}/oauth2/v1/token`,
+        requests,
+        issuedTokens,
+        integrations,
+        agentGroups,
+        changeFaults,
+        routeFaults,
+        changes: () => [...changes],
+        rejectTokens: () => {
+            tokensRejected = true;
+        },
+        close: () =>
+            new Promise<void>((resolve, reject) => {
+                server.closeAllConnections();
+                server.close((err) => (err ? reject(err) : resolve()));
+            }),
+    };
+}

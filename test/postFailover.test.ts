@@ -1,0 +1,346 @@
+/**
+ * `oic-dr post-failover` through commander (the real command-line parse) against a local fake of
+ * the identity domain's token endpoint and the OIC 3 REST API (test/fakes/oicRestServer.ts).
+ */
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import * as path from "node:path";
+import { Command, CommanderError } from "commander";
+import { afterEach, describe, expect, it } from "vitest";
+import { registerPostFailover } from "../cli/postFailoverCommand";
+import { postFailoverChecks } from "../operations/postFailover";
+import { postFailoverTarget } from "../operations/postFailoverTarget";
+import { startFakeOic, type FakeIntegration, type FakeOicServer } from "./fakes/oicRestServer";
+
+const INSTANCE = "orders-oic-remote-bxffubagcv29-yu";
+const CLIENT_ID = "5f0c1a2b3c4d4e5f8a9b0c1d2e3f4a5b_APPID";
+const CLIENT_SECRET = "idcscs-7c1e2f9a-0b4d-4c6e-9f3a-2d8b7e6c5a41";
+const SCOPE = "https://ABCDEF0123456789.integration.us-phoenix-1.ocp.oraclecloud.com:443urn:opc:resource:consumer::all";
+
+const POLL_A: FakeIntegration = { code: "ORDERS_DB_POLL", version: "01.00.0000", name: "Orders DB poll", status: "ACTIVATED" };
+const POLL_B: FakeIntegration = { code: "INVOICES_JMS", version: "02.01.0003", name: "Invoices JMS", status: "ACTIVATED" };
+const A = "ORDERS_DB_POLL|01.00.0000";
+const B = "INVOICES_JMS|02.01.0003";
+
+let fake: FakeOicServer | undefined;
+afterEach(async () => {
+    await fake?.close();
+    fake = undefined;
+});
+
+async function startFake(overrides: Partial<Parameters<typeof startFakeOic>[0]> = {}): Promise<FakeOicServer> {
+    fake = await startFakeOic({
+        integrationInstance: INSTANCE,
+        clientId: CLIENT_ID,
+        clientSecret: CLIENT_SECRET,
+        scope: SCOPE,
+        integrations: [POLL_A, POLL_B],
+        agentGroups: [{ name: "ONPREM_GROUP", status: "AVAILABLE", agents: [{ name: "agent-1", status: "ACTIVE" }] }],
+        ...overrides,
+    });
+    return fake;
+}
+
+interface Run {
+    code: number;
+    stdout: string;
+    stderr: string;
+}
+
+/** Parses the command line as `oic-dr` does (main.ts): usage errors are exit 2. */
+async function run(args: string[], env: NodeJS.ProcessEnv = { OIC_DR_CLIENT_SECRET: CLIENT_SECRET }): Promise<Run> {
+    let stdout = "";
+    let stderr = "";
+    let code = 0;
+    const out = (t: string) => (stdout += t);
+    const err = (t: string) => (stderr += t);
+    const cli = new Command("oic-dr").exitOverride().configureOutput({ writeOut: out, writeErr: err });
+    registerPostFailover(cli, { out, err, setExitCode: (c) => (code = c), env, retryDelayMs: 0 });
+    for (const sub of cli.commands) sub.exitOverride().configureOutput({ writeOut: out, writeErr: err });
+    try {
+        await cli.parseAsync(["post-failover", ...args], { from: "user" });
+    } catch (e) {
+        if (!(e instanceof CommanderError)) throw e;
+        code = e.exitCode === 0 ? 0 : 2;
+    }
+    return { code, stdout, stderr };
+}
+
+function baseArgs(server: FakeOicServer, extra: string[] = []): string[] {
+    return ["--design-host", server.url, "--integration-instance", INSTANCE, "--token-url", server.tokenUrl, "--scope", SCOPE, "--client-id", CLIENT_ID, ...extra];
+}
+
+/** Neither the secret (nor its Basic form) nor any token issued appears anywhere the user sees. */
+function expectNoSecret(result: Run, server?: FakeOicServer): void {
+    const shown = result.stdout + result.stderr;
+    expect(shown).not.toContain(CLIENT_SECRET);
+    expect(shown).not.toContain(Buffer.from(`${CLIENT_ID}:${CLIENT_SECRET}`).toString("base64"));
+    for (const token of server?.issuedTokens ?? []) expect(shown).not.toContain(token);
+}
+
+const apiRequests = (server: FakeOicServer) => server.requests.filter((r) => r.path.startsWith("/ic/api/"));
+
+describe("oic-dr post-failover", () => {
+    it("deactivates and activates each integration named, checks the agent groups, prints the manual steps, exit 0", async () => {
+        const server = await startFake();
+        const result = await run(baseArgs(server, ["--integrations", `${A},${B}`]));
+
+        expect(result.stderr).toBe("");
+        expect(result.code).toBe(0);
+        expect(server.changes()).toEqual([`${A} -> CONFIGURED`, `${A} -> ACTIVATED`, `${B} -> CONFIGURED`, `${B} -> ACTIVATED`]);
+        expect(server.integrations.get(A)!.status).toBe("ACTIVATED");
+
+        const tokenRequests = server.requests.filter((r) => r.path === "/oauth2/v1/token");
+        expect(tokenRequests).toHaveLength(1);
+        expect(tokenRequests[0]!.status).toBe(200);
+        expect(new URLSearchParams(tokenRequests[0]!.body).get("grant_type")).toBe("client_credentials");
+        expect(new URLSearchParams(tokenRequests[0]!.body).get("scope")).toBe(SCOPE);
+
+        const api = apiRequests(server);
+        expect(api.every((r) => r.status === 200)).toBe(true);
+        expect(api.every((r) => r.headers.authorization === `Bearer ${server.issuedTokens[0]}`)).toBe(true);
+        expect(api.every((r) => r.query.integrationInstance === INSTANCE)).toBe(true);
+        const posts = api.filter((r) => r.method === "POST");
+        expect(posts.map((r) => r.path)).toContain("/ic/api/integration/v1/integrations/ORDERS_DB_POLL%7C01.00.0000");
+        expect(posts.every((r) => r.headers["x-http-method-override"] === "PATCH")).toBe(true);
+        expect(posts.map((r) => JSON.parse(r.body))).toEqual([{ status: "CONFIGURED" }, { status: "ACTIVATED" }, { status: "CONFIGURED" }, { status: "ACTIVATED" }]);
+        expect(api.some((r) => r.path === "/ic/api/integration/v1/monitoring/agentgroups")).toBe(true);
+
+        expect(result.stdout).toMatch(/reactivate\s+ORDERS_DB_POLL\|01\.00\.0000\s+OK/);
+        expect(result.stdout).toMatch(/agent-group\s+ONPREM_GROUP\s+OK\s+AVAILABLE \(agent-1 ACTIVE\)/);
+        expect(result.stdout).toContain(`${server.url}/ic/api/... with integrationInstance=${INSTANCE}`);
+        expect(result.stdout).toContain("Settings > Notifications");
+        expect(result.stdout).toContain("event definition");
+        expect(result.stdout).not.toContain("polling triggers");
+        expectNoSecret(result, server);
+    });
+
+    it("reports a partial failure per integration with exit 1, and a re-run finishes the job without redoing the change that failed twice", async () => {
+        const server = await startFake();
+        server.changeFaults.push({ id: B, status: 500 });
+        const first = await run(baseArgs(server, ["--integrations", `${A},${B}`, "--format", "json"]));
+
+        expect(first.code).toBe(1);
+        const report = JSON.parse(first.stdout);
+        expect(report.checks.filter((c: { check: string }) => c.check === "reactivate")).toEqual([
+            { check: "reactivate", name: A, status: "ok", detail: "deactivated and activated again" },
+            expect.objectContaining({ check: "reactivate", name: B, status: "failed" }),
+        ]);
+        const b = report.integrations.find((i: { id: string }) => i.id === B);
+        expect(b).toMatchObject({ statusBefore: "ACTIVATED", statusAfter: "FAILEDACTIVATION", outcome: "failed", actions: ["deactivate", "activate", "activate", "activate"] });
+        expect(b.detail).toContain("HTTP 500");
+        expectNoSecret(first, server);
+
+        // The cause is fixed; the same command again.
+        server.changeFaults.length = 0;
+        const before = server.changes().length;
+        const second = await run(baseArgs(server, ["--integrations", `${A},${B}`, "--format", "json"]));
+        expect(second.code).toBe(0);
+        // A (ACTIVATED) is recycled again; B (FAILEDACTIVATION) is only activated.
+        expect(server.changes().slice(before)).toEqual([`${A} -> CONFIGURED`, `${A} -> ACTIVATED`, `${B} -> ACTIVATED`]);
+        const again = JSON.parse(second.stdout);
+        expect(again.integrations.map((i: { outcome: string }) => i.outcome)).toEqual(["reactivated", "activated"]);
+        expect([...server.integrations.values()].map((i) => i.status)).toEqual(["ACTIVATED", "ACTIVATED"]);
+    });
+
+    it("tries an activation answered 500 again and succeeds", async () => {
+        const server = await startFake();
+        server.changeFaults.push({ id: A, status: 500, times: 1 });
+        const result = await run(baseArgs(server, ["--integrations", A]));
+        expect(result.code).toBe(0);
+        expect(server.changes()).toEqual([`${A} -> CONFIGURED`, `${A} -> ACTIVATED`, `${A} -> ACTIVATED`]);
+    });
+
+    it("does not repeat a change that was made though its answer was lost", async () => {
+        const server = await startFake();
+        server.changeFaults.push({ id: A, target: "CONFIGURED", status: 502, times: 1, applied: true });
+        const result = await run(baseArgs(server, ["--integrations", A, "--format", "json"]));
+        expect(result.code).toBe(0);
+        expect(server.changes()).toEqual([`${A} -> CONFIGURED`, `${A} -> ACTIVATED`]);
+        expect(JSON.parse(result.stdout).integrations[0].actions).toEqual(["deactivate", "activate"]);
+    });
+
+    it("does not retry an activation Oracle refuses (4xx): failed at once, exit 1", async () => {
+        const server = await startFake();
+        server.changeFaults.push({ id: A, status: 409 });
+        const result = await run(baseArgs(server, ["--integrations", A]));
+        expect(result.code).toBe(1);
+        expect(server.changes()).toEqual([`${A} -> CONFIGURED`, `${A} -> ACTIVATED`]);
+        expect(result.stdout).toMatch(/reactivate\s+ORDERS_DB_POLL\|01\.00\.0000\s+FAILED\s+activate integration ORDERS_DB_POLL\|01\.00\.0000: HTTP 409/);
+    });
+
+    it("retries a read answered 503, then goes on", async () => {
+        const server = await startFake();
+        server.routeFaults.push({ method: "GET", path: "/monitoring/agentgroups", status: 503, times: 2 });
+        const result = await run(baseArgs(server));
+        expect(result.code).toBe(0);
+        expect(server.requests.filter((r) => r.path.endsWith("/agentgroups")).map((r) => r.status)).toEqual([503, 503, 200]);
+    });
+
+    it("an agent group not AVAILABLE is a no (exit 1) with a manual step naming it", async () => {
+        const server = await startFake({
+            agentGroups: [
+                { name: "ONPREM_GROUP", status: "AVAILABLE", agents: [] },
+                { name: "OCI_GROUP", status: "UNAVAILABLE", agents: [{ name: "agent-oci-1", status: "UNAVAILABLE" }] },
+            ],
+        });
+        const result = await run(baseArgs(server, ["--format", "markdown"]));
+        expect(result.code).toBe(1);
+        expect(result.stdout).toContain("| agent-group | OCI_GROUP | failed | UNAVAILABLE (agent-oci-1 UNAVAILABLE) |");
+        expect(result.stdout).toContain("Agent groups not available: OCI_GROUP.");
+        // No --integrations: nothing changed, and the manual list says how to find them.
+        expect(server.changes()).toEqual([]);
+        expect(result.stdout).toContain("**Integrations with polling triggers**");
+    });
+
+    it("escapes the | of integration ids in Markdown cells", async () => {
+        const server = await startFake();
+        const result = await run(baseArgs(server, ["--integrations", A, "--format", "markdown"]));
+        expect(result.code).toBe(0);
+        expect(result.stdout).toContain("| reactivate | ORDERS_DB_POLL\\|01.00.0000 | ok |");
+    });
+
+    it("an integration unknown on the instance could not be handled: exit 2, the others still done", async () => {
+        const server = await startFake();
+        const result = await run(baseArgs(server, ["--integrations", `NOPE|01.00.0000,${A}`]));
+        expect(result.code).toBe(2);
+        expect(result.stdout).toMatch(/reactivate\s+NOPE\|01\.00\.0000\s+ERROR\s+not found on this instance/);
+        expect(server.changes()).toEqual([`${A} -> CONFIGURED`, `${A} -> ACTIVATED`]);
+    });
+
+    it("wrong client secret: exit 2, one line naming the client id, no secret", async () => {
+        const server = await startFake();
+        const result = await run(baseArgs(server, ["--integrations", A]), { OIC_DR_CLIENT_SECRET: "not-the-secret-at-all" });
+        expect(result.code).toBe(2);
+        expect(result.stdout).toBe("");
+        expect(result.stderr).toContain(`HTTP 401 (client id ${CLIENT_ID}`);
+        expect(result.stderr).toContain("invalid_client");
+        expect(result.stderr.trim().split("\n")).toHaveLength(1);
+        expect(result.stderr).not.toContain("not-the-secret-at-all");
+        expect(apiRequests(server)).toHaveLength(0);
+        expectNoSecret(result, server);
+    });
+
+    it("a token the API refuses (401 echoing it) stops the command: exit 2, the token not shown", async () => {
+        const server = await startFake();
+        server.rejectTokens();
+        const result = await run(baseArgs(server, ["--integrations", A]));
+        expect(result.code).toBe(2);
+        expect(server.issuedTokens).toHaveLength(1);
+        // The fake's error body quoted the token; what we print has it replaced.
+        expect(apiRequests(server)[0]!.status).toBe(401);
+        expect(result.stderr).toContain("read integration ORDERS_DB_POLL|01.00.0000: HTTP 401: Unauthorized: token [redacted] not valid");
+        expectNoSecret(result, server);
+    });
+
+    it("a design host that does not answer: exit 2 with the report of what could not be checked", async () => {
+        const server = await startFake();
+        const closed = await startFakeOic({ integrationInstance: INSTANCE, clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, scope: SCOPE });
+        const deadUrl = closed.url;
+        await closed.close();
+        const result = await run(["--design-host", deadUrl, "--integration-instance", INSTANCE, "--token-url", server.tokenUrl, "--scope", SCOPE, "--client-id", CLIENT_ID, "--integrations", A]);
+        expect(result.code).toBe(2);
+        expect(result.stdout).toMatch(/reactivate\s+ORDERS_DB_POLL\|01\.00\.0000\s+ERROR\s+read integration .*did not answer \(ECONNREFUSED\)/);
+        expect(result.stdout).toMatch(/agent-group\s+\(all\)\s+ERROR/);
+        expectNoSecret(result, server);
+    });
+
+    it("reads the secret from a file", async () => {
+        const server = await startFake();
+        const file = path.join(mkdtempSync(path.join(tmpdir(), "oic-dr-secret-")), "secret");
+        writeFileSync(file, `${CLIENT_SECRET}\n`, { mode: 0o600 });
+        const result = await run(baseArgs(server, ["--client-secret-file", file, "--integrations", A]), {});
+        expect(result.code).toBe(0);
+        expect(server.requests[0]!.headers.authorization).toBe(`Basic ${Buffer.from(`${CLIENT_ID}:${CLIENT_SECRET}`).toString("base64")}`);
+    });
+
+    it("reads the secret from the environment variable named by --client-secret-env", async () => {
+        const server = await startFake();
+        const result = await run(baseArgs(server, ["--client-secret-env", "MY_OIC_SECRET"]), { MY_OIC_SECRET: CLIENT_SECRET });
+        expect(result.code).toBe(0);
+        expect(server.requests[0]!.status).toBe(200);
+    });
+
+    it("refuses a secret given as an argument, without echoing it and without calling anything", async () => {
+        const server = await startFake();
+        for (const form of [["--client-secret", CLIENT_SECRET], [`--client-secret=${CLIENT_SECRET}`]]) {
+            const result = await run(baseArgs(server, form));
+            expect(result.code).toBe(2);
+            expect(result.stderr).toContain("--client-secret is refused");
+            expect(result.stderr).toContain("OIC_DR_CLIENT_SECRET");
+            expectNoSecret(result, server);
+        }
+        expect(server.requests).toHaveLength(0);
+    });
+
+    it("no secret anywhere: exit 2 saying where to put it", async () => {
+        const server = await startFake();
+        const result = await run(baseArgs(server), {});
+        expect(result.code).toBe(2);
+        expect(result.stderr).toContain("set the environment variable OIC_DR_CLIENT_SECRET");
+        expect(server.requests).toHaveLength(0);
+    });
+
+    it.each([
+        [["--integrations", "orders|1.0"], '"orders|1.0" is not CODE|VERSION'],
+        [["--format", "html"], '"html" is not one of table, json, markdown'],
+        [["--timeout", "0"], '"0" is not a number of seconds greater than 0'],
+    ])("bad input %j: exit 2 naming the value", async (extra, message) => {
+        const server = await startFake();
+        const result = await run(baseArgs(server, extra));
+        expect(result.code).toBe(2);
+        expect(result.stderr).toContain(message);
+        expect(server.requests).toHaveLength(0);
+    });
+
+    it("refuses plain http to another machine and a missing required flag", async () => {
+        const http = await run(["--design-host", "http://design.integration.us-phoenix-1.ocp.oraclecloud.com", "--integration-instance", INSTANCE, "--token-url", "https://idcs-1.identity.oraclecloud.com/oauth2/v1/token", "--scope", SCOPE, "--client-id", CLIENT_ID]);
+        expect(http.code).toBe(2);
+        expect(http.stderr).toContain('--design-host "http://design.integration.us-phoenix-1.ocp.oraclecloud.com" must use https');
+        const missing = await run(["--design-host", "design.integration.us-phoenix-1.ocp.oraclecloud.com"]);
+        expect(missing.code).toBe(2);
+        expect(missing.stderr).toContain("required option '--integration-instance <name>' not specified");
+    });
+});
+
+describe("postFailoverChecks", () => {
+    it("returns one result per integration and agent group, for the drill report", async () => {
+        const server = await startFake();
+        server.changeFaults.push({ id: B, status: 400 });
+        const checks = await postFailoverChecks({
+            designUrl: new URL(server.url),
+            integrationInstance: INSTANCE,
+            credentials: { tokenUrl: new URL(server.tokenUrl), clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, scope: SCOPE, timeoutMs: 5000 },
+            integrations: [A, B],
+            retryDelayMs: 0,
+        });
+        expect(checks.map((c) => [c.check, c.name, c.status])).toEqual([
+            ["reactivate", A, "ok"],
+            ["reactivate", B, "failed"],
+            ["agent-group", "ONPREM_GROUP", "ok"],
+        ]);
+    });
+});
+
+describe("postFailoverTarget", () => {
+    const designTimeUrl = "https://design.integration.us-phoenix-1.ocp.oraclecloud.com/?integrationInstance=orders-oic-remote-yu";
+
+    it("takes the host and the integrationInstance name from the new primary's design-time URL", () => {
+        const target = postFailoverTarget({ instanceDesignTimeUrl: designTimeUrl }, {});
+        expect(target.designUrl.href).toBe("https://design.integration.us-phoenix-1.ocp.oraclecloud.com/");
+        expect(target.integrationInstance).toBe("orders-oic-remote-yu");
+    });
+
+    it("lets the flags win", () => {
+        const target = postFailoverTarget({ instanceDesignTimeUrl: designTimeUrl }, { designHost: new URL("https://design.example.test"), integrationInstance: "other" });
+        expect([target.designUrl.host, target.integrationInstance]).toEqual(["design.example.test", "other"]);
+    });
+
+    it("asks for --integration-instance when the URL carries no name, and for --design-host when there is no URL", () => {
+        expect(() => postFailoverTarget({ instanceDesignTimeUrl: "https://design.integration.us-phoenix-1.ocp.oraclecloud.com/" }, {})).toThrow(
+            /does not carry one; give --integration-instance/,
+        );
+        expect(() => postFailoverTarget({ displayName: "orders-oic" }, { integrationInstance: "x" })).toThrow(/\(orders-oic\) reports no instanceDesignTimeUrl; give --design-host/);
+        expect(() => postFailoverTarget({ instanceDesignTimeUrl: "not a url" }, {})).toThrow(/"not a url" is not a URL/);
+    });
+});
