@@ -481,6 +481,12 @@ export const drPairedIntegrationArgsSchema = z
          * other region (it drives the provider's `failoverTrigger`); it never goes down.
          */
         failoverGeneration: generation.default(0),
+        /**
+         * Adopt an existing pair (or a stack whose state was lost) at this generation: it becomes the
+         * baseline the stack remembers, and the first `pulumi up` fails nothing over. Read when the
+         * stack's baseline is created; ignored afterwards.
+         */
+        adoptFailoverGeneration: generation.optional(),
         /** The generation the stack was last deployed with, when known: lets the spec reject a lowered value offline. */
         previousFailoverGeneration: generation.optional(),
         /** Protect the instance from deletion (deleting the primary deletes the secondary). On unless turned off. */
@@ -546,6 +552,14 @@ export const drPairedIntegrationArgsSchema = z
                     if (typeof value === "string" && value !== UNDECRYPTED_SECRET) inRealm([...path], value, realmOfOcid(value));
                 }
                 if (typeof spec.homeRegion === "string") inRealm(["homeRegion"], spec.homeRegion, realmOfRegion(spec.homeRegion));
+            }
+            const adopted = spec.adoptFailoverGeneration;
+            if (typeof adopted === "number" && typeof spec.failoverGeneration === "number" && spec.failoverGeneration < adopted) {
+                ctx.addIssue({
+                    code: "custom",
+                    path: ["adoptFailoverGeneration"],
+                    message: `${adopted} is above failoverGeneration ${spec.failoverGeneration}; adopt the pair at its current generation (the failoverGeneration you deploy)`,
+                });
             }
             const next = spec.failoverGeneration;
             const previous = spec.previousFailoverGeneration;

@@ -15,7 +15,7 @@ import {
 import { DrAlarms, drAlarmsNameClaims, type AlarmSettingsArgs, type ComposedDrAlarms, type DrAlarmsArgs } from "./drAlarms";
 import { DR_EDITIONS, DR_SHAPE } from "./drSupport";
 import { EmailDelivery, emailDeliveryNameClaims, type ComposedEmailDelivery, type DkimDnsRecord, type EmailDeliveryArgs, type EmailDeliverySettingsArgs } from "./emailDelivery";
-import { FailoverGenerationGuard } from "./failoverGeneration";
+import { FailoverBaseline, FailoverGenerationGuard, failoverTrigger } from "./failoverGeneration";
 import { IdentityDomainReplication, type IdentityDomainReplicationArgs } from "./identityDomainReplication";
 import { assertDistinctNames, childName, type NameClaim } from "./naming";
 import { pairedOptsProblems, pairRegions, resolvePair, type DrProviders, type DrProvidersArgs, type OciProviderSettings } from "./providers";
@@ -117,8 +117,18 @@ export interface PortableDrPairedIntegrationArgs {
     /** Enable File Server; its clients must then connect by hostname (default false). */
     fileServer?: boolean;
     tags?: TagsArgs;
-    /** Failovers requested through code: raise it by one to fail over, never lower it (default 0). */
+    /**
+     * Failovers requested through code: raise it by one to fail over, never lower it (default 0).
+     * For a planned switchover with both regions up; when a region is down, use `oic-dr failover`
+     * from the surviving region instead (README, "The day a region is lost").
+     */
     failoverGeneration?: number;
+    /**
+     * Adopt an existing pair (or a stack whose state was lost) at its current generation, so the
+     * first `pulumi up` fails nothing over. A stack without failover history that starts above 0
+     * is refused without it. Read once, when the stack's baseline is created.
+     */
+    adoptFailoverGeneration?: number;
     /** The generation the stack was last deployed with, when known: a lowered or skipped value is then refused offline. */
     previousFailoverGeneration?: number;
     /** Protect the instance from deletion (deleting the primary deletes the standby). Default true. */
@@ -262,17 +272,22 @@ export class DrPairedIntegration extends pulumi.ComponentResource {
                       { parent: this, provider: pair.home.provider },
                   )
                 : undefined;
-        const guard = new FailoverGenerationGuard(childName.failoverGuard(name), { generation: spec.failoverGeneration }, { parent: this });
-        const prerequisites = [guard, this.regionSubscription, ...this.identityDomainReplications, this.tagPolicies].filter(
+        const baseline = new FailoverBaseline(childName.failoverBaseline(name), { generation: spec.failoverGeneration, adopted: spec.adoptFailoverGeneration }, { parent: this });
+        const prerequisites = [baseline, this.regionSubscription, ...this.identityDomainReplications, this.tagPolicies].filter(
             (r): r is NonNullable<typeof r> => r !== undefined,
         );
 
-        this.instance = new oci.integration.IntegrationInstance(childName.instance(name), instanceArgs(spec), {
+        // Generation 0 never triggers (the baseline is at least 0): no wait on the baseline then.
+        const generation = spec.failoverGeneration;
+        const trigger = generation === 0 ? undefined : baseline.baseline.apply((remembered) => failoverTrigger(generation, remembered));
+        this.instance = new oci.integration.IntegrationInstance(childName.instance(name), instanceArgs(spec, trigger), {
             parent: this,
             provider: pair.primary.provider,
             protect: spec.protect,
             dependsOn: prerequisites,
         });
+        // After the instance: it records a generation only once the instance (and its failover) accepted it.
+        new FailoverGenerationGuard(childName.failoverGuard(name), { generation }, { parent: this, dependsOn: [this.instance] });
 
         this.primaryRegion = pulumi.output(spec.primaryRegion);
         this.secondaryRegion = pulumi.output(secondary);
@@ -384,7 +399,7 @@ function subscriptionAuth(settings: OciProviderSettings | undefined): RegionSubs
 }
 
 /** The instance as Oracle-managed DR requires it: only supported options, nothing it rejects. @internal */
-export function instanceArgs(spec: DrIntegrationSpec): oci.integration.IntegrationInstanceArgs {
+export function instanceArgs(spec: DrIntegrationSpec, failoverTrigger?: pulumi.Input<number | undefined>): oci.integration.IntegrationInstanceArgs {
     return {
         compartmentId: spec.compartmentId,
         displayName: spec.displayName,
@@ -393,13 +408,9 @@ export function instanceArgs(spec: DrIntegrationSpec): oci.integration.Integrati
         isByol: spec.isByol,
         messagePacks: spec.messagePacks,
         isDisasterRecoveryEnabled: true,
-        // The provider calls DisasterRecoveryFailover on create whenever failover_trigger is set, 0
-        // included (terraform-provider-oci 8de3c480, internal/service/integration/
-        // integration_integration_instance_resource.go:666, GetOkExists), and on update when it
-        // rises from the absent value (ibid. :769-775, an absent int reads as 0). So the trigger is
-        // sent only once a failover is asked for: generation 0 leaves it out, and a new pair is
-        // never failed over by its first `pulumi up`.
-        failoverTrigger: spec.failoverGeneration > 0 ? spec.failoverGeneration : undefined,
+        // Sent only when the generation exceeds the stack's remembered baseline (failoverGeneration.ts):
+        // the provider fails over on create whenever it is set, 0 included, and on any rise.
+        failoverTrigger,
         // Visual Builder is not available on DR instances; say so rather than inherit a default.
         isVisualBuilderEnabled: false,
         isFileServerEnabled: spec.fileServer,

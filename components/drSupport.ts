@@ -48,6 +48,7 @@ export const DYNAMIC_MODULE = "oic-dr";
 export const DYNAMIC_TYPES = {
     regionSubscription: "RegionSubscription",
     failoverGenerationGuard: "FailoverGenerationGuard",
+    failoverBaseline: "FailoverBaseline",
 } as const;
 
 /** The type token the engine (and the policy pack) sees for one of our dynamic resources. */

@@ -44,6 +44,7 @@ export const childName = {
     tagPoliciesComponent: (base: string) => `${base}-tags`,
     tagPolicy: (base: string) => `${base}-tag-namespaces`,
     failoverGuard: (base: string) => `${base}-failover-generation`,
+    failoverBaseline: (base: string) => `${base}-failover-baseline`,
     instance: (base: string) => `${base}-instance`,
     emailComponent: (base: string) => `${base}-email`,
     sender: (base: string, address: string, region: string) => `${base}-sender-${slug(address)}-${regionSuffix(region)}`,

@@ -6,7 +6,8 @@
  * cannot be documented and ignored, or read and undeclared. Secrets are read with `getSecret` and
  * not declared: the Pulumi CLI writes a declared default in plain text and then refuses a
  * `secret: true` key whose value is not encrypted, and requires a declared key without a default
- * (pulumi/pulumi pkg/workspace/config.go:319-347 and 128-134), so an optional secret cannot be declared. `previousFailoverGeneration` is left out on purpose: a
+ * (pulumi/pulumi pkg/workspace/config.go:319-347 and 128-134), so an optional secret cannot be declared; an
+ * optional key declares a default meaning "not set" ("", {}, or -1 for an integer that is never negative). `previousFailoverGeneration` is left out on purpose: a
  * stack's state already holds the deployed generation, which the FailoverGenerationGuard checks.
  */
 import * as pulumi from "@pulumi/pulumi";
@@ -31,6 +32,8 @@ export interface ConfigKey {
 
 const UNSET_TEXT = "";
 const UNSET_OBJECT: Record<string, never> = {};
+/** "Not set" for an optional integer whose values are >= 0 (a declared key needs a default). */
+const UNSET_NUMBER = -1;
 
 export interface SpecConfigKey extends ConfigKey {
     readonly key: keyof DrPairedIntegrationArgs & string;
@@ -52,13 +55,14 @@ export const SPEC_CONFIG_KEYS: readonly SpecConfigKey[] = [
     { key: "dataRetentionPeriod", type: "string", description: "Runtime data retention: MONTHS_1, MONTHS_3 or MONTHS_6.", default: UNSET_TEXT },
     { key: "fileServer", type: "boolean", description: "Enable File Server (its clients must connect by hostname to follow a failover). Default false.", default: false },
     { key: "tags", type: "object", description: "Tags: {freeform: {k: v}, defined: {\"namespace.key\": v}, usesDefaultTags: boolean}.", default: UNSET_OBJECT },
-    { key: "failoverGeneration", type: "integer", description: "Failovers requested through code. Raise by one and run pulumi up to fail over; never lower it. Default 0.", default: 0 },
+    { key: "failoverGeneration", type: "integer", description: "Failovers requested through code (planned switchover, both regions up). Raise by one and run pulumi up to fail over; never lower it. Default 0.", default: 0 },
+    { key: "adoptFailoverGeneration", type: "integer", description: "Adopt an existing pair (or a stack whose state was lost) at its current generation, so the first pulumi up fails nothing over.", default: UNSET_NUMBER },
     { key: "protect", type: "boolean", description: "Protect the instance from deletion (deleting the primary deletes the standby). Default true.", default: true },
     { key: "usage", type: "object", description: "What the runbook must cover: {ownEmailTenancy, pollingTriggerIntegrations, eventBasedIntegrations, designTimeApiClients, connectivityAgent: none|on-premises|oci-compute|kubernetes}.", default: UNSET_OBJECT },
     { key: "subscribeSecondaryRegion", type: "boolean", description: "Subscribe the tenancy to the partner region before install (cannot be undone). Default true.", default: true },
     { key: "tagPolicy", type: "object", description: "The use tag-namespaces policy, required with defined or default tags: {groups: [names], enabled: boolean}.", default: UNSET_OBJECT },
     { key: "emailDelivery", type: "object", description: "Your own email tenancy, kept in both regions: {senders: [addresses], domain: {name, dkimSelectorPrefix}, suppressions: [addresses]}.", default: UNSET_OBJECT },
-    { key: "alarms", type: "object", description: "Topics, cross-region probes and alarms: {enabled, subscriptions: [{protocol, endpoint, or endpoints: {primary, secondary} for ORACLE_FUNCTIONS}], probe: {intervalInSeconds, timeoutInSeconds, path, vantagePointNames, healthyBelow, watchStandby, standbyUrl}, severity, pendingDuration, repeatNotificationDuration, runbookUrl, customAlarms}. Store webhook endpoints with --secret --path.", default: UNSET_OBJECT },
+    { key: "alarms", type: "object", description: "Topics, cross-region probes and alarms: {enabled, subscriptions: [{protocol, endpoint, or endpoints: {primary, secondary} for ORACLE_FUNCTIONS}], probe: {kind: tcp|https, intervalInSeconds, timeoutInSeconds, path (https only), vantagePointNames, healthyBelow, watchStandby, standbySeverity, standbyUrl}, severity, pendingDuration, repeatNotificationDuration, runbookUrl, customAlarms}. Store webhook endpoints with --secret --path.", default: UNSET_OBJECT },
     { key: "ociProvider", type: "object", description: "Settings for the OCI providers created per region: {auth, configFileProfile}.", default: UNSET_OBJECT },
 ];
 
@@ -78,7 +82,7 @@ export function readSpecFromConfig(config: pulumi.Config = new pulumi.Config()):
 }
 
 function isUnset(value: unknown): boolean {
-    if (value === undefined || value === null || value === UNSET_TEXT) return true;
+    if (value === undefined || value === null || value === UNSET_TEXT || value === UNSET_NUMBER) return true;
     return typeof value === "object" && !Array.isArray(value) && Object.keys(value).length === 0;
 }
 

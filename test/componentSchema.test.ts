@@ -87,6 +87,7 @@ const EXPECTED: Record<string, ExpectedComponent> = {
     DrPairedIntegration: {
         requiredInputs: ["compartmentId", "displayName", "edition", "messagePacks", "primaryRegion", "tenancyId"],
         optionalInputs: [
+            "adoptFailoverGeneration",
             "alarms",
             "consumptionModel",
             "dataRetentionPeriod",

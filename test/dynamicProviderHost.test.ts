@@ -21,7 +21,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type * as providerGrpc from "@pulumi/pulumi/proto/provider_grpc_pb";
 import type * as providerPb from "@pulumi/pulumi/proto/provider_pb";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { failoverGenerationProvider } from "../components/failoverGeneration";
+import { failoverBaselineProvider, failoverGenerationProvider } from "../components/failoverGeneration";
 import { regionSubscriptionProvider, type RegionSubscriptionInputs } from "../components/regionSubscription";
 import { REPO_ROOT } from "./cliRunner";
 import { createOciTestKey, type OciTestKey } from "./fakes/ociApiKey";
@@ -129,6 +129,7 @@ const failuresOf = (response: providerPb.CheckResponse): Failure[] =>
 let key: OciTestKey;
 let consumerDir: string;
 let subscriptionText: string;
+let baselineText: string;
 let guardText: string;
 let host: Host;
 let fake: FakeIdentityServer;
@@ -148,6 +149,7 @@ beforeAll(async () => {
 
     subscriptionText = (await serializedProvider(regionSubscriptionProvider)).text;
     guardText = (await serializedProvider(failoverGenerationProvider)).text;
+    baselineText = (await serializedProvider(failoverBaselineProvider)).text;
     host = await startHost(consumerDir);
 }, 60_000);
 
@@ -198,7 +200,7 @@ describe("the serialized providers", () => {
         await regionSubscriptionProvider.create(used as unknown as RegionSubscriptionInputs);
         expect(fake.requests.map((r) => r.signatureProblem ?? "signed")).toEqual(["signed"]);
 
-        for (const provider of [regionSubscriptionProvider, failoverGenerationProvider]) {
+        for (const provider of [regionSubscriptionProvider, failoverGenerationProvider, failoverBaselineProvider]) {
             const { text, containsSecrets } = await serializedProvider(provider);
             expect(containsSecrets).toBe(false);
             expect(text).not.toContain(key.privateKeyBody);
@@ -404,3 +406,30 @@ describe("FailoverGenerationGuard in the SDK's dynamic provider host", () => {
         expect(raised.getReplacesList()).toEqual([]);
     });
 });
+
+describe("FailoverBaseline in the SDK's dynamic provider host", () => {
+    const BASELINE_URN = "urn:pulumi:dev::oic-dr::pulumi-nodejs:dynamic/oic-dr:FailoverBaseline::failover-baseline";
+    const baseline = (props: Record<string, unknown>) => ({ ...props, [PROVIDER_KEY]: baselineText });
+    const check = (olds: Record<string, unknown>, news: Record<string, unknown>) =>
+        unary<providerPb.CheckRequest, providerPb.CheckResponse>(
+            host.client,
+            host.client.check,
+            new pb.CheckRequest().setUrn(BASELINE_URN).setOlds(struct(olds)).setNews(struct(news)),
+        );
+
+    it("refuses a stack without failover history above generation 0 unless it adopts, and accepts a new pair or an adoption", async () => {
+        expect(failuresOf(await check({}, baseline({ generation: 2, baseline: 0 })))).toEqual([
+            { property: "generation", reason: expect.stringMatching(/^failoverGeneration is 2 but this stack has no failover history.*set adoptFailoverGeneration: 2$/) },
+        ]);
+        expect(failuresOf(await check({}, baseline({ generation: 0, baseline: 0 })))).toEqual([]);
+        expect(failuresOf(await check({}, baseline({ generation: 2, adopted: 2, baseline: 2 })))).toEqual([]);
+        expect(failuresOf(await check({}, baseline({ generation: 3, adopted: 2, baseline: 2 })))[0]?.reason).toMatch(/above adoptFailoverGeneration 2/);
+    });
+
+    it("keeps the baseline the stack remembers, whatever the program now proposes", async () => {
+        const checked = await check(baseline({ generation: 2, adopted: 2, baseline: 2 }), baseline({ generation: 3, baseline: 0 }));
+        expect(failuresOf(checked)).toEqual([]);
+        expect(checked.getInputs()?.toJavaScript()).toMatchObject({ generation: 3, baseline: 2 });
+    });
+});
+

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { describe, expect, it } from "vitest";
-import { failoverGenerationProvider, failoverStepProblem } from "../components/failoverGeneration";
+import { baselineProblem, failoverGenerationProvider, failoverStepProblem, failoverTrigger } from "../components/failoverGeneration";
 
 describe("failover generation guard", () => {
     it("accepts a first deployment, an unchanged generation and a raise by one", () => {
@@ -36,3 +36,19 @@ describe("failover generation guard", () => {
         expect((await failoverGenerationProvider.diff!("id", { generation: 1 }, { generation: 2 })).changes).toBe(true);
     });
 });
+
+describe("failover baseline", () => {
+    it("sends a trigger only above the baseline", () => {
+        expect([failoverTrigger(0, 0), failoverTrigger(2, 2), failoverTrigger(3, 2), failoverTrigger(1, 0)]).toEqual([undefined, undefined, 3, 1]);
+    });
+
+    it("lets a stack without history start at 0 or at the adopted generation, nothing else", () => {
+        expect(baselineProblem(0, undefined)).toBeUndefined();
+        expect(baselineProblem(4, 4)).toBeUndefined();
+        expect(baselineProblem(1, undefined)).toMatch(/its first pulumi up would fail the pair over/);
+        expect(baselineProblem(5, 4)).toMatch(/above adoptFailoverGeneration 4/);
+        expect(baselineProblem(3, 4)).toMatch(/below adoptFailoverGeneration 4/);
+        expect(baselineProblem(2, -1)).toMatch(/adoptFailoverGeneration must be a whole number >= 0, got -1/);
+    });
+});
+
