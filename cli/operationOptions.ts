@@ -135,7 +135,8 @@ export interface OAuthOptions {
     clientSecretFile?: string;
     /** Declared only to be refused. */
     clientSecret?: string;
-    integrations: string[];
+    /** Absent when not given (no default shown in the help). */
+    integrations?: string[];
 }
 
 function integrationList(value: string): string[] {
@@ -160,7 +161,7 @@ export function withOAuthOptions(command: Command): Command {
         .option("--client-secret-file <path>", "file holding the client secret (instead of the environment)")
         // Declared only to refuse it without echoing its value (an unknown option would be echoed).
         .addOption(new Option("--client-secret <secret>").hideHelp())
-        .option("--integrations <list>", "integrations with polling triggers to deactivate and activate again: CODE|VERSION,...", integrationList, []);
+        .option("--integrations <list>", "integrations with polling triggers to deactivate and activate again: CODE|VERSION,...", integrationList);
 }
 
 /** Whether any OAuth option that names the client was given (the drill runs its checks then). */

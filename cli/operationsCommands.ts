@@ -117,7 +117,7 @@ async function terminalConfirm(question: string): Promise<boolean> {
  * anything is failed over, so a missing one stops the drill before it starts.
  */
 function drillChecks(o: DrillOptions, env: NodeJS.ProcessEnv, hide: (secret: string) => void): PostFailoverChecks | undefined {
-    if (!oauthGiven(o) && o.clientSecret === undefined && o.peerScope === undefined && o.integrations.length === 0) return undefined;
+    if (!oauthGiven(o) && o.clientSecret === undefined && o.peerScope === undefined && o.integrations === undefined) return undefined;
     const own = credentialsOf(o, o.scope, env, o.timeout);
     hide(own.clientSecret);
     // The scope names the instance (its audience), so the peer's may differ (--peer-scope).
@@ -129,7 +129,7 @@ function drillChecks(o: DrillOptions, env: NodeJS.ProcessEnv, hide: (secret: str
                 designUrl: target.designUrl,
                 integrationInstance: target.integrationInstance,
                 credentials: newPrimary.region === o.region ? own : peer,
-                integrations: o.integrations,
+                integrations: o.integrations ?? [],
                 retryDelayMs: o.retryBaseDelay * 1000,
             });
         } catch (err) {

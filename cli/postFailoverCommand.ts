@@ -116,7 +116,7 @@ export function registerPostFailover(cli: Command, io: PostFailoverIo): Command 
                     designUrl: target.designUrl,
                     integrationInstance: target.integrationInstance,
                     credentials,
-                    integrations: o.integrations,
+                    integrations: o.integrations ?? [],
                     retryDelayMs: o.retryBaseDelay * 1000,
                 });
                 io.out(renderPostFailover(report, o.format));
