@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /**
  * The `oic-dr` command: evaluates a Pulumi program offline, with no cloud account (plan, check),
- * and operates a live pair from the surviving region (failover, status, drill: ./operationsCommands.ts).
+ * and operates a live pair from the surviving region (failover, status, drill, post-failover:
+ * ./operationsCommands.ts).
  *
  * Exit codes: 0 success (for check: no mandatory violation remains); 1 check found a mandatory
  * violation (operations: the answer is no); 2 the program, its Pulumi.yaml, its stack config or
@@ -67,7 +68,7 @@ export function buildCli(
     write: (text: string) => void = (t) => process.stdout.write(t),
     setExitCode: (code: number) => void = () => undefined,
     warn: (text: string) => void = (t) => process.stderr.write(t),
-    operations: Pick<OperationsIo, "confirm" | "postFailoverChecks"> = {},
+    operations: Pick<OperationsIo, "confirm" | "env"> = {},
 ): Command {
     const cli = new Command("oic-dr")
         .description(
@@ -122,13 +123,13 @@ export function buildCli(
 /** Runs the command line and returns the exit code; never throws. */
 export async function main(
     argv: readonly string[],
-    io: { out: (t: string) => void; err: (t: string) => void } & Pick<OperationsIo, "confirm" | "postFailoverChecks"> = {
+    io: { out: (t: string) => void; err: (t: string) => void } & Pick<OperationsIo, "confirm" | "env"> = {
         out: (t: string) => process.stdout.write(t),
         err: (t: string) => process.stderr.write(t),
     },
 ): Promise<number> {
     let exitCode: number = EXIT.ok;
-    const cli = buildCli(io.out, (code) => (exitCode = code), io.err, { confirm: io.confirm, postFailoverChecks: io.postFailoverChecks });
+    const cli = buildCli(io.out, (code) => (exitCode = code), io.err, { confirm: io.confirm, env: io.env });
     cli.configureOutput({ writeOut: io.out, writeErr: io.err });
     for (const sub of cli.commands) sub.exitOverride().configureOutput({ writeOut: io.out, writeErr: io.err });
     try {

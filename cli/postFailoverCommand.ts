@@ -1,17 +1,38 @@
 /**
- * `oic-dr post-failover`: registers the command on the `oic-dr` program.
+ * `oic-dr post-failover`: registers the command on the `oic-dr` program (from
+ * registerOperationsCommands).
+ *
+ * Where it acts: the new primary, addressed as `failover` and `status` address an instance
+ * (--instance | --compartment + --display-name | --stack-outputs, with --region and the OCI client
+ * options of ./operationOptions.ts). Its design-time host and `integrationInstance` name are read
+ * with GetIntegrationInstance there (postFailoverTarget.ts); `--design-host` and
+ * `--integration-instance` override them, and given both without an address no OCI call is made.
  *
  * Exit codes: 0 every integration named was reactivated and every agent group is AVAILABLE; 1 the
  * command did its job and something is not right (an activation refused, an agent group down);
- * 2 it could not do its job (bad input, token refused, service unreachable).
+ * 2 it could not do its job (bad input, the addressed instance not PRIMARY, token refused, service
+ * unreachable, an integration or the agent groups could not be checked).
  * Neither the client secret nor the access token is printed, in the report or in an error.
  */
-import { Command, InvalidArgumentError, Option } from "commander";
-import { DEFAULT_SECRET_ENV, readClientSecret, SecretSourceError } from "../operations/clientSecret";
-import { INTEGRATION_ID, POST_FAILOVER_EXIT, postFailoverExitCode, runPostFailover } from "../operations/postFailover";
+import { InvalidArgumentError, type Command } from "commander";
+import { checkAddress, resolveInstance } from "../operations/addressing";
+import { readInstance } from "../operations/instanceView";
+import { OperationError } from "../operations/operationError";
+import { postFailoverExitCode, runPostFailover } from "../operations/postFailover";
 import { POST_FAILOVER_FORMATS, renderPostFailover, type PostFailoverFormat } from "../operations/postFailoverRender";
-import { OicRestError } from "../operations/restError";
-import { redact } from "./redact";
+import { postFailoverTarget } from "../operations/postFailoverTarget";
+import { operate } from "./operate";
+import {
+    addressGiven,
+    clientsFor,
+    credentialsOf,
+    httpsUrl,
+    nonEmpty,
+    withConnectionOptions,
+    withOAuthOptions,
+    type ConnectionOptions,
+    type OAuthOptions,
+} from "./operationOptions";
 
 export interface PostFailoverIo {
     out(text: string): void;
@@ -19,121 +40,88 @@ export interface PostFailoverIo {
     setExitCode(code: number): void;
     /** Where `--client-secret-env` is looked up (default: this process's environment). */
     env?: NodeJS.ProcessEnv;
-    /** Pause before a request is tried again (default: the client's; tests set 0). */
-    retryDelayMs?: number;
 }
 
-interface PostFailoverOptions {
-    designHost: URL;
-    integrationInstance: string;
-    tokenUrl: URL;
-    scope: string;
-    clientId: string;
-    clientSecretEnv: string;
-    clientSecretFile?: string;
-    clientSecret?: string;
-    integrations: string[];
+interface PostFailoverOptions extends ConnectionOptions, OAuthOptions {
+    designHost?: URL;
+    integrationInstance?: string;
     format: PostFailoverFormat;
-    timeout: number;
 }
 
+/** Per request, OCI or OIC REST: an activation answers more slowly than a read. */
 const DEFAULT_TIMEOUT_SECONDS = 30;
-const LOOPBACK = new Set(["localhost", "127.0.0.1", "[::1]"]);
 
-/**
- * An https URL (plain http only to this machine: a token or secret never crosses a network in
- * clear). A bare host name means https.
- */
-function httpsUrl(flag: string, example: string) {
-    return (value: string): URL => {
-        let url: URL;
-        try {
-            url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(value) ? value : `https://${value}`);
-        } catch {
-            throw new InvalidArgumentError(`${flag} "${value}" is not a host name or URL (for example ${example}).`);
-        }
-        if (url.username || url.password) throw new InvalidArgumentError(`${flag}: a URL with credentials is not accepted; give the host only.`);
-        if (url.protocol !== "https:" && !(url.protocol === "http:" && LOOPBACK.has(url.hostname))) {
-            throw new InvalidArgumentError(`${flag} "${url.origin}" must use https (plain http only to localhost).`);
-        }
-        return url;
-    };
-}
-
-function integrationList(value: string): string[] {
-    const ids = value.split(",").map((s) => s.trim()).filter((s) => s.length > 0);
-    const bad = ids.filter((id) => !INTEGRATION_ID.test(id));
-    if (ids.length === 0 || bad.length > 0) {
-        throw new InvalidArgumentError(`"${bad[0] ?? value}" is not CODE|VERSION (for example ORDERS_POLL|01.00.0000); separate several with commas.`);
+/** The new primary's design-time URL as GetIntegrationInstance reports it, read in its own region. */
+async function readNewPrimary(o: PostFailoverOptions & { region: string }): Promise<{ instanceDesignTimeUrl?: string; displayName?: string }> {
+    checkAddress(o);
+    const rc = await clientsFor(o)(o.region);
+    const address = await resolveInstance(o, rc);
+    const view = await readInstance(rc, address.id);
+    // The standby's integrations are not the ones that run: reactivating there does nothing useful.
+    if (view.role !== "PRIMARY") {
+        throw new OperationError(
+            `instance ${view.id} in ${view.region} is ${view.role}, not PRIMARY: post-failover acts on the new primary (fail over first, or address the instance in the other region)`,
+        );
     }
-    return ids;
-}
-
-function seconds(value: string): number {
-    const n = Number(value);
-    if (!/^\d+(\.\d+)?$/.test(value.trim()) || !(n > 0)) throw new InvalidArgumentError(`"${value}" is not a number of seconds greater than 0.`);
-    return n;
-}
-
-function nonEmpty(flag: string) {
-    return (value: string): string => {
-        if (value.trim().length === 0) throw new InvalidArgumentError(`${flag} must not be empty.`);
-        return value.trim();
-    };
+    return { instanceDesignTimeUrl: view.designTimeUrl, displayName: view.displayName };
 }
 
 export function registerPostFailover(cli: Command, io: PostFailoverIo): Command {
-    return cli
+    const command = cli
         .command("post-failover")
         .description(
             "After a failover: reactivate the integrations with polling triggers on the new primary, check its connectivity agent groups, and list the steps that stay manual.",
+        );
+    withOAuthOptions(
+        withConnectionOptions(command, {
+            regionRequired: false,
+            timeoutDefault: DEFAULT_TIMEOUT_SECONDS,
+            timeoutHelp: "give up on one request (OCI or the instance's REST API) after this long",
+        }),
+    )
+        .option(
+            "--design-host <host>",
+            "override: design-time host of the new primary (design.integration.<region>.ocp.oraclecloud.com)",
+            httpsUrl("--design-host", "design.integration.us-phoenix-1.ocp.oraclecloud.com"),
         )
-        .requiredOption("--design-host <host>", "design-time host of the new primary (design.integration.<region>.ocp.oraclecloud.com)", httpsUrl("--design-host", "design.integration.us-phoenix-1.ocp.oraclecloud.com"))
-        .requiredOption("--integration-instance <name>", "integrationInstance name of the new primary (its About page: Service instance)", nonEmpty("--integration-instance"))
-        .requiredOption("--token-url <url>", "the identity domain's token endpoint, https://<domain host>/oauth2/v1/token", httpsUrl("--token-url", "https://idcs-1234.identity.oraclecloud.com/oauth2/v1/token"))
-        .requiredOption("--scope <scope>", "scope granted to the confidential app for the instance (<audience>urn:opc:resource:consumer::all)", nonEmpty("--scope"))
-        .requiredOption("--client-id <id>", "client id of the identity domain's confidential app", nonEmpty("--client-id"))
-        .option("--client-secret-env <name>", "environment variable holding the client secret", DEFAULT_SECRET_ENV)
-        .option("--client-secret-file <path>", "file holding the client secret (instead of the environment)")
-        // Declared only to refuse it without echoing its value (an unknown option would be echoed).
-        .addOption(new Option("--client-secret <secret>").hideHelp())
-        .option("--integrations <list>", "integrations with polling triggers to deactivate and activate again: CODE|VERSION,...", integrationList, [])
-        .option("--format <format>", `output format: ${POST_FAILOVER_FORMATS.join(", ")}`, (value: string) => {
-            if (!(POST_FAILOVER_FORMATS as readonly string[]).includes(value)) throw new InvalidArgumentError(`"${value}" is not one of ${POST_FAILOVER_FORMATS.join(", ")}.`);
-            return value as PostFailoverFormat;
-        }, "table")
-        .option("--timeout <seconds>", "give up on one request after this long", seconds, DEFAULT_TIMEOUT_SECONDS)
-        .action(async (options: PostFailoverOptions) => {
-            const fail = (message: string, secrets: readonly string[] = []) => {
-                io.err(`oic-dr post-failover: ${redact(message, secrets)}\n`);
-                io.setExitCode(POST_FAILOVER_EXIT.couldNotDoItsJob);
-            };
-            if (options.clientSecret !== undefined) {
-                return fail(
-                    `--client-secret is refused: a secret on the command line is visible to other users (ps) and kept in shell history. Set ${DEFAULT_SECRET_ENV} (or --client-secret-env NAME) or give --client-secret-file PATH.`,
-                    [options.clientSecret],
-                );
-            }
-            let clientSecret: string;
-            try {
-                clientSecret = readClientSecret({ env: options.clientSecretEnv, file: options.clientSecretFile }, io.env ?? process.env);
-            } catch (err) {
-                if (err instanceof SecretSourceError) return fail(err.message);
-                throw err;
-            }
-            try {
+        .option("--integration-instance <name>", "override: integrationInstance name of the new primary (its About page: Service instance)", nonEmpty("--integration-instance"))
+        .option(
+            "--format <format>",
+            `output format: ${POST_FAILOVER_FORMATS.join(", ")}`,
+            (value: string) => {
+                if (!(POST_FAILOVER_FORMATS as readonly string[]).includes(value)) throw new InvalidArgumentError(`"${value}" is not one of ${POST_FAILOVER_FORMATS.join(", ")}.`);
+                return value as PostFailoverFormat;
+            },
+            "table",
+        )
+        .action((o: PostFailoverOptions) =>
+            operate("post-failover", io, async (hide) => {
+                if (o.clientSecret !== undefined) hide(o.clientSecret);
+                // The secret first: nothing is called when it is missing.
+                const credentials = credentialsOf(o, o.scope, io.env ?? process.env, o.timeout);
+                hide(credentials.clientSecret);
+                let instance: { instanceDesignTimeUrl?: string; displayName?: string } | undefined;
+                if (addressGiven(o)) {
+                    if (o.region === undefined) {
+                        throw new OperationError("--region is required with --instance, --compartment/--display-name or --stack-outputs: the new primary's region");
+                    }
+                    instance = await readNewPrimary({ ...o, region: o.region });
+                } else if (o.designHost === undefined || o.integrationInstance === undefined) {
+                    throw new OperationError(
+                        "no new primary given: address it with --instance OCID --region REGION (or --compartment OCID --display-name NAME, or --stack-outputs FILE), or give both --design-host and --integration-instance",
+                    );
+                }
+                const target = postFailoverTarget(instance, { designHost: o.designHost, integrationInstance: o.integrationInstance });
                 const report = await runPostFailover({
-                    designUrl: options.designHost,
-                    integrationInstance: options.integrationInstance,
-                    credentials: { tokenUrl: options.tokenUrl, clientId: options.clientId, clientSecret, scope: options.scope, timeoutMs: options.timeout * 1000 },
-                    integrations: options.integrations,
-                    retryDelayMs: io.retryDelayMs,
+                    designUrl: target.designUrl,
+                    integrationInstance: target.integrationInstance,
+                    credentials,
+                    integrations: o.integrations ?? [],
+                    retryDelayMs: o.retryBaseDelay * 1000,
                 });
-                io.out(renderPostFailover(report, options.format));
-                io.setExitCode(postFailoverExitCode(report));
-            } catch (err) {
-                if (err instanceof OicRestError) return fail(err.message, [clientSecret]);
-                return fail(`unexpected error: ${(err as Error)?.message ?? String(err)}`, [clientSecret]);
-            }
-        });
+                io.out(renderPostFailover(report, o.format));
+                return postFailoverExitCode(report);
+            }),
+        );
+    return command;
 }

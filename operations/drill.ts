@@ -1,7 +1,8 @@
 /**
  * `oic-dr drill`: a planned switchover and back while both regions are up, each leg timed against
- * the one-hour RTO Oracle states for Oracle-managed DR (seed 000, "RTO one hour"), with the checks
- * run on each new primary.
+ * the one-hour RTO Oracle states for Oracle-managed DR (seed 000, "RTO one hour"), with the
+ * post-failover checks (postFailover.ts, the same as `oic-dr post-failover`) run on each new primary
+ * when the caller gives them.
  *
  * A drill never starts unless both instances answer and are ACTIVE: a failover while one side is
  * updating or failed is a real incident, not a drill.
@@ -10,23 +11,22 @@ import { executeFailover, type FailoverLeg, type WaitSettings } from "./failover
 import { readInstance, type InstanceView } from "./instanceView";
 import { messageOf, type RegionClient } from "./ociClient";
 import { OperationError } from "./operationError";
+import type { CheckResult } from "./postFailover";
+
+export type { CheckResult };
 
 /** Oracle's RTO for Oracle-managed DR, in seconds (seed 000: one hour). */
 export const RTO_SECONDS = 3600;
-
-/** One post-failover check's outcome (the post-failover command's checks plug in here). */
-export interface CheckResult {
-    name: string;
-    ok: boolean;
-    detail?: string;
-}
 
 /** The instance that just became primary, as the checks need it. */
 export interface NewPrimary {
     id: string;
     region: string;
+    displayName: string;
     regionalUrl: string | undefined;
     instanceUrl: string;
+    /** Its `instanceDesignTimeUrl`: where its design-time REST API is called. */
+    designTimeUrl: string | undefined;
 }
 
 export type PostFailoverChecks = (newPrimary: NewPrimary) => Promise<CheckResult[]>;
@@ -40,7 +40,8 @@ export interface DrillLeg {
     status: FailoverLeg["status"] | "SKIPPED";
     seconds: number | null;
     withinRto: boolean;
-    checks: CheckResult[];
+    /** The post-failover checks on this leg's new primary; null when they were not run. */
+    checks: CheckResult[] | null;
 }
 
 export type DrillResult = "PASSED" | "FAILED" | "REFUSED" | "DECLINED";
@@ -53,6 +54,11 @@ export interface DrillReport {
     primary: { instance: string; region: string; lifecycleState: string };
     standby: { instance: string; region: string; lifecycleState: string };
     legs: DrillLeg[];
+    /**
+     * NOT_RUN when the drill was given no checks: the report must not read as if they passed.
+     * A leg that did not succeed runs none either (its `checks` is null).
+     */
+    postFailoverChecks: "RUN" | "NOT_RUN";
 }
 
 export interface DrillRequest extends WaitSettings {
@@ -76,26 +82,36 @@ async function leg(
     const rc = await request.clientFor(target.region);
     const done = await executeFailover(rc, target.id, request);
     const withinRto = done.status === "SUCCEEDED" && done.seconds !== null && done.seconds <= RTO_SECONDS;
-    let checks: CheckResult[] = [];
+    let checks: CheckResult[] | null = null;
     if (done.status === "SUCCEEDED" && request.postFailoverChecks) {
-        const now = await readInstance(rc, target.id);
-        // A check that throws is a failed check, not the end of the drill: the switchback must still run.
-        checks = await request
-            .postFailoverChecks({ id: now.id, region: now.region, regionalUrl: now.regionalUrl, instanceUrl: now.instanceUrl })
-            .catch((err: unknown) => [{ name: "post-failover checks", ok: false, detail: `could not run: ${messageOf(err)}` }]);
+        const run = request.postFailoverChecks;
+        // A check that throws (or a re-read that fails) is a check that could not be made, not the
+        // end of the drill: the switchback must still run.
+        checks = await readInstance(rc, target.id)
+            .then((now) =>
+                run({
+                    id: now.id,
+                    region: now.region,
+                    displayName: now.displayName,
+                    regionalUrl: now.regionalUrl,
+                    instanceUrl: now.instanceUrl,
+                    designTimeUrl: now.designTimeUrl,
+                }),
+            )
+            .catch((err: unknown): CheckResult[] => [{ check: "post-failover", name: "(all)", status: "error", detail: `could not run: ${messageOf(err)}` }]);
     }
     return { name, instance: target.id, region: target.region, workRequest: done.workRequest, status: done.status, seconds: done.seconds, withinRto, checks };
 }
 
 function skipped(name: DrillLeg["name"], target: InstanceView): DrillLeg {
-    return { name, instance: target.id, region: target.region, workRequest: null, status: "SKIPPED", seconds: null, withinRto: false, checks: [] };
+    return { name, instance: target.id, region: target.region, workRequest: null, status: "SKIPPED", seconds: null, withinRto: false, checks: null };
 }
 
 /** Why a leg did not pass, or undefined. */
 function legProblem(l: DrillLeg): string | undefined {
     if (l.status !== "SUCCEEDED") return `${l.name} ${l.status}${l.workRequest ? ` (work request ${l.workRequest})` : ""}`;
     if (!l.withinRto) return `${l.name} took ${l.seconds} s, over the RTO of ${RTO_SECONDS} s`;
-    const failedChecks = l.checks.filter((c) => !c.ok).map((c) => c.name);
+    const failedChecks = (l.checks ?? []).filter((c) => c.status !== "ok").map((c) => `${c.check} ${c.name}`);
     if (failedChecks.length > 0) return `${l.name}: checks failed: ${failedChecks.join(", ")}`;
     return undefined;
 }
@@ -110,7 +126,12 @@ export async function runDrill(request: DrillRequest): Promise<DrillReport> {
     const other = await readInstance(await request.clientFor(given.peer.region), given.peer.id);
     const [primary, standby] = given.role === "PRIMARY" ? [given, other] : [other, given];
     const side = (v: InstanceView) => ({ instance: v.id, region: v.region, lifecycleState: v.lifecycleState });
-    const base = { rtoSeconds: RTO_SECONDS, primary: side(primary), standby: side(standby) };
+    const base = {
+        rtoSeconds: RTO_SECONDS,
+        primary: side(primary),
+        standby: side(standby),
+        postFailoverChecks: request.postFailoverChecks ? ("RUN" as const) : ("NOT_RUN" as const),
+    };
 
     const notActive = [given, other].filter((v) => v.lifecycleState !== "ACTIVE");
     const roles = [primary.role, standby.role].join("/");

@@ -1,7 +1,7 @@
 /**
  * What the operations need of an Integration instance, read with GetIntegrationInstance in its own
  * region. Field names from node_modules/oci-integration/lib/model/integration-instance.d.ts
- * (`lifecycleState`, `instanceUrl`, `disasterRecoveryDetails`), disaster-recovery-details.d.ts
+ * (`lifecycleState`, `instanceUrl`, `instanceDesignTimeUrl`, `disasterRecoveryDetails`), disaster-recovery-details.d.ts
  * (`role`, `regionalInstanceUrl`, `crossRegionIntegrationInstanceDetails`) and
  * cross-region-integration-instance-details.d.ts (`id`, `region`, `role`, `timeRoleChanged`).
  */
@@ -19,6 +19,11 @@ export interface InstanceView {
     regionalUrl: string | undefined;
     /** The global URL, which follows the primary. */
     instanceUrl: string;
+    /**
+     * `instanceDesignTimeUrl` (integration-instance.d.ts:110): where the design-time REST API of
+     * this instance is called (post-failover; see postFailoverTarget.ts).
+     */
+    designTimeUrl: string | undefined;
     /**
      * When the roles last changed. OCI reports it on the cross-region details only (the peer's view
      * of the pair), so each side's time is read from the other; both change together.
@@ -45,6 +50,7 @@ export async function readInstance(rc: RegionClient, id: string): Promise<Instan
         lifecycleState: instance.lifecycleState ?? "UNKNOWN",
         regionalUrl: dr.regionalInstanceUrl,
         instanceUrl: instance.instanceUrl,
+        designTimeUrl: instance.instanceDesignTimeUrl,
         peerTimeRoleChanged: cross?.timeRoleChanged === undefined ? undefined : new Date(cross.timeRoleChanged).toISOString(),
         peer: cross?.id && cross.region ? { id: cross.id, region: cross.region, role: cross.role } : undefined,
     };

@@ -34,7 +34,8 @@ export type CheckStatus = "ok" | "failed" | "error";
 
 /** One line of the report, also what the drill report embeds. */
 export interface CheckResult {
-    check: "reactivate" | "agent-group";
+    /** `post-failover`: the checks as a whole could not run (the drill reports it so). */
+    check: "reactivate" | "agent-group" | "post-failover";
     name: string;
     status: CheckStatus;
     detail: string;

@@ -18,6 +18,13 @@ export interface PostFailoverTarget {
 
 export class TargetError extends Error {}
 
+const LOOPBACK = new Set(["localhost", "127.0.0.1", "[::1]"]);
+
+/** https, or plain http to this machine only: a token or secret never crosses a network in clear. */
+export function isSecureEnough(url: URL): boolean {
+    return url.protocol === "https:" || (url.protocol === "http:" && LOOPBACK.has(url.hostname));
+}
+
 export function postFailoverTarget(
     instance: { instanceDesignTimeUrl?: string; displayName?: string } | undefined,
     flags: { designHost?: URL; integrationInstance?: string },
@@ -29,6 +36,9 @@ export function postFailoverTarget(
         } catch {
             throw new TargetError(`the new primary's instanceDesignTimeUrl "${instance.instanceDesignTimeUrl}" is not a URL; give --design-host`);
         }
+    }
+    if (fromInstance && !flags.designHost && !isSecureEnough(fromInstance)) {
+        throw new TargetError(`the new primary's instanceDesignTimeUrl ${fromInstance.origin} is not https; give --design-host`);
     }
     const designUrl = flags.designHost ?? (fromInstance ? new URL(fromInstance.origin) : undefined);
     if (!designUrl) {

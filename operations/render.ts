@@ -65,7 +65,7 @@ const cell = (v: string | number | null) => (v === null ? "-" : String(v).replac
 
 export function renderDrillMarkdown(r: DrillReport): string {
     const lines = [
-        `# DR drill: ${r.result}`,
+        `# DR drill: ${r.result}${r.result === "PASSED" && r.postFailoverChecks === "NOT_RUN" ? " (post-failover checks not run)" : ""}`,
         "",
         r.reason ? `${r.reason}\n` : "",
         `RTO: ${r.rtoSeconds} s (one hour, Oracle-managed DR).`,
@@ -84,19 +84,24 @@ export function renderDrillMarkdown(r: DrillReport): string {
             ),
             "",
         );
-        const checks = r.legs.flatMap((l) => l.checks.map((c) => ({ leg: l.name, ...c })));
+    }
+    if (r.postFailoverChecks === "NOT_RUN") {
+        lines.push("## Post-failover checks: NOT RUN", "", "The drill was given no OAuth client (--token-url, --scope, --client-id): nothing was checked on the new primaries.", "");
+    } else if (r.legs.length > 0) {
+        const checks = r.legs.flatMap((l) => (l.checks ?? []).map((c) => ({ leg: l.name, ...c })));
+        const notRun = r.legs.filter((l) => l.checks === null).map((l) => l.name);
+        lines.push("## Post-failover checks", "");
         if (checks.length > 0) {
             lines.push(
-                "## Post-failover checks",
-                "",
-                "| leg | check | ok | detail |",
-                "| --- | --- | --- | --- |",
-                ...checks.map((c) => `| ${c.leg} | ${cell(c.name)} | ${c.ok ? "yes" : "NO"} | ${cell(c.detail ?? null)} |`),
+                "| leg | check | name | result | detail |",
+                "| --- | --- | --- | --- | --- |",
+                ...checks.map((c) => `| ${c.leg} | ${c.check} | ${cell(c.name)} | ${c.status === "ok" ? "ok" : c.status.toUpperCase()} | ${cell(c.detail)} |`),
                 "",
             );
-        } else {
-            lines.push("No post-failover checks were run.", "");
         }
+        if (notRun.length > 0) lines.push(`Not run on: ${notRun.join(", ")} (the leg did not succeed).`, "");
+        const empty = r.legs.filter((l) => l.checks !== null && l.checks.length === 0).map((l) => l.name);
+        if (empty.length > 0) lines.push(`Nothing to check on: ${empty.join(", ")} (no integration named, no agent group).`, "");
     }
     return lines.filter((l, i) => !(l === "" && lines[i - 1] === "")).join("\n");
 }

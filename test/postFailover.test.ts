@@ -1,13 +1,13 @@
 /**
- * `oic-dr post-failover` through commander (the real command-line parse) against a local fake of
- * the identity domain's token endpoint and the OIC 3 REST API (test/fakes/oicRestServer.ts).
+ * `oic-dr post-failover` through the real command line (main) against a local fake of the identity
+ * domain's token endpoint and the OIC 3 REST API (test/fakes/oicRestServer.ts), given the new
+ * primary's host and name as flags (no OCI call). Addressed through OCI: operationsWired.test.ts.
  */
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
-import { Command, CommanderError } from "commander";
 import { afterEach, describe, expect, it } from "vitest";
-import { registerPostFailover } from "../cli/postFailoverCommand";
+import { main } from "../cli/main";
 import { postFailoverChecks } from "../operations/postFailover";
 import { postFailoverTarget } from "../operations/postFailoverTarget";
 import { startFakeOic, type FakeIntegration, type FakeOicServer } from "./fakes/oicRestServer";
@@ -47,22 +47,11 @@ interface Run {
     stderr: string;
 }
 
-/** Parses the command line as `oic-dr` does (main.ts): usage errors are exit 2. */
+/** `oic-dr post-failover ARGS` as main runs it; retries without pauses. */
 async function run(args: string[], env: NodeJS.ProcessEnv = { OIC_DR_CLIENT_SECRET: CLIENT_SECRET }): Promise<Run> {
     let stdout = "";
     let stderr = "";
-    let code = 0;
-    const out = (t: string) => (stdout += t);
-    const err = (t: string) => (stderr += t);
-    const cli = new Command("oic-dr").exitOverride().configureOutput({ writeOut: out, writeErr: err });
-    registerPostFailover(cli, { out, err, setExitCode: (c) => (code = c), env, retryDelayMs: 0 });
-    for (const sub of cli.commands) sub.exitOverride().configureOutput({ writeOut: out, writeErr: err });
-    try {
-        await cli.parseAsync(["post-failover", ...args], { from: "user" });
-    } catch (e) {
-        if (!(e instanceof CommanderError)) throw e;
-        code = e.exitCode === 0 ? 0 : 2;
-    }
+    const code = await main(["post-failover", "--retry-base-delay", "0", ...args], { out: (t) => (stdout += t), err: (t) => (stderr += t), env });
     return { code, stdout, stderr };
 }
 
@@ -284,7 +273,7 @@ describe("oic-dr post-failover", () => {
     it.each([
         [["--integrations", "orders|1.0"], '"orders|1.0" is not CODE|VERSION'],
         [["--format", "html"], '"html" is not one of table, json, markdown'],
-        [["--timeout", "0"], '"0" is not a number of seconds greater than 0'],
+        [["--timeout", "0"], '"0" is not a number greater than 0'],
     ])("bad input %j: exit 2 naming the value", async (extra, message) => {
         const server = await startFake();
         const result = await run(baseArgs(server, extra));
@@ -297,9 +286,14 @@ describe("oic-dr post-failover", () => {
         const http = await run(["--design-host", "http://design.integration.us-phoenix-1.ocp.oraclecloud.com", "--integration-instance", INSTANCE, "--token-url", "https://idcs-1.identity.oraclecloud.com/oauth2/v1/token", "--scope", SCOPE, "--client-id", CLIENT_ID]);
         expect(http.code).toBe(2);
         expect(http.stderr).toContain('--design-host "http://design.integration.us-phoenix-1.ocp.oraclecloud.com" must use https');
-        const missing = await run(["--design-host", "design.integration.us-phoenix-1.ocp.oraclecloud.com"]);
+        const missing = await run(["--design-host", "design.integration.us-phoenix-1.ocp.oraclecloud.com", "--token-url", "https://idcs-1.identity.oraclecloud.com/oauth2/v1/token", "--scope", SCOPE, "--client-id", CLIENT_ID]);
         expect(missing.code).toBe(2);
-        expect(missing.stderr).toContain("required option '--integration-instance <name>' not specified");
+        expect(missing.stderr).toBe(
+            "oic-dr post-failover: no new primary given: address it with --instance OCID --region REGION (or --compartment OCID --display-name NAME, or --stack-outputs FILE), or give both --design-host and --integration-instance\n",
+        );
+        const noClient = await run(["--design-host", "design.integration.us-phoenix-1.ocp.oraclecloud.com", "--integration-instance", INSTANCE]);
+        expect(noClient.code).toBe(2);
+        expect(noClient.stderr).toContain("the OAuth client is incomplete: give --token-url, --scope, --client-id");
     });
 });
 

@@ -57,6 +57,12 @@ export interface FakeInstance {
     lifecycleState: string;
     regionalInstanceUrl: string;
     timeRoleChanged: string;
+    /**
+     * Answered as `instanceDesignTimeUrl` (lib/model/integration-instance.d.ts:110) when set. Its
+     * real form is not documented beyond "Design Time URL"; tests give Oracle's example shape
+     * (`https://<design host>/?integrationInstance=<name>`, see operations/postFailoverTarget.ts).
+     */
+    designTimeUrl?: string;
 }
 
 export interface FaultSpec {
@@ -138,6 +144,7 @@ export async function startFakeIntegrationApi(
             shape: "PRODUCTION",
             lifecycleState: instance.lifecycleState,
             instanceUrl: globalUrl,
+            ...(instance.designTimeUrl === undefined ? {} : { instanceDesignTimeUrl: instance.designTimeUrl }),
             isDisasterRecoveryEnabled: true,
             timeCreated: "2025-01-01T00:00:00.000Z",
             disasterRecoveryDetails: {

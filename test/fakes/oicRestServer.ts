@@ -23,6 +23,11 @@
  * - GET /ic/api/integration/v1/monitoring/agentgroups -> `{"items":[{name,status,agents}],"has-more",
  *   "total-results"}` ("Retrieve Status of Agent Groups", .../op-ic-api-integration-v1-monitoring-agentgroups-get.html).
  *
+ * Two instances of a pair sit on two design-time hosts but share one identity domain: a server
+ * started with `identityDomain` accepts only tokens that server issued, and only for its own scope
+ * (the scope's audience names the instance); the identity domain grants the other instance's scope
+ * with `grantScope`. A token for one instance's scope is refused by the other (401).
+ *
  * Tests script failures: an integration whose activation fails (always, or N times), a change made
  * but answered 500 (a lost answer), faults on any route.
  */
@@ -79,6 +84,8 @@ export interface FakeOicOptions {
     scope: string;
     integrations?: FakeIntegration[];
     agentGroups?: FakeAgentGroup[];
+    /** The server whose token endpoint issues the tokens this one accepts (default: itself). */
+    identityDomain?: FakeOicServer;
 }
 
 export interface FakeOicServer {
@@ -94,6 +101,10 @@ export interface FakeOicServer {
     readonly routeFaults: RouteFault[];
     /** Status changes received, in order: `ID -> STATUS`. */
     changes(): string[];
+    /** The scope a token of this server's token endpoint was issued for. */
+    scopeOf(token: string): string | undefined;
+    /** The token endpoint also grants `scope` (another instance's) to the client. */
+    grantScope(scope: string): void;
     /** From now on no token is accepted by the API (the app lost its role, the token was revoked): 401. */
     rejectTokens(): void;
     close(): Promise<void>;
@@ -123,6 +134,8 @@ export async function startFakeOic(options: FakeOicOptions): Promise<FakeOicServ
     const changeFaults: ChangeFault[] = [];
     const routeFaults: RouteFault[] = [];
     const changes: string[] = [];
+    const scopes = new Set([options.scope]);
+    const tokenScopes = new Map<string, string>();
     let tokensRejected = false;
 
     const take = <T extends { times?: number }>(list: T[], match: (f: T) => boolean): T | undefined => {
@@ -154,9 +167,10 @@ export async function startFakeOic(options: FakeOicOptions): Promise<FakeOicServ
             if (!String(req.headers["content-type"]).startsWith("application/x-www-form-urlencoded")) return answer(400, { error: "invalid_request" });
             const form = new URLSearchParams(body);
             if (form.get("grant_type") !== "client_credentials") return answer(400, { error: "unsupported_grant_type" });
-            if (form.get("scope") !== options.scope) return answer(400, { error: "invalid_scope", error_description: `scope ${form.get("scope")} not granted` });
+            if (!scopes.has(form.get("scope") ?? "")) return answer(400, { error: "invalid_scope", error_description: `scope ${form.get("scope")} not granted` });
             const token = randomBytes(24).toString("base64url");
             issuedTokens.push(token);
+            tokenScopes.set(token, form.get("scope")!);
             return answer(200, { access_token: token, token_type: "Bearer", expires_in: 3600 });
         }
 
@@ -165,7 +179,8 @@ export async function startFakeOic(options: FakeOicOptions): Promise<FakeOicServ
 
         const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? "")?.[1];
         // The error body echoes the token, as a careless server might: the client must not print it.
-        if (!bearer || !issuedTokens.includes(bearer) || tokensRejected) return answer(401, { title: "Unauthorized", detail: `token ${bearer ?? "(none)"} not valid` });
+        const issuer = options.identityDomain ?? { scopeOf: (t: string) => tokenScopes.get(t) };
+        if (!bearer || issuer.scopeOf(bearer) !== options.scope || tokensRejected) return answer(401, { title: "Unauthorized", detail: `token ${bearer ?? "(none)"} not valid` });
         if (url.searchParams.get("integrationInstance") !== options.integrationInstance) {
             return answer(404, { title: "Not Found", detail: `integrationInstance ${url.searchParams.get("integrationInstance")} unknown` });
         }
@@ -220,6 +235,8 @@ export async function startFakeOic(options: FakeOicOptions): Promise<FakeOicServ
         changeFaults,
         routeFaults,
         changes: () => [...changes],
+        scopeOf: (token: string) => tokenScopes.get(token),
+        grantScope: (scope: string) => void scopes.add(scope),
         rejectTokens: () => {
             tokensRejected = true;
         },

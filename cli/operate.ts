@@ -1,0 +1,41 @@
+/**
+ * How an operation (failover, status, drill, post-failover) runs under the CLI: its result sets
+ * the exit code; an error becomes one line on stderr, with every secret it may carry replaced, and
+ * exit 2 (could not do its job).
+ */
+import { messageOf } from "../operations/ociClient";
+import { OperationError } from "../operations/operationError";
+import { OicRestError } from "../operations/restError";
+import { TargetError } from "../operations/postFailoverTarget";
+import { redact } from "./redact";
+
+export const OPERATION_EXIT = { ok: 0, answerIsNo: 1, couldNotDoIt: 2 } as const;
+
+export interface OperateIo {
+    err(text: string): void;
+    setExitCode(code: number): void;
+}
+
+/**
+ * Runs `run`. It is handed `hide`, to name the secrets it comes to hold (a client secret read from
+ * a file): whatever is printed on failure has them replaced. The SDK's retry warnings (console.warn,
+ * one per retry, node_modules/oci-common/lib/retrier.js makeServiceCall) are counted instead of
+ * printed: they say "[object Object]" and the outcome is reported anyway.
+ */
+export async function operate(name: string, io: OperateIo, run: (hide: (secret: string) => void) => Promise<number>): Promise<void> {
+    const secrets: string[] = [];
+    const warn = console.warn;
+    let retries = 0;
+    console.warn = () => void (retries += 1);
+    try {
+        io.setExitCode(await run((secret) => secrets.push(secret)));
+    } catch (err) {
+        const known = err instanceof OperationError || err instanceof OicRestError || err instanceof TargetError;
+        const message = known ? err.message : `unexpected error: ${messageOf(err)}`;
+        io.err(`oic-dr ${name}: ${redact(message, secrets)}\n`);
+        io.setExitCode(OPERATION_EXIT.couldNotDoIt);
+    } finally {
+        console.warn = warn;
+        if (retries > 0) io.err(`oic-dr ${name}: ${retries} SDK message(s) about retried requests were not shown\n`);
+    }
+}
