@@ -3,7 +3,7 @@
  * `post-failover` from ./postFailoverCommand.ts), registered on the command by main.ts. Unlike plan/check they call OCI: with the official `oci-integration` client,
  * each instance in its own region, so the surviving region alone is enough.
  *
- * Exit codes (docs/operations.md): 0 done; 1 did its job and the answer is no (failover failed or
+ * Exit codes (README, "Operating the pair"): 0 done; 1 did its job and the answer is no (failover failed or
  * still running at --wait, drill failed or refused, operator declined); 2 could not do its job
  * (bad input, unreachable or refusing service, no terminal to ask on and no --yes).
  * Shared option declarations: ./operationOptions.ts.

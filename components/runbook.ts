@@ -40,11 +40,14 @@ export function buildRunbook(spec: DrIntegrationSpec, secondaryRegion: string): 
     add({
         id: "start-failover",
         phase: "failover",
-        title: "Start the failover",
+        title: "Start the failover from the surviving region",
         detail:
-            `Raise failoverGeneration from ${spec.failoverGeneration} to ${spec.failoverGeneration + 1} and run \`pulumi up\`, ` +
-            `or choose Start failover on the standby instance in the console of the surviving region ` +
-            `(${regionLabel(primary)} or ${regionLabel(secondary)}). Oracle targets an RTO and an RPO of one hour.`,
+            `A region is lost: from the surviving region, run \`oic-dr failover --region <surviving region> --stack-outputs <pulumi stack output --json>\` ` +
+            `(or \`--instance <the standby's OCID>\`), or choose Start failover on the standby instance in the surviving region's console ` +
+            `(${regionLabel(primary)} or ${regionLabel(secondary)}). Nothing is needed from the failed region. ` +
+            `Do not raise failoverGeneration then: \`pulumi up\` needs the failed region. ` +
+            `A planned switchover with both regions up: raise failoverGeneration from ${spec.failoverGeneration} to ${spec.failoverGeneration + 1} and run \`pulumi up\`. ` +
+            `Oracle targets an RTO and an RPO of one hour.`,
         because: "always",
     });
     add({
@@ -75,7 +78,9 @@ export function buildRunbook(spec: DrIntegrationSpec, secondaryRegion: string): 
             title: "Reactivate integrations with polling triggers",
             detail:
                 "Integrations that poll (databases, JMS, OCI Streaming and the like) arrive inactive on the new primary: " +
-                "deactivate and activate each one so that messages flow again.",
+                "deactivate and activate each one so that messages flow again, with " +
+                "`oic-dr post-failover --region <new primary's region> --stack-outputs <file> --integrations CODE|VERSION,...` " +
+                "(it also checks the connectivity agent groups and lists the steps that stay manual).",
             because: "usage.pollingTriggerIntegrations",
         });
     }

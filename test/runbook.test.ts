@@ -42,9 +42,11 @@ describe("failover runbook", () => {
         expect(step?.phase).toBe("after-failover");
     });
 
-    it("tells the operator the next failover generation", () => {
+    it("sends the operator to the surviving region's command first, and keeps failover as code for a planned switchover", () => {
         const start = runbookFor({ failoverGeneration: 2 }).steps[0]!;
-        expect(start.detail).toMatch(/Raise failoverGeneration from 2 to 3/);
+        expect(start.detail).toMatch(/^A region is lost: from the surviving region, run `oic-dr failover --region <surviving region> --stack-outputs/);
+        expect(start.detail).toMatch(/Do not raise failoverGeneration then/);
+        expect(start.detail).toMatch(/planned switchover with both regions up: raise failoverGeneration from 2 to 3/);
         expect(start.detail).toMatch(/Ashburn \(us-ashburn-1\) or Phoenix \(us-phoenix-1\)/);
     });
 
@@ -58,7 +60,15 @@ describe("failover runbook", () => {
     it("renders numbered Markdown in two phases", () => {
         const markdown = runbookToMarkdown(runbookFor({ usage: { ownEmailTenancy: true } }));
         expect(markdown).toMatch(/^# Failover runbook: orders-oic\n/);
-        expect(markdown).toContain("## Fail over\n\n1. **Start the failover.**");
+        expect(markdown).toContain("## Fail over\n\n1. **Start the failover from the surviving region.**");
         expect(markdown).toContain("## After the failover\n\n3. **Re-enter the SMTP settings.**");
     });
 });
+
+describe("the runbook's commands", () => {
+    it("names post-failover for the integrations that poll", () => {
+        const step = runbookFor({ usage: { pollingTriggerIntegrations: true } }).steps.find((s) => s.id === "reactivate-polling-integrations")!;
+        expect(step.detail).toContain("oic-dr post-failover --region <new primary's region> --stack-outputs <file> --integrations CODE|VERSION,...");
+    });
+});
+
