@@ -86,12 +86,10 @@ const labels = z.record(
     z.string().regex(/^([A-Za-z0-9]([A-Za-z0-9._-]{0,61}[A-Za-z0-9])?)?$/, { error: (iss) => `${describeValue(iss.input)} is not a label value` }),
 );
 const port = z.number().int().min(1).max(65535);
+// Choices are typed `string` in the argument interfaces, as elsewhere in this package (the
+// multi-language schema test compares objects and lists, not enums); validation holds the values.
 /** How hard the agents are kept apart: the scheduler prefers it, or requires it. */
-export const AgentSpreadMode = { preferred: "preferred", required: "required" } as const;
-export type AgentSpreadMode = (typeof AgentSpreadMode)[keyof typeof AgentSpreadMode];
-export const AgentEgressProtocol = { TCP: "TCP", UDP: "UDP", SCTP: "SCTP" } as const;
-export type AgentEgressProtocol = (typeof AgentEgressProtocol)[keyof typeof AgentEgressProtocol];
-const spread = z.enum([AgentSpreadMode.preferred, AgentSpreadMode.required]);
+const spread = z.enum(["preferred", "required"]);
 
 const egressTarget = z
     .strictObject({
@@ -105,7 +103,7 @@ const egressTarget = z
                     .strictObject({
                         port,
                         endPort: port.optional(),
-                        protocol: z.enum([AgentEgressProtocol.TCP, AgentEgressProtocol.UDP, AgentEgressProtocol.SCTP]).default("TCP"),
+                        protocol: z.enum(["TCP", "UDP", "SCTP"]).default("TCP"),
                     })
                     .refine((p) => p.endPort === undefined || p.endPort >= p.port, { error: "endPort must not be below port", path: ["endPort"] }),
             )
@@ -251,8 +249,8 @@ export interface AgentEgressPort {
     port: number;
     /** The last port of a range starting at `port`. */
     endPort?: number;
-    /** Default TCP. */
-    protocol?: AgentEgressProtocol;
+    /** TCP (default), UDP or SCTP. */
+    protocol?: string;
 }
 
 /**
@@ -335,16 +333,16 @@ export interface ConnectivityAgentGroupArgs {
     /** Node label of the failure domain the agents are spread over (default topology.kubernetes.io/zone). */
     zoneTopologyKey?: string;
     /**
-     * Spread over zones: `preferred` (default, `ScheduleAnyway`) places both agents even on a
+     * Spread over zones, `preferred` or `required`: `preferred` (default, `ScheduleAnyway`) places both agents even on a
      * cluster without zone labels or with one zone; `required` (`DoNotSchedule`) never puts two
      * in one zone, and schedules no agent on a node lacking the label.
      */
-    zoneSpread?: AgentSpreadMode;
+    zoneSpread?: string;
     /**
-     * Keep agents on different nodes: `preferred` (default) lets both run on a single-node
+     * Keep agents on different nodes, `preferred` or `required`: `preferred` (default) lets both run on a single-node
      * cluster; `required` leaves the second agent pending until a second node exists.
      */
-    nodeSpread?: AgentSpreadMode;
+    nodeSpread?: string;
     /** Declare the NetworkPolicy (default true); false leaves policy to the cluster's owner. */
     networkPolicy?: boolean;
     /** The systems the agents reach, each on its own ports. */
