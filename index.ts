@@ -67,6 +67,9 @@ export {
     type AgentNamespaceArgs,
     type AgentResourcesArgs,
     type AgentStorageArgs,
+    type AgentEgressTarget,
+    type AgentEgressPort,
+    type AgentSharedVolumeArgs,
 } from "./components/connectivityAgentGroup";
 export { FailoverGenerationGuard } from "./components/failoverGeneration";
 export type { DrProviders, DrProvidersArgs, OciProviderSettings } from "./components/providers";

@@ -103,7 +103,7 @@ export const AGENT_CONFIG_KEYS: readonly ConfigKey[] = [
         key: "connectivityAgents",
         type: "object",
         description:
-            "Optional connectivity agent group on Kubernetes: {image, agentGroupIdentifier, replicas (max 2), namespace: {name, create}, kubeContext, idcsUrl, scope, clientId, proxy: {host, port, username, nonProxyHosts, useSsl}}. Off when unset.",
+            "Optional connectivity agent group on Kubernetes: {image, agentGroupIdentifier, replicas (max 2), namespace: {name, create}, kubeContext, idcsUrl, scope, clientId, proxy: {host, port, username, nonProxyHosts, cidrs}, and the other ConnectivityAgentGroup arguments}. Off when unset.",
         default: UNSET_OBJECT,
     },
     { key: "agentClientSecret", type: "string", secret: true, description: "OAuth client secret of the agent group (required with connectivityAgents). Set it with --secret." },

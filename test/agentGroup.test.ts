@@ -90,19 +90,38 @@ describe("ConnectivityAgentGroup", () => {
         const agent = podSpec(sts).containers[0];
         expect(agent).toMatchObject({ image: "registry.example.com/oic/connectivity-agent:24.10", workingDir: "/u01/oic-agent", command: ["java", "-jar", "connectivityagent.jar"] });
         expect(agent.volumeMounts).toContainEqual({ name: "agent-home", mountPath: "/u01/oic-agent" });
-        expect(agent.resources).toEqual({ requests: { cpu: "1", memory: "4Gi" }, limits: { memory: "6Gi" } });
+        expect(agent.resources).toEqual({ requests: { cpu: "1", memory: "8Gi" }, limits: { memory: "8Gi" } });
+        expect(agent.env).toContainEqual({ name: "JAVA_TOOL_OPTIONS", value: "-Xmx4g -XX:+HeapDumpOnOutOfMemoryError" });
         expect(spec.template.metadata.labels).toMatchObject({ [AGENT_LABELS.component]: AGENT_LABELS.componentValue, [AGENT_LABELS.group]: "ORDERS_AGENTS" });
         expect(single(engine.resources, T.namespace).inputs).toMatchObject({ metadata: { name: "agents" } });
         expect(single(engine.resources, T.service).inputs.spec).toMatchObject({ clusterIP: "None" });
     });
 
-    it("keeps the two agents on different nodes and zones", async () => {
+    const SELECTOR = { matchLabels: { [AGENT_LABELS.component]: AGENT_LABELS.componentValue, [AGENT_LABELS.group]: "ORDERS_AGENTS" } };
+
+    it("by default prefers other nodes and zones, so a single-node cluster without zone labels runs both agents", async () => {
         new ConnectivityAgentGroup("agents", args(), onCluster());
         await engine.settle();
         const pod = podSpec(single(engine.resources, T.statefulSet));
-        const selector = { matchLabels: { [AGENT_LABELS.component]: AGENT_LABELS.componentValue, [AGENT_LABELS.group]: "ORDERS_AGENTS" } };
-        expect(pod.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution).toEqual([{ topologyKey: "kubernetes.io/hostname", labelSelector: selector }]);
-        expect(pod.topologySpreadConstraints).toEqual([{ maxSkew: 1, topologyKey: "topology.kubernetes.io/zone", whenUnsatisfiable: "DoNotSchedule", labelSelector: selector }]);
+        // No required term anywhere: nothing that a single node, or nodes lacking the zone label, can fail.
+        expect(pod.affinity).toEqual({
+            podAntiAffinity: {
+                preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 100, podAffinityTerm: { topologyKey: "kubernetes.io/hostname", labelSelector: SELECTOR } }],
+            },
+        });
+        expect(pod.topologySpreadConstraints).toEqual([{ maxSkew: 1, topologyKey: "topology.kubernetes.io/zone", whenUnsatisfiable: "ScheduleAnyway", labelSelector: SELECTOR }]);
+        expect(JSON.stringify(pod)).not.toMatch(/requiredDuringScheduling|DoNotSchedule/);
+    });
+
+    it("requires other nodes and zones on request", async () => {
+        new ConnectivityAgentGroup("agents", args({ nodeSpread: "required", zoneSpread: "required", zoneTopologyKey: "example.com/rack" }), onCluster());
+        await engine.settle();
+        const pod = podSpec(single(engine.resources, T.statefulSet));
+        expect(pod.affinity).toEqual({ podAntiAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [{ topologyKey: "kubernetes.io/hostname", labelSelector: SELECTOR }] } });
+        expect(pod.topologySpreadConstraints).toEqual([{ maxSkew: 1, topologyKey: "example.com/rack", whenUnsatisfiable: "DoNotSchedule", labelSelector: SELECTOR }]);
+        const cluster = onCluster();
+        expect(() => new ConnectivityAgentGroup("bad", args({ zoneTopologyKey: "" }), cluster)).toThrow(/zoneTopologyKey: "" is not a node label key/);
+        expect(() => new ConnectivityAgentGroup("bad", args({ zoneSpread: "always" as never }), cluster)).toThrow(/zoneSpread: "always" is not allowed; allowed: preferred, required/);
     });
 
     it("keeps one agent running through drains, and sets no budget for a single agent", async () => {
@@ -127,24 +146,12 @@ describe("ConnectivityAgentGroup", () => {
         expect(() => new ConnectivityAgentGroup("root", args({ runAsUser: 0 }), onCluster())).toThrow(/runAsUser: the agent must not run as root/);
     });
 
-    it("allows only DNS and HTTPS egress, plus the proxy when one is set, and no ingress", async () => {
-        new ConnectivityAgentGroup("agents", args(), onCluster());
-        await engine.settle();
-        const spec = single(engine.resources, T.networkPolicy).inputs.spec as any;
-        expect(spec.policyTypes).toEqual(["Ingress", "Egress"]);
-        expect(spec.ingress ?? []).toEqual([]);
-        expect(spec.egress).toEqual([
-            { ports: [{ protocol: "UDP", port: 53 }, { protocol: "TCP", port: 53 }] },
-            { ports: [{ protocol: "TCP", port: 443 }] },
-        ]);
-        engine = await mockEngine({ preview: false });
-        new ConnectivityAgentGroup("proxied", args({ proxy: { host: "proxy.corp", port: 3128, username: "agent", password: pulumi.secret(PROXY_PASSWORD) } }), onCluster());
-        await engine.settle();
-        expect((single(engine.resources, T.networkPolicy).inputs.spec as any).egress).toContainEqual({ ports: [{ protocol: "TCP", port: 3128 }] });
-    });
-
     it("renders InstallerProfile.cfg into a Kubernetes Secret and never shows a secret in plain text", async () => {
-        const group = new ConnectivityAgentGroup("agents", args({ proxy: { host: "proxy.corp", port: 3128, username: "agent", password: pulumi.secret(PROXY_PASSWORD) } }), onCluster());
+        const group = new ConnectivityAgentGroup(
+            "agents",
+            args({ proxy: { host: "proxy.corp", port: 3128, username: "agent", password: pulumi.secret(PROXY_PASSWORD), cidrs: ["10.9.0.0/24"] } }),
+            onCluster(),
+        );
         await engine.settle();
         const secret = single(engine.resources, T.secret);
         expect(isSecretInput(secret.inputs.stringData)).toBe(true);
@@ -194,7 +201,7 @@ describe("ConnectivityAgentGroup", () => {
     it("renders the profile with optional proxy fields only when set", () => {
         const base = { oicUrl: "u", agentGroupIdentifier: "G", idcsUrl: "i", scope: "s", clientId: "c", clientSecret: "x" };
         expect(renderInstallerProfile(base)).not.toContain("proxy_");
-        expect(renderInstallerProfile({ ...base, proxy: { host: "p", port: 8080, useSsl: true } })).toContain("proxy_HOST=p\nproxy_PORT=8080\nproxy_USE_SSL=true\n");
+        expect(renderInstallerProfile({ ...base, proxy: { host: "p", port: 8080 } })).toMatch(/proxy_HOST=p\nproxy_PORT=8080\n$/);
     });
 });
 

@@ -1,0 +1,100 @@
+/**
+ * The Kubernetes names the agent group derives from its Pulumi name, checked before anything is
+ * registered: an invalid name is otherwise accepted by Pulumi and refused by the API server at
+ * deploy, after the other objects of the group exist.
+ *
+ * Rules (https://kubernetes.io/docs/concepts/overview/working-with-objects/names/):
+ * - DNS-1123 label (namespaces, and here the StatefulSet, whose pod names become host names):
+ *   at most 63 lower-case letters, digits and '-', starting and ending with a letter or digit;
+ * - DNS-1035 label (Services): the same, but starting with a letter;
+ * - DNS-1123 subdomain (Secrets, PodDisruptionBudgets, NetworkPolicies, claims): at most 253
+ *   lower-case letters, digits, '-' and '.', each dot-separated part starting and ending with a
+ *   letter or digit.
+ * - StatefulSet: at most 52 characters. Its pods carry the label `controller-revision-hash:
+ *   <name>-<10-character hash>`, a label value of at most 63 characters, so a longer name
+ *   creates no pod at all (kubernetes/kubernetes#64023, open).
+ */
+import type { SpecProblem } from "../validation";
+
+const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const DNS1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
+const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+
+/** kubernetes/kubernetes#64023: 63 (label value) - 1 ('-') - 10 (revision hash). */
+export const STATEFULSET_NAME_MAX = 52;
+
+interface NameRule {
+    readonly pattern: RegExp;
+    readonly max: number;
+    readonly rule: string;
+}
+
+export const NAME_RULES = {
+    dns1123Label: {
+        pattern: DNS1123_LABEL,
+        max: 63,
+        rule: "a DNS-1123 label: at most 63 lower-case letters, digits and '-', starting and ending with a letter or digit",
+    },
+    dns1035Label: {
+        pattern: DNS1035_LABEL,
+        max: 63,
+        rule: "a DNS-1035 label: at most 63 lower-case letters, digits and '-', starting with a letter and ending with a letter or digit",
+    },
+    statefulSet: {
+        pattern: DNS1123_LABEL,
+        max: STATEFULSET_NAME_MAX,
+        rule: `a DNS-1123 label of at most ${STATEFULSET_NAME_MAX} characters (its pods' controller-revision-hash label adds 11): lower-case letters, digits and '-', starting and ending with a letter or digit`,
+    },
+    dns1123Subdomain: {
+        pattern: DNS1123_SUBDOMAIN,
+        max: 253,
+        rule: "a DNS-1123 subdomain: at most 253 lower-case letters, digits, '-' and '.', starting and ending with a letter or digit",
+    },
+} as const satisfies Record<string, NameRule>;
+
+/** The objects' names, all derived from the component's Pulumi name. */
+export function agentGroupNames(name: string) {
+    return {
+        namespace: name,
+        statefulSet: `${name}-agents`,
+        service: `${name}-agents`,
+        disruptionBudget: `${name}-agents`,
+        profileSecret: `${name}-profile`,
+        networkPolicy: `${name}-egress`,
+        sharedClaim: `${name}-shared`,
+    };
+}
+export type AgentGroupNames = ReturnType<typeof agentGroupNames>;
+
+const KIND_RULES: Record<keyof AgentGroupNames, { kind: string; rule: NameRule }> = {
+    namespace: { kind: "Namespace", rule: NAME_RULES.dns1123Label },
+    statefulSet: { kind: "StatefulSet", rule: NAME_RULES.statefulSet },
+    service: { kind: "Service", rule: NAME_RULES.dns1035Label },
+    disruptionBudget: { kind: "PodDisruptionBudget", rule: NAME_RULES.dns1123Subdomain },
+    profileSecret: { kind: "Secret", rule: NAME_RULES.dns1123Subdomain },
+    networkPolicy: { kind: "NetworkPolicy", rule: NAME_RULES.dns1123Subdomain },
+    sharedClaim: { kind: "PersistentVolumeClaim", rule: NAME_RULES.dns1123Subdomain },
+};
+
+const fits = (value: string, rule: NameRule) => value.length <= rule.max && rule.pattern.test(value);
+
+/**
+ * Problems with the names `name` gives, one per object kind that would be refused. `namespaceGiven`:
+ * the namespace is the user's (`namespace.name`), not derived from the Pulumi name.
+ */
+export function kubernetesNameProblems(name: string, options: { namespaceGiven: boolean; sharedClaim: boolean }): SpecProblem[] {
+    const names = agentGroupNames(name);
+    const problems: SpecProblem[] = [];
+    for (const key of Object.keys(KIND_RULES) as (keyof AgentGroupNames)[]) {
+        if (key === "namespace" && options.namespaceGiven) continue;
+        if (key === "sharedClaim" && !options.sharedClaim) continue;
+        const { kind, rule } = KIND_RULES[key];
+        const value = names[key];
+        if (fits(value, rule)) continue;
+        problems.push({
+            path: "(name)",
+            message: `the Pulumi name ${JSON.stringify(name)} gives the ${kind} name ${JSON.stringify(value)} (${value.length} characters), which must be ${rule.rule}; choose a shorter lower-case name such as "orders-agents"`,
+        });
+    }
+    return problems;
+}
