@@ -178,7 +178,7 @@ function countOf(unit: Unit): Count {
         const replicas = read(() => unit.main.resource.props.spec?.replicas);
         // Unset, Kubernetes defaults it to 1 (types/input.d.ts:7126, "Defaults to 1").
         desired = replicas === undefined ? 1 : (known(replicas) ?? 0);
-        parts.push(replicas === undefined ? "1 replica (replicas unset)" : `${desired} replicas`);
+        parts.push(replicas === undefined ? "1 replica (replicas unset)" : `${desired} replica${desired === 1 ? "" : "s"}`);
     }
     for (const patch of unit.patches) {
         const replicas = known(read(() => patch.resource.props.spec?.replicas));

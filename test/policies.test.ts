@@ -781,7 +781,7 @@ describe("oic-dr-agent-group-size", () => {
         const b = agents(K.statefulSet, "b", 1);
         const reports = runStack(agentGroupSize, [a, b]);
         expect(urns(reports)).toEqual([urnOf(K.statefulSet, "a"), urnOf(K.statefulSet, "b")]);
-        expect(reports[0]!.message).toMatch(/^Agent group "ORDERS" runs 3 agents at once: a \(2 replicas\); b \(1 replica/);
+        expect(reports[0]!.message).toMatch(/^Agent group "ORDERS" runs 3 agents at once: a \(2 replicas\); b \(1 replica\)\./);
         // Labels on the template only count as well.
         expect(runStack(agentGroupSize, [workload(K.statefulSet, "t", { replicas: 3, template: labels("ORDERS") })])).toHaveLength(1);
     });
