@@ -38,6 +38,11 @@ export interface InspectedResource {
 export interface Finding {
     readonly resource: { readonly urn: string; readonly name: string };
     readonly message: string;
+    /**
+     * Set to "advisory" for what a mandatory policy cannot decide (a count it cannot know): the
+     * reviewer hears of it without the run failing. Unset, the policy's own level applies.
+     */
+    readonly enforcementLevel?: "advisory";
 }
 
 interface PolicyDefinition<C extends z.ZodRawShape, N extends string = string> {
@@ -91,7 +96,13 @@ function toEngineConfigSchema(schema: z.ZodType): PolicyConfigSchema {
 }
 
 /** A check's finding as data: which policy found it, on which resource. */
-const policyFinding = (policy: string, { resource, message }: Finding): PolicyFinding => ({ policy, urn: resource.urn, resourceName: resource.name, message });
+const policyFinding = (policy: string, { resource, message, enforcementLevel }: Finding): PolicyFinding => ({
+    policy,
+    urn: resource.urn,
+    resourceName: resource.name,
+    message,
+    ...(enforcementLevel ? { enforcementLevel } : {}),
+});
 
 /**
  * Reports a policy's findings to the engine: waivers applied as data (the same `applyWaivers` that

@@ -8,7 +8,7 @@
  */
 import type { PolicyResource, Policies } from "@pulumi/policy";
 import { z } from "zod";
-import { AGENT_LABELS, DR_SHAPE, DR_SUPPORTED_INSTANCE_TYPES, MAX_AGENTS_PER_GROUP, OCI_TYPES } from "../components/drSupport";
+import { DR_SHAPE, DR_SUPPORTED_INSTANCE_TYPES, OCI_TYPES } from "../components/drSupport";
 import { drRegionIdentifiers, isDrRegion, pairOf } from "../components/regions";
 import {
     dependenciesOf,
@@ -27,6 +27,9 @@ import {
     UNKNOWN,
 } from "./framework";
 import { apiAdvice, apiConstraints } from "./apiPolicies";
+import { agentGroupSize } from "./agentGroupSize";
+
+export { AGENT_WORKLOAD_TYPES, agentGroupSize } from "./agentGroupSize";
 
 export const POLICY_PACK_NAME = "oic-dr";
 
@@ -343,56 +346,6 @@ export const identityDomainReplicated = stackPolicy({
             }
         }
         return findings;
-    },
-});
-
-/** Kubernetes workloads whose replicas are pods; a DaemonSet runs one per node, however many that is. */
-export const AGENT_WORKLOAD_TYPES = {
-    counted: ["kubernetes:apps/v1:StatefulSet", "kubernetes:apps/v1:Deployment", "kubernetes:apps/v1:ReplicaSet"],
-    perNode: ["kubernetes:apps/v1:DaemonSet"],
-} as const;
-
-/** The agent labels of a workload: on the object or on its pod template. */
-function agentLabels(workload: PolicyResource): Record<string, unknown> | undefined {
-    const own = peek(() => workload.props.metadata?.labels) as Record<string, unknown> | undefined;
-    const template = peek(() => workload.props.spec?.template?.metadata?.labels) as Record<string, unknown> | undefined;
-    for (const labels of [template, own]) {
-        if (labels && peek(() => labels[AGENT_LABELS.component]) === AGENT_LABELS.componentValue) return labels;
-    }
-    return undefined;
-}
-
-export const agentGroupSize = stackPolicy({
-    name: "oic-dr-agent-group-size",
-    description: `Kubernetes workloads labelled as connectivity agents must not run more than ${MAX_AGENTS_PER_GROUP} agents for one agent group.`,
-    enforcementLevel: "mandatory",
-    remediationSteps: `Run at most ${MAX_AGENTS_PER_GROUP} replicas per agent group (label ${AGENT_LABELS.group}); create another agent group in Oracle Integration for more agents.`,
-    check: (resources) => {
-        const groups = new Map<string, Array<{ workload: PolicyResource; replicas: number | "per node" }>>();
-        for (const workload of resources) {
-            const counted = (AGENT_WORKLOAD_TYPES.counted as readonly string[]).includes(workload.type);
-            const perNode = (AGENT_WORKLOAD_TYPES.perNode as readonly string[]).includes(workload.type);
-            if (!counted && !perNode) continue;
-            const labels = agentLabels(workload);
-            if (!labels) continue;
-            const replicas = perNode ? "per node" : read(() => workload.props.spec?.replicas);
-            // Unknown during preview: it cannot be judged, so it is not counted.
-            if (replicas === UNKNOWN) continue;
-            const group = String(peek(() => labels[AGENT_LABELS.group]) ?? "(no group label)");
-            const entry = { workload, replicas: replicas === "per node" ? replicas : typeof replicas === "number" ? replicas : 1 };
-            groups.set(group, [...(groups.get(group) ?? []), entry]);
-        }
-        return [...groups].flatMap(([group, workloads]): Finding[] => {
-            const perNode = workloads.some((w) => w.replicas === "per node");
-            const total = workloads.reduce((sum, w) => sum + (w.replicas === "per node" ? 0 : w.replicas), 0);
-            if (!perNode && total <= MAX_AGENTS_PER_GROUP) return [];
-            const listed = workloads.map((w) => `${w.workload.name} (${w.replicas})`).join(", ");
-            const count = perNode ? "one agent per node" : `${total} agents`;
-            return workloads.map((w) => ({
-                resource: w.workload,
-                message: `Agent group "${group}" runs ${count} (${listed}); Oracle Integration accepts at most ${MAX_AGENTS_PER_GROUP} agents in a group. Reduce the replicas, or create another agent group for more agents.`,
-            }));
-        });
     },
 });
 

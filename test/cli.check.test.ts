@@ -64,6 +64,46 @@ describe("oic-dr check on raw @pulumi/oci programs", () => {
     });
 });
 
+describe("oic-dr check counts the connectivity agents a raw Kubernetes program will run (issue 13)", () => {
+    const agentSizes = path.join(FIXTURES, "agent-sizes");
+    const MAX = "Oracle Integration accepts at most 2 agents in a group";
+    it.each<[string, number, string[], RegExp]>([
+        ["hpa-max-6", 1, ["agents", "agents"], /Agent group "ORDERS" runs 8 agents at once: agents \(2 replicas, up to 6 by HorizontalPodAutoscaler "agents", \+2 during a rolling update \(maxSurge\)\)/],
+        ["bare-pods", 1, ["agent-a", "agent-b", "agent-c"], /runs 3 agents at once: agent-a \(a bare Pod\); agent-b \(a bare Pod\); agent-c \(a bare Pod\)/],
+        ["rc-4", 1, ["agents"], /runs 4 agents at once: agents \(4 replicas\)/],
+        ["statefulset-patch", 1, ["agents", "more-agents"], /runs 3 agents at once: agents \(2 replicas, 3 set by StatefulSetPatch "more-agents"\)/],
+        ["label-on-workload", 1, ["labelled-object", "one-more"], /Agent group "ORDERS" runs 3 agents at once: labelled-object \(2 replicas\); one-more \(1 replica\)/],
+        ["deployment-surge", 1, ["agents"], /runs 3 agents at once: agents \(2 replicas, \+1 during a rolling update \(maxSurge\)\)/],
+        ["dev-prod-unscoped", 1, ["dev-agents", "prod-agents"], /Agent group "ORDERS" runs 4 agents at once: dev-agents \(2 replicas\); prod-agents \(2 replicas\)/],
+    ])("%s: exit %d, mandatory oic-dr-agent-group-size on %j", async (stack, exitCode, resources, message) => {
+        const { code, stdout, stderr } = await runCli(["check", "--program", agentSizes, "--stack", stack, "--format", "json"]);
+        expect(stderr).toBe("");
+        const report = JSON.parse(stdout) as Report;
+        expect(report.violations.map((v) => [v.policy, v.enforcementLevel])).toEqual(resources.map(() => ["oic-dr-agent-group-size", "mandatory"]));
+        expect(report.violations.map((v) => v.urn.split("::").pop()).sort()).toEqual([...resources].sort());
+        for (const v of report.violations) {
+            expect(v.message).toMatch(message);
+            expect(v.message).toContain(MAX);
+        }
+        expect(code).toBe(exitCode);
+    });
+
+    it.each(["dev-prod", "within-limits"])("%s: passes (dev and prod scoped by instance; an autoscaler capped at 2 with maxSurge 0)", async (stack) => {
+        const { code, stdout } = await runCli(["check", "--program", agentSizes, "--stack", stack, "--format", "json"]);
+        expect((JSON.parse(stdout) as Report).violations).toEqual([]);
+        expect(code).toBe(0);
+    });
+
+    it("daemonset: a count the stack does not hold is an advisory (exit 0), never a guessed number", async () => {
+        const { code, stdout } = await runCli(["check", "--program", agentSizes, "--stack", "daemonset", "--format", "json"]);
+        const report = JSON.parse(stdout) as Report;
+        expect(report.violations).toEqual([
+            expect.objectContaining({ policy: "oic-dr-agent-group-size", enforcementLevel: "advisory", message: expect.stringMatching(/^DaemonSet "agents" runs one agent per eligible node, a number the stack does not hold/) }),
+        ]);
+        expect(code).toBe(0);
+    });
+});
+
 describe("oic-dr check on the example stack", () => {
     it("finds no mandatory violation and prints the plan's shape plus violations", async () => {
         const { code, stdout } = await runCli(["check", "--stack", "example", "--format", "json"]);

@@ -7,7 +7,7 @@
 import type { ResourceValidation, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { describe, expect, it } from "vitest";
 import { ZodError } from "zod";
-import { DR_SUPPORTED_INSTANCE_TYPES, OCI_TYPES } from "../components/drSupport";
+import { AGENT_INSTANCE_HOST_ANNOTATION, AGENT_LABELS, DR_SUPPORTED_INSTANCE_TYPES, instanceHostHash, OCI_TYPES } from "../components/drSupport";
 import { drRegionIdentifiers } from "../components/regions";
 import { configurePolicies } from "../cli/policyConfig";
 import { resourceTypeOf } from "../policies/framework";
@@ -16,6 +16,7 @@ import {
     failoverAlarm,
     identityDomainReplicated,
     agentGroupSize,
+    AGENT_WORKLOAD_TYPES,
     noCustomEndpoint,
     noNetworkAcl,
     noPrivateEndpoint,
@@ -658,6 +659,234 @@ it("the config the engine passes with a waiver also validates the policy's own k
     const config = { defaultDomainIds: [DOMAIN], waivers: [{ resources: ["orders"], reason: "ticket OPS-5" }] };
     expect(runStack(identityDomainReplicated, stack, config)).toEqual([]);
     expect(() => runStack(identityDomainReplicated, stack, { defaultDomainIds: DOMAIN })).toThrow(ZodError);
+});
+
+// ------------------------------------------------------------------------------------------------
+// oic-dr-agent-group-size: what will run, counted (issue 13 item 9)
+// ------------------------------------------------------------------------------------------------
+
+describe("oic-dr-agent-group-size", () => {
+    const K = {
+        deployment: "kubernetes:apps/v1:Deployment",
+        statefulSet: "kubernetes:apps/v1:StatefulSet",
+        statefulSetPatch: "kubernetes:apps/v1:StatefulSetPatch",
+        deploymentPatch: "kubernetes:apps/v1:DeploymentPatch",
+        rc: "kubernetes:core/v1:ReplicationController",
+        pod: "kubernetes:core/v1:Pod",
+        daemonSet: "kubernetes:apps/v1:DaemonSet",
+        hpa: "kubernetes:autoscaling/v2:HorizontalPodAutoscaler",
+    };
+    const DEV = "dev.example.com";
+    const PROD = "prod.example.com";
+    /** The agent labels: component marker, group (unless undefined) and instance hash (when a host is given). */
+    const labels = (group: string | undefined, host?: string) => ({
+        [AGENT_LABELS.component]: AGENT_LABELS.componentValue,
+        ...(group === undefined ? {} : { [AGENT_LABELS.group]: group }),
+        ...(host === undefined ? {} : { [AGENT_LABELS.instance]: instanceHostHash(host) }),
+    });
+    interface Options {
+        replicas?: unknown;
+        own?: Record<string, unknown>;
+        template?: Record<string, unknown>;
+        strategy?: unknown;
+        annotations?: Record<string, unknown>;
+        namespace?: string;
+    }
+    /** A workload named `name` (metadata.name too), labelled as `opts` says. */
+    const workload = (type: string, name: string, opts: Options = {}): ResourceSpec => ({
+        name,
+        type,
+        providerProps: null,
+        props: {
+            metadata: { name, ...(opts.namespace ? { namespace: opts.namespace } : {}), ...(opts.own ? { labels: opts.own } : {}), ...(opts.annotations ? { annotations: opts.annotations } : {}) },
+            spec: {
+                ...(opts.replicas === undefined ? {} : { replicas: opts.replicas }),
+                ...(opts.strategy === undefined ? {} : { strategy: opts.strategy }),
+                template: { metadata: opts.template ? { labels: opts.template } : {}, spec: { containers: [{ name: "agent", image: "agent:1" }] } },
+            },
+        },
+    });
+    /** A workload with the same labels on the object and its template; `null` for no group label. */
+    const agents = (type: string, name: string, replicas: unknown, group: string | null = "ORDERS", host?: string, extra: Options = {}) =>
+        workload(type, name, { replicas, own: labels(group ?? undefined, host), template: labels(group ?? undefined, host), ...extra });
+    const pod = (name: string, group = "ORDERS"): ResourceSpec => ({
+        name,
+        type: K.pod,
+        providerProps: null,
+        props: { metadata: { name, labels: labels(group) }, spec: { containers: [{ name: "agent", image: "agent:1" }] } },
+    });
+    const hpa = (name: string, kind: string, target: unknown, maxReplicas: number, rest: Partial<ResourceSpec> = {}): ResourceSpec => ({
+        name,
+        type: K.hpa,
+        providerProps: null,
+        props: { metadata: { name }, spec: { scaleTargetRef: { apiVersion: "apps/v1", kind, name: target }, minReplicas: 1, maxReplicas } },
+        ...rest,
+    });
+    const mandatory = (reports: Reported[]) => reports.filter((r) => r.enforcementLevel === undefined);
+    const advisory = (reports: Reported[]) => reports.filter((r) => r.enforcementLevel === "advisory");
+    const urns = (reports: Reported[]) => reports.map((r) => r.urn).sort();
+
+    it("passes two agents of one group, and ignores unlabelled workloads of any size", () => {
+        expect(runStack(agentGroupSize, [agents(K.statefulSet, "agents", 2), workload(K.deployment, "web", { replicas: 10 })])).toEqual([]);
+    });
+
+    it("counts a HorizontalPodAutoscaler's maxReplicas: a labelled Deployment with maxReplicas 6 fails (6, +2 surge)", () => {
+        const reports = runStack(agentGroupSize, [agents(K.deployment, "agents", 2), hpa("agents-hpa", "Deployment", "agents", 6)]);
+        expect(urns(reports)).toEqual([urnOf(K.deployment, "agents"), urnOf(K.hpa, "agents-hpa")].sort());
+        expectReport(reports[0]!, reports[0]!.urn!, ['Agent group "ORDERS" runs 8 agents at once', "2 replicas", 'up to 6 by HorizontalPodAutoscaler "agents-hpa"', "+2 during a rolling update", "at most 2"]);
+    });
+
+    it("finds an autoscaler's target through the spec's dependency when its name is unknown during preview", () => {
+        const reports = runStack(agentGroupSize, [
+            agents(K.statefulSet, "agents", 2),
+            hpa("agents-hpa", "StatefulSet", UNKNOWN, 4, { propertyDependencies: { spec: ["agents"] } }),
+        ]);
+        expect(mandatory(reports).map((r) => r.message)).toEqual([expect.stringContaining("runs 4 agents"), expect.stringContaining("runs 4 agents")]);
+    });
+
+    it("an autoscaler that stays within the limit, or targets another object, passes", () => {
+        expect(runStack(agentGroupSize, [agents(K.statefulSet, "agents", 1), hpa("hpa", "StatefulSet", "agents", 2)])).toEqual([]);
+        expect(runStack(agentGroupSize, [agents(K.statefulSet, "agents", 2), hpa("hpa", "StatefulSet", "web", 6)])).toEqual([]);
+        // Same name in another namespace: not the agents' autoscaler.
+        expect(runStack(agentGroupSize, [agents(K.statefulSet, "agents", 2), { ...hpa("hpa", "StatefulSet", "agents", 6), props: { metadata: { name: "hpa", namespace: "other" }, spec: { scaleTargetRef: { kind: "StatefulSet", name: "agents" }, maxReplicas: 6 } } }])).toEqual([]);
+    });
+
+    it("counts bare labelled Pods: three fail", () => {
+        const reports = runStack(agentGroupSize, [pod("agent-a"), pod("agent-b"), pod("agent-c")]);
+        expect(urns(reports)).toEqual(["agent-a", "agent-b", "agent-c"].map((n) => urnOf(K.pod, n)));
+        expect(reports[0]!.message).toMatch(/Agent group "ORDERS" runs 3 agents at once: agent-a \(a bare Pod\); agent-b \(a bare Pod\); agent-c \(a bare Pod\)/);
+        expect(runStack(agentGroupSize, [pod("agent-a"), pod("agent-b")])).toEqual([]);
+    });
+
+    it("counts a ReplicationController: 4 replicas fail", () => {
+        const reports = runStack(agentGroupSize, [agents(K.rc, "agents", 4)]);
+        expectOneReport(reports, urnOf(K.rc, "agents"), ["runs 4 agents", "agents (4 replicas)"]);
+    });
+
+    it("counts a StatefulSetPatch raising the replicas of a declared StatefulSet, reported on both", () => {
+        const patch: ResourceSpec = { name: "more-agents", type: K.statefulSetPatch, providerProps: null, props: { metadata: { name: "agents" }, spec: { replicas: 3 } } };
+        const reports = runStack(agentGroupSize, [agents(K.statefulSet, "agents", 2), patch]);
+        expect(urns(reports)).toEqual([urnOf(K.statefulSet, "agents"), urnOf(K.statefulSetPatch, "more-agents")].sort());
+        expect(reports[0]!.message).toContain('runs 3 agents at once: agents (2 replicas, 3 set by StatefulSetPatch "more-agents")');
+        // Lowering, or patching another object, passes.
+        expect(runStack(agentGroupSize, [agents(K.statefulSet, "agents", 2), { ...patch, props: { metadata: { name: "agents" }, spec: { replicas: 1 } } }])).toEqual([]);
+        expect(runStack(agentGroupSize, [agents(K.statefulSet, "agents", 2), { ...patch, props: { metadata: { name: "agents", namespace: "other" }, spec: { replicas: 3 } } }])).toEqual([]);
+    });
+
+    it("judges a labelled patch of an object the stack does not declare by its own count, and says when the count is on the cluster", () => {
+        const patch = (spec: Record<string, unknown>): ResourceSpec => ({ name: "p", type: K.statefulSetPatch, providerProps: null, props: { metadata: { name: "agents", labels: labels("ORDERS") }, spec } });
+        expect(mandatory(runStack(agentGroupSize, [patch({ replicas: 3 })]))).toHaveLength(1);
+        const unknown = runStack(agentGroupSize, [patch({})]);
+        expect(unknown).toEqual([{ urn: urnOf(K.statefulSetPatch, "p"), enforcementLevel: "advisory", message: expect.stringContaining('StatefulSetPatch "p" patches an object the stack does not declare, so its replica count is on the cluster') }]);
+    });
+
+    it("reads the group label on the workload when its pod template lacks it, and adds it to the group", () => {
+        // "a" has the group label only on the object; the template has only the component marker.
+        const a = workload(K.statefulSet, "a", { replicas: 2, own: labels("ORDERS"), template: labels(undefined) });
+        const b = agents(K.statefulSet, "b", 1);
+        const reports = runStack(agentGroupSize, [a, b]);
+        expect(urns(reports)).toEqual([urnOf(K.statefulSet, "a"), urnOf(K.statefulSet, "b")]);
+        expect(reports[0]!.message).toMatch(/^Agent group "ORDERS" runs 3 agents at once: a \(2 replicas\); b \(1 replica\)\./);
+        // Labels on the template only count as well.
+        expect(runStack(agentGroupSize, [workload(K.statefulSet, "t", { replicas: 3, template: labels("ORDERS") })])).toHaveLength(1);
+    });
+
+    it("counts a Deployment's rollout surge: 2 replicas run 3 pods at once with the default 25% rounded up", () => {
+        expectOneReport(runStack(agentGroupSize, [agents(K.deployment, "agents", 2)]), urnOf(K.deployment, "agents"), ["runs 3 agents at once", "2 replicas, +1 during a rolling update (maxSurge)"]);
+        const withStrategy = (strategy: unknown, replicas = 2) => runStack(agentGroupSize, [agents(K.deployment, "agents", replicas, "ORDERS", undefined, { strategy })]);
+        expect(withStrategy({ type: "RollingUpdate", rollingUpdate: { maxSurge: 0, maxUnavailable: 1 } })).toEqual([]);
+        expect(withStrategy({ type: "Recreate" })).toEqual([]);
+        expect(withStrategy({ rollingUpdate: { maxSurge: "50%" } })).toHaveLength(1);
+        expect(withStrategy({ rollingUpdate: { maxSurge: "1%" } })[0]?.message).toContain("+1 during a rolling update");
+        expect(withStrategy({ rollingUpdate: { maxSurge: 1 } }, 1)).toEqual([]);
+        expect(withStrategy({ rollingUpdate: { maxSurge: 2 } }, 1)[0]?.message).toContain("runs 3 agents");
+        // One replica, default surge: 2 pods at once, allowed.
+        expect(runStack(agentGroupSize, [agents(K.deployment, "one", 1)])).toEqual([]);
+        // A StatefulSet replaces a pod before it starts the next: no surge.
+        expect(runStack(agentGroupSize, [agents(K.statefulSet, "agents", 2)])).toEqual([]);
+    });
+
+    it("takes extensions/v1beta1's default surge of 1, and a maxSurge it cannot read is an advisory", () => {
+        expect(runStack(agentGroupSize, [agents("kubernetes:extensions/v1beta1:Deployment", "old", 2)])[0]?.message).toContain("runs 3 agents");
+        const reports = runStack(agentGroupSize, [agents(K.deployment, "odd", 1, "ORDERS", undefined, { strategy: { rollingUpdate: { maxSurge: "two" } } })]);
+        expect(reports).toEqual([{ urn: urnOf(K.deployment, "odd"), enforcementLevel: "advisory", message: expect.stringContaining('maxSurge "two" is neither a whole number nor a percentage') }]);
+    });
+
+    it("scopes groups by instance: dev and prod reusing an identifier pass, the same identifier without instance labels fails", () => {
+        const devAndProd = [agents(K.statefulSet, "dev", 2, "ORDERS", DEV), agents(K.statefulSet, "prod", 2, "ORDERS", PROD)];
+        expect(runStack(agentGroupSize, devAndProd)).toEqual([]);
+        const unscoped = runStack(agentGroupSize, [agents(K.statefulSet, "dev", 2), agents(K.statefulSet, "prod", 2)]);
+        expect(mandatory(unscoped)).toHaveLength(2);
+        expect(unscoped[0]!.message).toMatch(/^Agent group "ORDERS" runs 4 agents/);
+        // Two workloads of one instance (one labelled, one only annotated with the host) add up.
+        const annotated = workload(K.statefulSet, "more", { replicas: 1, own: labels("ORDERS"), template: labels("ORDERS"), annotations: { [AGENT_INSTANCE_HOST_ANNOTATION]: PROD } });
+        const reports = runStack(agentGroupSize, [...devAndProd, annotated]);
+        expect(urns(reports)).toEqual([urnOf(K.statefulSet, "more"), urnOf(K.statefulSet, "prod")]);
+        expect(reports[0]!.message).toMatch(/^Agent group "ORDERS" of instance (prod\.example\.com|7405b0253a) runs 3 agents/);
+    });
+
+    it("hashes the instance host as the component does: first 10 hex digits of SHA-256 of the lower-cased host", () => {
+        // Reference values from coreutils: printf %s prod.example.com | sha256sum
+        expect(instanceHostHash(PROD)).toBe("7405b0253a");
+        expect(instanceHostHash("Dev.Example.COM")).toBe("4fe83d68e3");
+    });
+
+    it("says, as an advisory, when a workload without an instance label may join another instance's group", () => {
+        const reports = runStack(agentGroupSize, [agents(K.statefulSet, "prod", 2, "ORDERS", PROD), agents(K.statefulSet, "unlabelled", 1)]);
+        expect(mandatory(reports)).toEqual([]);
+        expect(advisory(reports)).toEqual([
+            {
+                urn: urnOf(K.statefulSet, "unlabelled"),
+                enforcementLevel: "advisory",
+                message: expect.stringMatching(/unlabelled runs agents of group "ORDERS" for an instance the stack does not tell .* if it serves the same instance as instance 7405b0253a .* that group runs 3 agents/),
+            },
+        ]);
+    });
+
+    it("reports a host annotation that does not match the instance label, and counts that workload alone", () => {
+        const wrong = agents(K.statefulSet, "wrong", 1, "ORDERS", DEV, { annotations: { [AGENT_INSTANCE_HOST_ANNOTATION]: PROD } });
+        const reports = runStack(agentGroupSize, [wrong]);
+        expect(reports).toEqual([{ urn: urnOf(K.statefulSet, "wrong"), enforcementLevel: "advisory", message: expect.stringContaining('instance label "4fe83d68e3", which is not the hash of its oic-dr.io/instance-host "prod.example.com" (7405b0253a)') }]);
+    });
+
+    it("does not pool workloads without a group label: each is its own group", () => {
+        expect(runStack(agentGroupSize, [agents(K.statefulSet, "a", 2, null), agents(K.statefulSet, "b", 2, null)])).toEqual([]);
+        const reports = runStack(agentGroupSize, [agents(K.statefulSet, "a", 3, null), agents(K.statefulSet, "b", 2, null)]);
+        expectOneReport(reports, urnOf(K.statefulSet, "a"), [`Connectivity agents "a" (no ${AGENT_LABELS.group} label`, "runs 3 agents"]);
+    });
+
+    it("a DaemonSet's count is unknown: an advisory alone, a violation when the rest of its group already exceeds the limit", () => {
+        const daemonSet = agents(K.daemonSet, "everywhere", undefined);
+        expect(runStack(agentGroupSize, [daemonSet])).toEqual([
+            { urn: urnOf(K.daemonSet, "everywhere"), enforcementLevel: "advisory", message: expect.stringContaining('DaemonSet "everywhere" runs one agent per eligible node, a number the stack does not hold') },
+        ]);
+        const reports = runStack(agentGroupSize, [daemonSet, agents(K.statefulSet, "three", 3)]);
+        expect(urns(mandatory(reports))).toEqual([urnOf(K.daemonSet, "everywhere"), urnOf(K.statefulSet, "three")].sort());
+        expect(mandatory(reports)[0]!.message).toContain("runs at least 3 agents");
+    });
+
+    it("never counts a replica count unknown during preview; the framework says what it could not judge", () => {
+        const reports = runStack(agentGroupSize, [agents(K.statefulSet, "known", 2), agents(K.statefulSet, "unknown", UNKNOWN)]);
+        expect(reports).toEqual([{ enforcementLevel: "advisory", message: expect.stringMatching(/^can't fully run this policy during preview: .*spec\.replicas can't be known during preview/) }]);
+    });
+
+    it("scopes by the host annotation when the instance label is unknown during preview", () => {
+        const unknownLabel = (name: string, host: string) =>
+            workload(K.statefulSet, name, { replicas: 2, own: { ...labels("ORDERS"), [AGENT_LABELS.instance]: UNKNOWN }, template: labels("ORDERS"), annotations: { [AGENT_INSTANCE_HOST_ANNOTATION]: host } });
+        expect(mandatory(runStack(agentGroupSize, [unknownLabel("dev", DEV), unknownLabel("prod", PROD)]))).toEqual([]);
+        expect(mandatory(runStack(agentGroupSize, [unknownLabel("dev", DEV), unknownLabel("dev-too", DEV)]))).toHaveLength(2);
+    });
+
+    it("reads every type token it names from @pulumi/kubernetes itself", async () => {
+        const k8s = (await import("@pulumi/kubernetes")) as unknown as Record<string, Record<string, Record<string, { __pulumiType?: string }>>>;
+        const tokens = Object.values(AGENT_WORKLOAD_TYPES).flat();
+        expect(tokens).toContain("kubernetes:apps/v1:StatefulSetPatch");
+        for (const token of tokens) {
+            const [, groupVersion, kind] = token.split(":") as [string, string, string];
+            const [group, version] = groupVersion.split("/") as [string, string];
+            expect(k8s[group]?.[version]?.[kind]?.__pulumiType, token).toBe(token);
+        }
+    });
 });
 
 // ------------------------------------------------------------------------------------------------
