@@ -30,7 +30,7 @@ import { agentGroupNames, kubernetesNameProblems } from "./agentGroup/kubernetes
 import { DEFAULT_AGENT_VERSION_FILE, renderInitScript } from "./agentGroup/initScript";
 import { egressRules, proxyCidrs } from "./agentGroup/networkPolicy";
 import { secretOutput } from "./config";
-import { AGENT_LABELS, MAX_AGENTS_PER_GROUP } from "./drSupport";
+import { AGENT_INSTANCE_HOST_ANNOTATION, AGENT_LABELS, instanceHostHash, MAX_AGENTS_PER_GROUP } from "./drSupport";
 import { providerPackageProblems } from "./providers";
 import { REGION_IDENTIFIER } from "./regions";
 import { describeValue, parseWith, stringInput } from "./validation";
@@ -546,10 +546,17 @@ export class ConnectivityAgentGroup extends pulumi.ComponentResource {
                 : undefined;
         const sharedClaimName = shared ? (this.sharedClaim?.metadata.name ?? pulumi.output(shared.existingClaim!)) : undefined;
 
+        // Which instance the agents serve, for the size policy (dev and prod may share a group
+        // identifier): on the workload and its pods, never in the selector, which a StatefulSet
+        // cannot change once created.
+        const oicHost = this.oicUrl.apply((u) => new URL(u).hostname);
+        const instanceLabels = oicHost.apply((host) => ({ ...labels, [AGENT_LABELS.instance]: instanceHostHash(host) }));
+        const instanceAnnotations = oicHost.apply((host) => ({ [AGENT_INSTANCE_HOST_ANNOTATION]: host }));
+
         this.statefulSet = new k8s.apps.v1.StatefulSet(
             `${name}-agents`,
             {
-                metadata: metadata(names.statefulSet),
+                metadata: { ...metadata(names.statefulSet), labels: instanceLabels, annotations: instanceAnnotations },
                 spec: {
                     serviceName: this.service.metadata.name,
                     replicas: settings.replicas,
@@ -561,9 +568,11 @@ export class ConnectivityAgentGroup extends pulumi.ComponentResource {
                     selector: { matchLabels: selector },
                     template: {
                         metadata: {
-                            labels,
+                            labels: instanceLabels,
                             // A new profile restarts the agents, so they read the new one.
-                            annotations: { "oic-dr.io/profile-version": this.profileSecret.metadata.resourceVersion },
+                            annotations: pulumi
+                                .all([instanceAnnotations, this.profileSecret.metadata.resourceVersion])
+                                .apply(([instance, version]) => ({ ...instance, "oic-dr.io/profile-version": version })),
                         },
                         spec: this.podSpec(settings, selector, sharedClaimName),
                     },

@@ -7,7 +7,7 @@ import { configurePolicies, resolvePolicyConfig } from "../cli/policyConfig";
 import { SpecValidationError } from "../components/validation";
 import { ConnectivityAgentGroup, regionNamedInUrl, renderInstallerProfile, type ConnectivityAgentGroupArgs } from "../components/connectivityAgentGroup";
 import { DrPairedIntegration } from "../components/drPairedIntegration";
-import { AGENT_LABELS, OCI_TYPES } from "../components/drSupport";
+import { AGENT_INSTANCE_HOST_ANNOTATION, AGENT_LABELS, instanceHostHash, OCI_TYPES } from "../components/drSupport";
 import { configSchemaOf } from "../policies/framework";
 import { policies } from "../policies/policies";
 import { byType, isSecretInput, mockEngine, single, validSpec, valueOf } from "./harness";
@@ -244,6 +244,34 @@ describe("oic-dr-agent-group-size on hand-written workloads", () => {
             ["b", "mandatory"],
             ["everywhere", "advisory"],
         ]);
+    });
+
+    it("scopes the component's groups by instance: dev and prod reusing an identifier are two groups, one instance's twice is one", async () => {
+        const prodUrl = "https://orders-prod-tenancy.integration.ocp.oraclecloud.com";
+        let cluster = onCluster();
+        new ConnectivityAgentGroup("dev", args({ namespace: { name: "dev" } }), cluster);
+        new ConnectivityAgentGroup("prod", args({ oicUrl: prodUrl, namespace: { name: "prod" } }), cluster);
+        await engine.settle();
+        const sets = byType(engine.resources, T.statefulSet);
+        for (const set of sets) {
+            const spec = set.inputs.spec as { selector: { matchLabels: Record<string, string> }; template: { metadata: { labels: Record<string, string>; annotations: Record<string, string> } } };
+            const host = new URL(set.name === "dev-agents" ? GLOBAL_URL : prodUrl).hostname;
+            expect((set.inputs.metadata as { labels: Record<string, string> }).labels[AGENT_LABELS.instance]).toBe(instanceHostHash(host));
+            expect(spec.template.metadata.labels[AGENT_LABELS.instance]).toBe(instanceHostHash(host));
+            expect(spec.template.metadata.annotations[AGENT_INSTANCE_HOST_ANNOTATION]).toBe(host);
+            // Never in the selector: a StatefulSet's selector cannot change once it exists.
+            expect(spec.selector.matchLabels).not.toHaveProperty(AGENT_LABELS.instance);
+        }
+        expect((await analyze(engine.resources)).filter((v) => v.policy === "oic-dr-agent-group-size")).toEqual([]);
+
+        engine = await mockEngine({ preview: false });
+        cluster = onCluster();
+        new ConnectivityAgentGroup("one", args({ namespace: { name: "one" } }), cluster);
+        new ConnectivityAgentGroup("again", args({ namespace: { name: "again" } }), cluster);
+        await engine.settle();
+        const violations = (await analyze(engine.resources)).filter((v) => v.policy === "oic-dr-agent-group-size" && v.enforcementLevel === "mandatory");
+        expect(violations.length).toBeGreaterThan(0);
+        expect(violations[0]!.message).toMatch(/runs 4 agents/);
     });
 
     it("passes the component's own two agents", async () => {
