@@ -113,7 +113,7 @@ describe("Inputs where other resources' outputs go", () => {
 
         const compartmentUrn = single(engine.resources, "oci:Identity/compartment:Compartment").urn;
         const takingCompartment = engine.resources.filter((r) => r.custom && "compartmentId" in r.inputs && r.type !== "oci:Identity/compartment:Compartment");
-        const expectedTypes = [OCI_TYPES.integrationInstance, OCI_TYPES.sender, OCI_TYPES.topic, OCI_TYPES.subscription, OCI_TYPES.httpMonitor, OCI_TYPES.alarm];
+        const expectedTypes = [OCI_TYPES.integrationInstance, OCI_TYPES.sender, OCI_TYPES.topic, OCI_TYPES.subscription, OCI_TYPES.pingMonitor, OCI_TYPES.alarm];
         expect(new Set(takingCompartment.map((r) => r.type)), JSON.stringify(engine.resources.map((r) => r.type))).toEqual(new Set([...expectedTypes, "oci:Email/emailDomain:EmailDomain", OCI_TYPES.suppression, "oci:Identity/policy:Policy"]));
         for (const resource of takingCompartment) {
             const rootCompartment = resource.type === OCI_TYPES.suppression || resource.type === "oci:Identity/policy:Policy";
