@@ -10,21 +10,12 @@ import { DrPairedIntegration } from "../components/drPairedIntegration";
 import { AGENT_INSTANCE_HOST_ANNOTATION, AGENT_LABELS, instanceHostHash, OCI_TYPES } from "../components/drSupport";
 import { configSchemaOf } from "../policies/framework";
 import { policies } from "../policies/policies";
+import { agentArgs, GLOBAL_URL, K8S, onCluster } from "./agentGroupFixture";
 import { byType, isSecretInput, mockEngine, single, validSpec, valueOf } from "./harness";
 
-const T = {
-    namespace: "kubernetes:core/v1:Namespace",
-    secret: "kubernetes:core/v1:Secret",
-    service: "kubernetes:core/v1:Service",
-    statefulSet: "kubernetes:apps/v1:StatefulSet",
-    pdb: "kubernetes:policy/v1:PodDisruptionBudget",
-    networkPolicy: "kubernetes:networking.k8s.io/v1:NetworkPolicy",
-    deployment: "kubernetes:apps/v1:Deployment",
-    daemonSet: "kubernetes:apps/v1:DaemonSet",
-};
+const T = K8S;
 const CLIENT_SECRET = "client-secret-7f3a9";
 const PROXY_PASSWORD = "proxy-password-b21c";
-const GLOBAL_URL = "https://orders-oic-tenancy.integration.ocp.oraclecloud.com";
 
 let engine: OfflineEngine;
 beforeEach(async () => {
@@ -34,23 +25,8 @@ beforeEach(async () => {
     });
 });
 
-function args(overrides: Partial<ConnectivityAgentGroupArgs> = {}): ConnectivityAgentGroupArgs {
-    return {
-        image: "registry.example.com/oic/connectivity-agent:24.10",
-        agentGroupIdentifier: "ORDERS_AGENTS",
-        oicUrl: GLOBAL_URL,
-        oauth: {
-            idcsUrl: "https://idcs-0123.identity.oraclecloud.com:443",
-            scope: "https://0123.integration.ocp.oraclecloud.com:443urn:opc:resource:consumer::all",
-            clientId: "agent-client",
-            clientSecret: pulumi.secret(CLIENT_SECRET),
-        },
-        ...overrides,
-    };
-}
+const args = (overrides: Partial<ConnectivityAgentGroupArgs> = {}) => agentArgs(CLIENT_SECRET, overrides);
 
-/** The cluster, as a Pulumi user passes it: opts.provider. */
-const onCluster = (): pulumi.ComponentResourceOptions => ({ provider: new k8s.Provider("cluster", { kubeconfig: "{}" }) });
 
 /** Every string in the recorded inputs that is not inside a secret wrapper. */
 function plainStrings(value: unknown): string[] {
@@ -88,7 +64,7 @@ describe("ConnectivityAgentGroup", () => {
             }),
         ]);
         const agent = podSpec(sts).containers[0];
-        expect(agent).toMatchObject({ image: "registry.example.com/oic/connectivity-agent:24.10", workingDir: "/u01/oic-agent", command: ["java", "-jar", "connectivityagent.jar"] });
+        expect(agent).toMatchObject({ image: "registry.example.com/oic/connectivity-agent:25.04", workingDir: "/u01/oic-agent", command: ["java", "-jar", "connectivityagent.jar"] });
         expect(agent.volumeMounts).toContainEqual({ name: "agent-home", mountPath: "/u01/oic-agent" });
         expect(agent.resources).toEqual({ requests: { cpu: "1", memory: "8Gi" }, limits: { memory: "8Gi" } });
         expect(agent.env).toContainEqual({ name: "JAVA_TOOL_OPTIONS", value: "-Xmx4g -XX:+HeapDumpOnOutOfMemoryError" });

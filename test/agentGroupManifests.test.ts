@@ -3,8 +3,6 @@
  * OpenAPI schema (kubernetes-models 5.1.0, generated from Kubernetes' own OpenAPI document), and
  * what they allow: egress, names, probes and rollout, sizing, the profile's keys, the shared volume.
  */
-import * as k8s from "@pulumi/kubernetes";
-import * as pulumi from "@pulumi/pulumi";
 import { StatefulSet } from "kubernetes-models/apps/v1/StatefulSet";
 import { NetworkPolicy } from "kubernetes-models/networking.k8s.io/v1/NetworkPolicy";
 import { PodDisruptionBudget } from "kubernetes-models/policy/v1/PodDisruptionBudget";
@@ -17,40 +15,18 @@ import type { OfflineEngine, RecordedResource } from "../cli/offlineEngine";
 import { ConnectivityAgentGroup, renderInstallerProfile, type ConnectivityAgentGroupArgs } from "../components/connectivityAgentGroup";
 import { AGENT_LABELS } from "../components/drSupport";
 import { SpecValidationError } from "../components/validation";
+import { agentArgs, K8S, onCluster } from "./agentGroupFixture";
 import { byType, isSecretInput, mockEngine, single } from "./harness";
 
-const T = {
-    namespace: "kubernetes:core/v1:Namespace",
-    secret: "kubernetes:core/v1:Secret",
-    service: "kubernetes:core/v1:Service",
-    statefulSet: "kubernetes:apps/v1:StatefulSet",
-    pdb: "kubernetes:policy/v1:PodDisruptionBudget",
-    networkPolicy: "kubernetes:networking.k8s.io/v1:NetworkPolicy",
-    pvc: "kubernetes:core/v1:PersistentVolumeClaim",
-};
+const T = K8S;
 const CLIENT_SECRET = "client-secret-m4n1";
-const GLOBAL_URL = "https://orders-oic-tenancy.integration.ocp.oraclecloud.com";
 
 let engine: OfflineEngine;
 beforeEach(async () => {
     engine = await mockEngine({ preview: false });
 });
 
-function args(overrides: Partial<ConnectivityAgentGroupArgs> = {}): ConnectivityAgentGroupArgs {
-    return {
-        image: "registry.example.com/oic/connectivity-agent:25.04",
-        agentGroupIdentifier: "ORDERS_AGENTS",
-        oicUrl: GLOBAL_URL,
-        oauth: {
-            idcsUrl: "https://idcs-0123.identity.oraclecloud.com:443",
-            scope: "https://0123.integration.ocp.oraclecloud.com:443urn:opc:resource:consumer::all",
-            clientId: "agent-client",
-            clientSecret: pulumi.secret(CLIENT_SECRET),
-        },
-        ...overrides,
-    };
-}
-const onCluster = (): pulumi.ComponentResourceOptions => ({ provider: new k8s.Provider("cluster", { kubeconfig: "{}" }) });
+const args = (overrides: Partial<ConnectivityAgentGroupArgs> = {}) => agentArgs(CLIENT_SECRET, overrides);
 
 function reveal(value: unknown): unknown {
     if (isSecretInput(value)) return reveal(value.value);
