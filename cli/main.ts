@@ -130,8 +130,9 @@ export async function main(
 ): Promise<number> {
     let exitCode: number = EXIT.ok;
     const cli = buildCli(io.out, (code) => (exitCode = code), io.err, { confirm: io.confirm, env: io.env });
-    cli.configureOutput({ writeOut: io.out, writeErr: io.err });
-    for (const sub of cli.commands) sub.exitOverride().configureOutput({ writeOut: io.out, writeErr: io.err });
+    const output = { writeOut: io.out, writeErr: io.err, outputError: (text: string, write: (t: string) => void) => write(withoutOptionValues(text)) };
+    cli.configureOutput(output);
+    for (const sub of cli.commands) sub.exitOverride().configureOutput(output);
     try {
         await cli.parseAsync([...argv], { from: "user" });
         return exitCode;
@@ -143,6 +144,15 @@ export async function main(
         io.err(cannotEvaluate(err));
         return EXIT.cannotEvaluate;
     }
+}
+
+/**
+ * Commander's usage errors quote an unknown option as typed, value included
+ * (`unknown option '--client-secrt=...'`): a mistyped secret option would be printed. The value is
+ * cut from every quoted `--option=value`.
+ */
+export function withoutOptionValues(text: string): string {
+    return text.replace(/'(--?[\w-]+)=[^']*'/g, "'$1=...'");
 }
 
 /** One screen, no stack trace, no URL credentials: why the program could not be evaluated. */

@@ -4,7 +4,7 @@
  * (./fakes/integrationApiServer.ts). Requests are signed with a test key read through a temporary
  * OCI config file; the fake verifies every signature.
  */
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { main } from "../cli/main";
@@ -179,6 +179,17 @@ describe("oic-dr failover", () => {
         expect(run.code).toBe(2);
         expect(run.stderr).toBe("oic-dr failover: no terminal to ask for confirmation on: run it in a terminal, or pass --yes\n");
         expect(fake.received({ method: "POST" })).toEqual([]);
+    });
+
+    it("keeps stdout a report a pipeline can parse, in a separate process, though the SDK notes a config file without a DEFAULT profile", async () => {
+        expect(readFileSync(key.configFile, "utf8")).not.toContain("[DEFAULT]");
+        const run = await runCli([
+            "status", "--instance", PRIMARY_ID, "--region", ASHBURN, "--endpoint", fake.endpointOf(ASHBURN), "--peer-endpoint", fake.endpointOf(PHOENIX),
+            "--config-file", key.configFile, "--profile", PROFILE, ...FAST, "--format", "json",
+        ]);
+        expect(run.code).toBe(0);
+        expect(run.stdout).not.toContain("No DEFAULT profile");
+        expect(JSON.parse(run.stdout).sides.map((side: { role: string }) => side.role)).toEqual(["PRIMARY", "SECONDARY"]);
     });
 
     it("exits 2, one line, when its own region does not answer", async () => {

@@ -262,6 +262,15 @@ describe("oic-dr post-failover", () => {
         expect(server.requests).toHaveLength(0);
     });
 
+    it("never echoes the value of a mistyped option (commander quotes unknown options as typed)", async () => {
+        const server = await startFake();
+        const result = await run(baseArgs(server, [`--client-secrt=${CLIENT_SECRET}`]));
+        expect(result.code).toBe(2);
+        expect(result.stderr).toContain("unknown option '--client-secrt=...'");
+        expectNoSecret(result, server);
+        expect(server.requests).toHaveLength(0);
+    });
+
     it("no secret anywhere: exit 2 saying where to put it", async () => {
         const server = await startFake();
         const result = await run(baseArgs(server), {});
