@@ -9,17 +9,10 @@ import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { main } from "../cli/main";
 import { runCli } from "./cliRunner";
+import { ASHBURN, COMPARTMENT, PHOENIX, PRIMARY_ID, PROFILE, STANDBY_ID, TENANCY, USER } from "./operationsFixture";
 import { createOciTestKey, type OciTestKey } from "./fakes/ociApiKey";
 import { startFakeIntegrationApi, type FakeIntegrationApi } from "./fakes/integrationApiServer";
 
-const TENANCY = "ocid1.tenancy.oc1..aaaaaaaafaketenancy";
-const USER = "ocid1.user.oc1..aaaaaaaaopsuser";
-const PROFILE = "OPS";
-const COMPARTMENT = "ocid1.compartment.oc1..aaaaaaaadrcompartment";
-const ASHBURN = "us-ashburn-1";
-const PHOENIX = "us-phoenix-1";
-const PRIMARY_ID = "ocid1.integrationinstance.oc1.iad.aaaaaaaaprimary";
-const STANDBY_ID = "ocid1.integrationinstance.oc1.phx.aaaaaaaastandby";
 
 let key: OciTestKey;
 let fake: FakeIntegrationApi;

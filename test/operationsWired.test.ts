@@ -10,18 +10,11 @@ import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { main } from "../cli/main";
 import { runCli } from "./cliRunner";
+import { ASHBURN, COMPARTMENT, PHOENIX, PRIMARY_ID, PROFILE, STANDBY_ID, TENANCY, USER } from "./operationsFixture";
 import { startFakeIntegrationApi, type FakeIntegrationApi } from "./fakes/integrationApiServer";
 import { createOciTestKey, type OciTestKey } from "./fakes/ociApiKey";
 import { startFakeOic, type FakeIntegration, type FakeOicServer } from "./fakes/oicRestServer";
 
-const TENANCY = "ocid1.tenancy.oc1..aaaaaaaafaketenancy";
-const USER = "ocid1.user.oc1..aaaaaaaaopsuser";
-const PROFILE = "OPS";
-const COMPARTMENT = "ocid1.compartment.oc1..aaaaaaaadrcompartment";
-const ASHBURN = "us-ashburn-1";
-const PHOENIX = "us-phoenix-1";
-const PRIMARY_ID = "ocid1.integrationinstance.oc1.iad.aaaaaaaaprimary";
-const STANDBY_ID = "ocid1.integrationinstance.oc1.phx.aaaaaaaastandby";
 // Names as Oracle's example shows them: the standby's carries "remote" (seed 000, built-in API calls).
 const IAD_NAME = "orders-oic-bxffubagcv29-to";
 const PHX_NAME = "orders-oic-remote-bxffubagcv29-yu";
