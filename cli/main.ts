@@ -9,33 +9,19 @@
  * the policy config cannot be evaluated, or the command line is wrong (operations: could not do
  * their job).
  */
-import { Command, CommanderError, InvalidArgumentError } from "commander";
+import { Command, CommanderError } from "commander";
 import type * as checkModule from "./check";
 import { renderMermaid } from "./diagram";
 import { registerOperationsCommands, type OperationsIo } from "./operationsCommands";
 import { packageVersion } from "./ownPackage";
 import { buildPlanReport } from "./plan";
+import { oneOf, seconds } from "./argParsers";
 import { ProgramError } from "./project";
 import { CHECK_FORMATS, PLAN_FORMATS, renderCheckTable, renderJson, renderMarkdown, renderTable, type CheckFormat, type PlanFormat } from "./render";
 import { redact } from "./redact";
 import { DEFAULT_TIMEOUT_SECONDS, entryPointSurprise, runProgram, unreadConfigKeys, type ProgramRun } from "./runProgram";
 
 export const EXIT = { ok: 0, mandatoryViolation: 1, cannotEvaluate: 2 } as const;
-
-function oneOf<T extends string>(allowed: readonly T[]) {
-    return (value: string): T => {
-        if (!(allowed as readonly string[]).includes(value)) {
-            throw new InvalidArgumentError(`"${value}" is not one of ${allowed.join(", ")}.`);
-        }
-        return value as T;
-    };
-}
-
-function seconds(value: string): number {
-    const n = Number(value);
-    if (!/^\d+(\.\d+)?$/.test(value.trim()) || !(n > 0)) throw new InvalidArgumentError(`"${value}" is not a number of seconds greater than 0.`);
-    return n;
-}
 
 interface PlanOptions {
     program: string;

@@ -4,12 +4,10 @@
  * exit 2 (could not do its job).
  */
 import { messageOf } from "../operations/ociClient";
-import { OperationError } from "../operations/operationError";
-import { OicRestError } from "../operations/restError";
-import { TargetError } from "../operations/postFailoverTarget";
+import { OPERATION_EXIT, OperationError } from "../operations/operationError";
 import { redact } from "./redact";
 
-export const OPERATION_EXIT = { ok: 0, answerIsNo: 1, couldNotDoIt: 2 } as const;
+export { OPERATION_EXIT };
 
 export interface OperateIo {
     err(text: string): void;
@@ -37,8 +35,8 @@ export async function operate(name: string, io: OperateIo, run: (hide: (secret: 
     try {
         io.setExitCode(await run((secret) => secrets.push(secret)));
     } catch (err) {
-        const known = err instanceof OperationError || err instanceof OicRestError || err instanceof TargetError;
-        const message = known ? err.message : `unexpected error: ${messageOf(err)}`;
+        // Every error an operation means to report is an OperationError (OicRestError, TargetError...).
+        const message = err instanceof OperationError ? err.message : `unexpected error: ${messageOf(err)}`;
         io.err(`oic-dr ${name}: ${redact(message, secrets)}\n`);
         io.setExitCode(OPERATION_EXIT.couldNotDoIt);
     } finally {

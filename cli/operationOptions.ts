@@ -5,37 +5,14 @@
  * parsing and their help are the same everywhere.
  */
 import { InvalidArgumentError, Option, type Command } from "commander";
+import { nonEmpty, nonNegative, positive, whole } from "./argParsers";
 import type { Address } from "../operations/addressing";
-import { DEFAULT_SECRET_ENV, readClientSecret, SecretSourceError } from "../operations/clientSecret";
+import { DEFAULT_SECRET_ENV, readClientSecret } from "../operations/clientSecret";
 import type { ClientCredentials } from "../operations/oauthToken";
 import { AUTH_METHODS, CLIENT_DEFAULTS, regionClient, type AuthMethod, type ClientSettings, type RegionClient } from "../operations/ociClient";
 import { OperationError } from "../operations/operationError";
 import { INTEGRATION_ID } from "../operations/postFailover";
 import { isSecureEnough } from "../operations/postFailoverTarget";
-
-export function positive(value: string): number {
-    const n = Number(value);
-    if (!/^\d+(\.\d+)?$/.test(value.trim()) || !(n > 0)) throw new InvalidArgumentError(`"${value}" is not a number greater than 0.`);
-    return n;
-}
-
-export function nonNegative(value: string): number {
-    const n = Number(value);
-    if (!/^\d+(\.\d+)?$/.test(value.trim())) throw new InvalidArgumentError(`"${value}" is not a number of 0 or more.`);
-    return n;
-}
-
-function whole(value: string): number {
-    if (!/^[1-9]\d*$/.test(value.trim())) throw new InvalidArgumentError(`"${value}" is not a whole number of 1 or more.`);
-    return Number(value);
-}
-
-export function nonEmpty(flag: string) {
-    return (value: string): string => {
-        if (value.trim().length === 0) throw new InvalidArgumentError(`${flag} must not be empty.`);
-        return value.trim();
-    };
-}
 
 /**
  * An https URL (plain http only to this machine: a token or secret never crosses a network in
@@ -183,12 +160,6 @@ export function credentialsOf(o: OAuthOptions, scope: string | undefined, env: N
         (f): f is string => typeof f === "string",
     );
     if (missing.length > 0) throw new OperationError(`the OAuth client is incomplete: give ${missing.join(", ")} (the identity domain's confidential app for the instance)`);
-    let clientSecret: string;
-    try {
-        clientSecret = readClientSecret({ env: o.clientSecretEnv, file: o.clientSecretFile }, env);
-    } catch (err) {
-        if (err instanceof SecretSourceError) throw new OperationError(err.message);
-        throw err;
-    }
+    const clientSecret = readClientSecret({ env: o.clientSecretEnv, file: o.clientSecretFile }, env);
     return { tokenUrl: o.tokenUrl!, clientId: o.clientId!, clientSecret, scope: scope!, timeoutMs: timeoutSeconds * 1000 };
 }

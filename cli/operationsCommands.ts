@@ -27,14 +27,12 @@ import {
     renderStatusTable,
 } from "../operations/render";
 import { runStatus, statusExitCode } from "../operations/status";
+import { nonEmpty, nonNegative, positive } from "./argParsers";
 import { operate } from "./operate";
 import {
     clientsFor,
     credentialsOf,
-    nonEmpty,
-    nonNegative,
     oauthGiven,
-    positive,
     withConnectionOptions,
     withOAuthOptions,
     type ConnectionOptions,

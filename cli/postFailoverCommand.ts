@@ -14,20 +14,20 @@
  * unreachable, an integration or the agent groups could not be checked).
  * Neither the client secret nor the access token is printed, in the report or in an error.
  */
-import { InvalidArgumentError, type Command } from "commander";
+import type { Command } from "commander";
 import { checkAddress, resolveInstance } from "../operations/addressing";
 import { readInstance } from "../operations/instanceView";
 import { OperationError } from "../operations/operationError";
 import { postFailoverExitCode, runPostFailover } from "../operations/postFailover";
 import { POST_FAILOVER_FORMATS, renderPostFailover, type PostFailoverFormat } from "../operations/postFailoverRender";
 import { postFailoverTarget } from "../operations/postFailoverTarget";
+import { nonEmpty, oneOf } from "./argParsers";
 import { operate } from "./operate";
 import {
     addressGiven,
     clientsFor,
     credentialsOf,
     httpsUrl,
-    nonEmpty,
     withConnectionOptions,
     withOAuthOptions,
     type ConnectionOptions,
@@ -85,15 +85,7 @@ export function registerPostFailover(cli: Command, io: PostFailoverIo): Command 
             httpsUrl("--design-host", "design.integration.us-phoenix-1.ocp.oraclecloud.com"),
         )
         .option("--integration-instance <name>", "override: integrationInstance name of the new primary (its About page: Service instance)", nonEmpty("--integration-instance"))
-        .option(
-            "--format <format>",
-            `output format: ${POST_FAILOVER_FORMATS.join(", ")}`,
-            (value: string) => {
-                if (!(POST_FAILOVER_FORMATS as readonly string[]).includes(value)) throw new InvalidArgumentError(`"${value}" is not one of ${POST_FAILOVER_FORMATS.join(", ")}.`);
-                return value as PostFailoverFormat;
-            },
-            "table",
-        )
+        .option("--format <format>", `output format: ${POST_FAILOVER_FORMATS.join(", ")}`, oneOf(POST_FAILOVER_FORMATS), "table")
         .action((o: PostFailoverOptions) =>
             operate("post-failover", io, async (hide) => {
                 if (o.clientSecret !== undefined) hide(o.clientSecret);

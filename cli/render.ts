@@ -1,5 +1,6 @@
 /** Renders a plan report for people (table, Markdown) and machines (JSON). */
 import { drRegion } from "../components/regions";
+import { markdownCell } from "../operations/render";
 import { SECRET_MASK, UNKNOWN_MASK } from "./displayValues";
 import { compareRegions, drInstances, NO_REGION, regionRoles, type DrInstance, type PlanReport, type PlannedResource, type Violation } from "./plan";
 
@@ -171,7 +172,7 @@ export function renderCheckTable(report: PlanReport): string {
 }
 
 /** Markdown cell text: one line, pipes escaped. */
-const cell = (text: string) => text.replace(/\|/g, "\\|").replace(/\r?\n/g, "<br>");
+const cell = markdownCell;
 
 /**
  * A value in a Markdown cell, a line per entry: as code, so that Markdown in it (a runbook's `#`)

@@ -8,17 +8,13 @@ import * as oci from "@pulumi/oci";
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { DR_EDITIONS, type DrEdition } from "./drSupport";
-import { realmOfOcid, realmOfRegion } from "./regionCatalogue";
+import { ocidPattern, realmOfOcid } from "./ocid";
+import { realmOfRegion } from "./regionCatalogue";
 import { drRegionIdentifiers, isDrRegion, REGION_IDENTIFIER } from "./regions";
 import { BUILT_IN_ALARM_NAMES, defaultNamePrefix, DKIM_REGION_SUFFIX_LENGTH, NAME_PREFIX } from "./naming";
 import { ALARM, defaultHttpMonitorTimeout, DKIM, durationProblem, HTTP_MONITOR, httpMonitorTimeoutProblem, INTEGRATION_INSTANCE } from "./ociContracts";
 import { UNDECRYPTED_SECRET } from "./offlineSecret";
 import { describeValue, given, parseWith, stringInput } from "./validation";
-
-/** OCIDs look like `ocid1.<type>.<realm>.[region].<unique id>`. */
-function ocidPattern(types: readonly string[]): RegExp {
-    return new RegExp(`^ocid1\\.(${types.join("|")})\\.oc\\d+\\.[a-z0-9-]*\\.[a-z0-9]+$`);
-}
 
 /** Why `value` is not an OCID of one of `types`, or undefined when it is one. */
 function ocidProblem(what: string, types: readonly string[]): (value: string) => string | undefined {

@@ -14,6 +14,7 @@
  *
  * Dependency-free: the policy pack can bundle it.
  */
+import { ocidSource } from "./ocid";
 
 export const IAM_VERBS = ["inspect", "read", "use", "manage"] as const;
 
@@ -29,7 +30,7 @@ export type ParsedStatement = { readonly statement: PolicyStatement } | { readon
 
 /** A name: letters, digits and `._-`, optionally quoted, optionally `<domain>/` first. */
 const NAME = String.raw`(?:'[^']+'|[A-Za-z0-9._-]+)(?:/(?:'[^']+'|[A-Za-z0-9._-]+))?`;
-const OCID = String.raw`ocid1\.[a-z0-9]+\.[a-z0-9-]*\.[a-z0-9-]*\.[A-Za-z0-9._-]+`;
+const OCID = ocidSource();
 const SUBJECT = new RegExp(
     String.raw`^(?:(?:group|dynamic-group)\s+id\s+${OCID}|(?:group|dynamic-group|service)\s+${NAME}|any-group|any-user)$`,
     "i",

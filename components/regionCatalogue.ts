@@ -22,9 +22,3 @@ function regions(): ReadonlyMap<string, string> {
 export function realmOfRegion(identifier: string): string | undefined {
     return regions().get(identifier);
 }
-
-/** The realm an OCID belongs to (`ocid1.<type>.<realm>.<region>.<id>`), or undefined for anything else. */
-export function realmOfOcid(ocid: string): string | undefined {
-    const realm = ocid.split(".")[2];
-    return ocid.startsWith("ocid1.") && realm ? realm : undefined;
-}

@@ -12,6 +12,7 @@
  */
 import { readFileSync } from "node:fs";
 import { z } from "zod";
+import { ocidPattern } from "../components/ocid";
 import { call, type RegionClient } from "./ociClient";
 import { OperationError } from "./operationError";
 
@@ -29,13 +30,14 @@ export interface ResolvedInstance {
     peer?: { id: string; region: string };
 }
 
-const OCID = /^ocid1\.[a-z0-9]+\.[a-z0-9-]+\.[a-z0-9-]*\.[a-zA-Z0-9._-]+$/;
+const INSTANCE_OCID = ocidPattern(["integrationinstance"]);
+const COMPARTMENT_OCID = ocidPattern(["compartment", "tenancy"]);
 
 const stackOutputsSchema = z.object({
     primaryRegion: z.string(),
-    instanceId: z.string().regex(OCID),
+    instanceId: z.string().regex(INSTANCE_OCID),
     disasterRecovery: z.object({
-        crossRegion: z.object({ id: z.string().regex(OCID), region: z.string() }),
+        crossRegion: z.object({ id: z.string().regex(INSTANCE_OCID), region: z.string() }),
     }),
 });
 
@@ -50,14 +52,14 @@ export function checkAddress(address: Address): void {
                 : "give the instance one way only: --instance, --compartment with --display-name, or --stack-outputs",
         );
     }
-    if (address.instance !== undefined && !OCID.test(address.instance)) {
-        throw new OperationError(`--instance "${address.instance}" is not an OCID (ocid1.integrationinstance.<realm>.<region>..<id>)`);
+    if (address.instance !== undefined && !INSTANCE_OCID.test(address.instance)) {
+        throw new OperationError(`--instance "${address.instance}" is not an OCID of an integration instance (ocid1.integrationinstance.<realm>.<region>.<unique id>)`);
     }
     if (ways[1]) {
         if (address.compartment === undefined || address.displayName === undefined) {
             throw new OperationError("--compartment and --display-name go together: give both");
         }
-        if (!OCID.test(address.compartment)) throw new OperationError(`--compartment "${address.compartment}" is not an OCID (ocid1.compartment... or ocid1.tenancy...)`);
+        if (!COMPARTMENT_OCID.test(address.compartment)) throw new OperationError(`--compartment "${address.compartment}" is not an OCID (ocid1.compartment... or ocid1.tenancy...)`);
     }
 }
 

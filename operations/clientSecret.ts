@@ -4,10 +4,14 @@
  * stay in shell history and CI logs.
  */
 import { readFileSync } from "node:fs";
+import { OperationError } from "./operationError";
 
 export const DEFAULT_SECRET_ENV = "OIC_DR_CLIENT_SECRET";
 
-export class SecretSourceError extends Error {}
+/** The secret cannot be read where it was said to be: exit 2, as any OperationError. */
+export class SecretSourceError extends OperationError {
+    override readonly name = "SecretSourceError";
+}
 
 export interface SecretSource {
     /** Name of the environment variable holding the secret. */

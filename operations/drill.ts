@@ -18,16 +18,8 @@ export type { CheckResult };
 /** Oracle's RTO for Oracle-managed DR, in seconds (seed 000: one hour). */
 export const RTO_SECONDS = 3600;
 
-/** The instance that just became primary, as the checks need it. */
-export interface NewPrimary {
-    id: string;
-    region: string;
-    displayName: string;
-    regionalUrl: string | undefined;
-    instanceUrl: string;
-    /** Its `instanceDesignTimeUrl`: where its design-time REST API is called. */
-    designTimeUrl: string | undefined;
-}
+/** The instance that just became primary, as the checks need it (read again after the failover). */
+export type NewPrimary = Pick<InstanceView, "id" | "region" | "displayName" | "regionalUrl" | "instanceUrl" | "designTimeUrl">;
 
 export type PostFailoverChecks = (newPrimary: NewPrimary) => Promise<CheckResult[]>;
 
@@ -88,16 +80,7 @@ async function leg(
         // A check that throws (or a re-read that fails) is a check that could not be made, not the
         // end of the drill: the switchback must still run.
         checks = await readInstance(rc, target.id)
-            .then((now) =>
-                run({
-                    id: now.id,
-                    region: now.region,
-                    displayName: now.displayName,
-                    regionalUrl: now.regionalUrl,
-                    instanceUrl: now.instanceUrl,
-                    designTimeUrl: now.designTimeUrl,
-                }),
-            )
+            .then(run)
             .catch((err: unknown): CheckResult[] => [{ check: "post-failover", name: "(all)", status: "error", detail: `could not run: ${messageOf(err)}` }]);
     }
     return { name, instance: target.id, region: target.region, workRequest: done.workRequest, status: done.status, seconds: done.seconds, withinRto, checks };

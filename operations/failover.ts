@@ -9,6 +9,7 @@
  * (https://docs.oracle.com/en-us/iaas/Content/API/Concepts/usingapi.htm, "Retry tokens").
  */
 import { randomUUID } from "node:crypto";
+import { setTimeout as sleep } from "node:timers/promises";
 import { readInstance, type InstanceView } from "./instanceView";
 import { call, type RegionClient } from "./ociClient";
 import { OperationError } from "./operationError";
@@ -48,8 +49,6 @@ export interface FailoverLeg {
     roleAfter: string;
 }
 
-const sleep = (seconds: number) => new Promise((resolve) => setTimeout(resolve, seconds * 1000));
-
 /** Exit code of a failover report: 0 done (or nothing to do), 1 not done. */
 export function failoverExitCode(report: Pick<FailoverReport, "status">): 0 | 1 {
     return report.status === "SUCCEEDED" || report.status === "ALREADY_PRIMARY" ? 0 : 1;
@@ -74,7 +73,7 @@ export async function executeFailover(rc: RegionClient, instanceId: string, wait
         status = read.workRequest.status;
         if (status === "SUCCEEDED" || status === "FAILED" || status === "CANCELED") break;
         if (Date.now() + wait.pollIntervalSeconds * 1000 > deadline) break;
-        await sleep(wait.pollIntervalSeconds);
+        await sleep(wait.pollIntervalSeconds * 1000);
     }
     if (status !== "SUCCEEDED") {
         const roleAfter = await readInstance(rc, instanceId).then((i) => i.role, () => "UNKNOWN");
@@ -87,7 +86,7 @@ export async function executeFailover(rc: RegionClient, instanceId: string, wait
             return { workRequest, status: "SUCCEEDED", seconds: Math.round((Date.now() - started) / 100) / 10, roleAfter: instance.role };
         }
         if (Date.now() + wait.pollIntervalSeconds * 1000 > deadline) return { workRequest, status: "NOT_PRIMARY", seconds: null, roleAfter: instance.role };
-        await sleep(wait.pollIntervalSeconds);
+        await sleep(wait.pollIntervalSeconds * 1000);
     }
 }
 

@@ -22,6 +22,7 @@
  * GETs are retried on 429 and 5xx (a read changes nothing). A status change is not retried here:
  * the caller re-reads the integration first (see reactivation.ts), so a lost answer is never acted on twice.
  */
+import { setTimeout as sleep } from "node:timers/promises";
 import { z } from "zod";
 import type { AccessToken } from "./oauthToken";
 import { OicRestError, quoteServerMessage, unreachableMessage } from "./restError";
@@ -77,8 +78,6 @@ const AGENT_GROUPS = z.looseObject({
 });
 
 const RETRYABLE = new Set([429, 500, 502, 503, 504]);
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export class OicRestClient {
     private readonly readAttempts: number;

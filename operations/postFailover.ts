@@ -15,6 +15,7 @@ import { fetchClientCredentialsToken, type ClientCredentials } from "./oauthToke
 import { manualSteps, type ManualStep } from "./manualSteps";
 import { OicRestClient, type AgentGroupState } from "./oicRestClient";
 import { reactivateIntegration, type ReactivationResult } from "./reactivation";
+import { OPERATION_EXIT } from "./operationError";
 import { OicRestError } from "./restError";
 
 export interface PostFailoverInput {
@@ -50,7 +51,6 @@ export interface PostFailoverReport {
     manualSteps: ManualStep[];
 }
 
-export const POST_FAILOVER_EXIT = { ok: 0, answerIsNo: 1, couldNotDoItsJob: 2 } as const;
 
 /** `CODE|VERSION` as Oracle composes an integration's id: code, `|`, version `NN.NN.NNNN`. */
 export const INTEGRATION_ID = /^[A-Z0-9_]+\|\d{2}\.\d{2}\.\d{4}$/;
@@ -125,7 +125,7 @@ export async function postFailoverChecks(input: PostFailoverInput): Promise<Chec
 
 /** 0 every check ok; 1 one was answered no; 2 one could not be made. */
 export function postFailoverExitCode(report: PostFailoverReport): number {
-    if (report.checks.some((c) => c.status === "error")) return POST_FAILOVER_EXIT.couldNotDoItsJob;
-    if (report.checks.some((c) => c.status === "failed")) return POST_FAILOVER_EXIT.answerIsNo;
-    return POST_FAILOVER_EXIT.ok;
+    if (report.checks.some((c) => c.status === "error")) return OPERATION_EXIT.couldNotDoIt;
+    if (report.checks.some((c) => c.status === "failed")) return OPERATION_EXIT.answerIsNo;
+    return OPERATION_EXIT.ok;
 }

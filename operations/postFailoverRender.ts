@@ -1,11 +1,12 @@
 /** The post-failover report as a terminal table, JSON or Markdown. It holds no secret to hide. */
 import type { PostFailoverReport } from "./postFailover";
+import { markdownCell, renderJson } from "./render";
 
 export const POST_FAILOVER_FORMATS = ["table", "json", "markdown"] as const;
 export type PostFailoverFormat = (typeof POST_FAILOVER_FORMATS)[number];
 
 export function renderPostFailover(report: PostFailoverReport, format: PostFailoverFormat): string {
-    if (format === "json") return `${JSON.stringify(report, null, 2)}\n`;
+    if (format === "json") return renderJson(report);
     return format === "markdown" ? renderMarkdown(report) : renderTable(report);
 }
 
@@ -26,8 +27,7 @@ function renderTable(report: PostFailoverReport): string {
     return `${lines.join("\n")}\n`;
 }
 
-/** `|` in a cell would end it: integration ids carry one. */
-const cell = (text: string) => text.replace(/\|/g, "\\|");
+const cell = markdownCell;
 
 function renderMarkdown(report: PostFailoverReport): string {
     const lines = [`## Post-failover on \`${report.designHost}\` (\`integrationInstance=${report.integrationInstance}\`)`, ""];

@@ -10,13 +10,17 @@
  * the design-time URL as `https://design.integration.<region>.ocp.oraclecloud.com/?integrationInstance=<name>`;
  * the name is taken from that query when the URL carries it, and must be given as a flag otherwise.
  */
+import { OperationError } from "./operationError";
 
 export interface PostFailoverTarget {
     designUrl: URL;
     integrationInstance: string;
 }
 
-export class TargetError extends Error {}
+/** The new primary's design-time host or instance name cannot be found: exit 2, as any OperationError. */
+export class TargetError extends OperationError {
+    override readonly name = "TargetError";
+}
 
 const LOOPBACK = new Set(["localhost", "127.0.0.1", "[::1]"]);
 

@@ -13,6 +13,7 @@
  * is checked by reading the integration again before it is tried again, so a change that happened
  * without its answer is not made twice.
  */
+import { setTimeout as sleep } from "node:timers/promises";
 import { OicRestError } from "./restError";
 import type { OicRestClient } from "./oicRestClient";
 
@@ -37,8 +38,6 @@ export interface ReactivationOptions {
     /** Pause before a status change is tried again (default 2000 ms). */
     retryDelayMs?: number;
 }
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Credentials refused mid-way: nothing else will work either; the command stops (exit 2). */
 function rethrowIfUnauthorized(err: unknown): void {

@@ -61,7 +61,9 @@ export function renderStatusTable(r: StatusReport): string {
         .join("\n");
 }
 
-const cell = (v: string | number | null) => (v === null ? "-" : String(v).replace(/\|/g, "\\|"));
+/** A Markdown table cell: `|` would end it (integration ids carry one), a line break the row; null is "-". */
+export const markdownCell = (v: string | number | null): string => (v === null ? "-" : String(v).replace(/\|/g, "\\|").replace(/\r?\n/g, "<br>"));
+const cell = markdownCell;
 
 export function renderDrillMarkdown(r: DrillReport): string {
     const lines = [

@@ -7,17 +7,19 @@
  * a server's own message is quoted only after the caller's secrets are removed from it.
  */
 import { redact } from "../cli/redact";
+import { OperationError } from "./operationError";
 
 export type RestErrorKind = "unreachable" | "unauthorized" | "refused";
 
-export class OicRestError extends Error {
+/** An OperationError (the CLI prints it and exits 2 unless the caller reports it as an answer). */
+export class OicRestError extends OperationError {
+    override readonly name = "OicRestError";
     constructor(
         message: string,
         readonly kind: RestErrorKind,
         readonly status?: number,
     ) {
         super(message);
-        this.name = "OicRestError";
     }
 }
 

@@ -1,0 +1,46 @@
+/**
+ * The command line's value parsers, one of each for every command: commander calls them on each
+ * option's text, and their InvalidArgumentError names the value and what is allowed (exit 2).
+ */
+import { InvalidArgumentError } from "commander";
+
+/** One of `allowed`, worded `"x" is not one of a, b`. */
+export function oneOf<T extends string>(allowed: readonly T[]) {
+    return (value: string): T => {
+        if (!(allowed as readonly string[]).includes(value)) {
+            throw new InvalidArgumentError(`"${value}" is not one of ${allowed.join(", ")}.`);
+        }
+        return value as T;
+    };
+}
+
+/** A number above 0, refused as `"x" is not <what>.` */
+function aboveZero(what: string) {
+    return (value: string): number => {
+        const n = Number(value);
+        if (!/^\d+(\.\d+)?$/.test(value.trim()) || !(n > 0)) throw new InvalidArgumentError(`"${value}" is not ${what}.`);
+        return n;
+    };
+}
+
+export const positive = aboveZero("a number greater than 0");
+/** plan's and check's --timeout. */
+export const seconds = aboveZero("a number of seconds greater than 0");
+
+export function nonNegative(value: string): number {
+    const n = Number(value);
+    if (!/^\d+(\.\d+)?$/.test(value.trim())) throw new InvalidArgumentError(`"${value}" is not a number of 0 or more.`);
+    return n;
+}
+
+export function whole(value: string): number {
+    if (!/^[1-9]\d*$/.test(value.trim())) throw new InvalidArgumentError(`"${value}" is not a whole number of 1 or more.`);
+    return Number(value);
+}
+
+export function nonEmpty(flag: string) {
+    return (value: string): string => {
+        if (value.trim().length === 0) throw new InvalidArgumentError(`${flag} must not be empty.`);
+        return value.trim();
+    };
+}
