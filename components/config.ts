@@ -372,14 +372,8 @@ const probeSettings = z
         if (problem) ctx.addIssue({ code: "custom", path: ["timeoutInSeconds"], message: problem, input: probe.timeoutInSeconds });
     })
     .transform((probe) => ({ ...probe, timeoutInSeconds: probe.timeoutInSeconds ?? defaultHttpMonitorTimeout(probe.intervalInSeconds) }))
-    .default(() => ({
-        kind: "tcp" as const,
-        intervalInSeconds: 60,
-        timeoutInSeconds: defaultHttpMonitorTimeout(60),
-        healthyBelow: 0.5,
-        watchStandby: true,
-        standbySeverity: "WARNING" as const,
-    }));
+    // Absent: parsed as {}, so the field defaults above are the only ones.
+    .prefault({});
 
 /** Notification topics, cross-region probes and alarms. */
 const alarmSettingsShape = {

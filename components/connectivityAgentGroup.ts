@@ -26,7 +26,7 @@ import type * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { isIP } from "node:net";
 import { z } from "zod";
-import { agentGroupNames, kubernetesNameProblems } from "./agentGroup/kubernetesNames";
+import { agentGroupNames, kubernetesName, kubernetesNameProblems, LABEL_KEY, LABEL_VALUE, LABEL_VALUE_OR_EMPTY, NAME_RULES } from "./agentGroup/kubernetesNames";
 import { DEFAULT_AGENT_VERSION_FILE, renderInitScript } from "./agentGroup/initScript";
 import { egressRules, proxyCidrs } from "./agentGroup/networkPolicy";
 import { secretOutput } from "./config";
@@ -52,9 +52,6 @@ export const SHARED_MOUNT = "/u01/oic-shared";
  */
 export const MIN_READY_SECONDS = 60;
 
-const LABEL_VALUE = /^[A-Za-z0-9]([A-Za-z0-9._-]{0,61}[A-Za-z0-9])?$/;
-/** A label key: an optional DNS subdomain prefix and '/', then a name of at most 63 characters. */
-const LABEL_KEY = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([A-Za-z0-9._-]{0,61}[A-Za-z0-9])?$/;
 const QUANTITY = /^(\d+(\.\d+)?)(m|Ki|Mi|Gi|Ti|k|M|G|T)?$/;
 const quantity = z.string().regex(QUANTITY, { error: "is not a Kubernetes quantity such as 500m, 4Gi" });
 const UNIT: Record<string, number> = { "": 1, m: 1e-3, k: 1e3, M: 1e6, G: 1e9, T: 1e12, Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40 };
@@ -83,7 +80,7 @@ const cidr = z.string().refine(
 );
 const labels = z.record(
     z.string().regex(LABEL_KEY, { error: (iss) => `${describeValue(iss.input)} is not a label key` }),
-    z.string().regex(/^([A-Za-z0-9]([A-Za-z0-9._-]{0,61}[A-Za-z0-9])?)?$/, { error: (iss) => `${describeValue(iss.input)} is not a label value` }),
+    z.string().regex(LABEL_VALUE_OR_EMPTY, { error: (iss) => `${describeValue(iss.input)} is not a label value` }),
 );
 const port = z.number().int().min(1).max(65535);
 // Choices are typed `string` in the argument interfaces, as elsewhere in this package (the
@@ -136,7 +133,7 @@ export const agentGroupArgsSchema = z
         image: z.string().min(1, { error: "an image is required: Oracle publishes no connectivity agent image" }),
         imagePullSecrets: z.array(z.string().min(1)).default([]),
         /** Namespace to create, or an existing one (create: false). Default: one named after the component. */
-        namespace: z.strictObject({ name: z.string().regex(/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/), create: z.boolean().default(true) }).optional(),
+        namespace: z.strictObject({ name: kubernetesName(NAME_RULES.dns1123Label), create: z.boolean().default(true) }).optional(),
         distributionPath: z.string().startsWith("/").default("/opt/oic-agent"),
         /** Relative to the install directory; see agentGroup/initScript.ts (its location is unverified). */
         agentVersionFile: z
@@ -163,8 +160,8 @@ export const agentGroupArgsSchema = z
                 },
                 path: ["memory"],
             })
-            .default({ cpu: "1", memory: "8Gi", memoryLimit: "8Gi" }),
-        storage: z.strictObject({ size: quantity.default("10Gi"), storageClassName: z.string().min(1).optional() }).default({ size: "10Gi" }),
+            .prefault({}),
+        storage: z.strictObject({ size: quantity.default("10Gi"), storageClassName: z.string().min(1).optional() }).prefault({}),
         /** Node label of the failure domain the agents are spread over. */
         zoneTopologyKey: z.string().regex(LABEL_KEY, { error: (iss) => `${describeValue(iss.input)} is not a node label key` }).default("topology.kubernetes.io/zone"),
         zoneSpread: spread.default("preferred"),
@@ -176,7 +173,7 @@ export const agentGroupArgsSchema = z
         oracleCidrs: z.array(cidr).min(1).optional(),
         sharedVolume: z
             .strictObject({
-                existingClaim: z.string().regex(/^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/, { error: "is not a claim name" }).optional(),
+                existingClaim: kubernetesName(NAME_RULES.dns1123Subdomain).optional(),
                 size: quantity.optional(),
                 storageClassName: z.string().min(1).optional(),
                 mountPath: z.string().startsWith("/").default(SHARED_MOUNT),

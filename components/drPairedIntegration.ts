@@ -399,7 +399,7 @@ function subscriptionAuth(settings: OciProviderSettings | undefined): RegionSubs
 }
 
 /** The instance as Oracle-managed DR requires it: only supported options, nothing it rejects. @internal */
-export function instanceArgs(spec: DrIntegrationSpec, failoverTrigger?: pulumi.Input<number | undefined>): oci.integration.IntegrationInstanceArgs {
+export function instanceArgs(spec: DrIntegrationSpec, trigger?: pulumi.Input<number | undefined>): oci.integration.IntegrationInstanceArgs {
     return {
         compartmentId: spec.compartmentId,
         displayName: spec.displayName,
@@ -410,7 +410,7 @@ export function instanceArgs(spec: DrIntegrationSpec, failoverTrigger?: pulumi.I
         isDisasterRecoveryEnabled: true,
         // Sent only when the generation exceeds the stack's remembered baseline (failoverGeneration.ts):
         // the provider fails over on create whenever it is set, 0 included, and on any rise.
-        failoverTrigger,
+        failoverTrigger: trigger,
         // Visual Builder is not available on DR instances; say so rather than inherit a default.
         isVisualBuilderEnabled: false,
         isFileServerEnabled: spec.fileServer,

@@ -199,6 +199,11 @@ describe("names", () => {
         expect(() => new ConnectivityAgentGroup("Orders", args({ namespace: { name: "ops", create: false } }), onCluster())).toThrow(/StatefulSet name "Orders-agents"/);
         expect(() => new ConnectivityAgentGroup("Orders", args({ namespace: { name: "ops", create: false } }), onCluster())).not.toThrow(/Namespace name/);
     });
+
+    it("holds a given namespace and an existing claim to Kubernetes' name rules, naming the rule", () => {
+        expect(() => new ConnectivityAgentGroup("agents", args({ namespace: { name: "Ops_Team" } }), onCluster())).toThrow(/namespace\.name: .*a DNS-1123 label: at most 63/);
+        expect(() => new ConnectivityAgentGroup("agents", args({ sharedVolume: { existingClaim: "Files" } }), onCluster())).toThrow(/sharedVolume\.existingClaim: .*a DNS-1123 subdomain: at most 253/);
+    });
 });
 
 describe("health, rollout and sizing", () => {

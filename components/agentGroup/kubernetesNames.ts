@@ -1,7 +1,8 @@
 /**
- * The Kubernetes names the agent group derives from its Pulumi name, checked before anything is
- * registered: an invalid name is otherwise accepted by Pulumi and refused by the API server at
- * deploy, after the other objects of the group exist.
+ * The Kubernetes names the agent group derives from its Pulumi name (and the label syntax its
+ * arguments are held to), checked before anything is registered: an invalid name is otherwise
+ * accepted by Pulumi and refused by the API server at deploy, after the other objects of the
+ * group exist.
  *
  * Rules (https://kubernetes.io/docs/concepts/overview/working-with-objects/names/):
  * - DNS-1123 label (namespaces, and here the StatefulSet, whose pod names become host names):
@@ -14,11 +15,23 @@
  *   <name>-<10-character hash>`, a label value of at most 63 characters, so a longer name
  *   creates no pod at all (kubernetes/kubernetes#64023, open).
  */
+import { z } from "zod";
 import type { SpecProblem } from "../validation";
 
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const DNS1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
-const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+const DNS1123_SUBDOMAIN_SOURCE = String.raw`[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*`;
+const DNS1123_SUBDOMAIN = new RegExp(`^${DNS1123_SUBDOMAIN_SOURCE}$`);
+
+/**
+ * Label syntax (https://kubernetes.io/docs/concepts/overview/working-with-objects/labels/#syntax-and-character-set):
+ * a value is at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or
+ * digit (or empty); a key is such a name, optionally after a DNS-1123 subdomain prefix and '/'.
+ */
+const LABEL_NAME_SOURCE = String.raw`[A-Za-z0-9]([A-Za-z0-9._-]{0,61}[A-Za-z0-9])?`;
+export const LABEL_VALUE = new RegExp(`^${LABEL_NAME_SOURCE}$`);
+export const LABEL_VALUE_OR_EMPTY = new RegExp(`^(${LABEL_NAME_SOURCE})?$`);
+export const LABEL_KEY = new RegExp(`^(${DNS1123_SUBDOMAIN_SOURCE}/)?${LABEL_NAME_SOURCE}$`);
 
 /** kubernetes/kubernetes#64023: 63 (label value) - 1 ('-') - 10 (revision hash). */
 export const STATEFULSET_NAME_MAX = 52;
@@ -51,6 +64,11 @@ export const NAME_RULES = {
         rule: "a DNS-1123 subdomain: at most 253 lower-case letters, digits, '-' and '.', starting and ending with a letter or digit",
     },
 } as const satisfies Record<string, NameRule>;
+
+/** A zod string held to one of the rules, the rule in its error. */
+export function kubernetesName(rule: NameRule) {
+    return z.string().refine((value) => value.length <= rule.max && rule.pattern.test(value), { error: `must be ${rule.rule}` });
+}
 
 /** The objects' names, all derived from the component's Pulumi name. */
 export function agentGroupNames(name: string) {
