@@ -13,10 +13,24 @@
  *   the SDK reads `shouldBeRetried` off a non-service error (node_modules/oci-common/lib/retrier.js,
  *   makeServiceCall's catch).
  */
-import * as common from "oci-common";
-import * as integration from "oci-integration";
+import type * as common from "oci-common";
+import type * as integration from "oci-integration";
 import { REGION_IDENTIFIER } from "../components/regions";
 import { OperationError, RegionUnreachable } from "./operationError";
+
+/**
+ * The SDKs, loaded on first use: `oic-dr plan` and `check` register these commands too, and must not
+ * pay for loading oci-common (about 140 ms) on every start. The type-only imports above name the
+ * types; the functions below take the values from here under the same names.
+ */
+function sdk(): { common: typeof common; integration: typeof integration } {
+    return {
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        common: require("oci-common") as typeof common,
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        integration: require("oci-integration") as typeof integration,
+    };
+}
 
 export const AUTH_METHODS = ["api_key", "instance_principal", "resource_principal"] as const;
 export type AuthMethod = (typeof AUTH_METHODS)[number];
@@ -58,6 +72,7 @@ function authProvider(settings: ClientSettings, region: string): Promise<common.
     const key = `${settings.auth} ${settings.configFile ?? ""} ${settings.profile ?? ""}`;
     if (authCache?.key === key) return authCache.provider;
     const build = async (): Promise<common.AuthenticationDetailsProvider> => {
+        const { common } = sdk();
         try {
             switch (settings.auth) {
                 case "instance_principal":
@@ -115,6 +130,7 @@ function timeoutOptions(region: string, seconds: number): Record<string, unknown
 
 /** The SDK's retrier, configured: bounded attempts, exponential backoff from `retryBaseDelaySeconds`. */
 export function retryConfiguration(settings: ClientSettings): common.RetryConfiguration {
+    const { common } = sdk();
     const base = settings.retryBaseDelaySeconds;
     const cap = CLIENT_DEFAULTS.retryMaxDelaySeconds;
     // The SDK's strategy waits 2^n seconds, capped; scaling it keeps its shape and its cap.
@@ -132,6 +148,7 @@ export async function regionClient(settings: ClientSettings, region: string, end
     if (!REGION_IDENTIFIER.test(region)) {
         throw new OperationError(`--region "${region}" is not an OCI region identifier (like us-phoenix-1)`);
     }
+    const { common, integration } = sdk();
     const client = new integration.IntegrationInstanceClient(
         { authenticationDetailsProvider: await authProvider(settings, region) },
         {

@@ -4,6 +4,7 @@
  * (./fakes/integrationApiServer.ts). Requests are signed with a test key read through a temporary
  * OCI config file; the fake verifies every signature.
  */
+import { execFileSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
@@ -368,5 +369,16 @@ describe("oic-dr drill", () => {
         expect(run.code).toBe(2);
         expect(run.err).toMatch(/^oic-dr drill: region us-phoenix-1 is unreachable/);
         expect(fake.received({ method: "POST" })).toEqual([]);
+    });
+});
+
+describe("start-up of the command", () => {
+    it("loads the OCI SDKs only when an operation runs: plan and check do not pay for them", () => {
+        const loaded = execFileSync(
+            process.execPath,
+            ["--require", "tsx/cjs", "-e", `require(${JSON.stringify(join(__dirname, "..", "cli", "main.ts"))}); console.log(JSON.stringify(Object.keys(require.cache).filter((k) => /node_modules\\/oci-(common|integration)\\//.test(k))))`],
+            { encoding: "utf8", env: { ...process.env, NODE_OPTIONS: "" } },
+        );
+        expect(JSON.parse(loaded)).toEqual([]);
     });
 });
