@@ -8,6 +8,7 @@ import { analyzeResources } from "./analyze";
 import { packageVersion } from "./ownPackage";
 import { buildPlanReport, type PlanReport } from "./plan";
 import { configurePolicies, loadPolicyConfig } from "./policyConfig";
+import type { SarifTool } from "./render";
 import type { ProgramRun } from "./runProgram";
 
 /** The pack's version is the package's. */
@@ -28,4 +29,15 @@ export async function checkProgram(run: ProgramRun, settings: ReturnType<typeof 
         stack: run.stackConfig.stack,
     });
     return buildPlanReport(run, violations);
+}
+
+/** The pack as `--format sarif` describes it: each policy with its own level and the level this check evaluated it at. */
+export function sarifTool(settings: ReturnType<typeof loadCheckConfig>): SarifTool {
+    const evaluated = new Map(configurePolicies(policies, settings).map((p) => [p.name, p.enforcementLevel ?? "advisory"]));
+    return {
+        name: POLICY_PACK_NAME,
+        version: PACK_VERSION,
+        informationUri: "https://www.npmjs.com/package/oic-dr",
+        rules: policies.map((p) => ({ name: p.name, description: p.description, defaultLevel: p.enforcementLevel ?? "advisory", level: evaluated.get(p.name) ?? "disabled" })),
+    };
 }

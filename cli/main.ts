@@ -9,6 +9,7 @@
  * the policy config cannot be evaluated, or the command line is wrong (operations: could not do
  * their job).
  */
+import * as path from "node:path";
 import { Command, CommanderError } from "commander";
 import type * as checkModule from "./check";
 import { renderMermaid } from "./diagram";
@@ -17,7 +18,7 @@ import { packageVersion } from "./ownPackage";
 import { buildPlanReport } from "./plan";
 import { oneOf, seconds } from "./argParsers";
 import { ProgramError } from "./project";
-import { CHECK_FORMATS, PLAN_FORMATS, renderCheckTable, renderJson, renderMarkdown, renderTable, type CheckFormat, type PlanFormat } from "./render";
+import { CHECK_FORMATS, PLAN_FORMATS, renderCheckTable, renderJson, renderMarkdown, renderSarif, renderTable, type CheckFormat, type PlanFormat } from "./render";
 import { redact } from "./redact";
 import { DEFAULT_TIMEOUT_SECONDS, entryPointSurprise, runProgram, unreadConfigKeys, type ProgramRun } from "./runProgram";
 
@@ -48,6 +49,12 @@ function warnReviewer(run: ProgramRun, warn: (text: string) => void): void {
     for (const key of unreadConfigKeys(run)) {
         warn(`oic-dr: warning: stack "${run.stackConfig.stack}" sets config key ${key}, which the program never reads (a typo?)\n`);
     }
+}
+
+/** `file` relative to `dir` with `/` separators, as SARIF and code scanning want it; undefined when it is not inside `dir`. */
+function fileBelow(dir: string, file: string): string | undefined {
+    const relative = path.relative(dir, file);
+    return relative === "" || relative.startsWith("..") || path.isAbsolute(relative) ? undefined : relative.split(path.sep).join("/");
 }
 
 export function buildCli(
@@ -92,12 +99,13 @@ export function buildCli(
             // Handled where it is awaited; a bad policy config is reported first, and the program stopped.
             running.catch(() => undefined);
             // Loaded here: the policy pack and @pulumi/policy's analyzer are start-up cost `plan` does not need.
-            const { checkProgram, loadCheckConfig } = require("./check") as typeof checkModule;
+            const { checkProgram, loadCheckConfig, sarifTool } = require("./check") as typeof checkModule;
             const settings = loadCheckConfig(options.policyConfig);
             const run = await running;
             warnReviewer(run, warn);
             const report = await checkProgram(run, settings);
-            const render = { json: renderJson, markdown: renderMarkdown, table: renderCheckTable }[options.format];
+            const sarif = (r: typeof report) => renderSarif(r, sarifTool(settings), fileBelow(process.cwd(), run.entryPoint));
+            const render = { json: renderJson, markdown: renderMarkdown, table: renderCheckTable, sarif }[options.format];
             write(render(report));
             setExitCode(report.summary.mandatory > 0 ? EXIT.mandatoryViolation : EXIT.ok);
         });

@@ -1,4 +1,6 @@
-/** Renders a plan report for people (table, Markdown) and machines (JSON). */
+/** Renders a plan report for people (table, Markdown) and machines (JSON, SARIF). */
+import { createHash } from "node:crypto";
+import type { EnforcementLevel } from "@pulumi/policy";
 import { drRegion } from "../components/regions";
 import { markdownCell } from "../operations/render";
 import { SECRET_MASK, UNKNOWN_MASK } from "./displayValues";
@@ -6,7 +8,7 @@ import { compareRegions, drInstances, NO_REGION, regionRoles, type DrInstance, t
 
 export const PLAN_FORMATS = ["table", "json", "mermaid"] as const;
 export type PlanFormat = (typeof PLAN_FORMATS)[number];
-export const CHECK_FORMATS = ["table", "json", "markdown"] as const;
+export const CHECK_FORMATS = ["table", "json", "markdown", "sarif"] as const;
 export type CheckFormat = (typeof CHECK_FORMATS)[number];
 
 /** Everything: each resource's inputs and the stack's outputs in full (masked where the report was built). */
@@ -225,4 +227,88 @@ export function renderMarkdown(report: PlanReport): string {
     lines.push("", "<details><summary>Resources by region</summary>", "", "| region | role | resources |", "| --- | --- | --- |");
     lines.push(...order.map((region) => `| ${region} | ${roles.get(region)?.join(" and ") ?? ""} | ${groups.get(region)!.length} |`), "", "</details>");
     return lines.join("\n") + "\n";
+}
+
+/** The schema the SARIF log conforms to: OASIS SARIF 2.1.0 (errata 01), vendored in schemas/. */
+export const SARIF_SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
+
+/** A policy of the pack as a SARIF rule: its own level, and the level the check evaluated it at. */
+export interface SarifRule {
+    readonly name: string;
+    readonly description: string;
+    readonly defaultLevel: EnforcementLevel;
+    readonly level: EnforcementLevel;
+}
+
+/** The tool that produced the findings: the pack and its policies. */
+export interface SarifTool {
+    readonly name: string;
+    readonly version: string;
+    readonly informationUri: string;
+    readonly rules: readonly SarifRule[];
+}
+
+/** SARIF's reportingConfiguration for a level: a mandatory violation fails the check (error), an advisory one does not (warning). */
+function sarifConfiguration(level: EnforcementLevel): { level: "error" | "warning" | "none"; enabled?: false } {
+    if (level === "disabled") return { level: "none", enabled: false };
+    return { level: level === "advisory" ? "warning" : "error" };
+}
+
+/**
+ * The check as a SARIF 2.1.0 log, the form checkov, tfsec and KICS give code scanning: one run,
+ * the pack's policies as the driver's rules, one result per violation. A resource has no source
+ * line (the engine registers resources without one), so a result points at the program's file as
+ * a whole, `programFile` relative to the directory the check ran in (code scanning resolves it
+ * against the checkout), and names the resource by URN as a logical location. A waived violation
+ * stays a result, suppressed with the waiver's reason.
+ */
+export function renderSarif(report: PlanReport, tool: SarifTool, programFile?: string): string {
+    const ruleIndex = new Map(tool.rules.map((rule, index) => [rule.name, index]));
+    const overrides = tool.rules
+        .map((rule, index) => ({ rule, index }))
+        .filter(({ rule }) => rule.level !== rule.defaultLevel)
+        .map(({ rule, index }) => ({ descriptor: { id: rule.name, index }, configuration: sarifConfiguration(rule.level) }));
+    const results = report.violations.map((v) => {
+        const index = ruleIndex.get(v.policy);
+        return {
+            ruleId: v.policy,
+            ...(index === undefined ? {} : { ruleIndex: index }),
+            level: sarifConfiguration(v.enforcementLevel).level,
+            message: { text: v.message },
+            locations: [
+                {
+                    ...(programFile === undefined ? {} : { physicalLocation: { artifactLocation: { uri: programFile } } }),
+                    logicalLocations: [{ name: resourceName(v.urn), fullyQualifiedName: v.urn, kind: "resource" }],
+                },
+            ],
+            // The file and line are the same for every finding of a program: the policy and the URN tell them apart across runs.
+            partialFingerprints: { "oicDrFinding/v1": createHash("sha256").update(`${v.policy}\n${v.urn}`).digest("hex") },
+            ...(v.waived === undefined ? {} : { suppressions: [{ kind: "external", status: "accepted", justification: v.waived }] }),
+        };
+    });
+    const log = {
+        $schema: SARIF_SCHEMA_URI,
+        version: "2.1.0",
+        runs: [
+            {
+                tool: {
+                    driver: {
+                        name: tool.name,
+                        version: tool.version,
+                        informationUri: tool.informationUri,
+                        rules: tool.rules.map((rule) => ({
+                            id: rule.name,
+                            shortDescription: { text: rule.description },
+                            fullDescription: { text: rule.description },
+                            defaultConfiguration: sarifConfiguration(rule.defaultLevel),
+                        })),
+                    },
+                },
+                invocations: [{ executionSuccessful: true, ...(overrides.length === 0 ? {} : { ruleConfigurationOverrides: overrides }) }],
+                properties: { program: report.program, stack: report.stack, resources: report.summary.resources },
+                results,
+            },
+        ],
+    };
+    return JSON.stringify(log, null, 2) + "\n";
 }
