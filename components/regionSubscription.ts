@@ -92,7 +92,15 @@ export interface RegionSubscriptionOutputs extends RegionSubscriptionInputs {
     adopted: boolean;
 }
 
-export const REGION_SUBSCRIPTION_DEFAULTS = Object.freeze({
+/**
+ * Not exported, like everything the provider reads: TypeScript compiles a module's reference to its
+ * own `export const X` as `exports.X`, and the closure serializer captures a module's `exports`
+ * object that lives under node_modules as `require("<package>/<path inside it>")`
+ * (@pulumi/pulumi 3.270 runtime/closure/createClosure.js, captureModuleAsync), a
+ * path that oic-dr's `exports` map refuses when the host loads the provider from an install.
+ * test/tarball.test.ts runs the serialized text from the packed package.
+ */
+const REGION_SUBSCRIPTION_DEFAULTS = Object.freeze({
     waitTimeoutSeconds: 600,
     pollIntervalSeconds: 10,
     maxAttempts: 6,

@@ -12,7 +12,6 @@
  * directory (node_modules/require-from-string/index.js:13,22: `Module._nodeModulePaths(path.dirname(''))`).
  * So whatever the serialized text `require`s by package name comes from the user's directory.
  */
-import { spawn, type ChildProcess } from "node:child_process";
 import { mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { builtinModules, createRequire } from "node:module";
 import { tmpdir } from "node:os";
@@ -26,15 +25,7 @@ import { regionSubscriptionProvider, type RegionSubscriptionInputs } from "../co
 import { REPO_ROOT } from "./cliRunner";
 import { createOciTestKey, type OciTestKey } from "./fakes/ociApiKey";
 import { startFakeIdentity, type FakeIdentityServer } from "./fakes/ociIdentityServer";
-import { withTimeout } from "./harness";
-
-// The SDK's own gRPC stack, loaded from the SDK so the messages are the classes its host uses.
-const pulumiRequire = createRequire(require.resolve("@pulumi/pulumi"));
-const grpc = pulumiRequire("@grpc/grpc-js") as typeof import("@grpc/grpc-js");
-const { ResourceProviderClient } = pulumiRequire("./proto/provider_grpc_pb") as typeof providerGrpc;
-const pb = pulumiRequire("./proto/provider_pb") as typeof providerPb;
-const { Struct } = pulumiRequire("google-protobuf/google/protobuf/struct_pb") as typeof import("google-protobuf/google/protobuf/struct_pb");
-const HOST_SCRIPT = path.join(path.dirname(require.resolve("@pulumi/pulumi")), "cmd", "dynamic-provider", "index.js");
+import { failuresOf, pb, PROVIDER_KEY, startHost, struct, unary, type Host } from "./dynamicProviderHostClient";
 
 const TENANCY = "ocid1.tenancy.oc1..aaaaaaaafaketenancy";
 const USER = "ocid1.user.oc1..aaaaaaaadruser";
@@ -45,8 +36,6 @@ const PROFILE = "DR";
  * `Struct.toJavaScript()` hands to the provider unchanged.
  */
 const UNKNOWN = pulumi.runtime.unknownValue as string;
-/** The key under which the SDK stores the serialized provider (node_modules/@pulumi/pulumi/dynamic/index.js:77-81). */
-const PROVIDER_KEY = "__provider";
 const SUBSCRIPTION_URN = "urn:pulumi:dev::oic-dr::pulumi-nodejs:dynamic/oic-dr:RegionSubscription::secondary-region";
 const GUARD_URN = "urn:pulumi:dev::oic-dr::pulumi-nodejs:dynamic/oic-dr:FailoverGenerationGuard::failover-generation";
 
@@ -55,76 +44,6 @@ async function serializedProvider(provider: object): Promise<{ text: string; con
     // node_modules/@pulumi/pulumi/dynamic/index.js:50: `sc.serializeFunction(() => provider, { allowSecrets: true })`.
     return pulumi.runtime.serializeFunction(() => provider, { allowSecrets: true });
 }
-
-interface Host {
-    client: providerGrpc.ResourceProviderClient;
-    /** Everything the host wrote to stdout after its port, and to stderr. */
-    output(): string;
-    stop(): void;
-}
-
-/** Starts the SDK's dynamic provider host in `cwd`, as the engine starts `pulumi-resource-pulumi-nodejs`. */
-async function startHost(cwd: string): Promise<Host> {
-    // A module path from the test's own environment would hide what the consumer directory lacks.
-    const env = { ...process.env };
-    delete env.NODE_PATH;
-    // The host needs the engine's address as its one argument but never dials it
-    // (cmd/dynamic-provider/index.js:404-410); the engine passes host.ServerAddr()
-    // (provider_plugin.go:287). Nothing listens here: any call back would fail the test.
-    const child: ChildProcess = spawn(process.execPath, [HOST_SCRIPT, "127.0.0.1:1"], { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
-    let output = "";
-    let announced = false;
-    child.stderr!.on("data", (chunk) => (output += chunk));
-    // The host announces its port as the first line on stdout (index.js:429), as the engine reads it
-    // (plugin.go:375); anything after it is the providers' own console output.
-    const port = await withTimeout(
-        new Promise<number>((resolve, reject) => {
-            child.stdout!.on("data", (chunk: Buffer) => {
-                if (announced) return void (output += chunk);
-                const [first, ...rest] = String(chunk).split("\n");
-                announced = true;
-                output += rest.join("\n");
-                const port = Number(first!.trim());
-                if (Number.isInteger(port) && port > 0) resolve(port);
-                else reject(new Error(`the host announced ${JSON.stringify(first)} instead of a port`));
-            });
-            child.on("exit", (code) => reject(new Error(`the dynamic provider host exited with ${code}:\n${output}`)));
-        }),
-        "the dynamic provider host to announce its port",
-        30_000,
-    );
-    const client = new ResourceProviderClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
-    // The engine configures every provider before using it; the host answers acceptSecrets=false
-    // (index.js:96-112), so the engine sends it no secret wrappers.
-    const configure = new pb.ConfigureRequest().setArgs(Struct.fromJavaScript({})).setAcceptsecrets(true).setAcceptresources(true);
-    const configured = await unary<providerPb.ConfigureRequest, providerPb.ConfigureResponse>(client, client.configure, configure);
-    expect(configured.getAcceptsecrets()).toBe(false);
-    return {
-        client,
-        output: () => output,
-        stop: () => {
-            client.close();
-            child.kill();
-        },
-    };
-}
-
-function unary<Req, Res>(
-    client: providerGrpc.ResourceProviderClient,
-    method: (req: Req, cb: (err: unknown, res: Res) => void) => unknown,
-    request: Req,
-): Promise<Res> {
-    return new Promise<Res>((resolve, reject) => method.call(client, request, (err, res) => (err ? reject(err) : resolve(res))));
-}
-
-/** A property map as the engine marshals it: a Struct, with the serialized provider under `__provider`. */
-function struct(value: Record<string, unknown>): InstanceType<typeof Struct> {
-    return Struct.fromJavaScript(value as Parameters<typeof Struct.fromJavaScript>[0]);
-}
-
-type Failure = { property: string; reason: string };
-const failuresOf = (response: providerPb.CheckResponse): Failure[] =>
-    response.getFailuresList().map((f) => ({ property: f.getProperty(), reason: f.getReason() }));
 
 let key: OciTestKey;
 let consumerDir: string;

@@ -22,10 +22,12 @@ pulumi.runtime.setMocks(
     {
         newResource(args) {
             const provider = args.inputs.__provider;
+            const { __provider: _text, ...inputs } = args.inputs;
             registered.push({
                 type: args.type,
                 name: args.name,
                 serializedProvider: typeof provider === "string" ? provider : undefined,
+                inputs,
             });
             return { id: args.custom ? `${args.name}-id` : undefined, state: args.inputs };
         },

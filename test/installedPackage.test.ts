@@ -1,38 +1,68 @@
-import { execFileSync } from "node:child_process";
+/**
+ * The package as users install it: `npm pack` (build included), installed into fresh projects in
+ * an npm and a pnpm layout (./installedPackage.ts), and run there the way each user path runs it:
+ * `pulumi preview`/`up` through the language host's entry point (`@pulumi/pulumi/cmd/run`, under
+ * the SDK's mocks and its real closure serializer), the serialized dynamic providers in the SDK's
+ * dynamic provider host started in the project, a user's own vitest test on `oic-dr/testing`, the
+ * installed `oic-dr` bin, and every TypeScript example of the README (./readmeExamples.ts).
+ *
+ * One pack for the whole file: the build takes most of its time.
+ */
+import { execFile, execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { FIXTURES, REPO_ROOT } from "./cliRunner";
+import { REPO_ROOT } from "./cliRunner";
+import { failuresOf, pb, PROVIDER_KEY, startHost, struct, unary } from "./dynamicProviderHostClient";
+import { installConsumer, packPackage, writePulumiProject, type ConsumerProject, type PackedPackage } from "./installedPackage";
+import { runAsLanguageHost, type Registration } from "./languageHost";
 import { levelName, startPolicyPack } from "./policyPackRunner";
+import { readmeExamples, type ReadmeExample } from "./readmeExamples";
+
+const run = promisify(execFile);
+
+let workDir: string;
+let packed: PackedPackage;
+let packedFiles: readonly string[];
+/** The npm layout: the project the package checks below run in. */
+let consumer: string;
+let npmProject: ConsumerProject;
+let pnpmProject: ConsumerProject;
+let examples: ReadmeExample[];
+
+const TENANCY = "ocid1.tenancy.oc1..aaaaaaaaconsumer";
+const COMPARTMENT = "ocid1.compartment.oc1..aaaaaaaaconsumer";
 
 /**
- * The package as a consumer gets it: `npm pack`, unpacked into a separate project's node_modules
- * (its dependencies linked from ours, as no network is needed to prove the tarball itself).
+ * The user's program: two pairs with every default on, in project "orders" as the README's unit
+ * test expects (`orders:primaryRegion`, output `secondaryRegion`).
  */
-let workDir: string;
-let consumer: string;
-let packedFiles: string[];
+const TWO_PAIR_PROGRAM = `import * as pulumi from "@pulumi/pulumi";
+import { DrPairedIntegration } from "oic-dr";
+
+const config = new pulumi.Config();
+const common = { tenancyId: "${TENANCY}", compartmentId: "${COMPARTMENT}", edition: "ENTERPRISE", messagePacks: 1 } as const;
+const orders = new DrPairedIntegration("orders", { ...common, primaryRegion: config.require("primaryRegion"), displayName: "orders-oic" });
+const billing = new DrPairedIntegration("billing", { ...common, primaryRegion: "ap-singapore-1", displayName: "billing-oic" });
+
+export const secondaryRegion = orders.secondaryRegion;
+export const billingUrl = billing.instanceUrl;
+`;
 
 beforeAll(() => {
-    workDir = fs.mkdtempSync(path.join(os.tmpdir(), "oic-dr-pack-"));
-    const [packed] = JSON.parse(
-        execFileSync("npm", ["pack", "--json", "--pack-destination", workDir], { cwd: REPO_ROOT, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }),
-    ) as Array<{ filename: string; files: Array<{ path: string }> }>;
-    packedFiles = packed!.files.map((f) => f.path);
-
-    consumer = path.join(workDir, "consumer");
-    fs.cpSync(path.join(FIXTURES, "consumer"), consumer, { recursive: true });
-    const installed = path.join(consumer, "node_modules", "oic-dr");
-    fs.mkdirSync(installed, { recursive: true });
-    execFileSync("tar", ["-xzf", path.join(workDir, packed!.filename), "-C", installed, "--strip-components=1"]);
-    const pkg = JSON.parse(fs.readFileSync(path.join(installed, "package.json"), "utf8")) as { dependencies: Record<string, string> };
-    for (const dep of Object.keys(pkg.dependencies)) {
-        const link = path.join(consumer, "node_modules", dep);
-        if (fs.existsSync(link)) continue;
-        fs.mkdirSync(path.dirname(link), { recursive: true });
-        fs.symlinkSync(path.join(REPO_ROOT, "node_modules", dep), link, "dir");
+    workDir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), "oic-dr-pack-")));
+    packed = packPackage(workDir);
+    packedFiles = packed.files;
+    for (const layout of ["npm", "pnpm"] as const) {
+        const project = installConsumer(path.join(workDir, `consumer-${layout}`), packed, layout);
+        writePulumiProject(project.dir, { name: "orders", program: TWO_PAIR_PROGRAM, config: { primaryRegion: "eu-frankfurt-1" } });
+        if (layout === "npm") npmProject = project;
+        else pnpmProject = project;
     }
+    consumer = npmProject.dir;
+    examples = readmeExamples(fs.readFileSync(path.join(REPO_ROOT, "README.md"), "utf8"));
 }, 120_000);
 
 afterAll(() => {
@@ -223,29 +253,6 @@ describe("npm package", () => {
         expect(ours).toEqual([]);
     }, 180_000);
 
-    it("runs the consumer's program under oic-dr/testing's offline engine, on the consumer's @pulumi/pulumi", () => {
-        const script = [
-            'require("tsx/cjs/api").register();',
-            'const { single, startOfflineEngine, valueOf } = require("oic-dr/testing");',
-            "(async () => {",
-            '    const engine = await startOfflineEngine({ project: "consumer", stack: "test" });',
-            '    const outputs = await engine.runProgram(() => require("./index.ts"));',
-            '    const instance = single(engine.resources, "oci:Integration/integrationInstance:IntegrationInstance");',
-            "    console.log(JSON.stringify({",
-            "        version: engine.pulumiVersion,",
-            "        stack: engine.resources[0].type,",
-            "        instance: { name: instance.name, dr: instance.inputs.isDisasterRecoveryEnabled },",
-            "        count: engine.resources.length,",
-            "        secondary: await valueOf(outputs.secondary),",
-            "    }));",
-            '})().catch((err) => { console.error(err.message); process.exit(1); });',
-        ].join("\n");
-        const out = JSON.parse(execFileSync(process.execPath, ["-e", script], { cwd: consumer, encoding: "utf8", timeout: 60_000 })) as Record<string, unknown>;
-        const sdkVersion = (JSON.parse(fs.readFileSync(path.join(consumer, "node_modules", "@pulumi", "pulumi", "package.json"), "utf8")) as { version: string }).version;
-        expect(out).toMatchObject({ version: sdkVersion, stack: "pulumi:pulumi:Stack", instance: { dr: true }, secondary: "ap-tokyo-1" });
-        expect(out.count).toBeGreaterThan(5);
-    });
-
     it("refuses, from the packed oic-dr/testing, an SDK outside the range of the packed package.json, naming both", () => {
         const script = [
             'const testing = require("oic-dr/testing");',
@@ -265,25 +272,136 @@ describe("npm package", () => {
         expect(pkg.bin).toEqual({ "oic-dr": "dist/cli/main.js" });
         expect(fs.readFileSync(path.join(installed, pkg.bin["oic-dr"]!), "utf8").startsWith("#!/usr/bin/env node\n")).toBe(true);
     });
+});
 
-    it("type-checks a consumer that imports the components from oic-dr", () => {
-        const tsc = path.join(REPO_ROOT, "node_modules", "typescript", "bin", "tsc");
-        expect(() => execFileSync(process.execPath, [tsc, "-p", consumer], { encoding: "utf8", stdio: "pipe" })).not.toThrow();
-    });
+const INSTANCE = "oci:Integration/integrationInstance:IntegrationInstance";
+const SUBSCRIPTION = "pulumi-nodejs:dynamic/oic-dr:RegionSubscription";
 
-    it("plans the consumer's program with the packaged command", () => {
-        const bin = path.join(consumer, "node_modules", "oic-dr", "dist", "cli", "main.js");
-        const out = execFileSync(process.execPath, [bin, "plan", "--program", consumer, "--format", "json"], { encoding: "utf8", cwd: workDir });
-        const report = JSON.parse(out) as { resources: Array<{ type: string; region: string | null }> };
-        const instance = report.resources.find((r) => r.type === "oci:Integration/integrationInstance:IntegrationInstance");
-        expect(instance?.region).toBe("ap-singapore-1");
-    });
+/** The stack config a README program reads (the agent group's OAuth secret). */
+const README_CONFIG: Record<string, Record<string, string>> = { agents: { agentClientSecret: "not-a-real-secret" } };
 
-    it("checks the consumer's program with the packaged policy pack", () => {
-        const bin = path.join(consumer, "node_modules", "oic-dr", "dist", "cli", "main.js");
-        const out = execFileSync(process.execPath, [bin, "check", "--program", consumer, "--format", "json"], { encoding: "utf8", cwd: workDir });
-        const report = JSON.parse(out) as { summary: { mandatory: number }; violations: Array<{ policy: string }> };
-        expect(report.summary.mandatory).toBe(0);
-        expect(report.violations.map((v) => v.policy)).not.toContain("oic-dr-supported-edition");
-    });
+/** The installed bin, run as a shell runs it (its shebang and the node on PATH). */
+async function oicDr(project: ConsumerProject, args: readonly string[], cwd = project.dir) {
+    try {
+        const { stdout, stderr } = await run(project.bin, args, { cwd, encoding: "utf8", timeout: 120_000, env: { ...process.env, NODE_OPTIONS: "" } });
+        return { code: 0, stdout, stderr };
+    } catch (err) {
+        const e = err as { code?: number; stdout?: string; stderr?: string };
+        return { code: typeof e.code === "number" ? e.code : -1, stdout: e.stdout ?? "", stderr: e.stderr ?? "" };
+    }
+}
+
+/** Inputs as registered, plus where the host should find OCI: nowhere it can reach (only check and diff run). */
+function hostInputs(registration: Registration): Record<string, unknown> {
+    return { ...registration.inputs, [PROVIDER_KEY]: registration.serializedProvider };
+}
+
+describe.each(["npm", "pnpm"] as const)("installed with %s", (layout) => {
+    const project = () => (layout === "npm" ? npmProject : pnpmProject);
+
+    it("runs a two-pair program with every default on under pulumi's entry point (cmd/run), serializing the dynamic providers from the install", async () => {
+        const host = await runAsLanguageHost(project().dir, "dev");
+        expect(host.stderr).toBe("");
+        expect(host.code).toBe(0);
+        expect(host.registered.filter((r) => r.type === INSTANCE).map((r) => r.name).sort()).toEqual(["billing-instance", "orders-instance"]);
+        const dynamic = host.registered.filter((r) => r.serializedProvider !== undefined);
+        expect(dynamic.map((r) => r.type)).toContain(SUBSCRIPTION);
+        for (const registration of dynamic) {
+            // What the serializer names by package path must resolve from the project: only Node's own
+            // modules and the absolute paths of the install's oci-* files.
+            const required = [...registration.serializedProvider!.matchAll(/\brequire\(\s*(["'`])([^"'`]+)\1\s*\)/g)].map((m) => m[2]!);
+            expect(required.filter((name) => !/^(node:)?(crypto|fs|path|module)$/.test(name) && !name.startsWith(project().installed)), registration.name).toEqual([]);
+        }
+
+        // The texts in the SDK's dynamic provider host, started in the project as the engine starts it.
+        const dynamicHost = await startHost(project().dir);
+        try {
+            for (const registration of dynamic) {
+                const urn = `urn:pulumi:dev::orders::${registration.type}::${registration.name}`;
+                const news = struct(hostInputs(registration));
+                const checked = await unary<typeof pb.CheckRequest.prototype, typeof pb.CheckResponse.prototype>(
+                    dynamicHost.client,
+                    dynamicHost.client.check,
+                    new pb.CheckRequest().setUrn(urn).setOlds(struct({})).setNews(news),
+                );
+                expect(failuresOf(checked), registration.name).toEqual([]);
+                const diffed = await unary<typeof pb.DiffRequest.prototype, typeof pb.DiffResponse.prototype>(
+                    dynamicHost.client,
+                    dynamicHost.client.diff,
+                    new pb.DiffRequest().setId("id").setUrn(urn).setOlds(checked.getInputs()).setNews(checked.getInputs()),
+                );
+                expect(diffed.getChanges(), registration.name).toBe(pb.DiffResponse.DiffChanges.DIFF_NONE);
+            }
+        } finally {
+            dynamicHost.stop();
+        }
+    }, 180_000);
+
+    it("plans and checks the program with the installed oic-dr bin", async () => {
+        const plan = await oicDr(project(), ["plan", "--stack", "dev", "--format", "json"]);
+        expect(plan.stderr).toBe("");
+        expect(plan.code).toBe(0);
+        const report = JSON.parse(plan.stdout) as { resources: Array<{ type: string; name: string; region: string | null }> };
+        expect(report.resources.filter((r) => r.type === INSTANCE).map((r) => [r.name, r.region]).sort()).toEqual([
+            ["billing-instance", "ap-singapore-1"],
+            ["orders-instance", "eu-frankfurt-1"],
+        ]);
+        const check = await oicDr(project(), ["check", "--stack", "dev", "--format", "json"]);
+        expect(check.code).toBe(0);
+        expect((JSON.parse(check.stdout) as { summary: { mandatory: number } }).summary.mandatory).toBe(0);
+    }, 120_000);
+});
+
+describe("a user's own tests and the README's examples, against the installed package", () => {
+    it("runs the README's unit test with the user's vitest, on oic-dr/testing from the pnpm install", async () => {
+        const test = examples.find((e) => e.kind === "vitest");
+        expect(test?.name).toBe("unit-test");
+        const testDir = path.join(pnpmProject.dir, "test");
+        fs.mkdirSync(testDir, { recursive: true });
+        fs.writeFileSync(path.join(testDir, "program.test.ts"), test!.source);
+        const vitest = path.join(pnpmProject.dir, "node_modules", "vitest", "vitest.mjs");
+        const env: NodeJS.ProcessEnv = { ...process.env, NODE_OPTIONS: "" };
+        for (const key of Object.keys(env)) if (key.startsWith("VITEST")) delete env[key];
+        const { stdout } = await run(process.execPath, [vitest, "run", "--reporter=json", "--root", pnpmProject.dir], { cwd: pnpmProject.dir, env, encoding: "utf8", timeout: 120_000 }).catch(
+            (err: { stdout?: string; stderr?: string }) => ({ stdout: err.stdout ?? `{"failure": ${JSON.stringify(err.stderr ?? "")}}` }),
+        );
+        const report = JSON.parse(stdout) as { success?: boolean; testResults?: Array<{ assertionResults: Array<{ status: string; failureMessages: string[] }> }> };
+        const results = (report.testResults ?? []).flatMap((f) => f.assertionResults);
+        expect(results.flatMap((r) => r.failureMessages)).toEqual([]);
+        expect(results.map((r) => r.status)).toEqual(["passed"]);
+    }, 180_000);
+
+    it("marks every TypeScript block of the README as an example, and type-checks them all against the packed typings", () => {
+        const blocks = fs.readFileSync(path.join(REPO_ROOT, "README.md"), "utf8").split("\n").filter((line) => line === "```ts").length;
+        expect(examples.length).toBe(blocks);
+        const dir = path.join(npmProject.dir, "readme-typecheck");
+        fs.mkdirSync(dir, { recursive: true });
+        const files = examples.map((example) => {
+            const file = path.join(dir, example.kind === "vitest" ? `${example.name}.test.ts` : `${example.name}.ts`);
+            // The unit test imports "../index": the program it tests, one directory up.
+            fs.writeFileSync(file, example.source);
+            return file;
+        });
+        const tsc = path.join(npmProject.dir, "node_modules", "typescript", "bin", "tsc");
+        const args = [tsc, "--noEmit", "--strict", "--module", "commonjs", "--moduleResolution", "node", "--target", "es2020", "--skipLibCheck", ...files];
+        let output = "";
+        try {
+            execFileSync(process.execPath, args, { cwd: npmProject.dir, encoding: "utf8", stdio: "pipe" });
+        } catch (err) {
+            output = String((err as { stdout?: string }).stdout);
+        }
+        expect(output).toBe("");
+    }, 180_000);
+
+    it("plans every README program through the installed bin, with nothing shown that a preview could not know", async () => {
+        const programs = examples.filter((e) => e.kind === "program");
+        expect(programs.map((p) => p.name)).toEqual(expect.arrayContaining(["orders", "agents", "email-alone"]));
+        for (const example of programs) {
+            const dir = path.join(npmProject.dir, "readme", example.name);
+            writePulumiProject(dir, { name: `readme-${example.name}`, program: example.source, config: README_CONFIG[example.name] });
+            const plan = await oicDr(npmProject, ["plan", "--program", dir, "--stack", "dev"]);
+            expect({ example: example.name, code: plan.code, stderr: plan.stderr }).toEqual({ example: example.name, code: 0, stderr: "" });
+            expect(plan.stdout, example.name).not.toMatch(/\b[\w-]+-id\b/);
+        }
+    }, 180_000);
 });
