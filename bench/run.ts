@@ -17,7 +17,19 @@ const ROOT = path.resolve(__dirname, "..");
 const CLI = path.join(ROOT, "dist", "cli", "main.js");
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const SIZES = [1, 10, 50, 500];
-const TARGETS = { exampleCheckSeconds: 1.5, floorRatio: 1.3, peakMiB: 1024, checkOverPlan: 1.2, packStartRatio: PACK_START_TARGET_RATIO };
+const TARGETS = {
+    exampleCheckSeconds: 1.5,
+    /** `check` of the example against loading @pulumi/pulumi and @pulumi/oci in a bare process. */
+    exampleCheckOverSdkLoad: 3,
+    floorRatio: 1.3,
+    peakMiB: 1024,
+    checkOverPlan: 1.2,
+    packStartRatio: PACK_START_TARGET_RATIO,
+    /** Test time the installed-package tests of issue 18 add to the suite. */
+    installedPackageAddedSeconds: 60,
+};
+/** `BENCH_PARTS=example,installed` measures only those parts and keeps the others' last results. */
+const PARTS = new Set((process.env.BENCH_PARTS ?? "example,sizes,pack,installed").split(","));
 
 interface Measurement {
     readonly medianSeconds: number;
@@ -34,6 +46,42 @@ function runOnce(args: string[]): { seconds: number; peakKiB: number; stdout: st
     if (result.status !== 0 && result.status !== 1) throw new Error(`oic-dr ${args.join(" ")} failed:\n${result.stderr}`);
     const peakKiB = Number(result.stderr.trim().split("\n").pop());
     return { seconds, peakKiB, stdout: result.stdout };
+}
+
+/** A bare process that loads the two SDKs every oic-dr program loads: the floor of any offline evaluation. */
+function measureSdkLoad(): Pick<Measurement, "medianSeconds" | "runsSeconds"> {
+    const script = 'require("@pulumi/pulumi"); require("@pulumi/oci");';
+    const runs = Array.from({ length: RUNS }, () => {
+        const started = process.hrtime.bigint();
+        execFileSync(process.execPath, ["-e", script], { cwd: ROOT });
+        return round(Number(process.hrtime.bigint() - started) / 1e9);
+    });
+    const sorted = [...runs].sort((a, b) => a - b);
+    return { medianSeconds: sorted[Math.floor(sorted.length / 2)]!, runsSeconds: runs };
+}
+
+/**
+ * test/installedPackage.test.ts once, with vitest's JSON report: the file's wall time, and the
+ * test time of the tests that run the installed package's user paths (added by issue 18; the pack
+ * and the package checks before them were there already, as test/package.test.ts).
+ */
+function measureInstalledPackageTests() {
+    const started = process.hrtime.bigint();
+    const out = spawnSync(process.execPath, [path.join(ROOT, "node_modules", "vitest", "vitest.mjs"), "run", "--reporter=json", "test/installedPackage.test.ts"], {
+        cwd: ROOT,
+        encoding: "utf8",
+        maxBuffer: 64 * 1024 * 1024,
+    });
+    const fileSeconds = round(Number(process.hrtime.bigint() - started) / 1e9);
+    const report = JSON.parse(out.stdout) as { testResults: Array<{ assertionResults: Array<{ ancestorTitles: string[]; title: string; duration: number; status: string }> }> };
+    const tests = report.testResults.flatMap((f) => f.assertionResults);
+    const added = tests.filter((t) => t.ancestorTitles.some((a) => a.startsWith("installed with") || a.startsWith("a user's own tests")));
+    return {
+        fileSeconds,
+        addedTests: added.length,
+        addedSeconds: round(added.reduce((sum, t) => sum + t.duration, 0) / 1000),
+        failed: tests.filter((t) => t.status !== "passed").map((t) => t.title),
+    };
 }
 
 function measure(args: string[]): Measurement {
@@ -108,16 +156,39 @@ async function main(): Promise<void> {
     execFileSync("npm", ["run", "--silent", "build"], { cwd: ROOT, stdio: "inherit" });
     // Inside the repository, so the programs resolve this package's own @pulumi/pulumi.
     const work = fs.mkdtempSync(path.join(ROOT, "bench", ".work-"));
+    const resultsFile = path.join(ROOT, "bench", "results.json");
     try {
+        const previous = (fs.existsSync(resultsFile) ? JSON.parse(fs.readFileSync(resultsFile, "utf8")) : {}) as Record<string, unknown>;
         const results: Record<string, unknown> = {
+            ...previous,
             machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version },
             runs: RUNS,
             targets: TARGETS,
         };
-        const example = measure(["check", "--program", ROOT, "--stack", "example"]);
-        const examplePlan = measure(["plan", "--program", ROOT, "--stack", "example"]);
+        if (PARTS.has("example")) {
+            const example = measure(["check", "--program", ROOT, "--stack", "example"]);
+            const examplePlan = measure(["plan", "--program", ROOT, "--stack", "example"]);
+            const sdkLoad = measureSdkLoad();
+            results.example = {
+                check: example,
+                plan: examplePlan,
+                checkOverPlan: round(example.medianSeconds / examplePlan.medianSeconds),
+                sdkLoad,
+                checkOverSdkLoad: round(example.medianSeconds / sdkLoad.medianSeconds),
+            };
+            console.log(`example: check ${example.medianSeconds}s, loading @pulumi/pulumi and @pulumi/oci ${sdkLoad.medianSeconds}s`);
+        }
+        if (PARTS.has("installed")) {
+            results.installedPackageTests = measureInstalledPackageTests();
+            console.log(`installed-package tests: ${JSON.stringify(results.installedPackageTests)}`);
+        }
+        if (PARTS.has("pack")) {
+            // The policy pack under Pulumi's own runner: start to policy list, next to a one-policy compiled pack.
+            results.packStart = await measurePackStart(RUNS);
+            console.log(`pack start: ${(results.packStart as { ratio: number }).ratio}x a one-policy pack`);
+        }
         const sizes: Record<string, unknown>[] = [];
-        for (const pairs of SIZES) {
+        for (const pairs of PARTS.has("sizes") ? SIZES : []) {
             const program = writeProject(path.join(work, `pairs-${pairs}`), `bench-pairs-${pairs}`, pairsProgram(pairs));
             const plan = measure(["plan", "--program", program, "--stack", "bench"]);
             const check = measure(["check", "--program", program, "--stack", "bench"]);
@@ -138,12 +209,8 @@ async function main(): Promise<void> {
             });
             console.log(`${pairs} pairs: plan ${plan.medianSeconds}s, check ${check.medianSeconds}s, floor ${floor.medianSeconds}s, OCI floor ${ociFloor.medianSeconds}s (${plan.resources} resources)`);
         }
-        // The policy pack under Pulumi's own runner: start to policy list, next to a one-policy compiled pack.
-        results.packStart = await measurePackStart(RUNS);
-        console.log(`pack start: ${(results.packStart as { ratio: number }).ratio}x a one-policy pack`);
-        results.example = { check: example, plan: examplePlan, checkOverPlan: round(example.medianSeconds / examplePlan.medianSeconds) };
-        results.sizes = sizes;
-        fs.writeFileSync(path.join(ROOT, "bench", "results.json"), JSON.stringify(results, null, 2) + "\n");
+        if (PARTS.has("sizes")) results.sizes = sizes;
+        fs.writeFileSync(resultsFile, JSON.stringify(results, null, 2) + "\n");
         writeReadmeTable(results);
     } finally {
         fs.rmSync(work, { recursive: true, force: true });
@@ -163,8 +230,15 @@ function writeReadmeTable(results: Record<string, any>): void {
         "",
         `Policy pack under Pulumi's runner, start to policy list: ${results.packStart.oicDr.medianSeconds} s, a one-policy compiled pack ${results.packStart.onePolicy.medianSeconds} s: ${results.packStart.ratio}x (target ${TARGETS.packStartRatio}x).`,
         "",
-        `Example stack: \`check\` ${ex.check.medianSeconds} s (target ${TARGETS.exampleCheckSeconds} s), \`plan\` ${ex.plan.medianSeconds} s, check/plan ${ex.checkOverPlan}, peak ${ex.check.peakRssMiB} MiB.`,
+        `Example stack: \`check\` ${ex.check.medianSeconds} s (target ${TARGETS.exampleCheckSeconds} s), \`plan\` ${ex.plan.medianSeconds} s, check/plan ${ex.checkOverPlan}, peak ${ex.check.peakRssMiB} MiB; ` +
+            `loading @pulumi/pulumi and @pulumi/oci in a bare process ${ex.sdkLoad?.medianSeconds ?? "?"} s, check/load ${ex.checkOverSdkLoad ?? "?"}x (target ${TARGETS.exampleCheckOverSdkLoad}x).`,
         "",
+        ...(results.installedPackageTests
+            ? [
+                  `Installed-package tests (test/installedPackage.test.ts, one run): the file ${results.installedPackageTests.fileSeconds} s; the ${results.installedPackageTests.addedTests} tests of the installed package's user paths ${results.installedPackageTests.addedSeconds} s of test time (target: at most ${TARGETS.installedPackageAddedSeconds} s added).`,
+                  "",
+              ]
+            : []),
         "| DR pairs | resources | plan (s) | check (s) | floor (s) | OCI floor (s) | plan/floor | check/floor | plan/OCI floor | check/plan | peak RSS (MiB) |",
         "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
         ...rows,
