@@ -44,7 +44,7 @@ export function parsePackConfig(raw: unknown, policies: readonly Policy[]): { co
     const byName = new Map(policies.map((p) => [p.name, p]));
     const levelAt = (path: string, value: unknown): EnforcementLevel | undefined => {
         if (ENFORCEMENT_LEVELS.includes(value as EnforcementLevel)) return value as EnforcementLevel;
-        problems.push(`${path}: ${describeValue(value)} is not an enforcement level; allowed: ${ENFORCEMENT_LEVELS.join(", ")}`);
+        problems.push(`${path}: ${describeValue(value)} is not one of ${ENFORCEMENT_LEVELS.join(", ")}`);
         return undefined;
     };
     for (const [key, value] of Object.entries(raw)) {
@@ -59,7 +59,7 @@ export function parsePackConfig(raw: unknown, policies: readonly Policy[]): { co
             continue;
         }
         if (!isRecord(value)) {
-            problems.push(`${key}: ${describeValue(value)} is not allowed; allowed: an enforcement level (${ENFORCEMENT_LEVELS.join(", ")}) or an object of settings`);
+            problems.push(`${key}: ${describeValue(value)} is not one of ${ENFORCEMENT_LEVELS.join(", ")}, nor an object of settings`);
             continue;
         }
         const { enforcementLevel: level, ...properties } = value;

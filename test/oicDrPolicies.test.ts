@@ -39,7 +39,7 @@ describe("OicDrPolicies", () => {
         expect(() => resolve(args)).toThrow(
             [
                 "OicDrPolicies: invalid settings:",
-                '  - all: "strict" is not an enforcement level; allowed: advisory, mandatory, remediate, disabled',
+                '  - all: "strict" is not one of advisory, mandatory, remediate, disabled',
                 "  - oic-dr-no-such-policy: no such policy; allowed: all, " + policies.map((p) => p.name).join(", "),
                 "  - oic-dr-enabled.enabled: unknown key (check its spelling against the arguments' documentation)",
                 '  - oic-dr-identity-domain-replicated.defaultDomainIds: expected array, got "ocid1.domain.oc1..a"',
