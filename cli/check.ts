@@ -1,23 +1,22 @@
 /**
  * `oic-dr check`: runs the program as `plan` does, then evaluates the oic-dr policy pack through
- * `@pulumi/policy`'s analyzer, with the same config format as `pulumi preview --policy-pack-config`.
+ * `@pulumi/policy`'s analyzer, with the settings of the user's own pack (`--policy-pack`) and the
+ * same config file as `pulumi preview --policy-pack-config`, merged as the engine merges them.
  */
-import { configSchemaOf } from "../policies/framework";
 import { policies, POLICY_PACK_NAME } from "../policies/policies";
 import { analyzeResources } from "./analyze";
 import { packageVersion } from "./ownPackage";
 import { buildPlanReport, type PlanReport } from "./plan";
-import { configurePolicies, loadPolicyConfig } from "./policyConfig";
+import { configurePolicies, loadPolicyConfig, policySettings, type PackSettings } from "./policyConfig";
 import type { SarifTool } from "./render";
 import type { ProgramRun } from "./runProgram";
 
 /** The pack's version is the package's. */
 const PACK_VERSION = packageVersion();
 
-/** Validates the policy config; call before running the program so a bad file fails fast. */
-export function loadCheckConfig(policyConfigFile: string | undefined) {
-    const schemas = new Map(policies.map((p) => [p.name, configSchemaOf(p)]));
-    return loadPolicyConfig(policyConfigFile, policies, schemas);
+/** Validates the pack's settings and the policy config file, and merges them; a bad one fails before the program's verdict. */
+export function loadCheckConfig(policyConfigFile: string | undefined, pack?: PackSettings) {
+    return policySettings(policies, pack, policyConfigFile === undefined ? undefined : loadPolicyConfig(policyConfigFile, policies));
 }
 
 export async function checkProgram(run: ProgramRun, settings: ReturnType<typeof loadCheckConfig>): Promise<PlanReport> {

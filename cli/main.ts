@@ -17,6 +17,7 @@ import { registerOperationsCommands, type OperationsIo } from "./operationsComma
 import { packageVersion } from "./ownPackage";
 import { buildPlanReport } from "./plan";
 import { oneOf, seconds } from "./argParsers";
+import { readPackSettings } from "./packSettings";
 import { ProgramError } from "./project";
 import { CHECK_FORMATS, PLAN_FORMATS, renderCheckTable, renderJson, renderMarkdown, renderSarif, renderTable, type CheckFormat, type PlanFormat } from "./render";
 import { redact } from "./redact";
@@ -36,6 +37,7 @@ interface CheckOptions {
     stack?: string;
     format: CheckFormat;
     policyConfig?: string;
+    policyPack?: string;
     timeout: number;
 }
 
@@ -91,16 +93,39 @@ export function buildCli(
         .option("--program <dir>", "directory of the Pulumi project (holds Pulumi.yaml)", ".")
         .option("--stack <name>", "stack whose Pulumi.<name>.yaml config to use (default: the only one)")
         .option("--format <format>", `output format: ${CHECK_FORMATS.join(", ")}`, oneOf(CHECK_FORMATS), "table")
-        .option("--policy-config <file>", "policy config, as for pulumi preview --policy-pack-config")
+        .option("--policy-pack <dir>", "judge with the settings of your own pack: the directory whose entry constructs OicDrPolicies, as for pulumi preview --policy-pack")
+        .option("--policy-config <file>", "policy config in the format of pulumi preview --policy-pack-config, merged over the pack's settings as the engine merges it")
         .option("--timeout <seconds>", "stop a program that has not finished after this long (exit 2)", seconds, DEFAULT_TIMEOUT_SECONDS)
+        .addHelpText(
+            "after",
+            [
+                "",
+                "Policy settings have one shape, pulumi's: policy names (or all) mapped to a",
+                "level, or to the policy's settings with an optional enforcementLevel:",
+                '  { "all": "mandatory",',
+                '    "oic-dr-no-network-acl": { "waivers": [{ "resources": ["legacy-oic"], "reason": "OPS-42" }] } }',
+                "--policy-pack reads the settings your pack gives OicDrPolicies (it is not served);",
+                "--policy-config's file is merged over them as pulumi preview --policy-pack DIR",
+                "--policy-pack-config FILE merges it: its all overrides the pack's levels.",
+                "",
+                "Example:",
+                "  oic-dr check --program . --stack prod --policy-pack ./dr-guard --format markdown",
+                "",
+                "Exit codes: 0 no mandatory violation remains; 1 one does; 2 the program, its",
+                "config, the pack or the policy config cannot be evaluated.",
+            ].join("\n"),
+        )
         .action(async (options: CheckOptions) => {
             // The program runs in its own process: the policy pack loads meanwhile.
             const running = runProgram({ programDir: options.program, stack: options.stack, timeoutSeconds: options.timeout });
             // Handled where it is awaited; a bad policy config is reported first, and the program stopped.
             running.catch(() => undefined);
+            // The user's pack is read in a process of its own, meanwhile too.
+            const packSettings = options.policyPack === undefined ? undefined : readPackSettings(options.policyPack, options.timeout);
+            packSettings?.catch(() => undefined);
             // Loaded here: the policy pack and @pulumi/policy's analyzer are start-up cost `plan` does not need.
             const { checkProgram, loadCheckConfig, sarifTool } = require("./check") as typeof checkModule;
-            const settings = loadCheckConfig(options.policyConfig);
+            const settings = loadCheckConfig(options.policyConfig, await packSettings);
             const run = await running;
             warnReviewer(run, warn);
             const report = await checkProgram(run, settings);

@@ -1,16 +1,17 @@
 /**
- * Policy configuration in the format of `pulumi preview --policy-pack-config`: a JSON object whose
- * keys are policy names (or `all`) and whose values are an enforcement level or an object with
- * `enforcementLevel` and the policy's own settings (including `waivers`).
+ * Policy configuration in the format of `pulumi preview --policy-pack-config`, read as the engine
+ * reads it (pulumi/pulumi pkg/resource/analyzer/config.go:93-158 @ 1b5949891b3c), validated by the
+ * pack's own validator (policies/packConfig.ts), so a problem reads the same in a file and in
+ * `OicDrPolicies`' arguments, and merged over a pack's settings as the engine merges them.
  */
 import * as fs from "node:fs";
 import type { EnforcementLevel, Policies, Policy, ResourceValidation, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
-import type { z } from "zod";
 import { parseWith, SpecValidationError } from "../components/validation";
-import { markResourceType, resourceTypeOf } from "../policies/framework";
-import { isRecord, ProgramError } from "./project";
+import { configSchemaOf, markResourceType, resourceTypeOf } from "../policies/framework";
+import { invalidSettingsMessage, packFromSettings, parsePackConfig, reconcilePackConfig, type ParsedPackConfig } from "../policies/packConfig";
+import { ProgramError } from "./project";
 
-export const ENFORCEMENT_LEVELS: readonly EnforcementLevel[] = ["advisory", "mandatory", "remediate", "disabled"];
+export { ENFORCEMENT_LEVELS } from "../policies/packConfig";
 
 export interface PolicySettings {
     readonly enforcementLevel: EnforcementLevel;
@@ -18,65 +19,85 @@ export interface PolicySettings {
     readonly config: Record<string, unknown>;
 }
 
-/** Zod schema of each policy's config, by policy name (the policies publish them). */
-export type PolicyConfigSchemas = ReadonlyMap<string, z.ZodType>;
-
-
-/** Reads and validates the file; every problem is reported at once. */
-export function loadPolicyConfig(file: string | undefined, policies: Policies, schemas: PolicyConfigSchemas): Map<string, PolicySettings> {
-    let raw: unknown = {};
-    if (file) {
-        let text: string;
-        try {
-            text = fs.readFileSync(file, "utf8");
-        } catch {
-            throw new ProgramError(`policy config not found: ${file}`);
-        }
-        try {
-            raw = JSON.parse(text);
-        } catch (err) {
-            throw new ProgramError(`policy config ${file} is not valid JSON: ${(err as Error).message}`);
-        }
-    }
-    return resolvePolicyConfig(raw, policies, schemas, file ?? "policy config");
+/** Settings of a user's pack: the arguments it constructs `OicDrPolicies` with, and where they came from. */
+export interface PackSettings {
+    readonly source: string;
+    readonly settings: unknown;
 }
 
-/** Each policy's effective level and settings, from the raw config object. */
-export function resolvePolicyConfig(raw: unknown, policies: Policies, schemas: PolicyConfigSchemas, source: string): Map<string, PolicySettings> {
-    if (!isRecord(raw)) throw new ProgramError(`${source} must be a JSON object of policy names`);
-    const problems: string[] = [];
-    const known = new Set(policies.map((p) => p.name));
-    for (const key of Object.keys(raw)) {
-        if (key !== "all" && !known.has(key)) problems.push(`${key}: no such policy; policies: all, ${[...known].join(", ")}`);
+/**
+ * Reads and validates the file; every problem is reported at once. As the engine reads it: an
+ * empty file is no config (config.go:96-99), and `environments` names ESC environments
+ * (config.go:106-122), whose variables reach the pack's process. No oic-dr policy reads one, so
+ * offline they are checked for their shape and not opened.
+ */
+export function loadPolicyConfig(file: string, policies: Policies): ParsedPackConfig {
+    let text: string;
+    try {
+        text = fs.readFileSync(file, "utf8");
+    } catch {
+        throw new ProgramError(`policy config not found: ${file}`);
     }
-    const levelOf = (key: string, value: unknown): EnforcementLevel | undefined => {
-        const level = isRecord(value) ? value.enforcementLevel : value;
-        if (level === undefined) return undefined;
-        if (!ENFORCEMENT_LEVELS.includes(level as EnforcementLevel)) {
-            problems.push(`${key}.enforcementLevel: ${JSON.stringify(level)} is not one of ${ENFORCEMENT_LEVELS.join(", ")}`);
-            return undefined;
+    if (text.trim() === "") return new Map();
+    let raw: unknown;
+    try {
+        raw = JSON.parse(text);
+    } catch (err) {
+        throw new ProgramError(`policy config ${file} is not valid JSON: ${(err as Error).message}`);
+    }
+    const problems: string[] = [];
+    if (typeof raw === "object" && raw !== null && !Array.isArray(raw) && "environments" in raw) {
+        const { environments, ...rest } = raw as Record<string, unknown>;
+        if (!Array.isArray(environments) || !environments.every((e) => typeof e === "string")) {
+            problems.push(`environments: ${JSON.stringify(environments)} is not allowed; allowed: an array of ESC environment names`);
         }
-        return level as EnforcementLevel;
-    };
-    const packLevel = levelOf("all", raw.all);
+        raw = rest;
+    }
+    const parsed = parsePackConfig(raw, policies);
+    problems.push(...parsed.problems);
+    if (problems.length > 0) throw new ProgramError(invalidSettingsMessage(file, problems));
+    return parsed.config;
+}
+
+/**
+ * Each policy's level and settings as the engine would configure the pack: the pack's policies
+ * and initial config built from the user's `OicDrPolicies` settings (the default pack without
+ * them), then the config file merged over them (config.go:304-372; see reconcilePackConfig).
+ */
+export function policySettings(policies: Policies, pack: PackSettings | undefined, fromFile: ParsedPackConfig | undefined): Map<string, PolicySettings> {
+    let packPolicies: readonly Policy[] = policies;
+    let initialConfig: ParsedPackConfig | undefined;
+    if (pack) {
+        const parsed = parsePackConfig(pack.settings, policies);
+        if (parsed.problems.length > 0) throw new ProgramError(invalidSettingsMessage(pack.source, parsed.problems));
+        const built = packFromSettings(policies, parsed.config);
+        packPolicies = built.policies;
+        initialConfig = parsePackConfig(built.initialConfig, policies).config;
+    }
+    const problems: string[] = [];
     const settings = new Map<string, PolicySettings>();
-    for (const policy of policies) {
-        const entry = raw[policy.name];
-        const level = levelOf(policy.name, entry) ?? packLevel ?? policy.enforcementLevel ?? "advisory";
-        const { enforcementLevel: _level, ...props } = isRecord(entry) ? entry : {};
+    for (const [name, { enforcementLevel, properties }] of reconcilePackConfig(packPolicies, initialConfig, fromFile)) {
+        const policy = policies.find((p) => p.name === name)!;
         let config: Record<string, unknown> = {};
         try {
-            config = parseWith(schemas.get(policy.name)!, props, `config of ${policy.name}`) as Record<string, unknown>;
+            // The engine validates the merged config against the schema (config.go:326-333); here
+            // the schema also fills in defaults.
+            config = parseWith(configSchemaOf(policy), properties, `config of ${name}`) as Record<string, unknown>;
         } catch (err) {
             if (!(err instanceof SpecValidationError)) throw err;
-            problems.push(...err.problems.map((p) => `${policy.name}.${p.path}: ${p.message}`));
+            problems.push(...err.problems.map((p) => `${name}.${p.path}: ${p.message}`));
         }
-        settings.set(policy.name, { enforcementLevel: level, config });
+        settings.set(name, { enforcementLevel, config });
     }
-    if (problems.length > 0) {
-        throw new ProgramError(`${source} is invalid:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
-    }
+    if (problems.length > 0) throw new ProgramError(invalidSettingsMessage("policy config", problems));
     return settings;
+}
+
+/** Each policy's effective level and settings, from a raw config object. */
+export function resolvePolicyConfig(raw: unknown, policies: Policies, source: string): Map<string, PolicySettings> {
+    const parsed = parsePackConfig(raw, policies);
+    if (parsed.problems.length > 0) throw new ProgramError(invalidSettingsMessage(source, parsed.problems));
+    return policySettings(policies, undefined, parsed.config);
 }
 
 /**

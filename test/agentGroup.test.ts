@@ -8,7 +8,6 @@ import { SpecValidationError } from "../components/validation";
 import { ConnectivityAgentGroup, regionNamedInUrl, renderInstallerProfile, type ConnectivityAgentGroupArgs } from "../components/connectivityAgentGroup";
 import { DrPairedIntegration } from "../components/drPairedIntegration";
 import { AGENT_INSTANCE_HOST_ANNOTATION, AGENT_LABELS, instanceHostHash, OCI_TYPES } from "../components/drSupport";
-import { configSchemaOf } from "../policies/framework";
 import { policies } from "../policies/policies";
 import { agentArgs, GLOBAL_URL, K8S, onCluster } from "./agentGroupFixture";
 import { byType, isSecretInput, mockEngine, single, validSpec, valueOf } from "./harness";
@@ -182,7 +181,7 @@ describe("ConnectivityAgentGroup", () => {
 });
 
 describe("oic-dr-agent-group-size on hand-written workloads", () => {
-    const settings = resolvePolicyConfig({}, policies, new Map(policies.map((p) => [p.name, configSchemaOf(p)])), "test");
+    const settings = resolvePolicyConfig({}, policies, "test");
     const analyze = (resources: readonly RecordedResource[]) =>
         analyzeResources(resources, configurePolicies(policies, settings), settings, { packName: "oic-dr", packVersion: "0", stackConfig: {}, project: "p", stack: "s" });
     const labels = (group: string) => ({ [AGENT_LABELS.component]: AGENT_LABELS.componentValue, [AGENT_LABELS.group]: group });

@@ -224,9 +224,9 @@ describe("policy config and waivers", () => {
     it("exits 2 for an unknown policy, a bad level or a file that is not JSON", async () => {
         const unknown = await check("clean", ["--policy-config", policyFile("unknown", { "oic-dr-nope": "advisory" })]);
         expect(unknown.code).toBe(2);
-        expect(unknown.stderr).toMatch(/oic-dr-nope: no such policy; policies: all, oic-dr-supported-edition/);
+        expect(unknown.stderr).toMatch(/oic-dr-nope: no such policy; allowed: all, oic-dr-supported-edition/);
         const level = await check("clean", ["--policy-config", policyFile("level", { "oic-dr-enabled": "warn" })]);
-        expect(level.stderr).toMatch(/oic-dr-enabled\.enforcementLevel: "warn" is not one of advisory, mandatory, remediate, disabled/);
+        expect(level.stderr).toMatch(/oic-dr-enabled: "warn" is not one of advisory, mandatory, remediate, disabled/);
         const notJson = path.join(tmp, "bad.json");
         fs.writeFileSync(notJson, "{ oops");
         const bad = await check("clean", ["--policy-config", notJson]);

@@ -97,11 +97,11 @@ describe("npm package", () => {
             path.join(guard, "index.ts"),
             [
                 'import { OicDrPolicies } from "oic-dr/policies";',
-                'new OicDrPolicies({ all: "mandatory", "oic-dr-enabled": "disabled", "oic-dr-identity-domain-replicated": { level: "advisory", config: { defaultDomainIds: ["ocid1.domain.oc1..a"] } } });',
+                'new OicDrPolicies({ all: "mandatory", "oic-dr-enabled": "disabled", "oic-dr-identity-domain-replicated": { enforcementLevel: "advisory", defaultDomainIds: ["ocid1.domain.oc1..a"] } });',
                 "// @ts-expect-error: no such policy",
                 'new OicDrPolicies({ "oic-dr-no-such-policy": "mandatory" });',
                 "// @ts-expect-error: the setting has the wrong type",
-                'new OicDrPolicies({ "oic-dr-identity-domain-replicated": { config: { defaultDomainIds: "ocid1.domain.oc1..a" } } });',
+                'new OicDrPolicies({ "oic-dr-identity-domain-replicated": { defaultDomainIds: "ocid1.domain.oc1..a" } });',
                 "",
             ].join("\n"),
         );
@@ -117,7 +117,7 @@ describe("npm package", () => {
         fs.mkdirSync(guard, { recursive: true });
         fs.writeFileSync(path.join(guard, "package.json"), JSON.stringify({ name: "guard", version: "2.0.0", main: "index.js" }));
         fs.writeFileSync(path.join(guard, "PulumiPolicy.yaml"), "runtime: nodejs\n");
-        const settings = { all: "advisory", "oic-dr-paired-region": "mandatory", "oic-dr-enabled": { level: "disabled" }, "oic-dr-identity-domain-replicated": { config: { defaultDomainIds: ["ocid1.domain.oc1..a"] } } };
+        const settings = { all: "advisory", "oic-dr-paired-region": "mandatory", "oic-dr-enabled": { enforcementLevel: "disabled" }, "oic-dr-identity-domain-replicated": { defaultDomainIds: ["ocid1.domain.oc1..a"] } };
         fs.writeFileSync(path.join(guard, "index.js"), `const { OicDrPolicies } = require("oic-dr/policies");\nnew OicDrPolicies(${JSON.stringify(settings)});\n`);
         const pack = await startPolicyPack(guard);
         try {
@@ -128,6 +128,7 @@ describe("npm package", () => {
             expect(levels).toMatchObject({ "oic-dr-paired-region": "mandatory", "oic-dr-enabled": "disabled", "oic-dr-supported-edition": "advisory", "oic-dr-agent-group-size": "advisory" });
             const initial = info.getInitialconfigMap().get("oic-dr-identity-domain-replicated");
             expect(initial?.getProperties()?.toJavaScript()).toEqual({ defaultDomainIds: ["ocid1.domain.oc1..a"] });
+            expect(levelName(initial!.getEnforcementlevel())).toBe("advisory");
         } finally {
             pack.stop();
         }

@@ -133,3 +133,31 @@ export function levelName(level: number): string {
     };
     return names[level] ?? `level ${level}`;
 }
+
+/**
+ * A pack of the user's in `packDir` (created): package.json, PulumiPolicy.yaml and an index.js
+ * that constructs `OicDrPolicies` with `settings`, from an `oic-dr` installed in its node_modules.
+ * That `oic-dr/policies` is this checkout's policies/oicDrPolicies.ts, bundled as build.ts
+ * bundles the pack (npm packages left as imports), its dependencies linked from ours.
+ */
+export async function writeUserPack(packDir: string, settings: unknown): Promise<string> {
+    const esbuild = await import("esbuild");
+    const installed = path.join(packDir, "node_modules", "oic-dr");
+    fs.mkdirSync(installed, { recursive: true });
+    await esbuild.build({
+        entryPoints: [path.join(REPO_ROOT, "policies", "oicDrPolicies.ts")],
+        outfile: path.join(installed, "policies.js"),
+        bundle: true,
+        packages: "external",
+        platform: "node",
+        format: "cjs",
+        target: "es2022",
+        logLevel: "silent",
+    });
+    fs.writeFileSync(path.join(installed, "package.json"), JSON.stringify({ name: "oic-dr", version: "0.0.0", exports: { "./policies": "./policies.js" } }));
+    linkDependencies(packDir, ["@pulumi/policy", "@pulumi/pulumi", "zod"]);
+    fs.writeFileSync(path.join(packDir, "package.json"), JSON.stringify({ name: "guard", version: "1.0.0", main: "index.js" }));
+    fs.writeFileSync(path.join(packDir, "PulumiPolicy.yaml"), "runtime: nodejs\n");
+    fs.writeFileSync(path.join(packDir, "index.js"), `const { OicDrPolicies } = require("oic-dr/policies");\nnew OicDrPolicies(${JSON.stringify(settings, null, 4)});\n`);
+    return packDir;
+}

@@ -15,7 +15,6 @@ import { configurePolicies, resolvePolicyConfig } from "../cli/policyConfig";
 import { runProgram } from "../cli/runProgram";
 import { buildPolicyPack } from "../policies/build";
 import { OCI_TYPES } from "../components/drSupport";
-import { configSchemaOf } from "../policies/framework";
 import { policies } from "../policies/policies";
 import { engineReport } from "../policies/waivers";
 import { FIXTURES, REPO_ROOT } from "./cliRunner";
@@ -59,7 +58,7 @@ describe("the policy pack under Pulumi's policy-pack runner", () => {
         }
         (await pack.analyzeStack(requests.stack)).getDiagnosticsList().forEach(note);
 
-        const settings = resolvePolicyConfig({}, policies, new Map(policies.map((p) => [p.name, configSchemaOf(p)])), "test");
+        const settings = resolvePolicyConfig({}, policies, "test");
         const offline = await analyzeResources(run.resources, configurePolicies(policies, settings), settings, ctx);
         const level = (l: string) => (l === "mandatory" ? pb.EnforcementLevel.MANDATORY : pb.EnforcementLevel.ADVISORY);
         expect(served.sort()).toEqual(offline.map((v) => `${v.policy} ${level(v.enforcementLevel)} ${v.urn}`).sort());
@@ -109,7 +108,7 @@ describe("a waived finding through the pack and through oic-dr check", () => {
         ["check-cases", "unknown-replicas", [["oic-dr-agent-group-size", "advisory", "sized by the platform team"]]],
     ])("%s (%s): the pack's diagnostic is check's violation rendered for the engine", async (program, stack, expected) => {
         const run = await runProgram({ programDir: path.join(FIXTURES, program), stack });
-        const settings = resolvePolicyConfig(WAIVER_CONFIG, policies, new Map(policies.map((p) => [p.name, configSchemaOf(p)])), "test");
+        const settings = resolvePolicyConfig(WAIVER_CONFIG, policies, "test");
         const { violations } = await checkProgram(run, settings);
         // check keeps the level and the message as found, and the reason beside them.
         expect(violations.map((v) => [v.policy, v.enforcementLevel, v.waived])).toEqual(expected);
@@ -141,7 +140,7 @@ describe("a waived finding through the pack and through oic-dr check", () => {
         expect(served.map((d) => [levelName(d.getEnforcementlevel()), d.getUrn()])).toEqual([["advisory", ""]]);
         expect(served[0]!.getMessage()).toMatch(/^can't run policy 'oic-dr-supported-edition' .* during preview/);
 
-        const settings = resolvePolicyConfig(WAIVER_CONFIG, policies, new Map(policies.map((p) => [p.name, configSchemaOf(p)])), "test");
+        const settings = resolvePolicyConfig(WAIVER_CONFIG, policies, "test");
         const checked = (await analyzeResources([provider, instance], configurePolicies(policies, settings), settings, ctx)).filter((v) => v.policy === "oic-dr-supported-edition");
         expect(checked.map((v) => [v.enforcementLevel, v.urn, v.waived])).toEqual([["advisory", instance.urn, undefined]]);
         // The message is the engine's, but for the pack version it names.

@@ -10,12 +10,11 @@ import type { RecordedResource } from "../cli/offlineEngine";
 import { configurePolicies, resolvePolicyConfig } from "../cli/policyConfig";
 import { DR_SHAPE, DR_SUPPORTED_INSTANCE_TYPES, OCI_TYPES } from "../components/drSupport";
 import { isDrRegion } from "../components/regions";
-import { configSchemaOf } from "../policies/framework";
 import { policies } from "../policies/policies";
 import { recorded } from "./harness";
 
 const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
-const settings = resolvePolicyConfig({}, policies, new Map(policies.map((p) => [p.name, configSchemaOf(p)])), "test");
+const settings = resolvePolicyConfig({}, policies, "test");
 const configured = configurePolicies(policies, settings);
 const ctx = { packName: "oic-dr", packVersion: "0.0.0", stackConfig: {}, project: "p", stack: "s" };
 

@@ -1,0 +1,64 @@
+/**
+ * Reads the settings of a user's own policy pack (`oic-dr check --policy-pack DIR`): the arguments
+ * its entry constructs `OicDrPolicies` with, so that `check` judges with exactly the settings
+ * `pulumi preview --policy-pack DIR` uses. The pack is loaded in a child process
+ * (packSettingsHost.ts) that never serves it.
+ */
+import { spawn } from "node:child_process";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import type { PackSettings } from "./policyConfig";
+import type { PackSettingsResult } from "./packSettingsHost";
+import { ProgramError } from "./project";
+
+/** The host, compiled next to this file or, in a checkout, its TypeScript source through tsx. */
+function hostCommand(): string[] {
+    const host = ["packSettingsHost.js", "packSettingsHost.ts"].map((file) => path.join(__dirname, file)).find((file) => fs.existsSync(file))!;
+    if (host.endsWith(".js")) return [host];
+    return ["-e", `require(${JSON.stringify(require.resolve("tsx/cjs/api"))}).register();require(${JSON.stringify(host)})`];
+}
+
+/** The settings the pack in `dir` constructs `OicDrPolicies` with; a {@link ProgramError} for any pack that cannot give them. */
+export async function readPackSettings(dir: string, timeoutSeconds: number): Promise<PackSettings> {
+    const packDir = path.resolve(dir);
+    if (!fs.existsSync(path.join(packDir, "package.json"))) {
+        throw new ProgramError(`policy pack ${dir}: no package.json there; --policy-pack takes the directory of a pack that constructs OicDrPolicies`);
+    }
+    const result = await runHost(packDir, timeoutSeconds);
+    if (result.ok) return { source: `policy pack ${dir} (OicDrPolicies)`, settings: result.settings };
+    if (result.reason === "no-pack") {
+        throw new ProgramError(
+            `policy pack ${dir} constructs no OicDrPolicies: --policy-pack reads the settings of a pack whose entry does new OicDrPolicies({...}) from oic-dr/policies (of this version of oic-dr or later)`,
+        );
+    }
+    throw new ProgramError(`policy pack ${dir} failed to load: ${result.message}`);
+}
+
+function runHost(packDir: string, timeoutSeconds: number): Promise<PackSettingsResult> {
+    return new Promise((resolve, reject) => {
+        const child = spawn(process.execPath, hostCommand(), { cwd: packDir, stdio: ["ignore", "ignore", 2, "pipe"] });
+        const kill = () => child.kill("SIGKILL");
+        process.once("exit", kill);
+        let timedOut = false;
+        const timer = setTimeout(() => {
+            timedOut = true;
+            kill();
+        }, timeoutSeconds * 1000);
+        let output = "";
+        child.stdio[3]!.on("data", (chunk: Buffer) => (output += chunk.toString("utf8")));
+        child.on("error", (err) => reject(new ProgramError(`cannot load the policy pack: ${err.message}`)));
+        child.on("close", (code, signal) => {
+            clearTimeout(timer);
+            process.off("exit", kill);
+            if (timedOut) {
+                resolve({ ok: false, reason: "failed", message: `its entry did not finish within ${timeoutSeconds} s (--timeout)` });
+                return;
+            }
+            try {
+                resolve(JSON.parse(output) as PackSettingsResult);
+            } catch {
+                resolve({ ok: false, reason: "failed", message: `its process ended without an answer (${signal ? `signal ${signal}` : `exit code ${code}`})` });
+            }
+        });
+    });
+}
