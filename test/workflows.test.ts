@@ -127,6 +127,7 @@ describe("the reusable DR check (oic-dr-check.yml)", () => {
         expect(call.inputs).toMatchObject({
             program: { type: "string", default: "." },
             stack: { type: "string", default: "" },
+            "policy-pack": { type: "string", default: "" },
             "policy-config": { type: "string", default: "" },
             "install-command": { type: "string", default: "npm ci" },
             "package-dir": { type: "string", default: "node_modules/oic-dr" },
@@ -141,8 +142,10 @@ describe("the reusable DR check (oic-dr-check.yml)", () => {
         expect(text).toContain('node "$PACKAGE_DIR/$bin" "${args[@]}" --format markdown > oic-dr-check.md');
         expect(text).toContain('node "$PACKAGE_DIR/$bin" "${args[@]}" --format sarif > oic-dr-check.sarif');
         expect(text).toContain('args+=(--policy-config "$POLICY_CONFIG")');
+        // The user's own pack, when given, is what check reads and preview runs.
+        expect(text).toContain('args+=(--policy-pack "$POLICY_PACK")');
         const pulumi = steps(workflow).find((step) => step.uses?.startsWith("pulumi/actions@"))!;
-        expect(pulumi.with).toMatchObject({ command: "preview", policyPacks: "${{ github.workspace }}/${{ inputs.package-dir }}/policies", "work-dir": "${{ inputs.program }}" });
+        expect(pulumi.with).toMatchObject({ command: "preview", policyPacks: "${{ github.workspace }}/${{ inputs.policy-pack != '' && inputs.policy-pack || format('{0}/policies', inputs.package-dir) }}", "work-dir": "${{ inputs.program }}" });
         expect(workflow.jobs.preview!.if).toBe("inputs.preview");
         for (const specific of [".ci/run", "npm run", "build:policies", "policyPacks: policies", "example", "stacks/"]) expect(text).not.toContain(specific);
     });
