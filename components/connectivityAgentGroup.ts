@@ -31,6 +31,7 @@ import { DEFAULT_AGENT_VERSION_FILE, renderInitScript } from "./agentGroup/initS
 import { egressRules, proxyCidrs } from "./agentGroup/networkPolicy";
 import { secretOutput } from "./config";
 import { AGENT_INSTANCE_HOST_ANNOTATION, AGENT_LABELS, instanceHostHash, MAX_AGENTS_PER_GROUP } from "./drSupport";
+import { childName } from "./naming";
 import { providerPackageProblems } from "./providers";
 import { REGION_IDENTIFIER } from "./regions";
 import { describeValue, parseWith, stringInput } from "./validation";
@@ -465,8 +466,9 @@ export class ConnectivityAgentGroup extends pulumi.ComponentResource {
         const { oauth, proxy } = settings;
         const k8s = loadKubernetesSdk();
 
-        // The cluster's provider comes from opts.provider, through the parent.
-        const childOpts = { parent: this };
+        // The cluster's provider comes from opts.provider, through the parent. Pulumi names come
+        // from naming.ts; the alias keeps a name that repeated the component's last word.
+        const childOpts = (derived: { aliases: (base: string) => pulumi.Alias[] }) => ({ parent: this, aliases: derived.aliases(name) });
         const labels = {
             [AGENT_LABELS.component]: AGENT_LABELS.componentValue,
             [AGENT_LABELS.group]: settings.agentGroupIdentifier,
@@ -491,7 +493,7 @@ export class ConnectivityAgentGroup extends pulumi.ComponentResource {
         const namespace =
             settings.namespace?.create === false
                 ? undefined
-                : new k8s.core.v1.Namespace(`${name}-namespace`, { metadata: { name: namespaceName, labels } }, childOpts);
+                : new k8s.core.v1.Namespace(childName.agentNamespace(name), { metadata: { name: namespaceName, labels } }, childOpts(childName.agentNamespace));
         this.namespace = namespace ? namespace.metadata.name : pulumi.output(namespaceName);
         const metadata = (objectName: string) => ({ name: objectName, namespace: this.namespace, labels });
 
@@ -512,24 +514,24 @@ export class ConnectivityAgentGroup extends pulumi.ComponentResource {
                 ),
         );
         this.profileSecret = new k8s.core.v1.Secret(
-            `${name}-profile`,
+            childName.agentProfile(name),
             { metadata: metadata(names.profileSecret), type: "Opaque", stringData: { [PROFILE_FILE]: profile } },
-            childOpts,
+            childOpts(childName.agentProfile),
         );
 
         const selector = { [AGENT_LABELS.component]: AGENT_LABELS.componentValue, [AGENT_LABELS.group]: settings.agentGroupIdentifier };
         this.service = new k8s.core.v1.Service(
-            `${name}-agents`,
+            childName.agentWorkload(name),
             // Headless and portless: the StatefulSet needs a governing service; agents only dial out.
             { metadata: metadata(names.service), spec: { clusterIP: "None", selector } },
-            childOpts,
+            childOpts(childName.agentWorkload),
         );
 
         const shared = settings.sharedVolume;
         this.sharedClaim =
             shared && !shared.existingClaim
                 ? new k8s.core.v1.PersistentVolumeClaim(
-                      `${name}-shared`,
+                      childName.agentSharedClaim(name),
                       {
                           metadata: metadata(names.sharedClaim),
                           spec: {
@@ -538,20 +540,23 @@ export class ConnectivityAgentGroup extends pulumi.ComponentResource {
                               resources: { requests: { storage: shared.size! } },
                           },
                       },
-                      childOpts,
+                      childOpts(childName.agentSharedClaim),
                   )
                 : undefined;
         const sharedClaimName = shared ? (this.sharedClaim?.metadata.name ?? pulumi.output(shared.existingClaim!)) : undefined;
 
         // Which instance the agents serve, for the size policy (dev and prod may share a group
         // identifier): on the workload and its pods, never in the selector, which a StatefulSet
-        // cannot change once created.
+        // cannot change once created. Plain maps with only the instance's values as outputs: the
+        // URL is often the instance's own output, unknown during preview, and a map built in an
+        // apply would hide the agent labels with it, so that the size policy could not even tell
+        // these are agents (it reads each label: policies/agentGroupSize.ts).
         const oicHost = this.oicUrl.apply((u) => new URL(u).hostname);
-        const instanceLabels = oicHost.apply((host) => ({ ...labels, [AGENT_LABELS.instance]: instanceHostHash(host) }));
-        const instanceAnnotations = oicHost.apply((host) => ({ [AGENT_INSTANCE_HOST_ANNOTATION]: host }));
+        const instanceLabels = { ...labels, [AGENT_LABELS.instance]: oicHost.apply(instanceHostHash) };
+        const instanceAnnotations = { [AGENT_INSTANCE_HOST_ANNOTATION]: oicHost };
 
         this.statefulSet = new k8s.apps.v1.StatefulSet(
-            `${name}-agents`,
+            childName.agentWorkload(name),
             {
                 metadata: { ...metadata(names.statefulSet), labels: instanceLabels, annotations: instanceAnnotations },
                 spec: {
@@ -567,9 +572,7 @@ export class ConnectivityAgentGroup extends pulumi.ComponentResource {
                         metadata: {
                             labels: instanceLabels,
                             // A new profile restarts the agents, so they read the new one.
-                            annotations: pulumi
-                                .all([instanceAnnotations, this.profileSecret.metadata.resourceVersion])
-                                .apply(([instance, version]) => ({ ...instance, "oic-dr.io/profile-version": version })),
+                            annotations: { ...instanceAnnotations, "oic-dr.io/profile-version": this.profileSecret.metadata.resourceVersion },
                         },
                         spec: this.podSpec(settings, selector, sharedClaimName),
                     },
@@ -585,22 +588,22 @@ export class ConnectivityAgentGroup extends pulumi.ComponentResource {
                     ],
                 },
             },
-            childOpts,
+            childOpts(childName.agentWorkload),
         );
 
         // With two agents, a drain may take one at a time; with one, a budget would block drains for ever.
         this.disruptionBudget =
             settings.replicas > 1
                 ? new k8s.policy.v1.PodDisruptionBudget(
-                      `${name}-agents`,
+                      childName.agentWorkload(name),
                       { metadata: metadata(names.disruptionBudget), spec: { minAvailable: 1, selector: { matchLabels: selector } } },
-                      childOpts,
+                      childOpts(childName.agentWorkload),
                   )
                 : undefined;
 
         this.networkPolicy = settings.networkPolicy
             ? new k8s.networking.v1.NetworkPolicy(
-                  `${name}-egress`,
+                  childName.agentEgress(name),
                   {
                       metadata: metadata(names.networkPolicy),
                       spec: {
@@ -617,7 +620,7 @@ export class ConnectivityAgentGroup extends pulumi.ComponentResource {
                           }),
                       },
                   },
-                  childOpts,
+                  childOpts(childName.agentEgress),
               )
             : undefined;
 

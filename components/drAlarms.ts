@@ -265,7 +265,7 @@ export class DrAlarms extends pulumi.ComponentResource {
                     description: `Oracle Integration DR alerts for ${displayName}, raised in ${side.region}`,
                     freeformTags,
                 },
-                { parent: this, provider: side.provider },
+                { parent: this, provider: side.provider, aliases: childName.topic.aliases(name, side.region) },
             );
             this.topics[side.region] = topic;
             this.subscriptions[side.region] = settings.subscriptions.map(
@@ -282,7 +282,7 @@ export class DrAlarms extends pulumi.ComponentResource {
                                 : endpointIn(subscription, side),
                             freeformTags,
                         },
-                        { parent: this, provider: side.provider },
+                        { parent: this, provider: side.provider, aliases: childName.subscription.aliases(name, subscription.protocol, index, side.region) },
                     ),
             );
         }
@@ -302,14 +302,14 @@ export class DrAlarms extends pulumi.ComponentResource {
                 isEnabled: true,
                 freeformTags,
             };
-            const monitorOpts = { parent: this, provider: probe.provider };
+            const monitorOpts = { parent: this, provider: probe.provider, aliases: childName.probe.aliases(name, watched.region, probe.region) };
             const monitorName = childName.probe(name, watched.region, probe.region);
             const monitors: Pick<CrossRegionWatch, "pingMonitor" | "httpMonitor"> =
                 probeSettings.kind === "https"
                     ? { httpMonitor: new oci.healthchecks.HttpMonitor(monitorName, { ...common, protocol: "HTTPS", method: "GET", path: probeSettings.path }, monitorOpts) }
                     : { pingMonitor: new oci.healthchecks.PingMonitor(monitorName, { ...common, protocol: "TCP" }, monitorOpts) };
             const monitor = (monitors.pingMonitor ?? monitors.httpMonitor)!;
-            const alarm = this.alarm(childName.alarm(name, UNREACHABLE, watched.region), settings, probe, {
+            const alarm = this.alarm(childName.alarm(name, UNREACHABLE, watched.region), childName.alarm.aliases(name, UNREACHABLE, watched.region), settings, probe, {
                 displayName: `${displayName} unreachable in ${watched.region}`,
                 namespace: HEALTH_CHECKS_NAMESPACE,
                 query: monitor.id.apply((id) => probeAlarmQuery(probeSettings.kind, id, probeSettings.healthyBelow)),
@@ -325,7 +325,7 @@ export class DrAlarms extends pulumi.ComponentResource {
         for (const custom of settings.customAlarms) {
             for (const side of sidesOf(custom, pair.sides)) {
                 this.customAlarms.push(
-                    this.alarm(childName.alarm(name, custom.name, side.region), settings, side, {
+                    this.alarm(childName.alarm(name, custom.name, side.region), childName.alarm.aliases(name, custom.name, side.region), settings, side, {
                         ...custom,
                         displayName: `${displayName} ${custom.name} (${side.region})`,
                     }),
@@ -346,6 +346,7 @@ export class DrAlarms extends pulumi.ComponentResource {
      */
     private alarm(
         resourceName: string,
+        aliases: pulumi.Alias[],
         settings: DrAlarmsValidated,
         side: PairSide,
         alarm: { displayName: string; namespace: string; query: pulumi.Input<string>; body?: string } & Partial<
@@ -370,7 +371,7 @@ export class DrAlarms extends pulumi.ComponentResource {
                 isEnabled: true,
                 freeformTags: settings.freeformTags,
             },
-            { parent: this, provider: side.provider },
+            { parent: this, provider: side.provider, aliases },
         );
     }
 }

@@ -21,7 +21,7 @@ import { assertDistinctNames, childName, type NameClaim } from "./naming";
 import { pairedOptsProblems, pairRegions, resolvePair, type DrProviders, type DrProvidersArgs, type OciProviderSettings } from "./providers";
 import { RegionSubscription, type RegionSubscriptionAuth } from "./regionSubscription";
 import { buildRunbook, runbookToMarkdown, type Runbook } from "./runbook";
-import { TagPolicies, type TagPoliciesArgs } from "./tagPolicies";
+import { stackTagPolicies, TagPolicies, type TagPoliciesArgs } from "./tagPolicies";
 import { parseWith } from "./validation";
 
 export const DR_PAIRED_INTEGRATION_TYPE = "oic-dr:index:DrPairedIntegration";
@@ -232,7 +232,7 @@ export class DrPairedIntegration extends pulumi.ComponentResource {
             ? new RegionSubscription(
                   childName.regionSubscription(name, secondary),
                   { tenancyId: spec.tenancyId, homeRegion: regions.home, region: secondary, auth: subscriptionAuth(spec.ociProvider) },
-                  { parent: this },
+                  { parent: this, aliases: childName.regionSubscription.aliases(name, secondary) },
               )
             : undefined;
         const domain = spec.identityDomain;
@@ -253,26 +253,41 @@ export class DrPairedIntegration extends pulumi.ComponentResource {
                     parent: this,
                     provider: pair.home.provider,
                     dependsOn: role === "secondary" && this.regionSubscription ? [this.regionSubscription] : [],
+                    aliases: childName.domainReplicationComponent.aliases(name, role === "primary" ? region : undefined),
                 },
             );
         const replicas = domain && !domain.isDefault && domain.replicate ? pair.sides.filter((side) => side.region !== regions.home) : [];
         this.identityDomainReplications = replicas.map((side) => replicate(side.region, side.role));
         this.identityDomainReplication = this.identityDomainReplications[replicas.findIndex((side) => side.role === "secondary")];
+        // One policy per stack for every pair that needs the same one (tagPolicies.ts,
+        // stackTagPolicies); the pair declares its own only when the tenancy is an Output.
+        const tagSettings: TagPoliciesSettings = {
+            tenancyId: spec.tenancyId,
+            groups: spec.tagPolicy?.groups ?? [],
+            domainName: domain && !domain.isDefault ? domain.name : undefined,
+            freeformTags,
+            namePrefix: spec.namePrefix,
+        };
         this.tagPolicies =
             tagsNeedPolicy(spec) && spec.tagPolicy?.enabled !== false
-                ? new TagPolicies(
-                      childName.tagPoliciesComponent(name),
-                      composedArgs<TagPoliciesArgs, TagPoliciesSettings>({
-                          tenancyId: spec.tenancyId,
-                          groups: spec.tagPolicy?.groups ?? [],
-                          domainName: domain && !domain.isDefault ? domain.name : undefined,
-                          freeformTags,
-                          namePrefix: spec.namePrefix,
-                      }),
-                      { parent: this, provider: pair.home.provider },
-                  )
+                ? (stackTagPolicies({
+                      settings: tagSettings,
+                      homeRegion: regions.home,
+                      provider: pair.home.provider,
+                      pair: this,
+                      formerName: childName.tagPoliciesComponent.former(name),
+                  }) ??
+                  new TagPolicies(childName.tagPoliciesComponent(name), composedArgs<TagPoliciesArgs, TagPoliciesSettings>(tagSettings), {
+                      parent: this,
+                      provider: pair.home.provider,
+                      aliases: childName.tagPoliciesComponent.aliases(name),
+                  }))
                 : undefined;
-        const baseline = new FailoverBaseline(childName.failoverBaseline(name), { generation: spec.failoverGeneration, adopted: spec.adoptFailoverGeneration }, { parent: this });
+        const baseline = new FailoverBaseline(
+            childName.failoverBaseline(name),
+            { generation: spec.failoverGeneration, adopted: spec.adoptFailoverGeneration },
+            { parent: this, aliases: childName.failoverBaseline.aliases(name) },
+        );
         const prerequisites = [baseline, this.regionSubscription, ...this.identityDomainReplications, this.tagPolicies].filter(
             (r): r is NonNullable<typeof r> => r !== undefined,
         );
@@ -285,9 +300,14 @@ export class DrPairedIntegration extends pulumi.ComponentResource {
             provider: pair.primary.provider,
             protect: spec.protect,
             dependsOn: prerequisites,
+            aliases: childName.instance.aliases(name),
         });
         // After the instance: it records a generation only once the instance (and its failover) accepted it.
-        new FailoverGenerationGuard(childName.failoverGuard(name), { generation }, { parent: this, dependsOn: [this.instance] });
+        new FailoverGenerationGuard(
+            childName.failoverGuard(name),
+            { generation },
+            { parent: this, dependsOn: [this.instance], aliases: childName.failoverGuard.aliases(name) },
+        );
 
         this.primaryRegion = pulumi.output(spec.primaryRegion);
         this.secondaryRegion = pulumi.output(secondary);
@@ -307,7 +327,7 @@ export class DrPairedIntegration extends pulumi.ComponentResource {
                       validated: { ...spec.emailDelivery, ...shared, tenancyId: spec.tenancyId },
                       pair,
                   }),
-                  { parent: this },
+                  { parent: this, aliases: childName.emailComponent.aliases(name) },
               )
             : undefined;
         const { enabled: alarmsEnabled, ...alarmSettings } = spec.alarms;
@@ -328,7 +348,7 @@ export class DrPairedIntegration extends pulumi.ComponentResource {
                       },
                       pair,
                   }),
-                  { parent: this },
+                  { parent: this, aliases: childName.alarmsComponent.aliases(name) },
               )
             : undefined;
         this.smtpEndpoints = this.emailDelivery?.smtpEndpoints ?? pulumi.output<Record<string, string>>({});

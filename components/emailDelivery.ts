@@ -137,14 +137,18 @@ export class EmailDelivery extends pulumi.ComponentResource {
             const childOpts = { parent: this, provider: side.provider };
             this.senders[side.region] = validated.senders.map(
                 (address) =>
-                    new oci.email.Sender(childName.sender(name, address, side.region), { compartmentId, emailAddress: address, freeformTags }, childOpts),
+                    new oci.email.Sender(
+                        childName.sender(name, address, side.region),
+                        { compartmentId, emailAddress: address, freeformTags },
+                        { ...childOpts, aliases: childName.sender.aliases(name, address, side.region) },
+                    ),
             );
             this.suppressions[side.region] = validated.suppressions.map(
                 (address) =>
                     new oci.email.Suppression(
                         childName.suppression(name, address, side.region),
                         { compartmentId: tenancyId, emailAddress: address },
-                        childOpts,
+                        { ...childOpts, aliases: childName.suppression.aliases(name, address, side.region) },
                     ),
             );
             if (validated.domain) {
@@ -156,7 +160,7 @@ export class EmailDelivery extends pulumi.ComponentResource {
                         description: `Oracle Integration DR email domain (${side.role} region)`,
                         freeformTags,
                     },
-                    childOpts,
+                    { ...childOpts, aliases: childName.emailDomain.aliases(name, side.region) },
                 );
                 const dkim = new oci.email.Dkim(
                     childName.dkim(name, side.region),
@@ -166,7 +170,7 @@ export class EmailDelivery extends pulumi.ComponentResource {
                         description: `DKIM key for ${validated.domain.name} in ${side.region}`,
                         freeformTags,
                     },
-                    childOpts,
+                    { ...childOpts, aliases: childName.dkim.aliases(name, side.region) },
                 );
                 this.emailDomains[side.region] = domain;
                 this.dkims[side.region] = dkim;

@@ -45,8 +45,8 @@ export class IdentityDomainReplication extends pulumi.ComponentResource {
                   // The provider is the home region's, from opts.provider through the parent. Children
                   // do not inherit the component's dependsOn; the replica region must be subscribed
                   // before this runs. Deleting it does not stop replication; retaining it says so in
-                  // every plan.
-                  { parent: this, dependsOn: opts?.dependsOn, retainOnDelete: true },
+                  // every plan. The alias keeps the URN a stack got when the name repeated the region.
+                  { parent: this, dependsOn: opts?.dependsOn, retainOnDelete: true, aliases: childName.domainReplication.aliases(name, settings.replicaRegion) },
               );
         this.registerOutputs({ replicaRegion: this.replicaRegion, replicated: !settings.isDefaultDomain });
     }

@@ -29,35 +29,97 @@ export const DKIM_REGION_SUFFIX_LENGTH = 1 + Math.max(...drRegions.map((r) => r.
 /** The alarms DrAlarms creates itself; custom alarms may not take their names. */
 export const BUILT_IN_ALARM_NAMES = ["unreachable"] as const;
 
-/** Child names, by the component that creates them. `base` is the component's own Pulumi name. */
+/**
+ * `base` and the parts after it joined by `-`, without repeating at the joint what `base` already
+ * ends with: ("billing-agents", "agents") gives "billing-agents", not "billing-agents-agents";
+ * ("orders-domain-replication-fra", "fra") gives "orders-domain-replication-fra". The longest run
+ * of `base`'s last segments that the parts start with is written once.
+ */
+export function joinName(base: string, ...parts: string[]): string {
+    const head = base.split("-");
+    const tail = parts.join("-").split("-");
+    for (let overlap = Math.min(head.length, tail.length); overlap > 0; overlap--) {
+        if (head.slice(-overlap).join("-") === tail.slice(0, overlap).join("-")) return [...head, ...tail.slice(overlap)].join("-");
+    }
+    return [...head, ...tail].join("-");
+}
+
+/** A derived child name, and what it was before names stopped repeating segments. */
+export type DerivedName<A extends unknown[]> = ((base: string, ...args: A) => string) & {
+    /** The name oic-dr 0.1.0 gave: `base` and the parts concatenated, a repeat included. */
+    readonly former: (base: string, ...args: A) => string;
+    /**
+     * `aliases` for the child: its former name when the two differ, so that a stack created by an
+     * earlier release keeps the resource (the alias names the same parent and type, hence the old
+     * URN: pulumi/pulumi pkg/resource/deploy/step_generator.go collapseAliasToUrn, 545-584).
+     */
+    readonly aliases: (base: string, ...args: A) => pulumi.Alias[];
+};
+
+function derived<A extends unknown[]>(parts: (...args: A) => string[]): DerivedName<A> {
+    const name = (base: string, ...args: A) => joinName(base, ...parts(...args));
+    const former = (base: string, ...args: A) => [base, ...parts(...args)].join("-");
+    const aliases = (base: string, ...args: A): pulumi.Alias[] => {
+        const before = former(base, ...args);
+        return before === name(base, ...args) ? [] : [{ name: before }];
+    };
+    return Object.assign(name, { former, aliases });
+}
+
+/**
+ * Child names, by the component that creates them. `base` is the component's own Pulumi name;
+ * every name is `base` joined with the child's parts by {@link joinName}.
+ */
 export const childName = {
     /** An OCI provider created from a region name. */
-    provider: (base: string, region: string) => `${base}-${regionSuffix(region)}`,
-    regionSubscription: (base: string, region: string) => `${base}-subscription-${regionSuffix(region)}`,
+    provider: derived((region: string) => [regionSuffix(region)]),
+    regionSubscription: derived((region: string) => ["subscription", regionSuffix(region)]),
     /**
      * The standby region's replication keeps the name it always had; one to the primary region
      * (needed when the primary is not the home region) carries that region's key.
      */
-    domainReplicationComponent: (base: string, primaryRegion?: string) =>
-        primaryRegion === undefined ? `${base}-domain-replication` : `${base}-domain-replication-${regionSuffix(primaryRegion)}`,
-    domainReplication: (base: string, region: string) => `${base}-${regionSuffix(region)}`,
-    tagPoliciesComponent: (base: string) => `${base}-tags`,
-    tagPolicy: (base: string) => `${base}-tag-namespaces`,
-    failoverGuard: (base: string) => `${base}-failover-generation`,
-    failoverBaseline: (base: string) => `${base}-failover-baseline`,
-    instance: (base: string) => `${base}-instance`,
-    emailComponent: (base: string) => `${base}-email`,
-    sender: (base: string, address: string, region: string) => `${base}-sender-${slug(address)}-${regionSuffix(region)}`,
-    suppression: (base: string, address: string, region: string) => `${base}-suppression-${slug(address)}-${regionSuffix(region)}`,
-    emailDomain: (base: string, region: string) => `${base}-domain-${regionSuffix(region)}`,
-    dkim: (base: string, region: string) => `${base}-dkim-${regionSuffix(region)}`,
-    alarmsComponent: (base: string) => `${base}-alarms`,
-    topic: (base: string, region: string) => `${base}-topic-${regionSuffix(region)}`,
-    subscription: (base: string, protocol: string, index: number, region: string) =>
-        `${base}-${protocol.toLowerCase()}-${index}-${regionSuffix(region)}`,
-    probe: (base: string, watched: string, from: string) => `${base}-probe-${regionSuffix(watched)}-from-${regionSuffix(from)}`,
+    domainReplicationComponent: derived((primaryRegion?: string) =>
+        primaryRegion === undefined ? ["domain-replication"] : ["domain-replication", regionSuffix(primaryRegion)],
+    ),
+    /** Under a component already named after the region (the primary's), the key is not repeated. */
+    domainReplication: derived((region: string) => [regionSuffix(region)]),
+    tagPoliciesComponent: derived(() => ["tags"]),
+    tagPolicy: derived(() => ["tag-namespaces"]),
+    failoverGuard: derived(() => ["failover-generation"]),
+    failoverBaseline: derived(() => ["failover-baseline"]),
+    instance: derived(() => ["instance"]),
+    emailComponent: derived(() => ["email"]),
+    sender: derived((address: string, region: string) => ["sender", slug(address), regionSuffix(region)]),
+    suppression: derived((address: string, region: string) => ["suppression", slug(address), regionSuffix(region)]),
+    emailDomain: derived((region: string) => ["domain", regionSuffix(region)]),
+    dkim: derived((region: string) => ["dkim", regionSuffix(region)]),
+    alarmsComponent: derived(() => ["alarms"]),
+    topic: derived((region: string) => ["topic", regionSuffix(region)]),
+    subscription: derived((protocol: string, index: number, region: string) => [protocol.toLowerCase(), String(index), regionSuffix(region)]),
+    probe: derived((watched: string, from: string) => ["probe", regionSuffix(watched), "from", regionSuffix(from)]),
     /** Built-in and custom alarms share one form, hence the reserved built-in names. */
-    alarm: (base: string, alarmName: string, region: string) => `${base}-${alarmName}-${regionSuffix(region)}`,
+    alarm: derived((alarmName: string, region: string) => [alarmName, regionSuffix(region)]),
+    /**
+     * The agent group's Pulumi names. Its Kubernetes object names (agentGroup/kubernetesNames.ts)
+     * keep their form: renaming a StatefulSet in the cluster replaces it and its volumes, which an
+     * alias cannot prevent.
+     */
+    agentNamespace: derived(() => ["namespace"]),
+    agentProfile: derived(() => ["profile"]),
+    /** The StatefulSet, its governing Service and its disruption budget (three types, one name). */
+    agentWorkload: derived(() => ["agents"]),
+    agentSharedClaim: derived(() => ["shared"]),
+    agentEgress: derived(() => ["egress"]),
+} as const;
+
+/**
+ * Names of what one stack declares once for all its pairs (tagPolicies.ts): derived from the
+ * content, never from a pair, so that neither the order of the pairs nor the removal of one
+ * changes them.
+ */
+export const stackName = {
+    /** `digest`: a short hash of the policy's tenancy, home region, statements, prefix and tags. */
+    tagPolicies: (digest: string) => `tags-${digest}`,
 } as const;
 
 /** Characters OCI accepts in the tenancy-wide names built from a prefix. */

@@ -95,7 +95,7 @@ export function resolvePair(
         const created = new oci.Provider(
             childName.provider(baseName, region),
             { region, auth: settings.auth, configFileProfile: settings.configFileProfile },
-            { parent },
+            { parent, aliases: childName.provider.aliases(baseName, region) },
         );
         byRegion.set(region, created);
         return created;

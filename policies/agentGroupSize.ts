@@ -11,11 +11,14 @@
  * by identifier alone, and one without a group label is a group of its own (its replicas share one
  * profile, hence one group). What it cannot count (a DaemonSet's node count, an instance it cannot
  * tell) is an advisory, never a guessed number; values unknown during preview are left to the
- * framework's "can't fully run" note (policies/framework.ts).
+ * framework's "can't fully run" note (policies/framework.ts). The instance only splits the
+ * workloads of one identifier into groups: for an identifier only one workload carries (as
+ * ConnectivityAgentGroup's StatefulSet, whose instance label comes from the instance's URL,
+ * unknown until the instance exists), an unknown instance changes no verdict and is not noted.
  */
 import type { PolicyResource } from "@pulumi/policy";
 import { AGENT_INSTANCE_HOST_ANNOTATION, AGENT_LABELS, instanceHostHash, MAX_AGENTS_PER_GROUP } from "../components/drSupport";
-import { dependenciesOf, peek, read, stackPolicy, type Finding, UNKNOWN } from "./framework";
+import { dependenciesOf, peek, read, stackPolicy, type Finding, UNKNOWN, withoutUnknownNote } from "./framework";
 
 /** Versions of each kind that @pulumi/kubernetes 4.34 declares (its classes' `__pulumiType`). */
 const KIND_VERSIONS = {
@@ -321,9 +324,14 @@ export const agentGroupSize = stackPolicy({
             // Recorded as unknown: the framework's note then says what was not judged.
             read(() => hpa.props.spec?.scaleTargetRef?.name);
         }
+        const groupLabels = new Map(agents.map((unit) => [unit, valuesOf(unit, "labels", AGENT_LABELS.group)]));
+        const carriers = new Map<unknown, number>();
+        for (const { value } of groupLabels.values()) carriers.set(value, (carriers.get(value) ?? 0) + 1);
+        // Alone with its identifier: no other workload carries it, and none carries an unknown one.
+        const alone = (id: string) => carriers.get(id) === 1 && !carriers.has(UNKNOWN);
         const members: Member[] = agents.map((unit) => {
             const count = countOf(unit);
-            const group = valuesOf(unit, "labels", AGENT_LABELS.group);
+            const group = groupLabels.get(unit)!;
             const id = typeof group.value === "string" ? group.value : undefined;
             if (group.distinct.length > 1) {
                 advise(unit.main.resource, `${unit.main.resource.name} carries the group labels ${group.distinct.map((g) => JSON.stringify(g)).join(" and ")} (object, pod template or patch); it is counted in ${JSON.stringify(id)}, the one its pods carry. Give it one ${AGENT_LABELS.group}.`);
@@ -333,7 +341,7 @@ export const agentGroupSize = stackPolicy({
             // Unknown during preview (and noted by the framework): judged alone.
             if (group.value === UNKNOWN) return { unit, count, key: `alone|${urn}`, scoped: false, certain: false };
             if (id === undefined) return { unit, count, key: `alone|${urn}`, scoped: false, certain: true };
-            const instance = instanceOf(unit);
+            const instance = alone(id) ? withoutUnknownNote(() => instanceOf(unit)) : instanceOf(unit);
             if (instance === UNKNOWN) return { unit, count, group: id, key: `alone|${urn}`, scoped: false, certain: false };
             if (instance === "none") return { unit, count, group: id, key: `|${id}`, scoped: false, certain: true };
             if ("conflict" in instance) {

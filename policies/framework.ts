@@ -246,6 +246,20 @@ export function read<T>(get: () => T): T | typeof UNKNOWN {
     }
 }
 
+/**
+ * Runs `get` without noting the unknown values it reads: for a value that, unknown, cannot change
+ * the verdict, so the "can't fully run" note would claim a doubt that does not exist.
+ */
+export function withoutUnknownNote<T>(get: () => T): T {
+    const outer = unknownsRead;
+    unknownsRead = undefined;
+    try {
+        return get();
+    } finally {
+        unknownsRead = outer;
+    }
+}
+
 type Placed = Pick<InspectedResource, "type" | "props" | "provider">;
 
 /**

@@ -249,6 +249,35 @@ describe("oic-dr-agent-group-size on hand-written workloads", () => {
         expect(violations[0]!.message).toMatch(/runs 4 agents/);
     });
 
+    it("raises nothing on the component's own group during preview, its instance label unknown: the agent labels and replicas are read", async () => {
+        engine = await mockEngine({ preview: true });
+        const oic = new DrPairedIntegration("oic", validSpec());
+        const cluster = onCluster();
+        new ConnectivityAgentGroup("agents", args({ oicUrl: oic.instanceUrl }), cluster);
+        await engine.settle();
+        const sts = single(engine.resources, T.statefulSet);
+        // Known keys, only the instance's value unknown: the policy can tell these are agents.
+        const known = (labels: unknown) => ({ ...(labels as Record<string, unknown>), [AGENT_LABELS.instance]: "?" });
+        const expected = { [AGENT_LABELS.component]: AGENT_LABELS.componentValue, [AGENT_LABELS.group]: "ORDERS_AGENTS", [AGENT_LABELS.instance]: "?" };
+        expect(known((sts.inputs.metadata as any).labels)).toMatchObject(expected);
+        expect(known((sts.inputs.spec as any).template.metadata.labels)).toMatchObject(expected);
+        expect((await analyze(engine.resources)).filter((v) => v.policy === "oic-dr-agent-group-size")).toEqual([]);
+
+        // A second group of the same identifier, whose instance is just as unknown, may be the same
+        // instance's: then the instance decides the verdict, and its being unknown is said.
+        new ConnectivityAgentGroup("more", args({ oicUrl: oic.instanceUrl, namespace: { name: "more" } }), cluster);
+        await engine.settle();
+        const doubt = (await analyze(engine.resources)).filter((v) => v.policy === "oic-dr-agent-group-size");
+        expect(doubt.map((v) => v.enforcementLevel)).toEqual(["advisory", "advisory", "advisory"]);
+        expect(doubt.map((v) => v.message)).toEqual(
+            expect.arrayContaining([
+                expect.stringMatching(/^agents runs agents of group "ORDERS_AGENTS" for an instance the stack does not tell/),
+                expect.stringMatching(/^more-agents runs agents of group "ORDERS_AGENTS" for an instance the stack does not tell/),
+                expect.stringMatching(/^can't fully run this policy during preview: .*instance-hash can't be known/),
+            ]),
+        );
+    });
+
     it("passes the component's own two agents", async () => {
         new ConnectivityAgentGroup("agents", args(), onCluster());
         await engine.settle();

@@ -268,6 +268,58 @@ describe("DrPairedIntegration", () => {
         expect(JSON.stringify(outputs)).not.toContain("idcs-token-value");
     });
 
+    describe("the tag policy, declared once for the pairs of a stack that need the same one", () => {
+        const POLICY = "oci:Identity/policy:Policy";
+        const tagged = (overrides: Record<string, unknown> = {}) =>
+            validSpec({ tags: { defined: { "ops.cost-center": "4711" } }, tagPolicy: { groups: ["oic-admins", "oic-deployers"] }, ...overrides });
+        const instanceOf = (pair: string) => engine.resources.find((r) => r.type === OCI_TYPES.integrationInstance && r.name === `${pair}-instance`)!;
+
+        it("declares one policy for two pairs, owned by the stack, and both instances depend on it", async () => {
+            const orders = new DrPairedIntegration("orders", tagged({ displayName: "orders-oic" }));
+            const billing = new DrPairedIntegration("billing", tagged({ displayName: "billing-oic", primaryRegion: "eu-frankfurt-1", homeRegion: "us-ashburn-1", tagPolicy: { groups: ["oic-deployers", "oic-admins"] } }));
+            await engine.settle();
+            const policy = single(engine.resources, POLICY);
+            expect(policy.inputs.statements).toEqual(["Allow group oic-admins to use tag-namespaces in tenancy", "Allow group oic-deployers to use tag-namespaces in tenancy"]);
+            expect(providerOf(engine.resources, policy)?.inputs.region).toBe("us-ashburn-1");
+            const owner = engine.resources.find((r) => r.urn === policy.parent)!;
+            expect(owner.type).toBe("oic-dr:index:TagPolicies");
+            expect(owner.parent).toBeUndefined();
+            expect(orders.tagPolicies).toBe(billing.tagPolicies);
+            for (const pair of ["orders", "billing"]) expect(instanceOf(pair).dependencies, pair).toContain(policy.urn);
+
+            // Kept per deployment: the next one in this process (a new engine) declares it again.
+            engine = await deployedEngine();
+            new DrPairedIntegration("orders", tagged({ displayName: "orders-oic" }));
+            new DrPairedIntegration("billing", tagged({ displayName: "billing-oic" }));
+            await engine.settle();
+            expect(single(engine.resources, POLICY).urn).toBe(policy.urn);
+        });
+
+        it("gives it the same URN and inputs whichever pair is declared first, and keeps them when one pair is removed", async () => {
+            const declared = async (pairs: string[]) => {
+                engine = await deployedEngine();
+                for (const pair of pairs) new DrPairedIntegration(pair, tagged({ displayName: `${pair}-oic` }));
+                await engine.settle();
+                const { urn, inputs } = single(engine.resources, POLICY);
+                return { urn, inputs };
+            };
+            const first = await declared(["orders", "billing"]);
+            expect(await declared(["billing", "orders"])).toEqual(first);
+            expect(await declared(["billing"])).toEqual(first);
+            expect(first.urn).toMatch(/::oic-dr:index:TagPolicies\$oci:Identity\/policy:Policy::tags-[0-9a-f]{8}-tag-namespaces$/);
+        });
+
+        it("declares one per distinct policy: other groups, another prefix", async () => {
+            new DrPairedIntegration("orders", tagged({ displayName: "orders-oic" }));
+            new DrPairedIntegration("billing", tagged({ displayName: "billing-oic", tagPolicy: { groups: ["billing-admins"] } }));
+            new DrPairedIntegration("hr", tagged({ displayName: "hr-oic", namePrefix: "hr" }));
+            new DrPairedIntegration("crm", tagged({ displayName: "crm-oic" }));
+            await engine.settle();
+            expect(byType(engine.resources, POLICY).map((p) => p.inputs.statements)).toHaveLength(3);
+            expect(instanceOf("crm").dependencies).toContain(instanceOf("orders").dependencies.find((d) => d.includes("Identity/policy")));
+        });
+    });
+
     it.each([
         ["an unpaired region", { primaryRegion: "us-chicago-1" }, /primaryRegion: "us-chicago-1" is not a region/],
         ["the Standard edition", { edition: "STANDARD" }, /edition: "STANDARD" is not supported/],
