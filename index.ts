@@ -87,6 +87,7 @@ export {
     partnerRegion,
     requirePartnerRegion,
     pairOf,
+    DrRegionIdentifier,
     type DrRegion,
     type RegionPair,
     type RegionPairSource,
@@ -98,10 +99,13 @@ export {
     OCI_TYPES,
     MAX_AGENTS_PER_GROUP,
     AGENT_LABELS,
-    type DrEdition,
+    DR_UNSUPPORTED_INSTANCE_FIELDS,
+    DrEdition,
+    type DrUnsupportedFeature,
+    type DrUnsupportedInstanceField,
     type DrInstanceType,
 } from "./components/drSupport";
-export { CONSUMPTION_MODELS, DATA_RETENTION_PERIODS } from "./components/ociContracts";
+export { CONSUMPTION_MODELS, DATA_RETENTION_PERIODS, AlarmSeverity } from "./components/ociContracts";
 
 // The schemas, and validation without declaring anything.
 export {
@@ -115,6 +119,9 @@ export {
     ALARM_SEVERITIES,
     PROBE_INTERVALS,
     AGENT_LOCATIONS,
+    NotificationProtocol,
+    ProbeKind,
+    ConnectivityAgentLocation,
     type DrIntegrationSpec,
     type IntegrationUsage,
 } from "./components/config";

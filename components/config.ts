@@ -7,14 +7,14 @@
 import * as oci from "@pulumi/oci";
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { DR_EDITIONS, type DrEdition } from "./drSupport";
+import { DR_UNSUPPORTED_INSTANCE_FIELDS, DrEdition, drUnsupportedMessage } from "./drSupport";
 import { ocidPattern, realmOfOcid } from "./ocid";
 import { realmOfRegion } from "./regionCatalogue";
-import { drRegionIdentifiers, isDrRegion, REGION_IDENTIFIER } from "./regions";
+import { drRegionIdentifiers, DrRegionIdentifier, REGION_IDENTIFIER } from "./regions";
 import { BUILT_IN_ALARM_NAMES, defaultNamePrefix, DKIM_REGION_SUFFIX_LENGTH, NAME_PREFIX } from "./naming";
 import { ALARM, defaultHttpMonitorTimeout, DKIM, durationProblem, HTTP_MONITOR, httpMonitorTimeoutProblem, INTEGRATION_INSTANCE } from "./ociContracts";
 import { UNDECRYPTED_SECRET } from "./offlineSecret";
-import { describeValue, given, parseWith, stringInput } from "./validation";
+import { describeValue, given, parseWith, refusedKeys, stringInput } from "./validation";
 
 /** Why `value` is not an OCID of one of `types`, or undefined when it is one. */
 function ocidProblem(what: string, types: readonly string[]): (value: string) => string | undefined {
@@ -38,12 +38,12 @@ const displayNameField = z.string().regex(DISPLAY_NAME, {
         `${describeValue(input)} is not a valid instance name; use 1 to 50 letters, digits or hyphens, starting with a letter`),
 });
 
-const editionNames = Object.keys(DR_EDITIONS) as DrEdition[];
+const editionNames = Object.values(DrEdition);
 
 /** Editions are accepted in any case; the input type says so, the output is the canonical name. */
 const edition = z.preprocess(
     (v) => (typeof v === "string" ? v.trim().toUpperCase() : v),
-    z.enum(editionNames as [DrEdition, ...DrEdition[]], {
+    z.enum(DrEdition, {
         error: given((input) =>
             `${describeValue(input)} is not supported by Oracle-managed DR; allowed: ${editionNames.join(", ")}` +
             (typeof input === "string" && input.startsWith("STANDARD") ? " (Standard edition has no DR)" : "")),
@@ -91,7 +91,7 @@ const namePrefix = z
     .transform((prefix) => prefix ?? defaultNamePrefix());
 
 /** A region of an Oracle-managed DR pair. Plain text: it chooses providers and names. */
-const drRegionField = z.string().refine(isDrRegion, {
+const drRegionField = z.enum(DrRegionIdentifier, {
     error: given((input) =>
         `${describeValue(input)} is not a region of an Oracle-managed DR pair; allowed: ${drRegionIdentifiers.join(", ")}`),
 });
@@ -232,15 +232,29 @@ export const identityDomainReplicationArgsSchema = z.strictObject({
 });
 export type IdentityDomainReplicationSettings = z.output<typeof identityDomainReplicationArgsSchema>;
 
-export const NOTIFICATION_PROTOCOLS = ["EMAIL", "HTTPS", "PAGERDUTY", "SLACK", "CUSTOM_HTTPS", "ORACLE_FUNCTIONS", "SMS"] as const;
+/**
+ * How a notification subscription is delivered. An object literal `as const` before the type of the
+ * same name: the form Pulumi's component analyzer makes an enum of (provider/README.md).
+ */
+export const NotificationProtocol = {
+    EMAIL: "EMAIL",
+    HTTPS: "HTTPS",
+    PAGERDUTY: "PAGERDUTY",
+    SLACK: "SLACK",
+    CUSTOM_HTTPS: "CUSTOM_HTTPS",
+    ORACLE_FUNCTIONS: "ORACLE_FUNCTIONS",
+    SMS: "SMS",
+} as const;
+export type NotificationProtocol = (typeof NotificationProtocol)[keyof typeof NotificationProtocol];
+export const NOTIFICATION_PROTOCOLS: readonly NotificationProtocol[] = Object.values(NotificationProtocol);
 /**
  * Protocols whose endpoint lives in one region: an ORACLE_FUNCTIONS endpoint is a function's OCID,
  * and a function exists in one region only. Each region's topic needs its own, or the surviving
  * region would call into the failed one.
  */
-export const REGION_BOUND_PROTOCOLS: ReadonlySet<string> = new Set(["ORACLE_FUNCTIONS"]);
+export const REGION_BOUND_PROTOCOLS: ReadonlySet<string> = new Set<NotificationProtocol>(["ORACLE_FUNCTIONS"]);
 /** Protocols whose endpoint URL embeds a credential (webhook key, integration key): always stored as a secret. */
-export const SECRET_ENDPOINT_PROTOCOLS: ReadonlySet<string> = new Set(["HTTPS", "PAGERDUTY", "SLACK", "CUSTOM_HTTPS"]);
+export const SECRET_ENDPOINT_PROTOCOLS: ReadonlySet<string> = new Set<NotificationProtocol>(["HTTPS", "PAGERDUTY", "SLACK", "CUSTOM_HTTPS"]);
 export const ALARM_SEVERITIES = ALARM.severities;
 /** Intervals the Health Checks service accepts for a monitor. */
 export const PROBE_INTERVALS = HTTP_MONITOR.intervalsInSeconds;
@@ -256,7 +270,7 @@ const endpoint = stringInput((text) => (text.trim().length > 0 ? undefined : "an
 
 const notificationSubscription = z
     .strictObject({
-        protocol: z.enum(NOTIFICATION_PROTOCOLS),
+        protocol: z.enum(NotificationProtocol),
         /** Email address, URL or OCID, depending on the protocol; the same in both regions. Webhook URLs are kept as secrets. */
         endpoint: endpoint.optional(),
         /** One endpoint per region, for protocols whose endpoint lives in one region (REGION_BOUND_PROTOCOLS). */
@@ -323,12 +337,18 @@ function checkCustomAlarmNames(settings: { customAlarms?: unknown }, ctx: z.Refi
  * included), and stops answering when the region's endpoint is lost. `https` is for a path the
  * user knows to answer 2xx without credentials (a gateway in front, an API of their own).
  */
-export const PROBE_KINDS = ["tcp", "https"] as const;
+export const ProbeKind = {
+    tcp: "tcp",
+    https: "https",
+} as const;
+/** tcp or https: see {@link ProbeKind} (an object literal `as const`: the analyzer's form of an enum, provider/README.md). */
+export type ProbeKind = (typeof ProbeKind)[keyof typeof ProbeKind];
+export const PROBE_KINDS: readonly ProbeKind[] = Object.values(ProbeKind);
 
 const probeSettings = z
     .strictObject({
         /** tcp (default): a TCP connection to port 443; https: a GET of `path`, healthy only on a 2xx answer. */
-        kind: z.enum(PROBE_KINDS).default("tcp"),
+        kind: z.enum(ProbeKind).default("tcp"),
         intervalInSeconds: z
             .number()
             .refine((n) => (PROBE_INTERVALS as readonly number[]).includes(n), {
@@ -417,8 +437,19 @@ export const drAlarmsArgsSchema = z
     .superRefine(checkCustomAlarmNames, { when: () => true });
 export type DrAlarmsValidated = z.output<typeof drAlarmsArgsSchema>;
 
-/** Where the connectivity agents run decides what a failover asks of the operator. */
-export const AGENT_LOCATIONS = ["none", "on-premises", "oci-compute", "kubernetes"] as const;
+/**
+ * Where the connectivity agents run decides what a failover asks of the operator. An object
+ * literal `as const` before the type of the same name: the form Pulumi's component analyzer makes
+ * an enum of (provider/README.md); its keys are identifiers, as the analyzer requires.
+ */
+export const ConnectivityAgentLocation = {
+    none: "none",
+    onPremises: "on-premises",
+    ociCompute: "oci-compute",
+    kubernetes: "kubernetes",
+} as const;
+export type ConnectivityAgentLocation = (typeof ConnectivityAgentLocation)[keyof typeof ConnectivityAgentLocation];
+export const AGENT_LOCATIONS: readonly ConnectivityAgentLocation[] = Object.values(ConnectivityAgentLocation);
 
 /** Facts about how the instance is used; they decide which steps the failover runbook contains. */
 const usage = z.strictObject({
@@ -431,7 +462,7 @@ const usage = z.strictObject({
     /** Clients call the design-time (built-in) REST API, whose host and instance name change on failover. */
     designTimeApiClients: z.boolean().default(false),
     /** Where the connectivity agents run. */
-    connectivityAgent: z.enum(AGENT_LOCATIONS).default("none"),
+    connectivityAgent: z.enum(ConnectivityAgentLocation).default("none"),
 });
 
 const generation = z.number().int().min(0);
@@ -571,6 +602,13 @@ export const drPairedIntegrationArgsSchema = z
         // Cross-field problems are reported together with field problems: one round of fixes.
         { when: () => true },
     );
+
+// A field of the instance that Oracle-managed DR does not support is named as such, with the
+// reason, in the words of the policy pack (drSupport.ts), rather than called a misspelt key.
+refusedKeys.add(
+    drPairedIntegrationArgsSchema,
+    Object.fromEntries(Object.entries(DR_UNSUPPORTED_INSTANCE_FIELDS).map(([field, unsupported]) => [field, drUnsupportedMessage(unsupported)])),
+);
 
 /** Defined or default tags make creating the instance need the `use tag-namespaces` policy. */
 export function tagsNeedPolicy(spec: { tags?: { usesDefaultTags?: boolean; defined?: Record<string, string> } }): boolean {

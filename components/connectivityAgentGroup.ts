@@ -84,8 +84,9 @@ const labels = z.record(
     z.string().regex(LABEL_VALUE_OR_EMPTY, { error: (iss) => `${describeValue(iss.input)} is not a label value` }),
 );
 const port = z.number().int().min(1).max(65535);
-// Choices are typed `string` in the argument interfaces, as elsewhere in this package (the
-// multi-language schema test compares objects and lists, not enums); validation holds the values.
+// The agent group's choices are still typed `string` in its argument interface (the DR
+// components' choices are literal unions, and enums of the multi-language schema: see
+// provider/README.md); validation holds the values.
 /** How hard the agents are kept apart: the scheduler prefers it, or requires it. */
 const spread = z.enum(["preferred", "required"]);
 

@@ -9,7 +9,9 @@
 import * as oci from "@pulumi/oci";
 import * as pulumi from "@pulumi/pulumi";
 import { composedValues } from "./composition";
-import { drAlarmsArgsSchema, SECRET_ENDPOINT_PROTOCOLS, type CustomAlarm, type DrAlarmsValidated, type PROBE_KINDS } from "./config";
+import { drAlarmsArgsSchema, SECRET_ENDPOINT_PROTOCOLS, type CustomAlarm, type DrAlarmsValidated, type NotificationProtocol, type ProbeKind } from "./config";
+import type { AlarmSeverity } from "./ociContracts";
+import type { DrRegionIdentifier } from "./regions";
 import { OCI_TYPES } from "./drSupport";
 import { BUILT_IN_ALARM_NAMES, childName, ociName, type NameClaim } from "./naming";
 import { pairRegions, resolvePair, validatePairedComponent, type DrProvidersArgs, type OciProviderSettings, type PairSide, type ResolvedPair } from "./providers";
@@ -34,7 +36,7 @@ const [UNREACHABLE] = BUILT_IN_ALARM_NAMES;
 /** Who is told, in each region's topic. */
 export interface NotificationSubscriptionArgs {
     /** EMAIL, HTTPS, PAGERDUTY, SLACK, CUSTOM_HTTPS, ORACLE_FUNCTIONS or SMS. */
-    protocol: string;
+    protocol: NotificationProtocol;
     /** Email address, URL or OCID, depending on the protocol, the same in both regions. Webhook URLs are stored as secrets. */
     endpoint?: pulumi.Input<string>;
     /**
@@ -50,8 +52,7 @@ export interface RegionalEndpointsArgs {
     secondary: pulumi.Input<string>;
 }
 
-/** tcp or https: see {@link ProbeArgs.kind}. */
-export type ProbeKind = (typeof PROBE_KINDS)[number];
+export type { ProbeKind } from "./config";
 
 /** The cross-region reachability probes. */
 export interface ProbeArgs {
@@ -59,10 +60,9 @@ export interface ProbeArgs {
      * `tcp` (default): a TCP connection to port 443 of the regional host, a Health Checks
      * PingMonitor. `https`: a GET of `path`, an HttpMonitor; Health Checks counts only a 2xx answer
      * as healthy, and Oracle Integration's own pages and APIs answer a redirect to sign-in or 401,
-     * so `https` needs a path you know answers 2xx without credentials. (A string, not a union:
-     * the schema of the multi-language component takes no union types.)
+     * so `https` needs a path you know answers 2xx without credentials.
      */
-    kind?: string;
+    kind?: ProbeKind;
     /** Seconds between probes (default 60). */
     intervalInSeconds?: number;
     /** Seconds before a probe counts as failed (default 30). */
@@ -78,7 +78,7 @@ export interface ProbeArgs {
     /** The standby's regional URL, overriding `regionalUrls.secondary`. */
     standbyUrl?: string;
     /** Severity of the standby's alarm (default WARNING: an unreachable standby is not an outage). */
-    standbySeverity?: string;
+    standbySeverity?: AlarmSeverity;
 }
 
 /** A user-defined alarm, in one region of the pair or both. */
@@ -93,7 +93,7 @@ export interface CustomAlarmArgs {
     query: string;
     body?: string;
     /** CRITICAL, ERROR, WARNING or INFO. */
-    severity?: string;
+    severity?: AlarmSeverity;
     /** ISO-8601 duration the condition must hold before the alarm fires. */
     pendingDuration?: string;
     /** ISO-8601 duration between notifications while the alarm fires. */
@@ -105,7 +105,7 @@ export interface AlarmSettingsArgs {
     subscriptions?: NotificationSubscriptionArgs[];
     probe?: ProbeArgs;
     /** Default severity of the alarms (CRITICAL). */
-    severity?: string;
+    severity?: AlarmSeverity;
     /** Default pending duration (PT5M). */
     pendingDuration?: string;
     /** Default repeat (PT30M). */
@@ -128,7 +128,7 @@ export interface RegionalUrlsArgs {
  */
 export interface PortableDrAlarmsArgs extends AlarmSettingsArgs {
     /** Region of the primary instance (plain text: it chooses providers and names); the other region is its fixed partner. */
-    primaryRegion: string;
+    primaryRegion: DrRegionIdentifier;
     /** Compartment of topics, probes and alarms; may be another resource's output. */
     compartmentId: pulumi.Input<string>;
     /** Prefix of topic and alarm names (the instance's display name fits). Plain text: it builds names. */

@@ -10,15 +10,17 @@ import {
     tagsNeedPolicy,
     type DrIntegrationSpec,
     type IdentityDomainReplicationSettings,
+    type ConnectivityAgentLocation,
     type TagPoliciesSettings,
 } from "./config";
 import { DrAlarms, drAlarmsNameClaims, type AlarmSettingsArgs, type ComposedDrAlarms, type DrAlarmsArgs } from "./drAlarms";
-import { DR_EDITIONS, DR_SHAPE } from "./drSupport";
+import { DR_EDITIONS, DR_SHAPE, type DrEdition } from "./drSupport";
 import { EmailDelivery, emailDeliveryNameClaims, type ComposedEmailDelivery, type DkimDnsRecord, type EmailDeliveryArgs, type EmailDeliverySettingsArgs } from "./emailDelivery";
 import { FailoverBaseline, FailoverGenerationGuard, failoverTrigger } from "./failoverGeneration";
 import { IdentityDomainReplication, type IdentityDomainReplicationArgs } from "./identityDomainReplication";
 import { assertDistinctNames, childName, type NameClaim } from "./naming";
 import { pairedOptsProblems, pairRegions, resolvePair, type DrProviders, type DrProvidersArgs, type OciProviderSettings } from "./providers";
+import type { DrRegionIdentifier } from "./regions";
 import { RegionSubscription, type RegionSubscriptionAuth } from "./regionSubscription";
 import { buildRunbook, runbookToMarkdown, type Runbook } from "./runbook";
 import { stackTagPolicies, TagPolicies, type TagPoliciesArgs } from "./tagPolicies";
@@ -58,7 +60,7 @@ export interface IntegrationUsageArgs {
     /** Clients call the design-time REST API, whose host and instance name change on failover (default false). */
     designTimeApiClients?: boolean;
     /** Where the connectivity agents run: none (default), on-premises, oci-compute or kubernetes. */
-    connectivityAgent?: string;
+    connectivityAgent?: ConnectivityAgentLocation;
 }
 
 /** The `use tag-namespaces` policy, needed when defined or default tags are used. */
@@ -86,7 +88,7 @@ export interface DrAlarmsSettingsArgs extends AlarmSettingsArgs {
  */
 export interface PortableDrPairedIntegrationArgs {
     /** Region of the primary instance; the standby goes to its fixed partner. Plain: it chooses providers and names. */
-    primaryRegion: string;
+    primaryRegion: DrRegionIdentifier;
     /** The tenancy's home region, where IAM lives (default: the primary region). Plain: it chooses a provider. */
     homeRegion?: string;
     /** OCID of the tenancy; may be another resource's output. */
@@ -102,7 +104,7 @@ export interface PortableDrPairedIntegrationArgs {
      */
     namePrefix?: string;
     /** ENTERPRISE or HEALTHCARE (Standard edition has no Oracle-managed DR). Plain: it decides what is supported. */
-    edition: string;
+    edition: DrEdition;
     /** Number of message packs, at least 1. */
     messagePacks: number;
     /** Bring your own license (default false). */

@@ -4,13 +4,25 @@
  */
 import { createHash } from "node:crypto";
 
-/** The edition names users write, mapped to the provider's `integrationInstanceType` for Oracle Integration 3. */
-export const DR_EDITIONS = {
-    ENTERPRISE: "ENTERPRISEX",
+/**
+ * The editions Oracle-managed DR supports, as users name them. An object literal `as const`
+ * declared before the type of the same name: the form Pulumi's component analyzer turns into an
+ * enum of the multi-language schema (@pulumi/pulumi 3.270 provider/experimental/analyzer.js:447-495
+ * and 583-636; a plain union of literals is refused).
+ */
+export const DrEdition = {
+    ENTERPRISE: "ENTERPRISE",
     HEALTHCARE: "HEALTHCARE",
 } as const;
 
-export type DrEdition = keyof typeof DR_EDITIONS;
+export type DrEdition = (typeof DrEdition)[keyof typeof DrEdition];
+
+/** The editions mapped to the provider's `integrationInstanceType` for Oracle Integration 3. */
+export const DR_EDITIONS = {
+    ENTERPRISE: "ENTERPRISEX",
+    HEALTHCARE: "HEALTHCARE",
+} as const satisfies Record<DrEdition, string>;
+
 export type DrInstanceType = (typeof DR_EDITIONS)[DrEdition];
 
 /** `integrationInstanceType` values Oracle-managed DR accepts. `STANDARDX` (Standard) and the Gen 2 types do not qualify. */
@@ -18,6 +30,51 @@ export const DR_SUPPORTED_INSTANCE_TYPES: readonly DrInstanceType[] = Object.fre
 
 /** The only shape a DR instance can have; `DEVELOPMENT` is rejected by the service. */
 export const DR_SHAPE = "PRODUCTION";
+
+/** Where the list of what Oracle-managed DR does not support comes from. */
+export const DR_NOT_SUPPORTED_SOURCE = 'Oracle Integration 3 DR guide G10051-10, "What\'s Not Supported?"';
+
+/** A feature Oracle-managed DR does not support, and what to do instead. */
+export interface DrUnsupportedFeature {
+    /** The feature as Oracle's guide names it. */
+    readonly feature: string;
+    /** Whether the feature's name is plural (for "is"/"are"). */
+    readonly plural: boolean;
+    /** What to do instead. */
+    readonly instead: string;
+}
+
+const NETWORK_ACLS: DrUnsupportedFeature = { feature: "network access ACLs", plural: true, instead: "restrict access at the callers or in the connected systems" };
+const CUSTOM_ENDPOINTS: DrUnsupportedFeature = { feature: "custom endpoints", plural: true, instead: "clients use the instance's global URL, which follows failovers" };
+/**
+ * Oracle's current "User Responsibilities" page allows private endpoints enabled by hand on both
+ * instances; the guide this pack follows (and its `oic-dr-no-private-endpoint` policy) does not.
+ */
+const PRIVATE_ENDPOINTS: DrUnsupportedFeature = { feature: "private endpoints", plural: true, instead: "reach private systems through a connectivity agent" };
+const SEPARATE_INSTANCE = "run it on a separate instance without DR";
+
+/**
+ * What Oracle-managed DR does not support, by the `oci.integration.IntegrationInstance` field that
+ * turns it on (`privateEndpointOutboundConnections` is the instance's view of its private
+ * endpoints, which are resources of their own: `OCI_TYPES.privateEndpointOutboundConnection`).
+ * The policy pack rejects these on a DR-enabled instance, and DrPairedIntegration's arguments name
+ * them as unsupported when given, in the same words ({@link drUnsupportedMessage}).
+ */
+export const DR_UNSUPPORTED_INSTANCE_FIELDS = {
+    networkEndpointDetails: NETWORK_ACLS,
+    customEndpoint: CUSTOM_ENDPOINTS,
+    alternateCustomEndpoints: CUSTOM_ENDPOINTS,
+    privateEndpointOutboundConnections: PRIVATE_ENDPOINTS,
+    isVisualBuilderEnabled: { feature: "Visual Builder", plural: false, instead: SEPARATE_INSTANCE },
+    enableProcessAutomationTrigger: { feature: "Process Automation", plural: false, instead: SEPARATE_INSTANCE },
+} as const satisfies Record<string, DrUnsupportedFeature>;
+
+export type DrUnsupportedInstanceField = keyof typeof DR_UNSUPPORTED_INSTANCE_FIELDS;
+
+/** "network access ACLs are not supported by Oracle-managed DR (<source>); <what to do instead>". */
+export function drUnsupportedMessage({ feature, plural, instead }: DrUnsupportedFeature): string {
+    return `${feature} ${plural ? "are" : "is"} not supported by Oracle-managed DR (${DR_NOT_SUPPORTED_SOURCE}); ${instead}`;
+}
 
 
 /** Type tokens the DR rules talk about, named once for components, policies and the CLI. */

@@ -13,6 +13,7 @@ import { OCI_TYPES } from "./drSupport";
 import { emailDeliveryArgsSchema, type EmailDeliverySettings, type EmailDeliveryValidated } from "./config";
 import { childName, ociName, type NameClaim } from "./naming";
 import { pairRegions, resolvePair, validatePairedComponent, type DrProvidersArgs, type OciProviderSettings, type ResolvedPair } from "./providers";
+import type { DrRegionIdentifier } from "./regions";
 
 export const EMAIL_DELIVERY_TYPE = "oic-dr:index:EmailDelivery";
 
@@ -44,7 +45,7 @@ export interface EmailDeliverySettingsArgs {
  */
 export interface PortableEmailDeliveryArgs extends EmailDeliverySettingsArgs {
     /** Region of the primary instance (plain text: it chooses providers and names); the other region is its fixed partner. */
-    primaryRegion: string;
+    primaryRegion: DrRegionIdentifier;
     /** Compartment of senders and domains; may be another resource's output. */
     compartmentId: pulumi.Input<string>;
     /** The tenancy: suppressions belong to its root compartment. May be another resource's output. */

@@ -57,14 +57,25 @@ export function defaultHttpMonitorTimeout(interval: number, preferred = 30): num
     return fitting[fitting.length - 1] ?? HTTP_MONITOR.timeoutsInSeconds[0];
 }
 
+/**
+ * An alarm's severity. The provider's doc comment lists none; the Go SDK validates against these
+ * (terraform-provider-oci v8.23, vendor/github.com/oracle/oci-go-sdk/v65/monitoring/alarm.go:241-244,
+ * checked in create_alarm_details.go:199). An object literal `as const` before the type of the
+ * same name: the form Pulumi's component analyzer makes an enum of (provider/README.md).
+ */
+export const AlarmSeverity = {
+    CRITICAL: "CRITICAL",
+    ERROR: "ERROR",
+    WARNING: "WARNING",
+    INFO: "INFO",
+} as const;
+
+export type AlarmSeverity = (typeof AlarmSeverity)[keyof typeof AlarmSeverity];
+
 /** `oci.monitoring.Alarm`. */
 export const ALARM = {
-    /**
-     * The provider's doc comment lists none; the Go SDK validates against these
-     * (terraform-provider-oci v8.23, vendor/github.com/oracle/oci-go-sdk/v65/monitoring/alarm.go:241-244,
-     * checked in create_alarm_details.go:199).
-     */
-    severities: ["CRITICAL", "ERROR", "WARNING", "INFO"],
+    /** See {@link AlarmSeverity}. */
+    severities: Object.values(AlarmSeverity),
     /** monitoring/alarm.d.ts:177 "Minimum: PT1M. Maximum: PT1H." */
     pendingDuration: { minimum: "PT1M", maximum: "PT1H" },
     /** monitoring/alarm.d.ts:209 "Minimum: PT1M. Maximum: P30D." */

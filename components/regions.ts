@@ -14,12 +14,46 @@ export const REGION_PAIR_SOURCES = {
 
 export type RegionPairSource = keyof typeof REGION_PAIR_SOURCES;
 
+/**
+ * Every region that can hold either side of a DR pair: its identifier (as the API and the provider
+ * name it, e.g. `us-ashburn-1`) under its three-letter region key. The pair table below is built
+ * from these keys, and {@link DrRegionIdentifier}, the type of a DR region argument, is derived
+ * from this object: a region added here is accepted everywhere, by `tsc` too.
+ *
+ * An object literal `as const`, declared before the type of the same name: the form Pulumi's
+ * component analyzer turns into an enum of the multi-language schema (@pulumi/pulumi 3.270
+ * provider/experimental/analyzer.js:447-495 and 583-636; a plain union of literals is refused).
+ */
+export const DrRegionIdentifier = {
+    IAD: "us-ashburn-1",
+    PHX: "us-phoenix-1",
+    FRA: "eu-frankfurt-1",
+    AMS: "eu-amsterdam-1",
+    LHR: "uk-london-1",
+    CWL: "uk-cardiff-1",
+    SIN: "ap-singapore-1",
+    NRT: "ap-tokyo-1",
+    YYZ: "ca-toronto-1",
+    YUL: "ca-montreal-1",
+    SYD: "ap-sydney-1",
+    MEL: "ap-melbourne-1",
+    AUH: "me-abudhabi-1",
+    DXB: "me-dubai-1",
+    RUH: "me-riyadh-1",
+    JED: "me-jeddah-1",
+} as const;
+
+/** A region of an Oracle-managed DR pair, e.g. `"us-ashburn-1"`. */
+export type DrRegionIdentifier = (typeof DrRegionIdentifier)[keyof typeof DrRegionIdentifier];
+
+type DrRegionKey = keyof typeof DrRegionIdentifier;
+
 /** One OCI region as the DR tables name it. */
 export interface DrRegion {
     /** The region identifier used by the API and the provider, e.g. `us-ashburn-1`. */
-    readonly identifier: string;
+    readonly identifier: DrRegionIdentifier;
     /** The three-letter region key, e.g. `IAD`. */
-    readonly key: string;
+    readonly key: DrRegionKey;
     /** The city the console shows, e.g. `Ashburn`. */
     readonly displayName: string;
 }
@@ -30,22 +64,22 @@ export interface RegionPair {
     readonly source: RegionPairSource;
 }
 
-const region = (identifier: string, key: string, displayName: string): DrRegion =>
-    Object.freeze({ identifier, key, displayName });
+const region = (key: DrRegionKey, displayName: string): DrRegion =>
+    Object.freeze({ identifier: DrRegionIdentifier[key], key, displayName });
 
 const pair = (a: DrRegion, b: DrRegion, source: RegionPairSource): RegionPair =>
     Object.freeze({ regions: Object.freeze([a, b]) as readonly [DrRegion, DrRegion], source });
 
 /** The pair table. Pairing is symmetric: either region of a pair can hold the primary instance. */
 export const regionPairs: readonly RegionPair[] = Object.freeze([
-    pair(region("us-ashburn-1", "IAD", "Ashburn"), region("us-phoenix-1", "PHX", "Phoenix"), "drGuide"),
-    pair(region("eu-frankfurt-1", "FRA", "Frankfurt"), region("eu-amsterdam-1", "AMS", "Amsterdam"), "drGuide"),
-    pair(region("uk-london-1", "LHR", "London"), region("uk-cardiff-1", "CWL", "Newport"), "drGuide"),
-    pair(region("ap-singapore-1", "SIN", "Singapore"), region("ap-tokyo-1", "NRT", "Tokyo"), "drGuide"),
-    pair(region("ca-toronto-1", "YYZ", "Toronto"), region("ca-montreal-1", "YUL", "Montreal"), "drGuide"),
-    pair(region("ap-sydney-1", "SYD", "Sydney"), region("ap-melbourne-1", "MEL", "Melbourne"), "availabilityPage"),
-    pair(region("me-abudhabi-1", "AUH", "Abu Dhabi"), region("me-dubai-1", "DXB", "Dubai"), "availabilityPage"),
-    pair(region("me-riyadh-1", "RUH", "Riyadh"), region("me-jeddah-1", "JED", "Jeddah"), "availabilityPage"),
+    pair(region("IAD", "Ashburn"), region("PHX", "Phoenix"), "drGuide"),
+    pair(region("FRA", "Frankfurt"), region("AMS", "Amsterdam"), "drGuide"),
+    pair(region("LHR", "London"), region("CWL", "Newport"), "drGuide"),
+    pair(region("SIN", "Singapore"), region("NRT", "Tokyo"), "drGuide"),
+    pair(region("YYZ", "Toronto"), region("YUL", "Montreal"), "drGuide"),
+    pair(region("SYD", "Sydney"), region("MEL", "Melbourne"), "availabilityPage"),
+    pair(region("AUH", "Abu Dhabi"), region("DXB", "Dubai"), "availabilityPage"),
+    pair(region("RUH", "Riyadh"), region("JED", "Jeddah"), "availabilityPage"),
 ]);
 
 /** The shape of any OCI region identifier (`us-ashburn-1`, `uk-gov-london-1`), DR pair or not. */
@@ -55,11 +89,11 @@ export const REGION_IDENTIFIER = /^[a-z]{2}(-[a-z]+)+-\d+$/;
 export const drRegions: readonly DrRegion[] = Object.freeze(regionPairs.flatMap((p) => p.regions));
 
 /** Region identifiers of {@link drRegions}, for messages and enums. */
-export const drRegionIdentifiers: readonly string[] = Object.freeze(drRegions.map((r) => r.identifier));
+export const drRegionIdentifiers: readonly DrRegionIdentifier[] = Object.freeze(drRegions.map((r) => r.identifier));
 
-const byIdentifier = new Map(drRegions.map((r) => [r.identifier, r]));
-const byKey = new Map(drRegions.map((r) => [r.key, r]));
-const partnerByIdentifier = new Map(
+const byIdentifier = new Map<string, DrRegion>(drRegions.map((r) => [r.identifier, r]));
+const byKey = new Map<string, DrRegion>(drRegions.map((r) => [r.key, r]));
+const partnerByIdentifier = new Map<string, DrRegion>(
     regionPairs.flatMap(({ regions: [a, b] }) => [
         [a.identifier, b],
         [b.identifier, a],
@@ -67,7 +101,7 @@ const partnerByIdentifier = new Map(
 );
 
 /** True when Oracle-managed DR can place an instance (primary or secondary) in this region. */
-export function isDrRegion(identifier: string): boolean {
+export function isDrRegion(identifier: string): identifier is DrRegionIdentifier {
     return byIdentifier.has(identifier);
 }
 

@@ -11,6 +11,7 @@
  * stack's state already holds the deployed generation, which the FailoverGenerationGuard checks.
  */
 import * as pulumi from "@pulumi/pulumi";
+import { parseDrIntegrationSpec } from "./config";
 import type { DrPairedIntegrationArgs } from "./drPairedIntegration";
 import type { ConnectivityAgentGroupArgs } from "./connectivityAgentGroup";
 
@@ -67,8 +68,10 @@ export const SPEC_CONFIG_KEYS: readonly SpecConfigKey[] = [
 ];
 
 /**
- * Reads the spec from stack config (the project's namespace unless another is given). Values are
- * passed through unvalidated: the component validates them all at once and names every problem.
+ * Reads the spec from stack config (the project's namespace unless another is given) and validates
+ * it with the component's own schema: config holds text, and parsing is what narrows it to the
+ * arguments' types (a region of a pair, an edition...). Invalid config throws the component's
+ * error, naming every problem at once.
  */
 export function readSpecFromConfig(config: pulumi.Config = new pulumi.Config()): DrPairedIntegrationArgs {
     const spec: Record<string, unknown> = {};
@@ -78,7 +81,7 @@ export function readSpecFromConfig(config: pulumi.Config = new pulumi.Config()):
         if (isUnset(value)) continue;
         spec[key] = value;
     }
-    return spec as unknown as DrPairedIntegrationArgs;
+    return parseDrIntegrationSpec(spec);
 }
 
 function isUnset(value: unknown): boolean {

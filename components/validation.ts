@@ -42,8 +42,15 @@ export interface SpecProblem {
     readonly message: string;
 }
 
-/** Thrown for invalid arguments, before anything is registered. Lists every problem at once. */
-export class SpecValidationError extends Error {
+/**
+ * Thrown for invalid arguments, before anything is registered. Lists every problem at once.
+ *
+ * A `pulumi.RunError`: under `pulumi up` the Node.js language host prints a RunError's message
+ * alone, without its stack (@pulumi/pulumi 3.270 cmd/run/run.js:377-379, "Always hide the stack
+ * for RunErrors"). It recognizes one by the `__pulumiRunError` brand (errors.js:41, 48-50,
+ * `RunError.isInstance`), so this holds with any copy of the SDK a program loads.
+ */
+export class SpecValidationError extends pulumi.RunError {
     constructor(
         readonly problems: readonly SpecProblem[],
         readonly subject = "DrPairedIntegration arguments",
@@ -77,13 +84,97 @@ const genericMessages: z.core.$ZodErrorMap = (iss) => {
     }
 };
 
-function toProblems(error: z.ZodError): SpecProblem[] {
+/**
+ * Keys an object schema refuses for a reason of their own, not as unknown keys: the message says
+ * why (DrPairedIntegration's arguments name what Oracle-managed DR does not support this way).
+ * Kept beside the schema rather than in its shape, so that the keys stay out of the argument
+ * types and of the multi-language schema.
+ */
+export const refusedKeys = z.registry<Readonly<Record<string, string>>>();
+
+type ZodNode = z.core.$ZodType;
+
+/** The object schema that validates the value at `path` of `schema`'s input, through wrappers, lists and records. */
+function objectSchemaAt(schema: ZodNode, path: readonly PropertyKey[]): ZodNode | undefined {
+    const def = schema._zod.def as unknown as {
+        type: string;
+        shape?: Record<string, ZodNode>;
+        element?: ZodNode;
+        valueType?: ZodNode;
+        innerType?: ZodNode;
+        in?: ZodNode;
+        out?: ZodNode;
+    };
+    switch (def.type) {
+        case "optional":
+        case "nullable":
+        case "default":
+        case "prefault":
+        case "readonly":
+        case "catch":
+        case "nonoptional":
+            return objectSchemaAt(def.innerType!, path);
+        // A transform pipes the object into a transform; a preprocess pipes a transform into the object.
+        case "pipe":
+            return def.in!._zod.def.type === "transform" ? objectSchemaAt(def.out!, path) : objectSchemaAt(def.in!, path);
+        case "object": {
+            if (path.length === 0) return schema;
+            const field = def.shape![String(path[0])];
+            return field && objectSchemaAt(field, path.slice(1));
+        }
+        case "array":
+            return path.length > 0 ? objectSchemaAt(def.element!, path.slice(1)) : undefined;
+        case "record":
+            return path.length > 0 ? objectSchemaAt(def.valueType!, path.slice(1)) : undefined;
+        default:
+            return undefined;
+    }
+}
+
+/**
+ * Edit distance with adjacent transpositions (optimal string alignment), the measure of a typo
+ * (`dispalyName` is one step from `displayName`). Written here: fifteen lines, where the packages
+ * that do it (`leven`, `fastest-levenshtein`) are no dependency of this package.
+ */
+function editDistance(a: string, b: string): number {
+    const rows = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+    for (let i = 1; i <= a.length; i++) {
+        for (let j = 1; j <= b.length; j++) {
+            const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+            let best = Math.min(rows[i - 1]![j]! + 1, rows[i]![j - 1]! + 1, rows[i - 1]![j - 1]! + cost);
+            if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) best = Math.min(best, rows[i - 2]![j - 2]! + 1);
+            rows[i]![j] = best;
+        }
+    }
+    return rows[a.length]![b.length]!;
+}
+
+/** The known key nearest to `key`, when it is near enough to be what was meant (a third of its letters at most, case aside). */
+export function nearestKey(key: string, known: readonly string[]): string | undefined {
+    let nearest: { key: string; distance: number } | undefined;
+    for (const candidate of known) {
+        const distance = editDistance(key.toLowerCase(), candidate.toLowerCase());
+        if (!nearest || distance < nearest.distance) nearest = { key: candidate, distance };
+    }
+    return nearest && nearest.distance <= Math.max(1, Math.floor(key.length / 3)) ? nearest.key : undefined;
+}
+
+function unknownKeyProblem(schema: ZodNode, objectPath: readonly PropertyKey[], key: string): string {
+    const object = objectSchemaAt(schema, objectPath);
+    const refused = object && refusedKeys.get(object)?.[key];
+    if (refused) return refused;
+    const known = object ? Object.keys((object._zod.def as unknown as { shape: Record<string, unknown> }).shape) : [];
+    const suggestion = nearestKey(key, known);
+    return suggestion ? `unknown key; did you mean ${suggestion}?` : "unknown key (check its spelling against the arguments' documentation)";
+}
+
+function toProblems(schema: ZodNode, error: z.ZodError): SpecProblem[] {
     return error.issues.flatMap((issue) => {
         const path = issue.path.map(String).join(".");
         if (issue.code === "unrecognized_keys") {
             return issue.keys.map((key) => ({
                 path: path ? `${path}.${key}` : key,
-                message: "unknown key (check its spelling against the arguments' documentation)",
+                message: unknownKeyProblem(schema, issue.path, key),
             }));
         }
         return [{ path, message: issue.message }];
@@ -101,7 +192,7 @@ export function parseWith<S extends z.ZodType>(schema: S, input: unknown, subjec
         throw new SpecValidationError([{ path: "", message: `expected an object of arguments, got ${describeValue(input)}` }, ...otherProblems], subject);
     }
     const result = schema.safeParse(input, { error: genericMessages });
-    const problems = [...(result.success ? [] : toProblems(result.error)), ...otherProblems];
+    const problems = [...(result.success ? [] : toProblems(schema, result.error)), ...otherProblems];
     if (problems.length > 0 || !result.success) throw new SpecValidationError(problems, subject);
     return result.data;
 }

@@ -8,7 +8,7 @@
  */
 import type { PolicyResource, Policies } from "@pulumi/policy";
 import { z } from "zod";
-import { DR_SHAPE, DR_SUPPORTED_INSTANCE_TYPES, OCI_TYPES } from "../components/drSupport";
+import { DR_SHAPE, DR_SUPPORTED_INSTANCE_TYPES, DR_UNSUPPORTED_INSTANCE_FIELDS as UNSUPPORTED, OCI_TYPES } from "../components/drSupport";
 import { drRegionIdentifiers, isDrRegion, pairOf } from "../components/regions";
 import {
     dependenciesOf,
@@ -74,11 +74,11 @@ export const noNetworkAcl = resourcePolicy({
     name: "oic-dr-no-network-acl",
     description: "A DR-enabled Oracle Integration instance must not restrict network access (networkEndpointDetails).",
     enforcementLevel: "mandatory",
-    remediationSteps: "Remove networkEndpointDetails; restrict access at the callers (or in the connected systems) instead.",
+    remediationSteps: `Remove networkEndpointDetails; ${UNSUPPORTED.networkEndpointDetails.instead} instead.`,
     types: INSTANCE,
     check: (r) =>
         drEnabled(r) && r.props.networkEndpointDetails != null
-            ? `${label(r)} sets networkEndpointDetails (network access ACLs), which DR-enabled instances do not support. Remove it.`
+            ? `${label(r)} sets networkEndpointDetails (${UNSUPPORTED.networkEndpointDetails.feature}), which DR-enabled instances do not support. Remove it.`
             : undefined,
 });
 
@@ -92,11 +92,11 @@ export const noUnsupportedFeatures = resourcePolicy({
         if (!drEnabled(r)) return undefined;
         const problems: string[] = [];
         if (r.props.isVisualBuilderEnabled === true) {
-            problems.push(`${label(r)} enables Visual Builder, which is not available on DR instances. Set isVisualBuilderEnabled to false.`);
+            problems.push(`${label(r)} enables ${UNSUPPORTED.isVisualBuilderEnabled.feature}, which is not available on DR instances. Set isVisualBuilderEnabled to false.`);
         }
         const trigger = r.props.enableProcessAutomationTrigger;
         if (typeof trigger === "number" && trigger > 0) {
-            problems.push(`${label(r)} enables Process Automation (enableProcessAutomationTrigger), which DR does not support. Remove the trigger.`);
+            problems.push(`${label(r)} enables ${UNSUPPORTED.enableProcessAutomationTrigger.feature} (enableProcessAutomationTrigger), which DR does not support. Remove the trigger.`);
         }
         return problems;
     },

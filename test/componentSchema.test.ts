@@ -43,6 +43,8 @@ import { parse as parseYaml } from "yaml";
 import { z } from "zod";
 import * as config from "../components/config";
 import { agentGroupArgsSchema } from "../components/connectivityAgentGroup";
+import { DrEdition } from "../components/drSupport";
+import { drRegionIdentifiers } from "../components/regions";
 import * as pluginEntry from "../provider/index";
 import { REPO_ROOT } from "./cliRunner";
 import { mockEngine, validSpec, valueOf, withTimeout } from "./harness";
@@ -401,10 +403,29 @@ function zodStructure(schema: ZodNode): { shape: Record<string, ZodNode> } | { e
     }
 }
 
+/** The values a zod enum accepts, through optional, default and pipes (a preprocess included). */
+function zodEnumValues(schema: ZodNode): string[] | undefined {
+    const def = schema._zod.def as unknown as { type: string; entries?: Record<string, string>; innerType?: ZodNode; in?: ZodNode; out?: ZodNode };
+    switch (def.type) {
+        case "enum":
+            return Object.values(def.entries!);
+        case "optional":
+        case "nullable":
+        case "default":
+        case "prefault":
+        case "readonly":
+            return zodEnumValues(def.innerType!);
+        case "pipe":
+            return zodEnumValues(def.in!) ?? zodEnumValues(def.out!);
+        default:
+            return undefined;
+    }
+}
+
 /**
  * Where the arguments the schema offers and the ones validation accepts differ, level by level:
  * a property on one side only, a property required on one side only, an object or a list on one
- * side only. A field validation requires is one that refuses `undefined`.
+ * side only, an enum whose values differ. A field validation requires is one that refuses `undefined`.
  */
 function divergences(
     spec: PackageSpec,
@@ -444,6 +465,13 @@ function structureDivergences(spec: PackageSpec, where: string, property: Proper
     if (ref) {
         const type = spec.types[decodeURIComponent(ref[1]!)];
         if (!type) return [`${where}: the schema references a type it does not have, ${refText}`];
+        const schemaEnum = (type as { enum?: Array<{ value: unknown }> }).enum;
+        if (schemaEnum) {
+            const inSchema = sorted(schemaEnum.map((member) => String(member.value)));
+            const forValidation = zodEnumValues(field);
+            if (!forValidation) return [`${where}: an enum in the schema, not for validation`];
+            return JSON.stringify(inSchema) === JSON.stringify(sorted(forValidation)) ? [] : [`${where}: the schema's enum ${inSchema.join("|")}, validation's ${sorted(forValidation).join("|")}`];
+        }
         if (!structure || !("shape" in structure)) return [`${where}: an object in the schema, not for validation`];
         return divergences(spec, where, type.properties ?? {}, type.required ?? [], structure.shape);
     }
@@ -486,6 +514,48 @@ describe("the plugin package (provider/)", () => {
     it("serves every component and nothing else", () => {
         expect(served.error).toBeUndefined();
         expect(sorted(Object.keys(served.schema!.resources))).toEqual(COMPONENTS.map(tokenOf));
+    });
+});
+
+describe("choices in the schema", () => {
+    /**
+     * The analyzer turns a union of string literals into a schema enum when the union is
+     * `(typeof X)[keyof typeof X]` of an object literal `X` declared `as const` before the type
+     * (analyzer.js:447-495, 583-636); it refuses a plain union. The arguments' choices take that form.
+     */
+    const CHOICES: ReadonlyArray<readonly [string, readonly string[]]> = [
+        ["DrEdition", Object.values(DrEdition)],
+        ["DrRegionIdentifier", drRegionIdentifiers],
+        ["NotificationProtocol", config.NOTIFICATION_PROTOCOLS],
+        ["AlarmSeverity", config.ALARM_SEVERITIES],
+        ["ProbeKind", config.PROBE_KINDS],
+        ["ConnectivityAgentLocation", config.AGENT_LOCATIONS],
+    ];
+
+    it.each(CHOICES)("%s is an enum of the values validation accepts", (name, values) => {
+        expect(served.error).toBeUndefined();
+        const type = served.schema!.types[tokenOf(name)] as { type?: string; enum?: Array<{ value: unknown }> } | undefined;
+        expect(type?.type).toBe("string");
+        expect(sorted((type?.enum ?? []).map((member) => String(member.value)))).toEqual(sorted(values));
+    });
+
+    it("is what the arguments refer to", () => {
+        expect(served.error).toBeUndefined();
+        const { resources, types } = served.schema!;
+        const refOf = (property: Property | undefined) => (property && "$ref" in property ? property.$ref : undefined);
+        const typeRef = (name: string) => `#/types/${tokenOf(name)}`;
+        const inputs = (component: string) => resources[tokenOf(component)]!.inputProperties ?? {};
+        const fields = (type: string) => types[tokenOf(type)]?.properties ?? {};
+        expect(refOf(inputs("DrPairedIntegration").edition)).toBe(typeRef("DrEdition"));
+        for (const component of ["DrPairedIntegration", "DrAlarms", "EmailDelivery"]) {
+            expect(refOf(inputs(component).primaryRegion), component).toBe(typeRef("DrRegionIdentifier"));
+        }
+        expect(refOf(inputs("DrAlarms").severity)).toBe(typeRef("AlarmSeverity"));
+        expect(refOf(fields("IntegrationUsageArgs").connectivityAgent)).toBe(typeRef("ConnectivityAgentLocation"));
+        expect(refOf(fields("NotificationSubscriptionArgs").protocol)).toBe(typeRef("NotificationProtocol"));
+        expect(refOf(fields("ProbeArgs").kind)).toBe(typeRef("ProbeKind"));
+        expect(refOf(fields("ProbeArgs").standbySeverity)).toBe(typeRef("AlarmSeverity"));
+        expect(refOf(fields("CustomAlarmArgs").severity)).toBe(typeRef("AlarmSeverity"));
     });
 });
 

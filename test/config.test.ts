@@ -84,8 +84,56 @@ describe("parseDrIntegrationSpec", () => {
             displayName: "required",
             edition: "required",
             messagePacks: "required",
-            editon: "unknown key (check its spelling against the arguments' documentation)",
+            editon: "unknown key; did you mean edition?",
         });
+    });
+
+    it("suggests the nearest known key for a misspelt one, at any level, and nothing for a key near none", () => {
+        const problems = problemsOf(
+            validSpec({ dispalyName: "orders", usage: { conectivityAgent: "kubernetes" }, alarms: { probe: { knid: "tcp" } }, colour: "blue" }),
+        );
+        expect(problems).toMatchObject({
+            dispalyName: "unknown key; did you mean displayName?",
+            "usage.conectivityAgent": "unknown key; did you mean connectivityAgent?",
+            "alarms.probe.knid": "unknown key; did you mean kind?",
+            colour: "unknown key (check its spelling against the arguments' documentation)",
+        });
+    });
+
+    it("names the instance fields Oracle-managed DR does not support as unsupported, with the reason, not as unknown keys", () => {
+        const problems = problemsOf(
+            validSpec({
+                networkEndpointDetails: { networkEndpointType: "PUBLIC", allowlistedHttpIps: ["203.0.113.0/24"] },
+                customEndpoint: { hostname: "orders.example.com" },
+                alternateCustomEndpoints: [{ hostname: "orders2.example.com" }],
+                privateEndpointOutboundConnections: [{ subnetId: "ocid1.subnet.oc1..a" }],
+                isVisualBuilderEnabled: true,
+                enableProcessAutomationTrigger: 1,
+            }),
+        );
+        const source = '(Oracle Integration 3 DR guide G10051-10, "What\'s Not Supported?")';
+        expect(problems).toEqual({
+            networkEndpointDetails: `network access ACLs are not supported by Oracle-managed DR ${source}; restrict access at the callers or in the connected systems`,
+            customEndpoint: `custom endpoints are not supported by Oracle-managed DR ${source}; clients use the instance's global URL, which follows failovers`,
+            alternateCustomEndpoints: `custom endpoints are not supported by Oracle-managed DR ${source}; clients use the instance's global URL, which follows failovers`,
+            privateEndpointOutboundConnections: `private endpoints are not supported by Oracle-managed DR ${source}; reach private systems through a connectivity agent`,
+            isVisualBuilderEnabled: `Visual Builder is not supported by Oracle-managed DR ${source}; run it on a separate instance without DR`,
+            enableProcessAutomationTrigger: `Process Automation is not supported by Oracle-managed DR ${source}; run it on a separate instance without DR`,
+        });
+    });
+
+    it("throws a pulumi.RunError, so that `pulumi up` prints its message without a stack trace, and keeps its problems", () => {
+        let error: unknown;
+        try {
+            parseDrIntegrationSpec(validSpec({ messagePacks: 0 }));
+        } catch (err) {
+            error = err;
+        }
+        // The language host's own test (cmd/run/run.js:377), which works across copies of the SDK.
+        expect(pulumi.RunError.isInstance(error)).toBe(true);
+        expect(error).toBeInstanceOf(SpecValidationError);
+        expect((error as SpecValidationError).name).toBe("SpecValidationError");
+        expect((error as SpecValidationError).problems).toEqual([{ path: "messagePacks", message: "0 message packs; at least 1 is required" }]);
     });
 
     it("lists every problem of one spec in one error", () => {

@@ -40,11 +40,13 @@ const COMPARTMENT = "ocid1.compartment.oc1..aaaaaaaaconsumer";
  * test expects (`orders:primaryRegion`, output `secondaryRegion`).
  */
 const TWO_PAIR_PROGRAM = `import * as pulumi from "@pulumi/pulumi";
-import { DrPairedIntegration } from "oic-dr";
+import { DrPairedIntegration, drRegionIdentifiers } from "oic-dr";
 
 const config = new pulumi.Config();
 const common = { tenancyId: "${TENANCY}", compartmentId: "${COMPARTMENT}", edition: "ENTERPRISE", messagePacks: 1 } as const;
-const orders = new DrPairedIntegration("orders", { ...common, primaryRegion: config.require("primaryRegion"), displayName: "orders-oic" });
+// Config holds text; allowedValues narrows it to a region of a pair (and the SDK checks it).
+const primaryRegion = config.require("primaryRegion", { allowedValues: [...drRegionIdentifiers] });
+const orders = new DrPairedIntegration("orders", { ...common, primaryRegion, displayName: "orders-oic" });
 const billing = new DrPairedIntegration("billing", { ...common, primaryRegion: "ap-singapore-1", displayName: "billing-oic" });
 
 export const secondaryRegion = orders.secondaryRegion;

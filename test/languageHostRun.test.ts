@@ -7,7 +7,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { REPO_ROOT } from "./cliRunner";
+import { FIXTURES, REPO_ROOT } from "./cliRunner";
 import { runAsLanguageHost } from "./languageHost";
 
 let workDir: string;
@@ -48,5 +48,21 @@ describe("pulumi up's own entry point (cmd/run) with the language host's argumen
         // The region subscription's provider went through the SDK's real closure serializer.
         const subscription = run.registered.find((r) => r.serializedProvider !== undefined);
         expect(subscription?.serializedProvider).toMatch(/exports\.handler/);
+    }, 300_000);
+
+    it("prints an invalid spec as one message, without a stack trace, and registers nothing of it", async () => {
+        // The language host prints a RunError's message alone (cmd/run/run.js:377-379); any other error
+        // as "Running program ... failed with an unhandled exception:" and its stack.
+        const run = await runAsLanguageHost(path.join(FIXTURES, "invalid-spec"), "dev");
+        expect(run.code).not.toBe(0);
+        const output = run.stdout + run.stderr;
+        // Under the mocks no engine takes the log: the SDK writes the error to stderr itself.
+        expect(output).toMatch(/^error: \[runtime\] Invalid DrPairedIntegration arguments \(2 problems\):\n/);
+        expect(output).toContain('displayName: "orders oic" is not a valid instance name');
+        expect(output).toContain("messagePacks: 0 message packs; at least 1 is required");
+        expect(output.split("Invalid DrPairedIntegration arguments")).toHaveLength(2);
+        expect(output).not.toMatch(/unhandled exception/);
+        expect(output).not.toMatch(/\n\s+at /);
+        expect(run.registered.filter((r) => r.type === INSTANCE)).toEqual([]);
     }, 300_000);
 });

@@ -298,7 +298,7 @@ describe("the components on their own", () => {
     it.each([
         ["EmailDelivery with a bad sender", () => new EmailDelivery("m", { primaryRegion: "us-ashburn-1", compartmentId: "c", tenancyId: TENANCY, senders: ["not-an-address"] }), /senders\.0: "not-an-address" is not an email address/],
         ["EmailDelivery with a duplicate sender", () => new EmailDelivery("m", { primaryRegion: "us-ashburn-1", compartmentId: "c", tenancyId: TENANCY, senders: ["a@b.co", "A@b.co"] }), /senders\.1: "A@b\.co" is listed twice/],
-        ["EmailDelivery outside the pairs", () => new EmailDelivery("m", { primaryRegion: "us-chicago-1", compartmentId: "c", tenancyId: TENANCY, senders: ["a@b.co"] }), /primaryRegion: "us-chicago-1" is not a region of an Oracle-managed DR pair/],
+        ["EmailDelivery outside the pairs", () => new EmailDelivery("m", { primaryRegion: "us-chicago-1" as never, compartmentId: "c", tenancyId: TENANCY, senders: ["a@b.co"] }), /primaryRegion: "us-chicago-1" is not a region of an Oracle-managed DR pair/],
         ["DrAlarms with an interval Health Checks refuses", () => new DrAlarms("a", { primaryRegion: "us-ashburn-1", compartmentId: "c", displayName: "x", regionalUrls: {}, probe: { intervalInSeconds: 45 } }), /probe\.intervalInSeconds: 45 is not a Health Checks interval; allowed: 10, 30, 60/],
         ["DrAlarms with a bad duration", () => new DrAlarms("a", { primaryRegion: "us-ashburn-1", compartmentId: "c", displayName: "x", regionalUrls: {}, pendingDuration: "5 minutes" }), /pendingDuration: "5 minutes" is not an ISO-8601 duration/],
         ["TagPolicies without groups", () => new TagPolicies("t", { tenancyId: TENANCY, groups: [] }), /groups: name at least one group/],
@@ -317,7 +317,7 @@ describe("the components on their own", () => {
                 compartmentId: "c",
                 displayName: "x",
                 regionalUrls: {},
-                subscriptions: [{ protocol: "TEAMS", endpoint: "https://hooks.example/secret-key" }],
+                subscriptions: [{ protocol: "TEAMS" as never, endpoint: "https://hooks.example/secret-key" }],
             });
         } catch (err) {
             message = (err as Error).message;

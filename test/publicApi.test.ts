@@ -254,7 +254,7 @@ describe("validate once, at the edge", () => {
 
     it("EmailDelivery reports four problems, its own checks included, in one error", async () => {
         const problems = problemsOf(
-            () => new EmailDelivery("mail", { primaryRegion: "us-chicago-1", compartmentId: "team", tenancyId: TENANCY, senders: ["a@x.com", "A@x.com", "nobody"] }),
+            () => new EmailDelivery("mail", { primaryRegion: "us-chicago-1" as never, compartmentId: "team", tenancyId: TENANCY, senders: ["a@x.com", "A@x.com", "nobody"] }),
         );
         expect(problems.map((p) => p.path).sort()).toEqual(["compartmentId", "primaryRegion", "senders.1", "senders.2"]);
         await expectNothingRegistered();
