@@ -439,6 +439,11 @@ describe("preview semantics: ids and computed outputs of resources the program c
         expect(table!.stdout).toMatch(/\n  url +\[unknown\]\n/);
         expect(markdown!.stdout).toContain("| compartmentId | `[unknown]` |");
         expect(markdown!.stdout).toContain("| url | `[unknown]` |");
+        // The policies judge what a preview knows and pass over what it does not, unremarked: the one
+        // finding is the example's own (it subscribes no one to its alarm topics).
+        expect(markdown!.stdout).toMatch(/^## oic-dr check: ✅ PASSED: 0 mandatory, 1 advisory, 0 waived\n/);
+        expect(markdown!.stdout).toMatch(/\| `oic-dr-failover-alarm` \| advisory \| `orders-instance` \| .*a topic with a subscription there/);
+        expect(markdown!.stdout).not.toContain("can't");
         for (const run of [json!, table!, markdown!]) expect(mockIdsIn(run.stdout, report)).toEqual([]);
     });
 
