@@ -37,11 +37,15 @@ export interface OfflineEngineOptions {
     /** Full keys (`project:key`, `oci:region`) to string values, as the engine passes config. */
     readonly config?: Record<string, string>;
     readonly secretKeys?: readonly string[];
-    /** Preview semantics (the default): outputs a provider would compute stay unknown. */
+    /**
+     * Preview semantics (the default), as `pulumi preview` of a new stack: the ids of custom
+     * resources and the outputs a provider would compute stay unknown, the inputs the program gave
+     * are known. With false, as after `pulumi up`: each custom resource's id is `<name>-id`.
+     */
     readonly preview?: boolean;
     /** Results of invokes (data sources) by token; unlisted invokes return {}. */
     readonly invokes?: (call: { token: string; inputs: Record<string, unknown> }) => Record<string, unknown> | undefined;
-    /** Extra output state per resource type, for tests that need provider-computed values; a string `id` replaces the default id. */
+    /** Extra output state per resource, for tests that need provider-computed values; a string `id` is the resource's id, in a preview too. */
     readonly outputs?: (resource: { type: string; name: string; inputs: Record<string, unknown> }) => Record<string, unknown> | undefined;
     /**
      * Record inputs (and the stack's outputs) in the wire form the engine receives (the request's
@@ -73,6 +77,20 @@ export interface OfflineEngine {
 export const duplicateUrnMessage = (urn: string) => `Duplicate resource URN '${urn}'; try giving it a unique name`;
 
 const ROOT_STACK_TYPE = "pulumi:pulumi:Stack";
+
+/**
+ * The id a mocked custom resource gets: the one an `outputs` stub gives; else, in a preview,
+ * none, so that it is unknown as the id of a resource a real preview would create; else (an
+ * update) `<name>-id`. A mock's missing id reaches the SDK as "" (runtime/mocks.js:121,
+ * `response.setId(result.id || "")`), which the SDK resolves as an unknown id
+ * (runtime/resource.js:624-626, `resp.getId() || undefined` passed as not known), @pulumi/pulumi
+ * 3.270.0: the resource's `id` Output is unknown and a value built from it (a compartment OCID
+ * checked once known) is not judged.
+ */
+function resourceId(name: string, stubbed: unknown, preview: boolean): string | undefined {
+    if (typeof stubbed === "string") return stubbed;
+    return preview ? undefined : `${name}-id`;
+}
 
 /** The URN the engine gives a resource: the parent's qualified type is kept unless the parent is the stack. */
 export function engineUrn(stack: string, project: string, parentUrn: string | undefined, type: string, name: string): string {
@@ -115,12 +133,18 @@ export async function startOfflineEngine(sdk: PulumiSdk, options: OfflineEngineO
         deserializeProperties(struct: unknown, keepUnknowns?: boolean): Record<string, unknown>;
     };
 
+    const preview = options.preview ?? true;
     await runtime.setMocks(
         {
             newResource(args) {
                 const { id, ...extra } = options.outputs?.({ type: args.type, name: args.name, inputs: args.inputs }) ?? {};
                 return {
-                    id: args.custom ? (typeof id === "string" ? id : `${args.name}-id`) : undefined,
+                    id: args.custom ? resourceId(args.name, id, preview) : undefined,
+                    // What a preview gives for a resource it would create: the inputs the program
+                    // gave, known; every output the provider computes absent from the state, which
+                    // the SDK resolves as unknown during a dry run (runtime/rpc.js:253-267,
+                    // resolveProperties, and runtime/resource.js:1014, resolveOutputs merges the
+                    // inputs back only outside a dry run; @pulumi/pulumi 3.270.0).
                     state: { ...args.inputs, ...extra },
                 };
             },
@@ -130,7 +154,7 @@ export async function startOfflineEngine(sdk: PulumiSdk, options: OfflineEngineO
         },
         project,
         stack,
-        options.preview ?? true,
+        preview,
     );
     runtime.setAllConfig({ ...(options.config ?? {}) }, [...(options.secretKeys ?? [])]);
 

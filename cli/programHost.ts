@@ -138,8 +138,11 @@ export function describeFailure(err: unknown): string {
     if (!(err instanceof Error)) return `the program failed: ${String(err)}`;
     // Pulumi wraps failures of a resource's registration; its own message is the useful part.
     const message = err.message.replace(/^Running program '[^']*' failed with an unhandled exception:\s*/, "");
-    // An invalid spec already names every field; where the library noticed it is noise.
-    if (err.name === "SpecValidationError") return message;
+    // An invalid spec already names every field; where the library noticed it is noise, and so are
+    // the properties the SDK prefixes to the message of an Output's failure, once for each property
+    // and resource the Output reached (runtime/rpc.js:134-146, serializeFilteredProperties: the same
+    // error, its message augmented; @pulumi/pulumi 3.270.0).
+    if (err.name === "SpecValidationError") return message.replace(/^(error serializing property "[^"]*": )+/, "");
     const frame = err.stack
         ?.split("\n")
         .map((line) => /\((\/[^)]+):(\d+):\d+\)|at (\/[^\s]+):(\d+):\d+/.exec(line))

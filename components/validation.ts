@@ -194,7 +194,43 @@ export function parseWith<S extends z.ZodType>(schema: S, input: unknown, subjec
     const result = schema.safeParse(input, { error: genericMessages });
     const problems = [...(result.success ? [] : toProblems(schema, result.error)), ...otherProblems];
     if (problems.length > 0 || !result.success) throw new SpecValidationError(problems, subject);
-    return result.data;
+    return checkWhenKnown(result.data, "", subject) as z.output<S>;
+}
+
+/**
+ * An Output argument whose check waits for its value. A zod check cannot see the path of the
+ * field it checks, so stringInput leaves this mark and {@link parseWith}, which walks the parsed
+ * arguments, puts the check on the Output with the field's path: the error then names the field.
+ */
+class CheckWhenKnown {
+    constructor(
+        readonly value: pulumi.Input<string>,
+        readonly check: (text: string) => string | undefined,
+    ) {}
+}
+
+/**
+ * `value` with every {@link CheckWhenKnown} mark replaced by its Output, checked once known. Only
+ * the arrays and plain objects zod builds are walked (a provider, a resource or an Output given as
+ * an argument is left whole), and one is copied only when a mark was found in it.
+ */
+function checkWhenKnown(value: unknown, path: string, subject: string, walked = new Set<object>()): unknown {
+    if (value instanceof CheckWhenKnown) {
+        const { check } = value;
+        return pulumi.output(value.value).apply((known) => {
+            const problem = typeof known === "string" ? check(known) : `expected a string, got ${describeValue(known)}`;
+            if (problem) throw new SpecValidationError([{ path, message: `${problem} (the value of an Output, checked once known)` }], subject);
+            return known;
+        });
+    }
+    const plain = Array.isArray(value) || (value !== null && typeof value === "object" && Object.getPrototypeOf(value) === Object.prototype);
+    if (!plain || walked.has(value as object)) return value;
+    walked.add(value as object);
+    const at = (key: string) => (path ? `${path}.${key}` : key);
+    const entries = Object.entries(value as object);
+    const checked = entries.map(([key, item]) => checkWhenKnown(item, at(key), subject, walked));
+    if (checked.every((item, i) => item === entries[i]![1])) return value;
+    return Array.isArray(value) ? checked : Object.fromEntries(entries.map(([key], i) => [key, checked[i]]));
 }
 
 /**
@@ -218,10 +254,7 @@ export function stringInput(check: (text: string) => string | undefined) {
         })
         .transform((value): pulumi.Input<string> => {
             if (typeof value === "string") return value;
-            return pulumi.output(value).apply((known) => {
-                const problem = typeof known === "string" ? check(known) : `expected a string, got ${describeValue(known)}`;
-                if (problem) throw new SpecValidationError([{ path: "", message: problem }], "argument value (known only after its resource was created)");
-                return known;
-            });
+            // Replaced by the checked Output in parseWith, which knows the field's path.
+            return new CheckWhenKnown(value, check) as unknown as pulumi.Input<string>;
         });
 }

@@ -385,6 +385,98 @@ describe("a plan a reviewer can read", () => {
     }, 180_000);
 });
 
+/** The first TypeScript block of the README's "Library usage": the program a new user starts from. */
+function readmeLibraryExample(): string {
+    const readme = fs.readFileSync(path.join(REPO_ROOT, "README.md"), "utf8");
+    const section = readme.slice(readme.indexOf("\n## Library usage\n"));
+    const block = /\n```ts\n([\s\S]*?)\n```\n/.exec(section);
+    expect(block, "a ts block in the README's Library usage").not.toBeNull();
+    return block![1]! + "\n";
+}
+
+/**
+ * A Pulumi project holding `program` as its index.ts, `oic-dr` resolved to this checkout's source
+ * (tsconfig paths, which the program's TypeScript loader follows), as an installed package would be.
+ */
+function readmeProject(program: string): string {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "oic-dr-readme-"));
+    workDirs.push(dir);
+    fs.writeFileSync(path.join(dir, "index.ts"), program);
+    fs.writeFileSync(path.join(dir, "Pulumi.yaml"), "name: readme-library\nruntime: nodejs\nmain: index.ts\n");
+    fs.writeFileSync(path.join(dir, "Pulumi.readme.yaml"), "config:\n  oci:region: eu-frankfurt-1\n");
+    fs.writeFileSync(path.join(dir, "tsconfig.json"), JSON.stringify({ compilerOptions: { baseUrl: ".", paths: { "oic-dr": [path.join(REPO_ROOT, "index.ts")] } } }));
+    fs.symlinkSync(path.join(REPO_ROOT, "node_modules"), path.join(dir, "node_modules"), "dir");
+    return dir;
+}
+
+/** Every string in a parsed report. */
+const stringsIn = (value: unknown): string[] =>
+    typeof value === "string" ? [value] : value !== null && typeof value === "object" ? Object.values(value).flatMap(stringsIn) : [];
+
+/**
+ * The ids Pulumi's mocks would give the report's resources (`<name>-id`) found in `text`: a real
+ * preview knows no id of a resource it would create, so a plan must show none.
+ */
+function mockIdsIn(text: string, report: { resources: Array<{ name: string }> }): string[] {
+    const escaped = (literal: string) => literal.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    return report.resources.map((r) => `${r.name}-id`).filter((id) => new RegExp(`(^|[^\\w-])${escaped(id)}($|[^\\w-])`).test(text));
+}
+
+describe("preview semantics: ids and computed outputs of resources the program creates are unknown, as in pulumi preview", () => {
+    it("plans the README's first library example, its compartment id and instance URL unknown, no mock id anywhere", async () => {
+        const dir = readmeProject(readmeLibraryExample());
+        const [json, table, markdown] = await Promise.all(
+            [["plan", "--format", "json"], ["plan"], ["check", "--format", "markdown"]].map((args) => runCli([...args, "--program", dir, "--stack", "readme"])),
+        );
+        for (const run of [json!, table!, markdown!]) expect({ code: run.code, stderr: run.stderr }).toEqual({ code: 0, stderr: "" });
+        const report = JSON.parse(json!.stdout) as { resources: PlannedJson[]; outputs: Record<string, unknown> };
+        const instance = report.resources.find((r) => r.type === "oci:Integration/integrationInstance:IntegrationInstance")!;
+        // The compartment is created by the program: its id is unknown; what the program gave is known.
+        expect(instance.inputs).toMatchObject({ compartmentId: "[unknown]", displayName: "orders-oic", domainId: "ocid1.domain.oc1..aaaaaaaayourdomain" });
+        expect(report.resources.find((r) => r.name === "team")!.inputs).toMatchObject({ compartmentId: "ocid1.tenancy.oc1..aaaaaaaayourtenancy", name: "team" });
+        expect(report.outputs).toMatchObject({ url: "[unknown]", dr: "[unknown]" });
+        expect(table!.stdout).toMatch(/\n  compartmentId +\[unknown\]\n/);
+        expect(table!.stdout).toMatch(/\n  url +\[unknown\]\n/);
+        expect(markdown!.stdout).toContain("| compartmentId | `[unknown]` |");
+        expect(markdown!.stdout).toContain("| url | `[unknown]` |");
+        // The policies judge what a preview knows and pass over what it does not, unremarked: the one
+        // finding is the example's own (it subscribes no one to its alarm topics).
+        expect(markdown!.stdout).toMatch(/^## oic-dr check: ✅ PASSED: 0 mandatory, 1 advisory, 0 waived\n/);
+        expect(markdown!.stdout).toMatch(/\| `oic-dr-failover-alarm` \| advisory \| `orders-instance` \| .*a topic with a subscription there/);
+        expect(markdown!.stdout).not.toContain("can't");
+        for (const run of [json!, table!, markdown!]) expect(mockIdsIn(run.stdout, report)).toEqual([]);
+    });
+
+    it("shows no mock id in the plan of the example stack: the instance's id and the topics' ids are unknown", async () => {
+        const [json, table, markdown] = await Promise.all(
+            [["plan", "--format", "json"], ["plan"], ["check", "--format", "markdown"]].map((args) => runCli([...args, "--stack", "example"])),
+        );
+        for (const run of [json!, table!, markdown!]) expect(run.code).toBe(0);
+        const report = JSON.parse(json!.stdout) as { resources: PlannedJson[]; outputs: Record<string, unknown> };
+        expect(report.outputs).toMatchObject({ instanceId: "[unknown]", alertTopicIds: "[unknown]" });
+        // Alarms name their topics by id: unknown until the topics exist.
+        const alarms = report.resources.filter((r) => r.type === "oci:Monitoring/alarm:Alarm");
+        expect(alarms.length).toBeGreaterThan(0);
+        for (const alarm of alarms) expect(alarm.inputs.destinations).toEqual(["[unknown]"]);
+        expect(stringsIn(report).filter((value) => value.endsWith("-id"))).toEqual([]);
+        for (const run of [json!, table!, markdown!]) expect(mockIdsIn(run.stdout, report)).toEqual([]);
+    });
+
+    it("still checks a value the preview knows: an invalid compartment OCID from a created resource's input fails, naming the field", async () => {
+        const example = readmeLibraryExample();
+        expect(example).toContain("compartmentId: team.id,");
+        // The compartment's name is an input the program gives: known in a preview, and not an OCID.
+        const dir = readmeProject(example.replace("compartmentId: team.id,", "compartmentId: team.name,"));
+        const { code, stdout, stderr } = await runCli(["plan", "--program", dir, "--stack", "readme"]);
+        expect({ code, stdout }).toEqual({ code: 2, stdout: "" });
+        expect(stderr).toBe(
+            "oic-dr: cannot evaluate the program\n" +
+                "Invalid DrPairedIntegration arguments (1 problem):\n" +
+                '  - compartmentId: "team" is not a compartment OCID; expected ocid1.compartment.oc1..<unique id> or ocid1.tenancy.oc1..<unique id> (the value of an Output, checked once known)\n',
+        );
+    });
+});
+
 describe("oic-dr --version", () => {
     it("prints the package's version and exits 0", async () => {
         const { version } = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "package.json"), "utf8")) as { version: string };

@@ -122,14 +122,29 @@ describe("Inputs where other resources' outputs go", () => {
         }
     });
 
-    it("checks an Output's format once its value is known", async () => {
-        const spec = config.parseDrIntegrationSpec(validSpec({ compartmentId: pulumi.output("not-an-ocid") }));
+    it("checks an Output's format once its value is known, naming the field", async () => {
+        const spec = config.parseDrIntegrationSpec(
+            validSpec({ compartmentId: pulumi.output("not-an-ocid"), identityDomain: { id: pulumi.output("ocid1.compartment.oc1..aaaaaaaanotadomain"), isDefault: false } }),
+        );
         expect(pulumi.Output.isInstance(spec.compartmentId)).toBe(true);
         // The SDK awaits an Output through its internal promises (promise(), isKnown, isSecret): the
         // check throws inside them, and all three are observed so none is left unhandled.
-        const internals = spec.compartmentId as unknown as { promise(): Promise<string>; isKnown: Promise<boolean>; isSecret: Promise<boolean> };
-        const [value] = await Promise.allSettled([internals.promise(), internals.isKnown, internals.isSecret]);
-        expect(value).toMatchObject({ status: "rejected", reason: expect.objectContaining({ message: expect.stringMatching(/"not-an-ocid" is not a compartment OCID/) }) });
+        const settled = (output: unknown) => {
+            const internals = output as { promise(): Promise<string>; isKnown: Promise<boolean>; isSecret: Promise<boolean> };
+            return Promise.allSettled([internals.promise(), internals.isKnown, internals.isSecret]).then(([value]) => value);
+        };
+        expect(await settled(spec.compartmentId)).toMatchObject({
+            status: "rejected",
+            reason: {
+                name: "SpecValidationError",
+                message: expect.stringMatching(/^Invalid DrPairedIntegration arguments \(1 problem\):\n  - compartmentId: "not-an-ocid" is not a compartment OCID/),
+                problems: [{ path: "compartmentId", message: expect.stringMatching(/^"not-an-ocid" is not a compartment OCID/) }],
+            },
+        });
+        expect(await settled(spec.identityDomain!.id)).toMatchObject({
+            status: "rejected",
+            reason: { problems: [{ path: "identityDomain.id", message: expect.stringMatching(/is not an identity domain OCID/) }] },
+        });
     });
 
     it("checks text at once, with every other problem", () => {

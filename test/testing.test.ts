@@ -132,6 +132,8 @@ describe("the offline engine", () => {
         expect(isSecretInput(recorded.inputs.key)).toBe(true);
         expect(isSecretInput(recorded.inputs.size)).toBe(false);
         expect(await valueOf(bucket!.size)).toBe(3);
+        // After `pulumi up` (preview: false) every resource has an id: the mocks' `<name>-id`.
+        expect(await valueOf(bucket!.id)).toBe("b-id");
         expect(await isSecret(bucket!.size)).toBe(false);
         expect(await isSecret(bucket!.key)).toBe(true);
     });
@@ -154,6 +156,31 @@ describe("the offline engine", () => {
             new Thing("test:index:Bucket", "b", { size: 2 });
         };
         await expect(engine.runProgram(program)).rejects.toThrow("Duplicate resource URN 'urn:pulumi:dev::shop::test:index:Bucket::b'; try giving it a unique name");
+    });
+
+    it("leaves the id of a resource the program creates unknown in a preview, as pulumi preview does; an outputs stub still gives its id and values", async () => {
+        const engine = await startOfflineEngine({
+            outputs: ({ name }) => (name === "stubbed" ? { id: "ocid1.thing.oc1..stubbed", arn: "arn:stubbed" } : undefined),
+        });
+        let created: Thing | undefined;
+        let stubbed: Thing | undefined;
+        let user: Thing | undefined;
+        await engine.runProgram(() => {
+            created = new Thing("test:index:Thing", "created", { size: 1 });
+            stubbed = new Thing("test:index:Thing", "stubbed", { size: 2 });
+            user = new Thing("test:index:User", "user", { thingId: created.id, stubbedId: stubbed.id });
+        });
+        await expect(valueOf(created!.id, "the created id", 5_000)).rejects.toThrow("the created id is unknown");
+        await expect(valueOf(created!.arn, "the created arn", 5_000)).rejects.toThrow("the created arn is unknown");
+        // Inputs the program gave stay known, as in a preview.
+        expect(await valueOf(created!.size)).toBe(1);
+        expect(await valueOf(stubbed!.id)).toBe("ocid1.thing.oc1..stubbed");
+        expect(await valueOf(stubbed!.arn)).toBe("arn:stubbed");
+        expect(user).toBeDefined();
+        // Recorded as the engine receives them: the unknown id as the SDK's unknown, the stubbed one as its value.
+        const recorded = single(engine.resources, "test:index:User");
+        expect(pulumi.isUnknown(recorded.inputs.thingId)).toBe(true);
+        expect(recorded.inputs.stubbedId).toBe("ocid1.thing.oc1..stubbed");
     });
 
     it("refuses to read an unknown value rather than waiting for it, and leaves the other outputs readable", async () => {
