@@ -22,6 +22,8 @@ export {
     type DisasterRecoveryView,
     type CrossRegionInstanceView,
 } from "./components/drPairedIntegration";
+// The stack output the operations (`oic-dr failover|status|drill|post-failover --pair`) read.
+export { drPairsOutput, DR_PAIRS_OUTPUT, type DrPairStackOutputs, type DrPairOutputs } from "./components/drPairs";
 export { RegionSubscription, type RegionSubscriptionArgs, type RegionSubscriptionAuth } from "./components/regionSubscription";
 export {
     IdentityDomainReplication,
@@ -129,7 +131,7 @@ export { agentGroupArgsSchema } from "./components/connectivityAgentGroup";
 export { SpecValidationError, type SpecProblem } from "./components/validation";
 
 // The failover runbook.
-export { buildRunbook, runbookToMarkdown, type Runbook, type RunbookStep, type RunbookPhase } from "./components/runbook";
+export { buildRunbook, runbookToMarkdown, type Runbook, type RunbookStep, type RunbookPhase, type RunbookCommand } from "./components/runbook";
 
 // Stack configuration, as the example program reads it.
 export {

@@ -3,11 +3,81 @@
  * the exit code; an error becomes one line on stderr, with every secret it may carry replaced, and
  * exit 2 (could not do its job).
  */
+import type { Command } from "commander";
+import { STACK_OUTPUTS_FILE } from "../components/drPairs";
 import { messageOf } from "../operations/ociClient";
 import { OPERATION_EXIT, OperationError } from "../operations/operationError";
 import { redact } from "./redact";
 
 export { OPERATION_EXIT };
+
+export type OperationName = "failover" | "status" | "drill" | "post-failover";
+type ExitCode = (typeof OPERATION_EXIT)[keyof typeof OPERATION_EXIT];
+
+/**
+ * What each exit code of each operation means: the one table. `--help` prints it; the README's
+ * exit-code tables say the same words (a test holds them equal).
+ */
+export const OPERATION_EXITS: Record<OperationName, ReadonlyArray<readonly [ExitCode, string]>> = {
+    failover: [
+        [OPERATION_EXIT.ok, "failed over (the instance reports PRIMARY), or it already was PRIMARY"],
+        [
+            OPERATION_EXIT.answerIsNo,
+            "the work request FAILED or was CANCELED, was still running at --wait, or the instance did not report PRIMARY by then (the work-request id is printed); or the operator answered no",
+        ],
+        [OPERATION_EXIT.couldNotDoIt, "bad input (an address, a missing or unknown --pair); its region unreachable or the service refusing (401, 404...); no terminal to ask on and no --yes"],
+    ],
+    status: [
+        [OPERATION_EXIT.ok, "at least one side answered (the other may be reported unreachable)"],
+        [OPERATION_EXIT.couldNotDoIt, "bad input (an address, a missing or unknown --pair), or no side answered"],
+    ],
+    drill: [
+        [OPERATION_EXIT.ok, "both legs succeeded within the RTO and every check run was ok (or no checks were asked for: the report says NOT RUN)"],
+        [
+            OPERATION_EXIT.answerIsNo,
+            "a leg failed, was still running at --wait or exceeded the RTO; a check was failed or error; the drill was refused (a side not ACTIVE, roles not PRIMARY/SECONDARY); the operator answered no",
+        ],
+        [
+            OPERATION_EXIT.couldNotDoIt,
+            "bad input (an address, a missing or unknown --pair, an incomplete OAuth client, no client secret, --client-secret on the command line); a region unreachable or the service refusing; no terminal to ask on and no --yes",
+        ],
+    ],
+    "post-failover": [
+        [OPERATION_EXIT.ok, "every integration named was reactivated and every agent group is AVAILABLE"],
+        [OPERATION_EXIT.answerIsNo, "an activation was refused or failed, or an agent group is not AVAILABLE (reported per integration and group)"],
+        [
+            OPERATION_EXIT.couldNotDoIt,
+            "bad input (no new primary given, an address without --region, a missing or unknown --pair, an incomplete OAuth client, no secret, --client-secret); the instance is not PRIMARY; OCI or the token endpoint unreachable or refusing; an integration or the agent groups could not be checked",
+        ],
+    ],
+};
+
+/**
+ * What `--help` of an operation ends with: an example, addressed by the stack's drPairs, and its
+ * exit codes, wrapped to the terminal as commander wraps the rest of the help.
+ */
+export function withOperationHelp(command: Command, name: OperationName, example: { args: string; when: string }): Command {
+    return command.addHelpText("after", () => {
+        const help = command.createHelp();
+        const width = Math.max(40, (command.configureOutput().getOutHelpWidth?.() ?? 80) - 5);
+        const hanging = (first: string, text: string) =>
+            help
+                .boxWrap(text, width)
+                .split("\n")
+                .map((line, i) => (i === 0 ? first : " ".repeat(first.length)) + line)
+                .join("\n");
+        return [
+            "",
+            `Example: ${example.when}.`,
+            `  $ pulumi stack output --json > ${STACK_OUTPUTS_FILE}`,
+            `  $ oic-dr ${name} ${example.args}`,
+            "  (--pair: a key of the stack's drPairs output; optional when it holds one pair)",
+            "",
+            "Exit codes:",
+            ...OPERATION_EXITS[name].map(([code, when]) => hanging(`  ${code}  `, when)),
+        ].join("\n");
+    });
+}
 
 export interface OperateIo {
     err(text: string): void;

@@ -57,7 +57,8 @@ export function withConnectionOptions(
         .option("--instance <ocid>", "OCID of the instance in --region")
         .option("--compartment <ocid>", "compartment to find the instance in by --display-name (in --region)")
         .option("--display-name <name>", "display name of the instance (with --compartment)")
-        .option("--stack-outputs <file>", "`pulumi stack output --json` of a DrPairedIntegration stack, saved to a file")
+        .option("--stack-outputs <file>", "`pulumi stack output --json` of a stack exporting drPairs, saved to a file")
+        .option("--pair <name>", "with --stack-outputs: the pair to act on, a key of drPairs (needed when the stack has several)", nonEmpty("--pair"))
         .option("--config-file <path>", "OCI config file (api_key auth; default $OCI_CONFIG_FILE, then ~/.oci/config)")
         .option("--profile <name>", "profile in the OCI config file (default DEFAULT)")
         .addOption(new Option("--auth <method>", "how to authenticate").choices(AUTH_METHODS).default(CLIENT_DEFAULTS.auth))
@@ -75,7 +76,7 @@ export function withConnectionOptions(
 
 /** Whether any of the addressing options was given. */
 export function addressGiven(o: Address): boolean {
-    return o.instance !== undefined || o.compartment !== undefined || o.displayName !== undefined || o.stackOutputs !== undefined;
+    return o.instance !== undefined || o.compartment !== undefined || o.displayName !== undefined || o.stackOutputs !== undefined || o.pair !== undefined;
 }
 
 export function settingsOf(o: ConnectionOptions): ClientSettings {

@@ -3,9 +3,8 @@
  * `post-failover` from ./postFailoverCommand.ts), registered on the command by main.ts. Unlike plan/check they call OCI: with the official `oci-integration` client,
  * each instance in its own region, so the surviving region alone is enough.
  *
- * Exit codes (README, "Operating the pair"): 0 done; 1 did its job and the answer is no (failover failed or
- * still running at --wait, drill failed or refused, operator declined); 2 could not do its job
- * (bad input, unreachable or refusing service, no terminal to ask on and no --yes).
+ * Exit codes: 0 done; 1 did its job and the answer is no; 2 could not do its job. What each means
+ * for each command is one table, OPERATION_EXITS in ./operate.ts, which `--help` prints.
  * Shared option declarations: ./operationOptions.ts.
  */
 import { createInterface } from "node:readline/promises";
@@ -28,7 +27,7 @@ import {
 } from "../operations/render";
 import { runStatus, statusExitCode } from "../operations/status";
 import { nonEmpty, nonNegative, positive } from "./argParsers";
-import { operate } from "./operate";
+import { operate, withOperationHelp } from "./operate";
 import {
     clientsFor,
     credentialsOf,
@@ -140,11 +139,15 @@ function drillChecks(o: DrillOptions, env: NodeJS.ProcessEnv, hide: (secret: str
 export function registerOperationsCommands(cli: Command, io: OperationsIo): void {
     withWaitOptions(
         withConnectionOptions(
-            cli
-                .command("failover")
-                .description(
-                    "Make the standby in --region PRIMARY, calling DisasterRecoveryFailover in that region only (the way when the primary's region is down).",
-                ),
+            withOperationHelp(
+                cli
+                    .command("failover")
+                    .description(
+                        "Make the standby in --region PRIMARY, calling DisasterRecoveryFailover in that region only (the way when the primary's region is down).",
+                    ),
+                "failover",
+                { args: "--region eu-amsterdam-1 --stack-outputs outputs.json --pair orders", when: "eu-frankfurt-1 is lost: fail over in eu-amsterdam-1" },
+            ),
         ),
     )
         .addOption(new Option("--format <format>", "output format").choices(FAILOVER_FORMATS).default("table"))
@@ -165,7 +168,12 @@ export function registerOperationsCommands(cli: Command, io: OperationsIo): void
             }),
         );
 
-    withConnectionOptions(cli.command("status").description("Both instances of the pair, each read in its own region: role, state, URLs, last role change."))
+    withConnectionOptions(
+        withOperationHelp(cli.command("status").description("Both instances of the pair, each read in its own region: role, state, URLs, last role change."), "status", {
+            args: "--region eu-amsterdam-1 --stack-outputs outputs.json --pair orders",
+            when: "both instances of the pair, read from eu-amsterdam-1 and each in its own region",
+        }),
+    )
         .option("--peer-endpoint <url>", "Integration API endpoint for the other region of the pair")
         .addOption(new Option("--format <format>", "output format").choices(STATUS_FORMATS).default("table"))
         .action((o: StatusOptions) =>
@@ -182,11 +190,15 @@ export function registerOperationsCommands(cli: Command, io: OperationsIo): void
     withOAuthOptions(
         withWaitOptions(
             withConnectionOptions(
-                cli
-                    .command("drill")
-                    .description(
-                        "A planned switchover to the standby and back (both regions up, both instances ACTIVE), each leg timed against the one-hour RTO; with an OAuth client (--token-url, --scope, --client-id), the post-failover checks on each new primary.",
-                    ),
+                withOperationHelp(
+                    cli
+                        .command("drill")
+                        .description(
+                            "A planned switchover to the standby and back (both regions up, both instances ACTIVE), each leg timed against the one-hour RTO; with an OAuth client (--token-url, --scope, --client-id), the post-failover checks on each new primary.",
+                        ),
+                    "drill",
+                    { args: "--region eu-frankfurt-1 --stack-outputs outputs.json --pair orders", when: "switch over to eu-amsterdam-1 and back while both regions are up" },
+                ),
             ),
         ),
     )

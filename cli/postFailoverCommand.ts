@@ -8,10 +8,8 @@
  * with GetIntegrationInstance there (postFailoverTarget.ts); `--design-host` and
  * `--integration-instance` override them, and given both without an address no OCI call is made.
  *
- * Exit codes: 0 every integration named was reactivated and every agent group is AVAILABLE; 1 the
- * command did its job and something is not right (an activation refused, an agent group down);
- * 2 it could not do its job (bad input, the addressed instance not PRIMARY, token refused, service
- * unreachable, an integration or the agent groups could not be checked).
+ * Exit codes: OPERATION_EXITS["post-failover"] in ./operate.ts (printed by --help): 0 all done, 1 something
+ * is not right (an activation refused, an agent group down), 2 it could not do its job.
  * Neither the client secret nor the access token is printed, in the report or in an error.
  */
 import type { Command } from "commander";
@@ -22,7 +20,7 @@ import { postFailoverExitCode, runPostFailover } from "../operations/postFailove
 import { POST_FAILOVER_FORMATS, renderPostFailover, type PostFailoverFormat } from "../operations/postFailoverRender";
 import { postFailoverTarget } from "../operations/postFailoverTarget";
 import { nonEmpty, oneOf } from "./argParsers";
-import { operate } from "./operate";
+import { operate, withOperationHelp } from "./operate";
 import {
     addressGiven,
     clientsFor,
@@ -67,11 +65,18 @@ async function readNewPrimary(o: PostFailoverOptions & { region: string }): Prom
 }
 
 export function registerPostFailover(cli: Command, io: PostFailoverIo): Command {
-    const command = cli
-        .command("post-failover")
-        .description(
-            "After a failover: reactivate the integrations with polling triggers on the new primary, check its connectivity agent groups, and list the steps that stay manual.",
-        );
+    const command = withOperationHelp(
+        cli
+            .command("post-failover")
+            .description(
+                "After a failover: reactivate the integrations with polling triggers on the new primary, check its connectivity agent groups, and list the steps that stay manual.",
+            ),
+        "post-failover",
+        {
+            args: "--region eu-amsterdam-1 --stack-outputs outputs.json --pair orders --token-url https://idcs-1234.identity.oraclecloud.com/oauth2/v1/token --scope SCOPE --client-id ID --integrations 'ORDERS_POLL|01.00.0000'",
+            when: "the new primary is in eu-amsterdam-1; the client secret in $OIC_DR_CLIENT_SECRET",
+        },
+    );
     withOAuthOptions(
         withConnectionOptions(command, {
             regionRequired: false,

@@ -14,6 +14,7 @@ import {
     type TagPoliciesSettings,
 } from "./config";
 import { DrAlarms, drAlarmsNameClaims, type AlarmSettingsArgs, type ComposedDrAlarms, type DrAlarmsArgs } from "./drAlarms";
+import type { DrPairStackOutputs } from "./drPairs";
 import { DR_EDITIONS, DR_SHAPE, type DrEdition } from "./drSupport";
 import { EmailDelivery, emailDeliveryNameClaims, type ComposedEmailDelivery, type DkimDnsRecord, type EmailDeliveryArgs, type EmailDeliverySettingsArgs } from "./emailDelivery";
 import { FailoverBaseline, FailoverGenerationGuard, failoverTrigger } from "./failoverGeneration";
@@ -198,6 +199,10 @@ export class DrPairedIntegration extends pulumi.ComponentResource {
     readonly disasterRecovery: pulumi.Output<DisasterRecoveryView>;
     readonly runbook: Runbook;
     readonly runbookMarkdown: string;
+    /** The component's name: the key of its entry in `drPairs` and the `--pair` of the runbook's commands. */
+    readonly pairName: string;
+    /** What the operations need to address this pair in either region: export it with `drPairsOutput` (./drPairs.ts). */
+    readonly stackOutputs: DrPairStackOutputs;
     /** The parts around the instance; undefined where the spec switches them off or does not need them. */
     readonly regionSubscription: RegionSubscription | undefined;
     /** The standby region's domain replication (undefined when the standby is the home region or none is needed). */
@@ -318,7 +323,14 @@ export class DrPairedIntegration extends pulumi.ComponentResource {
         this.instanceUrl = this.instance.instanceUrl;
         this.designTimeUrl = this.instance.instanceDesignTimeUrl;
         this.disasterRecovery = this.instance.disasterRecoveryDetails.apply(toDisasterRecoveryView);
-        this.runbook = buildRunbook(spec, secondary);
+        this.pairName = name;
+        this.stackOutputs = {
+            primaryRegion: spec.primaryRegion,
+            secondaryRegion: secondary,
+            instanceId: this.instanceId,
+            crossRegionInstanceId: this.disasterRecovery.apply((dr) => dr.crossRegion?.id),
+        };
+        this.runbook = buildRunbook(spec, secondary, name);
         this.runbookMarkdown = runbookToMarkdown(this.runbook);
 
         const shared = { primaryRegion: spec.primaryRegion, compartmentId: spec.compartmentId, freeformTags };
@@ -367,6 +379,7 @@ export class DrPairedIntegration extends pulumi.ComponentResource {
             disasterRecovery: this.disasterRecovery,
             runbook: this.runbook,
             runbookMarkdown: this.runbookMarkdown,
+            stackOutputs: this.stackOutputs,
             smtpEndpoints: this.smtpEndpoints,
             dkimDnsRecords: this.dkimDnsRecords,
             alertTopicIds: this.alertTopicIds,

@@ -1,11 +1,21 @@
 /**
  * The failover runbook: the ordered steps an operator follows around an Oracle-managed failover,
- * derived from the spec so that it holds only the steps that apply to this deployment.
+ * derived from the spec so that it holds only the steps that apply to this deployment. Its commands
+ * are written out for each region of the pair, values filled in: roles move with every failover and
+ * switchback (DESIGN.md "Roles move"), so the runbook names the region that is lost, not a role.
  */
 import type { DrIntegrationSpec } from "./config";
+import { STACK_OUTPUTS_FILE } from "./drPairs";
 import { drRegion, type DrRegion } from "./regions";
 
 export type RunbookPhase = "failover" | "after-failover";
+
+/** A command to run, exactly as written, in the case `when` describes. */
+export interface RunbookCommand {
+    /** The case, e.g. "Frankfurt (eu-frankfurt-1) is lost". */
+    readonly when: string;
+    readonly command: string;
+}
 
 export interface RunbookStep {
     /** Stable identifier, for tooling that ticks steps off. */
@@ -13,21 +23,29 @@ export interface RunbookStep {
     readonly phase: RunbookPhase;
     readonly title: string;
     readonly detail: string;
+    /** The step's commands, one per case (one per region of the pair); absent for a step done by hand. */
+    readonly commands?: readonly RunbookCommand[];
     /** Why the step is in this runbook: the spec field that put it there, or "always". */
     readonly because: string;
 }
 
 export interface Runbook {
     readonly displayName: string;
-    /** The two regions of the pair; after a failover "from" and "to" swap for the next one. */
+    /** The two regions of the pair as declared; either can hold the primary (roles move on failover). */
     readonly regions: { readonly primary: DrRegion; readonly secondary: DrRegion };
     readonly steps: readonly RunbookStep[];
 }
 
 const regionLabel = (r: DrRegion) => `${r.displayName} (${r.identifier})`;
 
-/** Builds the runbook for a validated spec whose primary and secondary regions are known. */
-export function buildRunbook(spec: DrIntegrationSpec, secondaryRegion: string): Runbook {
+/** A word the shell passes on as it is: a resource name may hold any character. */
+const shellWord = (word: string) => (/^[A-Za-z0-9._:@%+=,-]+$/.test(word) ? word : `'${word.split("'").join(`'\\''`)}'`);
+
+/**
+ * Builds the runbook for a validated spec whose primary and secondary regions are known. `pairName`
+ * is the DrPairedIntegration's name: its key in the `drPairs` stack output, which `--pair` selects.
+ */
+export function buildRunbook(spec: DrIntegrationSpec, secondaryRegion: string, pairName: string): Runbook {
     const primary = drRegion(spec.primaryRegion);
     const secondary = drRegion(secondaryRegion);
     if (!primary || !secondary) {
@@ -36,18 +54,26 @@ export function buildRunbook(spec: DrIntegrationSpec, secondaryRegion: string): 
     const { usage } = spec;
     const steps: RunbookStep[] = [];
     const add = (step: RunbookStep) => steps.push(step);
+    // Each case is one region lost and the other surviving, in either direction.
+    const cases = [
+        { lost: primary, surviving: secondary },
+        { lost: secondary, surviving: primary },
+    ];
+    const addressed = (region: DrRegion) => `--region ${region.identifier} --stack-outputs ${STACK_OUTPUTS_FILE} --pair ${shellWord(pairName)}`;
 
     add({
         id: "start-failover",
         phase: "failover",
         title: "Start the failover from the surviving region",
         detail:
-            `A region is lost: from the surviving region, run \`oic-dr failover --region <surviving region> --stack-outputs <pulumi stack output --json>\` ` +
-            `(or \`--instance <the standby's OCID>\`), or choose Start failover on the standby instance in the surviving region's console ` +
-            `(${regionLabel(primary)} or ${regionLabel(secondary)}). Nothing is needed from the failed region. ` +
+            `A region is lost: save the stack's outputs where you can reach them (\`pulumi stack output --json > ${STACK_OUTPUTS_FILE}\`) ` +
+            `and run the command for the region that is lost, in the surviving region, whichever instance is primary now: ` +
+            `it fails over the instance there, or does nothing when it already is PRIMARY (the lost region held the standby). ` +
+            `The console's Start failover on the standby in the surviving region does the same. Nothing is needed from the failed region. ` +
             `Do not raise failoverGeneration then: \`pulumi up\` needs the failed region. ` +
             `A planned switchover with both regions up: raise failoverGeneration from ${spec.failoverGeneration} to ${spec.failoverGeneration + 1} and run \`pulumi up\`. ` +
             `Oracle targets an RTO and an RPO of one hour.`,
+        commands: cases.map(({ lost, surviving }) => ({ when: `${regionLabel(lost)} is lost`, command: `oic-dr failover ${addressed(surviving)}` })),
         because: "always",
     });
     add({
@@ -55,8 +81,9 @@ export function buildRunbook(spec: DrIntegrationSpec, secondaryRegion: string): 
         phase: "failover",
         title: "Confirm the new primary",
         detail:
-            "Follow the work request to completion; the new primary shows ACTIVE and the old one STANDBY. " +
+            "Follow the work request to completion; the new primary shows ACTIVE and PRIMARY, and the lost region is reported unreachable. " +
             `Users sign in again through the global (regionless) URL of ${spec.displayName}.`,
+        commands: cases.map(({ lost, surviving }) => ({ when: `${regionLabel(lost)} is lost`, command: `oic-dr status ${addressed(surviving)}` })),
         because: "always",
     });
     if (usage.ownEmailTenancy || spec.emailDelivery) {
@@ -78,9 +105,13 @@ export function buildRunbook(spec: DrIntegrationSpec, secondaryRegion: string): 
             title: "Reactivate integrations with polling triggers",
             detail:
                 "Integrations that poll (databases, JMS, OCI Streaming and the like) arrive inactive on the new primary: " +
-                "deactivate and activate each one so that messages flow again, with " +
-                "`oic-dr post-failover --region <new primary's region> --stack-outputs <file> --integrations CODE|VERSION,...` " +
+                "deactivate and activate each one so that messages flow again, with the command for the new primary's region, " +
+                "given the identity domain's confidential app (the secret in $OIC_DR_CLIENT_SECRET) and the integrations' CODE|VERSION " +
                 "(it also checks the connectivity agent groups and lists the steps that stay manual).",
+            commands: cases.map(({ surviving }) => ({
+                when: `the new primary is in ${regionLabel(surviving)}`,
+                command: `oic-dr post-failover ${addressed(surviving)} --token-url URL --scope SCOPE --client-id ID --integrations 'CODE|VERSION,...'`,
+            })),
             because: "usage.pollingTriggerIntegrations",
         });
     }
@@ -171,6 +202,7 @@ export function runbookToMarkdown(runbook: Runbook): string {
         for (const step of runbook.steps.filter((s) => s.phase === phase)) {
             n += 1;
             lines.push(`${n}. **${step.title}.** ${step.detail}`);
+            for (const { when, command } of step.commands ?? []) lines.push(`   - If ${when}: \`${command}\``);
         }
     }
     return lines.join("\n") + "\n";

@@ -3,15 +3,18 @@
  * - `--instance OCID` (the instance in `--region`);
  * - `--compartment OCID --display-name NAME`: ListIntegrationInstances in `--region`, exactly one
  *   instance not DELETED/DELETING;
- * - `--stack-outputs FILE`: `pulumi stack output --json` of a stack built on DrPairedIntegration
- *   (stacks/index.ts exports `primaryRegion`, `instanceId` (the instance the stack manages, created
- *   in primaryRegion), `disasterRecovery.crossRegion.{id,region}` (the instance Oracle created in
- *   the partner region)). The region given picks the one of the two that lives there; the roles in
- *   the file are not trusted (they are from the last `pulumi up`, and a failover changes them).
+ * - `--stack-outputs FILE` (with `--pair NAME` when the stack has several pairs): `pulumi stack
+ *   output --json` of a stack that exports `drPairs` (components/drPairs.ts), each pair's entry
+ *   under its component's name: both regions, the instance the stack manages (in primaryRegion) and
+ *   the one Oracle created in secondaryRegion. A file of a single pair's top-level outputs, the
+ *   convention before `drPairs` (`primaryRegion`, `instanceId`, `disasterRecovery.crossRegion.{id,region}`),
+ *   is still read. The region given picks the one of the two that lives there; the roles are not
+ *   in the file (they are read live: a failover changes them).
  * With stack outputs the peer is known too, so `status` can reach it when `--region` cannot answer.
  */
 import { readFileSync } from "node:fs";
 import { z } from "zod";
+import { DR_PAIRS_OUTPUT, type DrPairOutputs } from "../components/drPairs";
 import { ocidPattern } from "../components/ocid";
 import { call, type RegionClient } from "./ociClient";
 import { OperationError } from "./operationError";
@@ -21,6 +24,8 @@ export interface Address {
     compartment?: string;
     displayName?: string;
     stackOutputs?: string;
+    /** With stackOutputs: the key of the pair in `drPairs`; optional when there is one pair. */
+    pair?: string;
 }
 
 export interface ResolvedInstance {
@@ -33,13 +38,30 @@ export interface ResolvedInstance {
 const INSTANCE_OCID = ocidPattern(["integrationinstance"]);
 const COMPARTMENT_OCID = ocidPattern(["compartment", "tenancy"]);
 
-const stackOutputsSchema = z.object({
+/** One entry of `drPairs`, as the example stack and drPairsOutput export it. */
+const drPairSchema = z.object({
+    primaryRegion: z.string(),
+    secondaryRegion: z.string(),
+    instanceId: z.string().regex(INSTANCE_OCID),
+    crossRegionInstanceId: z.string().regex(INSTANCE_OCID).optional(),
+}) satisfies z.ZodType<DrPairOutputs>;
+
+/** A single pair's top-level outputs: what stacks exported before `drPairs`. */
+const singlePairSchema = z.object({
     primaryRegion: z.string(),
     instanceId: z.string().regex(INSTANCE_OCID),
     disasterRecovery: z.object({
         crossRegion: z.object({ id: z.string().regex(INSTANCE_OCID), region: z.string() }),
     }),
 });
+
+/** The two instances of a pair, by the region each was created in. */
+interface PairInstances {
+    /** How errors name the pair: `pair "orders"`, or "the stack outputs" for a single-pair file. */
+    label: string;
+    managed: { id: string; region: string };
+    cross: { id: string | undefined; region: string };
+}
 
 /** Refuses an address that names no instance, or more than one way. */
 export function checkAddress(address: Address): void {
@@ -61,10 +83,50 @@ export function checkAddress(address: Address): void {
         }
         if (!COMPARTMENT_OCID.test(address.compartment)) throw new OperationError(`--compartment "${address.compartment}" is not an OCID (ocid1.compartment... or ocid1.tenancy...)`);
     }
+    if (address.pair !== undefined && address.stackOutputs === undefined) {
+        throw new OperationError(`--pair "${address.pair}" selects a pair of the stack outputs: give --stack-outputs FILE too`);
+    }
 }
 
-/** Reads `pulumi stack output --json` and picks the instance living in `region`. */
-export function fromStackOutputs(file: string, region: string): ResolvedInstance {
+const problemsOf = (error: z.ZodError, prefix: string) => error.issues.map((i) => `${[prefix, ...i.path].filter((p) => p !== "").join(".") || "(top)"}: ${i.message}`).join("; ");
+
+/** The pair `pair` names in the file's `drPairs` (or its only pair), or its single pair's top-level outputs. */
+function pairOf(file: string, json: unknown, pair: string | undefined): PairInstances {
+    const outputs = typeof json === "object" && json !== null ? (json as Record<string, unknown>) : {};
+    if (!(DR_PAIRS_OUTPUT in outputs)) {
+        if (pair !== undefined) {
+            throw new OperationError(`--pair "${pair}": --stack-outputs "${file}" has no ${DR_PAIRS_OUTPUT} output to choose from (it holds one pair's outputs at the top): drop --pair, or export ${DR_PAIRS_OUTPUT} (README, "Addressing and connection")`);
+        }
+        const parsed = singlePairSchema.safeParse(json);
+        if (!parsed.success) {
+            throw new OperationError(
+                `--stack-outputs "${file}" lacks what a DrPairedIntegration stack exports (${DR_PAIRS_OUTPUT}: export const ${DR_PAIRS_OUTPUT} = drPairsOutput(...)): ${problemsOf(parsed.error, "")}`,
+            );
+        }
+        const cross = parsed.data.disasterRecovery.crossRegion;
+        return { label: "the stack outputs", managed: { id: parsed.data.instanceId, region: parsed.data.primaryRegion }, cross };
+    }
+    const pairs = outputs[DR_PAIRS_OUTPUT];
+    const names = typeof pairs === "object" && pairs !== null && !Array.isArray(pairs) ? Object.keys(pairs) : [];
+    if (names.length === 0) throw new OperationError(`--stack-outputs "${file}": ${DR_PAIRS_OUTPUT} holds no pair (a map of pair name to its outputs is expected)`);
+    const known = names.join(", ");
+    if (pair === undefined && names.length > 1) {
+        throw new OperationError(`--stack-outputs "${file}" holds ${names.length} pairs (${known}): choose one with --pair NAME`);
+    }
+    const name = pair ?? names[0]!;
+    if (!names.includes(name)) throw new OperationError(`--pair "${name}" is not a pair of --stack-outputs "${file}" (its pairs: ${known})`);
+    const parsed = drPairSchema.safeParse((pairs as Record<string, unknown>)[name]);
+    if (!parsed.success) throw new OperationError(`--stack-outputs "${file}": ${problemsOf(parsed.error, `${DR_PAIRS_OUTPUT}.${name}`)}`);
+    const entry = parsed.data;
+    return {
+        label: `pair "${name}"`,
+        managed: { id: entry.instanceId, region: entry.primaryRegion },
+        cross: { id: entry.crossRegionInstanceId, region: entry.secondaryRegion },
+    };
+}
+
+/** Reads `pulumi stack output --json` and picks the instance of the pair living in `region`. */
+export function fromStackOutputs(file: string, region: string, pair?: string): ResolvedInstance {
     let text: string;
     try {
         text = readFileSync(file, "utf8");
@@ -77,18 +139,18 @@ export function fromStackOutputs(file: string, region: string): ResolvedInstance
     } catch {
         throw new OperationError(`--stack-outputs "${file}" is not JSON (save it with: pulumi stack output --json > ${file})`);
     }
-    const parsed = stackOutputsSchema.safeParse(json);
-    if (!parsed.success) {
-        const problems = parsed.error.issues.map((i) => `${i.path.join(".") || "(top)"}: ${i.message}`).join("; ");
-        throw new OperationError(
-            `--stack-outputs "${file}" lacks what a DrPairedIntegration stack exports (primaryRegion, instanceId, disasterRecovery.crossRegion.id/region): ${problems}`,
-        );
+    const { label, managed, cross } = pairOf(file, json, pair);
+    const peer = cross.id === undefined ? undefined : { id: cross.id, region: cross.region };
+    if (region === managed.region) return { ...managed, peer };
+    if (region === cross.region) {
+        if (peer === undefined) {
+            throw new OperationError(
+                `${label} names no instance in ${region}: crossRegionInstanceId is absent (OCI had not reported the instance there at the last pulumi up); give it with --instance OCID`,
+            );
+        }
+        return { ...peer, peer: managed };
     }
-    const managed = { id: parsed.data.instanceId, region: parsed.data.primaryRegion };
-    const cross = parsed.data.disasterRecovery.crossRegion;
-    if (region === managed.region) return { ...managed, peer: cross };
-    if (region === cross.region) return { ...cross, peer: managed };
-    throw new OperationError(`--region "${region}" holds neither instance of the stack outputs (allowed: ${managed.region}, ${cross.region})`);
+    throw new OperationError(`--region "${region}" holds neither instance of ${label} (allowed: ${managed.region}, ${cross.region})`);
 }
 
 /** The one live instance named `displayName` in the compartment, in the client's region. */
@@ -109,6 +171,6 @@ export async function fromDisplayName(rc: RegionClient, compartment: string, dis
 export async function resolveInstance(address: Address, rc: RegionClient): Promise<ResolvedInstance> {
     checkAddress(address);
     if (address.instance !== undefined) return { id: address.instance, region: rc.region };
-    if (address.stackOutputs !== undefined) return fromStackOutputs(address.stackOutputs, rc.region);
+    if (address.stackOutputs !== undefined) return fromStackOutputs(address.stackOutputs, rc.region, address.pair);
     return fromDisplayName(rc, address.compartment!, address.displayName!);
 }

@@ -4,7 +4,7 @@
  * when `connectivityAgents` is set, its connectivity agent group on Kubernetes.
  */
 import * as k8s from "@pulumi/kubernetes";
-import { ConnectivityAgentGroup, DrPairedIntegration, readAgentGroupFromConfig, readSpecFromConfig } from "../index";
+import { ConnectivityAgentGroup, DrPairedIntegration, drPairsOutput, readAgentGroupFromConfig, readSpecFromConfig } from "../index";
 
 const oic = new DrPairedIntegration("oic", readSpecFromConfig());
 
@@ -21,6 +21,9 @@ const agents = agentConfig
       )
     : undefined;
 
+// What `oic-dr failover|status|drill|post-failover --stack-outputs FILE --pair oic` read: each pair
+// of the stack under its name (list every DrPairedIntegration of a stack here).
+export const drPairs = drPairsOutput(oic);
 export const primaryRegion = oic.primaryRegion;
 export const secondaryRegion = oic.secondaryRegion;
 export const instanceId = oic.instanceId;

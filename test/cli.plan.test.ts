@@ -84,6 +84,8 @@ describe("oic-dr plan", () => {
         expect(component.region).toBeNull();
         // The example's outputs: the global URL unknown until OCI creates the instance, the runbook in full.
         expect(report.outputs).toMatchObject({ instanceUrl: "[unknown]", primaryRegion: "us-ashburn-1", secondaryRegion: "us-phoenix-1" });
+        // The map the operations read (--stack-outputs FILE --pair oic): the standby's OCID is OCI's to report.
+        expect(report.outputs.drPairs).toMatchObject({ oic: { primaryRegion: "us-ashburn-1", secondaryRegion: "us-phoenix-1", crossRegionInstanceId: "[unknown]" } });
         expect(report.outputs.runbookMarkdown).toMatch(/^# Failover runbook: orders-oic\n[\s\S]*\n/);
         expect(report.outputs).toHaveProperty("dkimDnsRecords");
     });

@@ -3,7 +3,7 @@ import { parseDrIntegrationSpec } from "../components/config";
 import { buildRunbook, runbookToMarkdown } from "../components/runbook";
 import { validSpec } from "./harness";
 
-const runbookFor = (overrides: Record<string, unknown>) => buildRunbook(parseDrIntegrationSpec(validSpec(overrides)), "us-phoenix-1");
+const runbookFor = (overrides: Record<string, unknown>, pairName = "orders") => buildRunbook(parseDrIntegrationSpec(validSpec(overrides)), "us-phoenix-1", pairName);
 const ids = (overrides: Record<string, unknown>) => runbookFor(overrides).steps.map((s) => s.id);
 
 describe("failover runbook", () => {
@@ -44,10 +44,9 @@ describe("failover runbook", () => {
 
     it("sends the operator to the surviving region's command first, and keeps failover as code for a planned switchover", () => {
         const start = runbookFor({ failoverGeneration: 2 }).steps[0]!;
-        expect(start.detail).toMatch(/^A region is lost: from the surviving region, run `oic-dr failover --region <surviving region> --stack-outputs/);
+        expect(start.detail).toMatch(/^A region is lost: save the stack's outputs .*\(`pulumi stack output --json > outputs.json`\) and run the command for the region that is lost/);
         expect(start.detail).toMatch(/Do not raise failoverGeneration then/);
         expect(start.detail).toMatch(/planned switchover with both regions up: raise failoverGeneration from 2 to 3/);
-        expect(start.detail).toMatch(/Ashburn \(us-ashburn-1\) or Phoenix \(us-phoenix-1\)/);
     });
 
     it("distinguishes agents on OCI Compute from agents elsewhere", () => {
@@ -66,9 +65,53 @@ describe("failover runbook", () => {
 });
 
 describe("the runbook's commands", () => {
-    it("names post-failover for the integrations that poll", () => {
-        const step = runbookFor({ usage: { pollingTriggerIntegrations: true } }).steps.find((s) => s.id === "reactivate-polling-integrations")!;
-        expect(step.detail).toContain("oic-dr post-failover --region <new primary's region> --stack-outputs <file> --integrations CODE|VERSION,...");
+    const everyStep = {
+        fileServer: true,
+        usage: { ownEmailTenancy: true, pollingTriggerIntegrations: true, eventBasedIntegrations: true, designTimeApiClients: true, connectivityAgent: "oci-compute" },
+    };
+    const commandsOf = (id: string, overrides: Record<string, unknown> = everyStep, pairName?: string) =>
+        runbookFor(overrides, pairName).steps.find((s) => s.id === id)!.commands;
+
+    it("fails over in the surviving region, filled in for either region lost: right whichever instance is primary", () => {
+        expect(commandsOf("start-failover")).toEqual([
+            { when: "Ashburn (us-ashburn-1) is lost", command: "oic-dr failover --region us-phoenix-1 --stack-outputs outputs.json --pair orders" },
+            { when: "Phoenix (us-phoenix-1) is lost", command: "oic-dr failover --region us-ashburn-1 --stack-outputs outputs.json --pair orders" },
+        ]);
+        // Losing the standby's region: the command finds the survivor already PRIMARY and does nothing.
+        expect(runbookFor(everyStep).steps[0]!.detail).toMatch(/whichever instance is primary now: it fails over the instance there, or does nothing when it already is PRIMARY/);
+        expect(commandsOf("confirm-new-primary")).toEqual([
+            { when: "Ashburn (us-ashburn-1) is lost", command: "oic-dr status --region us-phoenix-1 --stack-outputs outputs.json --pair orders" },
+            { when: "Phoenix (us-phoenix-1) is lost", command: "oic-dr status --region us-ashburn-1 --stack-outputs outputs.json --pair orders" },
+        ]);
+    });
+
+    it("names post-failover on the new primary, for each region it can be in", () => {
+        expect(commandsOf("reactivate-polling-integrations")).toEqual([
+            {
+                when: "the new primary is in Phoenix (us-phoenix-1)",
+                command: "oic-dr post-failover --region us-phoenix-1 --stack-outputs outputs.json --pair orders --token-url URL --scope SCOPE --client-id ID --integrations 'CODE|VERSION,...'",
+            },
+            {
+                when: "the new primary is in Ashburn (us-ashburn-1)",
+                command: "oic-dr post-failover --region us-ashburn-1 --stack-outputs outputs.json --pair orders --token-url URL --scope SCOPE --client-id ID --integrations 'CODE|VERSION,...'",
+            },
+        ]);
+    });
+
+    it("prints every command in the Markdown, with no region left to fill in", () => {
+        const markdown = runbookToMarkdown(runbookFor(everyStep));
+        expect(markdown).toContain(
+            "1. **Start the failover from the surviving region.** A region is lost: ",
+        );
+        expect(markdown).toContain(
+            "\n   - If Ashburn (us-ashburn-1) is lost: `oic-dr failover --region us-phoenix-1 --stack-outputs outputs.json --pair orders`\n" +
+                "   - If Phoenix (us-phoenix-1) is lost: `oic-dr failover --region us-ashburn-1 --stack-outputs outputs.json --pair orders`\n2. **Confirm the new primary.**",
+        );
+        expect(markdown).toContain("   - If the new primary is in Ashburn (us-ashburn-1): `oic-dr post-failover --region us-ashburn-1 --stack-outputs outputs.json --pair orders ");
+        expect(markdown).not.toMatch(/<[^>]*region[^>]*>|<file>|<pulumi stack output/i);
+    });
+
+    it("quotes a pair name the shell would split", () => {
+        expect(commandsOf("start-failover", everyStep, "orders eu")![0]!.command).toBe("oic-dr failover --region us-phoenix-1 --stack-outputs outputs.json --pair 'orders eu'");
     });
 });
-

@@ -1,0 +1,57 @@
+/**
+ * The stack-output convention the operations read (`oic-dr failover|status|drill|post-failover
+ * --stack-outputs FILE --pair NAME`): one export, `drPairs`, mapping each DrPairedIntegration's
+ * name to what addresses its pair in either region. One line in a program, for any number of pairs:
+ *
+ *     export const drPairs = drPairsOutput(orders, billing);
+ *
+ * The runbook prints its commands with the same file name and pair names (./runbook.ts).
+ */
+import * as pulumi from "@pulumi/pulumi";
+import type { DrPairedIntegration } from "./drPairedIntegration";
+
+/** The name of the stack output the operations look for. */
+export const DR_PAIRS_OUTPUT = "drPairs";
+
+/** Where the runbook and the help expect `pulumi stack output --json` to be saved. */
+export const STACK_OUTPUTS_FILE = "outputs.json";
+
+/**
+ * One pair's entry, as the program exports it. The regions are the ones the stack declared:
+ * `primaryRegion` is where the stack created the instance it manages, whatever that instance's role
+ * is now (roles move with every failover; the operations read the roles live, in each region).
+ */
+export interface DrPairStackOutputs {
+    readonly primaryRegion: string;
+    readonly secondaryRegion: string;
+    /** The instance the stack manages, in primaryRegion. */
+    readonly instanceId: pulumi.Output<string>;
+    /**
+     * The instance Oracle created in secondaryRegion, as the managed instance's
+     * `disasterRecoveryDetails` name it; absent until OCI reports it.
+     */
+    readonly crossRegionInstanceId: pulumi.Output<string | undefined>;
+}
+
+/**
+ * One pair's entry as `pulumi stack output --json` prints it: what operations/addressing.ts reads.
+ * An undefined output is left out of the JSON, hence the optional key.
+ */
+export type DrPairOutputs = Omit<pulumi.Unwrap<DrPairStackOutputs>, "crossRegionInstanceId"> & { readonly crossRegionInstanceId?: string };
+
+/**
+ * The `drPairs` stack output: each pair's entry under its component's name (the name the runbook's
+ * commands give to `--pair`). Two pairs of one name are refused: `--pair` could not tell them apart.
+ */
+export function drPairsOutput(...pairs: readonly [DrPairedIntegration, ...DrPairedIntegration[]]): Record<string, DrPairStackOutputs> {
+    const entries: Record<string, DrPairStackOutputs> = {};
+    const named = new Set<string>();
+    for (const pair of pairs) {
+        if (named.has(pair.pairName)) {
+            throw new pulumi.RunError(`drPairsOutput: two pairs are named "${pair.pairName}": give each DrPairedIntegration of the stack its own name (--pair selects by it)`);
+        }
+        named.add(pair.pairName);
+        entries[pair.pairName] = pair.stackOutputs;
+    }
+    return entries;
+}
