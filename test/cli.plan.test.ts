@@ -5,6 +5,7 @@ import * as path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { parse as parseYaml, stringify as toYaml } from "yaml";
 import { FIXTURES, REPO_ROOT, runCli } from "./cliRunner";
+import { readmeExamples } from "./readmeExamples";
 
 const variants = path.join(FIXTURES, "example-variants");
 const planValues = path.join(FIXTURES, "plan-values");
@@ -387,13 +388,11 @@ describe("a plan a reviewer can read", () => {
     }, 180_000);
 });
 
-/** The first TypeScript block of the README's "Library usage": the program a new user starts from. */
+/** The README's first library example ("orders"): the program a new user starts from. */
 function readmeLibraryExample(): string {
-    const readme = fs.readFileSync(path.join(REPO_ROOT, "README.md"), "utf8");
-    const section = readme.slice(readme.indexOf("\n## Library usage\n"));
-    const block = /\n```ts\n([\s\S]*?)\n```\n/.exec(section);
-    expect(block, "a ts block in the README's Library usage").not.toBeNull();
-    return block![1]! + "\n";
+    const example = readmeExamples(fs.readFileSync(path.join(REPO_ROOT, "README.md"), "utf8")).find((e) => e.name === "orders");
+    expect(example, "the README's orders example").toBeDefined();
+    return example!.source;
 }
 
 /**
@@ -436,7 +435,7 @@ describe("preview semantics: ids and computed outputs of resources the program c
         // The compartment is created by the program: its id is unknown; what the program gave is known.
         expect(instance.inputs).toMatchObject({ compartmentId: "[unknown]", displayName: "orders-oic", domainId: "ocid1.domain.oc1..aaaaaaaayourdomain" });
         expect(report.resources.find((r) => r.name === "team")!.inputs).toMatchObject({ compartmentId: "ocid1.tenancy.oc1..aaaaaaaayourtenancy", name: "team" });
-        expect(report.outputs).toMatchObject({ url: "[unknown]", dr: "[unknown]" });
+        expect(report.outputs).toMatchObject({ url: "[unknown]" });
         expect(table!.stdout).toMatch(/\n  compartmentId +\[unknown\]\n/);
         expect(table!.stdout).toMatch(/\n  url +\[unknown\]\n/);
         expect(markdown!.stdout).toContain("| compartmentId | `[unknown]` |");

@@ -16,6 +16,8 @@ import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { REPO_ROOT } from "./cliRunner";
 import { failuresOf, pb, PROVIDER_KEY, startHost, struct, unary } from "./dynamicProviderHostClient";
+import { createOciTestKey } from "./fakes/ociApiKey";
+import { startFakeIntegrationApi } from "./fakes/integrationApiServer";
 import { installConsumer, packPackage, writePulumiProject, type ConsumerProject, type PackedPackage } from "./installedPackage";
 import { runAsLanguageHost, type Registration } from "./languageHost";
 import { levelName, startPolicyPack } from "./policyPackRunner";
@@ -40,7 +42,7 @@ const COMPARTMENT = "ocid1.compartment.oc1..aaaaaaaaconsumer";
  * test expects (`orders:primaryRegion`, output `secondaryRegion`).
  */
 const TWO_PAIR_PROGRAM = `import * as pulumi from "@pulumi/pulumi";
-import { DrPairedIntegration, drRegionIdentifiers } from "oic-dr";
+import { DrPairedIntegration, drPairsOutput, drRegionIdentifiers } from "oic-dr";
 
 const config = new pulumi.Config();
 const common = { tenancyId: "${TENANCY}", compartmentId: "${COMPARTMENT}", edition: "ENTERPRISE", messagePacks: 1 } as const;
@@ -50,7 +52,7 @@ const orders = new DrPairedIntegration("orders", { ...common, primaryRegion, dis
 const billing = new DrPairedIntegration("billing", { ...common, primaryRegion: "ap-singapore-1", displayName: "billing-oic" });
 
 export const secondaryRegion = orders.secondaryRegion;
-export const billingUrl = billing.instanceUrl;
+export const drPairs = drPairsOutput(orders, billing);
 `;
 
 beforeAll(() => {
@@ -356,6 +358,41 @@ describe.each(["npm", "pnpm"] as const)("installed with %s", (layout) => {
 });
 
 describe("a user's own tests and the README's examples, against the installed package", () => {
+    it("addresses each pair of the two-pair stack at 3 a.m. with the installed bin: status --pair NAME reads that pair, no --pair is refused", async () => {
+        // The stack's `pulumi stack output --json` after `pulumi up`: drPairs as the program exports it.
+        const regions = { orders: ["eu-frankfurt-1", "eu-amsterdam-1", "fra", "ams"], billing: ["ap-singapore-1", "ap-tokyo-1", "sin", "nrt"] } as const;
+        const ids = (pair: keyof typeof regions) => [`ocid1.integrationinstance.oc1.${regions[pair][2]}.aaaaaaaa${pair}primary`, `ocid1.integrationinstance.oc1.${regions[pair][3]}.aaaaaaaa${pair}standby`] as const;
+        const key = createOciTestKey(TENANCY, [{ name: "OPS", user: "ocid1.user.oc1..aaaaaaaaops", region: "eu-frankfurt-1" }]);
+        const fake = await startFakeIntegrationApi({ expectedKeyId: key.keyIdOf("ocid1.user.oc1..aaaaaaaaops"), publicKey: key.publicKey, regions: Object.values(regions).flatMap((r) => [r[0], r[1]]) });
+        try {
+            const drPairs: Record<string, unknown> = {};
+            for (const pair of ["orders", "billing"] as const) {
+                const [primary, standby] = ids(pair);
+                const instance = (id: string, region: string) => ({ id, region, displayName: `${pair}-oic`, compartmentId: COMPARTMENT, lifecycleState: "ACTIVE", regionalInstanceUrl: `https://${pair}-${region}.example.com` });
+                fake.addPair(instance(primary, regions[pair][0]), instance(standby, regions[pair][1]));
+                drPairs[pair] = { primaryRegion: regions[pair][0], secondaryRegion: regions[pair][1], instanceId: primary, crossRegionInstanceId: standby };
+            }
+            const outputs = path.join(npmProject.dir, "outputs.json");
+            fs.writeFileSync(outputs, JSON.stringify({ secondaryRegion: "eu-amsterdam-1", drPairs }, null, 4));
+            const connection = ["--config-file", key.configFile, "--profile", "OPS", "--stack-outputs", outputs, "--format", "json"];
+            const status = await oicDr(npmProject, ["status", ...connection, "--pair", "billing", "--region", "ap-tokyo-1", "--endpoint", fake.endpointOf("ap-tokyo-1"), "--peer-endpoint", fake.endpointOf("ap-singapore-1")]);
+            expect(status.stderr).toBe("");
+            expect(status.code).toBe(0);
+            const sides = (JSON.parse(status.stdout) as { sides: Array<{ instance: string; region: string; role: string }> }).sides;
+            expect(sides.map((side) => [side.instance, side.region, side.role])).toEqual([
+                [ids("billing")[1], "ap-tokyo-1", "SECONDARY"],
+                [ids("billing")[0], "ap-singapore-1", "PRIMARY"],
+            ]);
+            const unchosen = await oicDr(npmProject, ["status", ...connection, "--region", "ap-tokyo-1", "--endpoint", fake.endpointOf("ap-tokyo-1")]);
+            expect(unchosen.code).toBe(2);
+            expect(unchosen.stderr).toMatch(/2 pairs \(orders, billing\).*--pair NAME/);
+            for (const r of fake.requests) expect(r.signatureProblem, `${r.method} ${r.path}`).toBeUndefined();
+        } finally {
+            await fake.close();
+            key.remove();
+        }
+    }, 120_000);
+
     it("runs the README's unit test with the user's vitest, on oic-dr/testing from the pnpm install", async () => {
         const test = examples.find((e) => e.kind === "vitest");
         expect(test?.name).toBe("unit-test");
