@@ -21,7 +21,7 @@ import { startFakeIntegrationApi } from "./fakes/integrationApiServer";
 import { installConsumer, packPackage, writePulumiProject, type ConsumerProject, type PackedPackage } from "./installedPackage";
 import { runAsLanguageHost, type Registration } from "./languageHost";
 import { levelName, startPolicyPack } from "./policyPackRunner";
-import { readmeExamples, type ReadmeExample } from "./readmeExamples";
+import { readmeExamples, TYPESCRIPT_KINDS, type ReadmeExample } from "./readmeExamples";
 
 const run = promisify(execFile);
 
@@ -413,10 +413,11 @@ describe("a user's own tests and the README's examples, against the installed pa
 
     it("marks every TypeScript block of the README as an example, and type-checks them all against the packed typings", () => {
         const blocks = fs.readFileSync(path.join(REPO_ROOT, "README.md"), "utf8").split("\n").filter((line) => line === "```ts").length;
-        expect(examples.length).toBe(blocks);
+        const typescript = examples.filter((e) => TYPESCRIPT_KINDS.has(e.kind));
+        expect(typescript.length).toBe(blocks);
         const dir = path.join(npmProject.dir, "readme-typecheck");
         fs.mkdirSync(dir, { recursive: true });
-        const files = examples.map((example) => {
+        const files = typescript.map((example) => {
             const file = path.join(dir, example.kind === "vitest" ? `${example.name}.test.ts` : `${example.name}.ts`);
             // The unit test imports "../index": the program it tests, one directory up.
             fs.writeFileSync(file, example.source);
@@ -444,4 +445,36 @@ describe("a user's own tests and the README's examples, against the installed pa
             expect(plan.stdout, example.name).not.toMatch(/\b[\w-]+-id\b/);
         }
     }, 180_000);
+
+    it("runs the README's policy pack under Pulumi's runner at the levels it states, and checks with it and the README's policy config through the installed bin", async () => {
+        const guard = examples.find((e) => e.kind === "policy pack");
+        const config = examples.find((e) => e.kind === "policy config");
+        expect([guard?.name, config?.name]).toEqual(["guard", "waivers"]);
+        // The README's steps: a directory with a package.json, PulumiPolicy.yaml and the entry.
+        const packDir = path.join(npmProject.dir, "dr-guard");
+        fs.mkdirSync(packDir, { recursive: true });
+        fs.writeFileSync(path.join(packDir, "package.json"), JSON.stringify({ name: "dr-guard", version: "1.0.0", main: "index.js" }));
+        fs.writeFileSync(path.join(packDir, "PulumiPolicy.yaml"), "runtime: nodejs\n");
+        fs.writeFileSync(path.join(packDir, "index.js"), guard!.source);
+        const pack = await startPolicyPack(packDir);
+        try {
+            const info = await pack.getAnalyzerInfo();
+            const levels = Object.fromEntries(info.getPoliciesList().map((p) => [p.getName(), levelName(p.getEnforcementlevel())]));
+            expect(levels).toMatchObject({ "oic-dr-enabled": "disabled", "oic-dr-identity-domain-replicated": "advisory", "oic-dr-no-network-acl": "mandatory", "oic-dr-paired-region": "mandatory" });
+        } finally {
+            pack.stop();
+        }
+        const configFile = path.join(npmProject.dir, "policy-config.json");
+        fs.writeFileSync(configFile, config!.source);
+        const check = await oicDr(npmProject, ["check", "--stack", "dev", "--policy-pack", packDir, "--policy-config", configFile, "--format", "json"]);
+        expect(check.stderr).toBe("");
+        const report = JSON.parse(check.stdout) as { violations: Array<{ policy: string; enforcementLevel: string; urn: string }> };
+        // The program's pairs subscribe no one to their alarm topics: mandatory in the README's config.
+        const alarms = report.violations.filter((v) => v.policy === "oic-dr-failover-alarm");
+        expect(alarms.map((v) => [v.enforcementLevel, v.urn.split("::").pop()]).sort()).toEqual([
+            ["mandatory", "billing-instance"],
+            ["mandatory", "orders-instance"],
+        ]);
+        expect(check.code).toBe(1);
+    }, 120_000);
 });
