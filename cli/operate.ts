@@ -4,7 +4,7 @@
  * exit 2 (could not do its job).
  */
 import type { Command } from "commander";
-import { STACK_OUTPUTS_FILE } from "../components/drPairs";
+import { STACK_OUTPUTS_FILE } from "../components/stackOutputs";
 import { messageOf } from "../operations/ociClient";
 import { OPERATION_EXIT, OperationError } from "../operations/operationError";
 import { redact } from "./redact";

@@ -10,14 +10,10 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { DrPairedIntegration } from "./drPairedIntegration";
 
-/** The name of the stack output the operations look for. */
-export const DR_PAIRS_OUTPUT = "drPairs";
-
-/** Where the runbook and the help expect `pulumi stack output --json` to be saved. */
-export const STACK_OUTPUTS_FILE = "outputs.json";
+export { DR_PAIRS_OUTPUT, STACK_OUTPUTS_FILE, type DrPairOutputs } from "./stackOutputs";
 
 /**
- * One pair's entry, as the program exports it. The regions are the ones the stack declared:
+ * One pair's entry, as the program exports it (what becomes {@link DrPairOutputs}). The regions are the ones the stack declared:
  * `primaryRegion` is where the stack created the instance it manages, whatever that instance's role
  * is now (roles move with every failover; the operations read the roles live, in each region).
  */
@@ -33,11 +29,6 @@ export interface DrPairStackOutputs {
     readonly crossRegionInstanceId: pulumi.Output<string | undefined>;
 }
 
-/**
- * One pair's entry as `pulumi stack output --json` prints it: what operations/addressing.ts reads.
- * An undefined output is left out of the JSON, hence the optional key.
- */
-export type DrPairOutputs = Omit<pulumi.Unwrap<DrPairStackOutputs>, "crossRegionInstanceId"> & { readonly crossRegionInstanceId?: string };
 
 /**
  * The `drPairs` stack output: each pair's entry under its component's name (the name the runbook's

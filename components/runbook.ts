@@ -5,7 +5,7 @@
  * switchback (DESIGN.md "Roles move"), so the runbook names the region that is lost, not a role.
  */
 import type { DrIntegrationSpec } from "./config";
-import { STACK_OUTPUTS_FILE } from "./drPairs";
+import { STACK_OUTPUTS_FILE } from "./stackOutputs";
 import { drRegion, type DrRegion } from "./regions";
 
 export type RunbookPhase = "failover" | "after-failover";

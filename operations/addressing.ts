@@ -14,7 +14,7 @@
  */
 import { readFileSync } from "node:fs";
 import { z } from "zod";
-import { DR_PAIRS_OUTPUT, type DrPairOutputs } from "../components/drPairs";
+import { DR_PAIRS_OUTPUT, type DrPairOutputs } from "../components/stackOutputs";
 import { ocidPattern } from "../components/ocid";
 import { call, type RegionClient } from "./ociClient";
 import { OperationError } from "./operationError";

@@ -373,10 +373,10 @@ describe("oic-dr drill", () => {
 });
 
 describe("start-up of the command", () => {
-    it("loads the OCI SDKs only when an operation runs: plan and check do not pay for them", () => {
+    it("loads the OCI SDKs only when an operation runs, and the Pulumi SDKs only in the program's process: plan and check do not pay for them", () => {
         const loaded = execFileSync(
             process.execPath,
-            ["--require", "tsx/cjs", "-e", `require(${JSON.stringify(join(__dirname, "..", "cli", "main.ts"))}); console.log(JSON.stringify(Object.keys(require.cache).filter((k) => /node_modules\\/oci-(common|integration)\\//.test(k))))`],
+            ["--require", "tsx/cjs", "-e", `require(${JSON.stringify(join(__dirname, "..", "cli", "main.ts"))}); console.log(JSON.stringify(Object.keys(require.cache).filter((k) => /node_modules\\/(oci-(common|integration)|@pulumi\\/(pulumi|oci|policy))\\//.test(k))))`],
             { encoding: "utf8", env: { ...process.env, NODE_OPTIONS: "" } },
         );
         expect(JSON.parse(loaded)).toEqual([]);
