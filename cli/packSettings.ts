@@ -4,10 +4,10 @@
  * `pulumi preview --policy-pack DIR` uses. The pack is loaded in a child process
  * (packSettingsHost.ts) that never serves it.
  */
-import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { PackSettings } from "./policyConfig";
+import { endedHow, runBoundedNode } from "./boundedChild";
 import type { PackSettingsResult } from "./packSettingsHost";
 import { ProgramError } from "./project";
 
@@ -34,31 +34,17 @@ export async function readPackSettings(dir: string, timeoutSeconds: number): Pro
     throw new ProgramError(`policy pack ${dir} failed to load: ${result.message}`);
 }
 
-function runHost(packDir: string, timeoutSeconds: number): Promise<PackSettingsResult> {
-    return new Promise((resolve, reject) => {
-        const child = spawn(process.execPath, hostCommand(), { cwd: packDir, stdio: ["ignore", "ignore", 2, "pipe"] });
-        const kill = () => child.kill("SIGKILL");
-        process.once("exit", kill);
-        let timedOut = false;
-        const timer = setTimeout(() => {
-            timedOut = true;
-            kill();
-        }, timeoutSeconds * 1000);
-        let output = "";
-        child.stdio[3]!.on("data", (chunk: Buffer) => (output += chunk.toString("utf8")));
-        child.on("error", (err) => reject(new ProgramError(`cannot load the policy pack: ${err.message}`)));
-        child.on("close", (code, signal) => {
-            clearTimeout(timer);
-            process.off("exit", kill);
-            if (timedOut) {
-                resolve({ ok: false, reason: "failed", message: `its entry did not finish within ${timeoutSeconds} s (--timeout)` });
-                return;
-            }
-            try {
-                resolve(JSON.parse(output) as PackSettingsResult);
-            } catch {
-                resolve({ ok: false, reason: "failed", message: `its process ended without an answer (${signal ? `signal ${signal}` : `exit code ${code}`})` });
-            }
-        });
+async function runHost(packDir: string, timeoutSeconds: number): Promise<PackSettingsResult> {
+    let output = "";
+    const exit = await runBoundedNode(hostCommand(), { cwd: packDir, stdio: ["ignore", "ignore", 2, "pipe"] }, timeoutSeconds, (child) =>
+        child.stdio[3]!.on("data", (chunk: Buffer) => (output += chunk.toString("utf8"))),
+    ).catch((err: Error) => {
+        throw new ProgramError(`cannot load the policy pack: ${err.message}`);
     });
+    if (exit.timedOut) return { ok: false, reason: "failed", message: `its entry did not finish within ${timeoutSeconds} s (--timeout)` };
+    try {
+        return JSON.parse(output) as PackSettingsResult;
+    } catch {
+        return { ok: false, reason: "failed", message: `its process ended without an answer (${endedHow(exit)})` };
+    }
 }

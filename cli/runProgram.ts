@@ -4,10 +4,10 @@
  * program runs in a child process of its own (programHost.ts): its SDK patches, handlers and
  * output end with it.
  */
-import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { endedHow, runBoundedNode } from "./boundedChild";
 import { resolveProgram } from "./entryPoint";
 import type { RecordedResource } from "./offlineEngine";
 import { HOST_DIR_ENV, type HostRequest, type HostResult } from "./programHost";
@@ -81,51 +81,30 @@ export async function runProgram(options: RunOptions): Promise<ProgramRun> {
     return { project, stackConfig, resources: result.resources, stackOutputs: result.stackOutputs, configKeysRead: result.configKeysRead, entryPoint };
 }
 
-function runHost(request: HostRequest, pwd: string, timeoutSeconds: number): Promise<HostResult> {
+async function runHost(request: HostRequest, pwd: string, timeoutSeconds: number): Promise<HostResult> {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "oic-dr-program-"));
-    fs.writeFileSync(path.join(dir, "request.json"), JSON.stringify(request));
-    return new Promise<HostResult>((resolve, reject) => {
+    try {
+        fs.writeFileSync(path.join(dir, "request.json"), JSON.stringify(request));
         // The program's stdout goes to our stderr: what it prints never reaches the report.
-        const child = spawn(process.execPath, hostCommand(request.sdkPath), {
-            cwd: pwd,
-            env: { ...process.env, [HOST_DIR_ENV]: dir },
-            stdio: ["ignore", 2, 2],
-        });
-        const kill = () => child.kill("SIGKILL");
-        // The parent may end first (a signal, an EPIPE): the program must not outlive it.
-        process.once("exit", kill);
-        let timedOut = false;
-        const timer = setTimeout(() => {
-            timedOut = true;
-            kill();
-        }, timeoutSeconds * 1000);
-        child.on("error", (err) => reject(new ProgramError(`cannot start the program: ${err.message}`)));
-        child.on("exit", (code, signal) => {
-            clearTimeout(timer);
-            process.off("exit", kill);
-            try {
-                if (timedOut) {
-                    resolve({
-                        ok: false,
-                        message:
-                            `the program did not finish within ${timeoutSeconds} s (--timeout): it was still running, ` +
-                            "kept alive by a timer, a server or another open handle, or by work that takes longer",
-                    });
-                    return;
-                }
-                const file = path.join(dir, "result.json");
-                if (!fs.existsSync(file)) {
-                    resolve({ ok: false, message: `the program's process ended without a result (${signal ? `signal ${signal}` : `exit code ${code}`})` });
-                    return;
-                }
-                resolve(JSON.parse(fs.readFileSync(file, "utf8")) as HostResult);
-            } catch (err) {
-                reject(err);
-            } finally {
-                fs.rmSync(dir, { recursive: true, force: true });
-            }
-        });
-    });
+        const exit = await runBoundedNode(hostCommand(request.sdkPath), { cwd: pwd, env: { ...process.env, [HOST_DIR_ENV]: dir }, stdio: ["ignore", 2, 2] }, timeoutSeconds).catch(
+            (err: Error) => {
+                throw new ProgramError(`cannot start the program: ${err.message}`);
+            },
+        );
+        if (exit.timedOut) {
+            return {
+                ok: false,
+                message:
+                    `the program did not finish within ${timeoutSeconds} s (--timeout): it was still running, ` +
+                    "kept alive by a timer, a server or another open handle, or by work that takes longer",
+            };
+        }
+        const file = path.join(dir, "result.json");
+        if (!fs.existsSync(file)) return { ok: false, message: `the program's process ended without a result (${endedHow(exit)})` };
+        return JSON.parse(fs.readFileSync(file, "utf8")) as HostResult;
+    } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+    }
 }
 
 /**
