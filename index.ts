@@ -21,10 +21,10 @@ export {
     type DrAlarmsSettingsArgs,
     type DisasterRecoveryView,
     type CrossRegionInstanceView,
-} from "./components/drPairedIntegration";
+} from "./components/drPairedIntegration/drPairedIntegration";
 // The stack output the operations (`oic-dr failover|status|drill|post-failover --pair`) read.
-export { drPairsOutput, DR_PAIRS_OUTPUT, type DrPairStackOutputs, type DrPairOutputs } from "./components/drPairs";
-export { RegionSubscription, type RegionSubscriptionArgs, type RegionSubscriptionAuth } from "./components/regionSubscription";
+export { drPairsOutput, DR_PAIRS_OUTPUT, type DrPairStackOutputs, type DrPairOutputs } from "./components/drPairedIntegration/drPairs";
+export { RegionSubscription, type RegionSubscriptionArgs, type RegionSubscriptionAuth } from "./components/dynamic/regionSubscription";
 export {
     IdentityDomainReplication,
     IDENTITY_DOMAIN_REPLICATION_TYPE,
@@ -72,9 +72,9 @@ export {
     type AgentEgressTarget,
     type AgentEgressPort,
     type AgentSharedVolumeArgs,
-} from "./components/connectivityAgentGroup";
-export { FailoverGenerationGuard } from "./components/failoverGeneration";
-export type { DrProviders, DrProvidersArgs, OciProviderSettings } from "./components/providers";
+} from "./components/agentGroup/connectivityAgentGroup";
+export { FailoverGenerationGuard } from "./components/dynamic/failoverGeneration";
+export type { DrProviders, DrProvidersArgs, OciProviderSettings } from "./components/support/providers";
 
 // The facts: region pairs and what Oracle-managed DR supports.
 export {
@@ -93,7 +93,7 @@ export {
     type DrRegion,
     type RegionPair,
     type RegionPairSource,
-} from "./components/regions";
+} from "./facts/regions";
 export {
     DR_EDITIONS,
     DR_SUPPORTED_INSTANCE_TYPES,
@@ -106,8 +106,8 @@ export {
     type DrUnsupportedFeature,
     type DrUnsupportedInstanceField,
     type DrInstanceType,
-} from "./components/drSupport";
-export { CONSUMPTION_MODELS, DATA_RETENTION_PERIODS, AlarmSeverity } from "./components/ociContracts";
+} from "./facts/drSupport";
+export { CONSUMPTION_MODELS, DATA_RETENTION_PERIODS, AlarmSeverity } from "./facts/ociContracts";
 
 // The schemas, and validation without declaring anything.
 export {
@@ -126,12 +126,12 @@ export {
     ConnectivityAgentLocation,
     type DrIntegrationSpec,
     type IntegrationUsage,
-} from "./components/config";
-export { agentGroupArgsSchema } from "./components/connectivityAgentGroup";
-export { SpecValidationError, type SpecProblem } from "./components/validation";
+} from "./components/support/config";
+export { agentGroupArgsSchema } from "./components/agentGroup/connectivityAgentGroup";
+export { SpecValidationError, type SpecProblem } from "./components/support/validation";
 
 // The failover runbook.
-export { buildRunbook, runbookToMarkdown, type Runbook, type RunbookStep, type RunbookPhase, type RunbookCommand } from "./components/runbook";
+export { buildRunbook, runbookToMarkdown, type Runbook, type RunbookStep, type RunbookPhase, type RunbookCommand } from "./components/drPairedIntegration/runbook";
 
 // Stack configuration, as the example program reads it.
 export {

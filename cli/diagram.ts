@@ -5,10 +5,10 @@
  * Edges come from the engine's property dependencies, so they show what the program wires, not
  * what its names suggest.
  */
-import { OCI_TYPES } from "../components/drSupport";
-import { drRegion } from "../components/regions";
-import type { RecordedResource } from "./offlineEngine";
-import { compareRegions, drInstances, NO_REGION, type PlanReport } from "./plan";
+import { OCI_TYPES } from "../facts/drSupport";
+import { drRegion } from "../facts/regions";
+import type { RecordedResource } from "../engine/offlineEngine";
+import { compareRegions, drInstances, NO_REGION, type PlanReport } from "../engine/plan";
 
 /** Property dependencies drawn as edges: from the dependent resource, labelled. */
 const EDGES: ReadonlyArray<{ type: string; property: string; label: string }> = [

@@ -11,17 +11,17 @@
  */
 import * as path from "node:path";
 import { Command, CommanderError } from "commander";
-import type * as checkModule from "./check";
+import type * as checkModule from "../engine/check";
 import { renderMermaid } from "./diagram";
 import { registerOperationsCommands, type OperationsIo } from "./operationsCommands";
-import { packageVersion } from "./ownPackage";
-import { buildPlanReport } from "./plan";
+import { packageVersion } from "../engine/ownPackage";
+import { buildPlanReport } from "../engine/plan";
 import { oneOf, seconds } from "./argParsers";
-import { readPackSettings } from "./packSettings";
-import { ProgramError } from "./project";
+import { readPackSettings } from "../engine/packSettings";
+import { ProgramError } from "../engine/project";
 import { CHECK_FORMATS, PLAN_FORMATS, renderCheckTable, renderJson, renderMarkdown, renderSarif, renderTable, type CheckFormat, type PlanFormat } from "./render";
-import { redact } from "./redact";
-import { DEFAULT_TIMEOUT_SECONDS, entryPointSurprise, runProgram, unreadConfigKeys, type ProgramRun } from "./runProgram";
+import { redact } from "../engine/redact";
+import { DEFAULT_TIMEOUT_SECONDS, entryPointSurprise, runProgram, unreadConfigKeys, type ProgramRun } from "../engine/runProgram";
 
 export const EXIT = { ok: 0, mandatoryViolation: 1, cannotEvaluate: 2 } as const;
 
@@ -124,7 +124,7 @@ export function buildCli(
             const packSettings = options.policyPack === undefined ? undefined : readPackSettings(options.policyPack, options.timeout);
             packSettings?.catch(() => undefined);
             // Loaded here: the policy pack and @pulumi/policy's analyzer are start-up cost `plan` does not need.
-            const { checkProgram, loadCheckConfig, sarifTool } = require("./check") as typeof checkModule;
+            const { checkProgram, loadCheckConfig, sarifTool } = require("../engine/check") as typeof checkModule;
             const settings = loadCheckConfig(options.policyConfig, await packSettings);
             const run = await running;
             warnReviewer(run, warn);

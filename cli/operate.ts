@@ -4,10 +4,10 @@
  * exit 2 (could not do its job).
  */
 import type { Command } from "commander";
-import { STACK_OUTPUTS_FILE } from "../components/stackOutputs";
-import { messageOf } from "../operations/ociClient";
+import { STACK_OUTPUTS_FILE } from "../components/drPairedIntegration/stackOutputs";
+import { messageOf } from "../operations/clients/ociClient";
 import { OPERATION_EXIT, OperationError } from "../operations/operationError";
-import { redact } from "./redact";
+import { redact } from "../engine/redact";
 
 export { OPERATION_EXIT };
 

@@ -7,9 +7,9 @@
 import { InvalidArgumentError, Option, type Command } from "commander";
 import { nonEmpty, nonNegative, positive, whole } from "./argParsers";
 import type { Address } from "../operations/addressing";
-import { DEFAULT_SECRET_ENV, readClientSecret } from "../operations/clientSecret";
-import type { ClientCredentials } from "../operations/oauthToken";
-import { AUTH_METHODS, CLIENT_DEFAULTS, regionClient, type AuthMethod, type ClientSettings, type RegionClient } from "../operations/ociClient";
+import { DEFAULT_SECRET_ENV, readClientSecret } from "../operations/clients/clientSecret";
+import type { ClientCredentials } from "../operations/clients/oauthToken";
+import { AUTH_METHODS, CLIENT_DEFAULTS, regionClient, type AuthMethod, type ClientSettings, type RegionClient } from "../operations/clients/ociClient";
 import { OperationError } from "../operations/operationError";
 import { INTEGRATION_ID } from "../operations/postFailover";
 import { isSecureEnough } from "../operations/postFailoverTarget";

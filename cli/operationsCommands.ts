@@ -12,7 +12,7 @@ import { Option, type Command } from "commander";
 import { checkAddress, resolveInstance } from "../operations/addressing";
 import { drillExitCode, runDrill, type PostFailoverChecks } from "../operations/drill";
 import { FAILOVER_DEFAULTS, failoverExitCode, runFailover } from "../operations/failover";
-import { messageOf } from "../operations/ociClient";
+import { messageOf } from "../operations/clients/ociClient";
 import { OperationError } from "../operations/operationError";
 import { postFailoverChecks } from "../operations/postFailover";
 import { postFailoverTarget } from "../operations/postFailoverTarget";
@@ -38,7 +38,7 @@ import {
     type OAuthOptions,
 } from "./operationOptions";
 import { registerPostFailover } from "./postFailoverCommand";
-import { redact } from "./redact";
+import { redact } from "../engine/redact";
 
 export { OPERATION_EXIT } from "./operate";
 

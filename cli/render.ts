@@ -1,10 +1,11 @@
 /** Renders a plan report for people (table, Markdown) and machines (JSON, SARIF). */
 import { createHash } from "node:crypto";
 import type { EnforcementLevel } from "@pulumi/policy";
-import { drRegion } from "../components/regions";
+import { drRegion } from "../facts/regions";
 import { markdownCell } from "../operations/render";
-import { SECRET_MASK, UNKNOWN_MASK } from "./displayValues";
-import { compareRegions, drInstances, NO_REGION, regionRoles, type DrInstance, type PlanReport, type PlannedResource, type Violation } from "./plan";
+import { SECRET_MASK, UNKNOWN_MASK } from "../engine/displayValues";
+import { compareRegions, drInstances, NO_REGION, regionRoles, type DrInstance, type PlanReport, type PlannedResource, type Violation } from "../engine/plan";
+import type { SarifTool } from "../engine/check";
 
 export const PLAN_FORMATS = ["table", "json", "mermaid"] as const;
 export type PlanFormat = (typeof PLAN_FORMATS)[number];
@@ -232,21 +233,6 @@ export function renderMarkdown(report: PlanReport): string {
 /** The schema the SARIF log conforms to: OASIS SARIF 2.1.0 (errata 01), vendored in schemas/. */
 export const SARIF_SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
 
-/** A policy of the pack as a SARIF rule: its own level, and the level the check evaluated it at. */
-export interface SarifRule {
-    readonly name: string;
-    readonly description: string;
-    readonly defaultLevel: EnforcementLevel;
-    readonly level: EnforcementLevel;
-}
-
-/** The tool that produced the findings: the pack and its policies. */
-export interface SarifTool {
-    readonly name: string;
-    readonly version: string;
-    readonly informationUri: string;
-    readonly rules: readonly SarifRule[];
-}
 
 /** SARIF's reportingConfiguration for a level: a mandatory violation fails the check (error), an advisory one does not (warning). */
 function sarifConfiguration(level: EnforcementLevel): { level: "error" | "warning" | "none"; enabled?: false } {

@@ -8,12 +8,12 @@
  */
 import * as oci from "@pulumi/oci";
 import * as pulumi from "@pulumi/pulumi";
-import { composedValues } from "./composition";
-import { OCI_TYPES } from "./drSupport";
-import { emailDeliveryArgsSchema, type EmailDeliverySettings, type EmailDeliveryValidated } from "./config";
-import { childName, ociName, type NameClaim } from "./naming";
-import { pairRegions, resolvePair, validatePairedComponent, type DrProvidersArgs, type OciProviderSettings, type ResolvedPair } from "./providers";
-import type { DrRegionIdentifier } from "./regions";
+import { composedValues } from "./support/composition";
+import { OCI_TYPES } from "../facts/drSupport";
+import { emailDeliveryArgsSchema, type EmailDeliverySettings, type EmailDeliveryValidated } from "./support/config";
+import { childName, ociName, type NameClaim } from "./support/naming";
+import { pairRegions, resolvePair, validatePairedComponent, type DrProvidersArgs, type OciProviderSettings, type ResolvedPair } from "./support/providers";
+import type { DrRegionIdentifier } from "../facts/regions";
 
 export const EMAIL_DELIVERY_TYPE = "oic-dr:index:EmailDelivery";
 

@@ -11,9 +11,9 @@
  * stack's state already holds the deployed generation, which the FailoverGenerationGuard checks.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { parseDrIntegrationSpec } from "./config";
-import type { DrPairedIntegrationArgs } from "./drPairedIntegration";
-import type { ConnectivityAgentGroupArgs } from "./connectivityAgentGroup";
+import { parseDrIntegrationSpec } from "./support/config";
+import type { DrPairedIntegrationArgs } from "./drPairedIntegration/drPairedIntegration";
+import type { ConnectivityAgentGroupArgs } from "./agentGroup/connectivityAgentGroup";
 
 export type ConfigKeyType = "string" | "integer" | "boolean" | "object" | "array";
 

@@ -4,7 +4,7 @@
  * - `--compartment OCID --display-name NAME`: ListIntegrationInstances in `--region`, exactly one
  *   instance not DELETED/DELETING;
  * - `--stack-outputs FILE` (with `--pair NAME` when the stack has several pairs): `pulumi stack
- *   output --json` of a stack that exports `drPairs` (components/drPairs.ts), each pair's entry
+ *   output --json` of a stack that exports `drPairs` (components/drPairedIntegration/drPairs.ts), each pair's entry
  *   under its component's name: both regions, the instance the stack manages (in primaryRegion) and
  *   the one Oracle created in secondaryRegion. A file of a single pair's top-level outputs, the
  *   convention before `drPairs` (`primaryRegion`, `instanceId`, `disasterRecovery.crossRegion.{id,region}`),
@@ -14,9 +14,9 @@
  */
 import { readFileSync } from "node:fs";
 import { z } from "zod";
-import { DR_PAIRS_OUTPUT, type DrPairOutputs } from "../components/stackOutputs";
-import { ocidPattern } from "../components/ocid";
-import { call, type RegionClient } from "./ociClient";
+import { DR_PAIRS_OUTPUT, type DrPairOutputs } from "../components/drPairedIntegration/stackOutputs";
+import { ocidPattern } from "../facts/ocid";
+import { call, type RegionClient } from "./clients/ociClient";
 import { OperationError } from "./operationError";
 
 export interface Address {

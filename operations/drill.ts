@@ -9,7 +9,7 @@
  */
 import { executeFailover, type FailoverLeg, type WaitSettings } from "./failover";
 import { readInstance, type InstanceView } from "./instanceView";
-import { messageOf, type RegionClient } from "./ociClient";
+import { messageOf, type RegionClient } from "./clients/ociClient";
 import { OperationError } from "./operationError";
 import type { CheckResult } from "./postFailover";
 

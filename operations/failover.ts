@@ -11,7 +11,7 @@
 import { randomUUID } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
 import { readInstance, type InstanceView } from "./instanceView";
-import { call, type RegionClient } from "./ociClient";
+import { call, type RegionClient } from "./clients/ociClient";
 import { OperationError } from "./operationError";
 
 export const FAILOVER_DEFAULTS = Object.freeze({ waitSeconds: 3600, pollIntervalSeconds: 10 });

@@ -5,7 +5,7 @@
  * (`role`, `regionalInstanceUrl`, `crossRegionIntegrationInstanceDetails`) and
  * cross-region-integration-instance-details.d.ts (`id`, `region`, `role`, `timeRoleChanged`).
  */
-import { call, type RegionClient } from "./ociClient";
+import { call, type RegionClient } from "./clients/ociClient";
 import { OperationError } from "./operationError";
 
 export interface InstanceView {

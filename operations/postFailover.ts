@@ -11,12 +11,12 @@
  * documents no field of an integration or its endpoints that says a trigger polls, so they are
  * named by the caller (`CODE|VERSION`).
  */
-import { fetchClientCredentialsToken, type ClientCredentials } from "./oauthToken";
+import { fetchClientCredentialsToken, type ClientCredentials } from "./clients/oauthToken";
 import { manualSteps, type ManualStep } from "./manualSteps";
-import { OicRestClient, type AgentGroupState } from "./oicRestClient";
+import { OicRestClient, type AgentGroupState } from "./clients/oicRestClient";
 import { reactivateIntegration, type ReactivationResult } from "./reactivation";
 import { OPERATION_EXIT } from "./operationError";
-import { OicRestError } from "./restError";
+import { OicRestError } from "./clients/restError";
 
 export interface PostFailoverInput {
     designUrl: URL;

@@ -14,8 +14,8 @@
  * without its answer is not made twice.
  */
 import { setTimeout as sleep } from "node:timers/promises";
-import { OicRestError } from "./restError";
-import type { OicRestClient } from "./oicRestClient";
+import { OicRestError } from "./clients/restError";
+import type { OicRestClient } from "./clients/oicRestClient";
 
 export type ReactivationOutcome = "reactivated" | "activated" | "failed" | "error";
 

@@ -4,8 +4,8 @@
  */
 import type { ResolvedInstance } from "./addressing";
 import { readInstance, type InstanceView } from "./instanceView";
-import type { RegionClient } from "./ociClient";
-import { messageOf } from "./ociClient";
+import type { RegionClient } from "./clients/ociClient";
+import { messageOf } from "./clients/ociClient";
 import { OperationError, RegionUnreachable } from "./operationError";
 
 export interface SideStatus {

@@ -17,9 +17,9 @@ import type {
     StackValidationPolicy,
 } from "@pulumi/policy";
 import { z } from "zod";
-import { OCI_TYPES } from "../components/drSupport";
-import { partnerRegion } from "../components/regions";
-import { asRegion, regionValue } from "../components/resourceRegion";
+import { OCI_TYPES } from "../facts/drSupport";
+import { partnerRegion } from "../facts/regions";
+import { asRegion, regionValue } from "../facts/resourceRegion";
 import { applyWaivers, engineReport, waiverSchema, type PolicyFinding, type Waiver } from "./waivers";
 
 export type DrEnforcementLevel = "mandatory" | "advisory";
@@ -263,7 +263,7 @@ export function withoutUnknownNote<T>(get: () => T): T {
 type Placed = Pick<InspectedResource, "type" | "props" | "provider">;
 
 /**
- * The value naming a resource's region, by the rule the plan uses too (components/resourceRegion.ts).
+ * The value naming a resource's region, by the rule the plan uses too (facts/resourceRegion.ts).
  * Read through the engine's view: an unknown value throws, as any read of one does in a policy.
  */
 export function regionValueOf(resource: Placed): unknown {

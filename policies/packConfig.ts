@@ -10,7 +10,7 @@
  * and properties.
  */
 import type { EnforcementLevel, Policy, PolicyPackConfig } from "@pulumi/policy";
-import { describeValue, parseWith, SpecValidationError } from "../components/validation";
+import { describeValue, parseWith, SpecValidationError } from "../components/support/validation";
 import { atEnforcementLevel, configSchemaOf } from "./framework";
 
 /**

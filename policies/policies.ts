@@ -8,8 +8,8 @@
  */
 import type { PolicyResource, Policies } from "@pulumi/policy";
 import { z } from "zod";
-import { DR_SHAPE, DR_SUPPORTED_INSTANCE_TYPES, DR_UNSUPPORTED_INSTANCE_FIELDS as UNSUPPORTED, OCI_TYPES } from "../components/drSupport";
-import { drRegionIdentifiers, isDrRegion, pairOf } from "../components/regions";
+import { DR_SHAPE, DR_SUPPORTED_INSTANCE_TYPES, DR_UNSUPPORTED_INSTANCE_FIELDS as UNSUPPORTED, OCI_TYPES } from "../facts/drSupport";
+import { drRegionIdentifiers, isDrRegion, pairOf } from "../facts/regions";
 import {
     dependenciesOf,
     isDrInstance,
@@ -26,10 +26,10 @@ import {
     type InspectedResource,
     UNKNOWN,
 } from "./framework";
-import { apiAdvice, apiConstraints } from "./apiPolicies";
-import { agentGroupSize } from "./agentGroupSize";
+import { apiAdvice, apiConstraints } from "./rules/apiPolicies";
+import { agentGroupSize } from "./rules/agentGroupSize";
 
-export { AGENT_WORKLOAD_TYPES, agentGroupSize } from "./agentGroupSize";
+export { AGENT_WORKLOAD_TYPES, agentGroupSize } from "./rules/agentGroupSize";
 
 export const POLICY_PACK_NAME = "oic-dr";
 

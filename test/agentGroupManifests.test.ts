@@ -11,10 +11,10 @@ import { PersistentVolumeClaim } from "kubernetes-models/v1/PersistentVolumeClai
 import { Secret } from "kubernetes-models/v1/Secret";
 import { Service } from "kubernetes-models/v1/Service";
 import { beforeEach, describe, expect, it } from "vitest";
-import type { OfflineEngine, RecordedResource } from "../cli/offlineEngine";
-import { ConnectivityAgentGroup, renderInstallerProfile, type ConnectivityAgentGroupArgs } from "../components/connectivityAgentGroup";
-import { AGENT_LABELS } from "../components/drSupport";
-import { SpecValidationError } from "../components/validation";
+import type { OfflineEngine, RecordedResource } from "../engine/offlineEngine";
+import { ConnectivityAgentGroup, renderInstallerProfile, type ConnectivityAgentGroupArgs } from "../components/agentGroup/connectivityAgentGroup";
+import { AGENT_LABELS } from "../facts/drSupport";
+import { SpecValidationError } from "../components/support/validation";
 import { agentArgs, K8S, onCluster } from "./agentGroupFixture";
 import { byType, isSecretInput, mockEngine, single } from "./harness";
 

@@ -8,8 +8,8 @@ import type { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/po
 import { describe, expect, it } from "vitest";
 import type * as analyzerPb from "@pulumi/pulumi/proto/analyzer_pb";
 import { specialResourceSig, specialSecretSig, specialSigKey } from "@pulumi/pulumi/runtime/rpc";
-import { analyzerRequests, UNKNOWN_SENTINEL } from "../cli/analyze";
-import type { RecordedResource } from "../cli/offlineEngine";
+import { analyzerRequests, UNKNOWN_SENTINEL } from "../engine/analyze";
+import type { RecordedResource } from "../engine/offlineEngine";
 import { recorded } from "./harness";
 
 const policyRequire = createRequire(require.resolve("@pulumi/policy"));

@@ -1,15 +1,15 @@
 /**
  * The values a plan shows: the stack's outputs as the SDK registers them, and inputs and outputs in
  * the engine's wire form made readable (cli/displayValues.ts), produced here by the SDK itself
- * under the offline engine. The region rule (components/resourceRegion.ts) as the policies read it.
+ * under the offline engine. The region rule (facts/resourceRegion.ts) as the policies read it.
  */
 import * as pulumi from "@pulumi/pulumi";
 import * as rpc from "@pulumi/pulumi/runtime/rpc";
 import { describe, expect, it } from "vitest";
-import { displayProperties, displayValue, WIRE } from "../cli/displayValues";
-import { startOfflineEngine } from "../cli/offlineEngine";
-import { OCI_TYPES } from "../components/drSupport";
-import { REGION_SUBSCRIPTION_TOKEN } from "../components/resourceRegion";
+import { displayProperties, displayValue, WIRE } from "../engine/displayValues";
+import { startOfflineEngine } from "../engine/offlineEngine";
+import { OCI_TYPES } from "../facts/drSupport";
+import { REGION_SUBSCRIPTION_TOKEN } from "../facts/resourceRegion";
 import { regionOf, regionState, UNKNOWN } from "../policies/framework";
 import { withTimeout } from "./harness";
 

@@ -21,7 +21,7 @@
  *   over the same sources, so that a failure names each component's own first problem instead of
  *   only the first one found (not otherwise: building the analyzer's program twice doubles the time).
  * - The served inputs are compared, level by level, with what validation accepts (the zod schemas
- *   of components/config.ts), and each served class is constructed as the plugin's construct()
+ *   of components/support/config.ts), and each served class is constructed as the plugin's construct()
  *   does, under the offline engine: it registers its type and holds every output the schema names.
  *
  * What the analyzer accepts (provider/experimental/analyzer.ts) is summed up in provider/README.md.
@@ -41,10 +41,10 @@ import Ajv2020 from "ajv/dist/2020";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse as parseYaml } from "yaml";
 import { z } from "zod";
-import * as config from "../components/config";
-import { agentGroupArgsSchema } from "../components/connectivityAgentGroup";
-import { DrEdition } from "../components/drSupport";
-import { drRegionIdentifiers } from "../components/regions";
+import * as config from "../components/support/config";
+import { agentGroupArgsSchema } from "../components/agentGroup/connectivityAgentGroup";
+import { DrEdition } from "../facts/drSupport";
+import { drRegionIdentifiers } from "../facts/regions";
 import * as pluginEntry from "../provider/index";
 import { REPO_ROOT } from "./cliRunner";
 import { mockEngine, validSpec, valueOf, withTimeout } from "./harness";
@@ -73,7 +73,7 @@ interface ExpectedComponent {
     readonly optionalInputs: readonly string[];
     readonly outputs: readonly string[];
     /**
-     * The schema validation parses the arguments with (components/config.ts, the authority), and
+     * The schema validation parses the arguments with (components/support/config.ts, the authority), and
      * the arguments it takes that other languages cannot pass. None for RegionSubscription, whose
      * dynamic provider validates its inputs itself.
      */

@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { describe, expect, it } from "vitest";
-import { parseDrIntegrationSpec } from "../components/config";
-import { SpecValidationError } from "../components/validation";
+import { parseDrIntegrationSpec } from "../components/support/config";
+import { SpecValidationError } from "../components/support/validation";
 import { validSpec } from "./harness";
 
 function problemsOf(input: unknown): Record<string, string> {

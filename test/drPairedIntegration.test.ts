@@ -1,13 +1,13 @@
 import * as oci from "@pulumi/oci";
 import * as pulumi from "@pulumi/pulumi";
 import { beforeEach, describe, expect, it } from "vitest";
-import type { OfflineEngine } from "../cli/offlineEngine";
-import { parseDrIntegrationSpec } from "../components/config";
-import { SpecValidationError } from "../components/validation";
-import { DrPairedIntegration, instanceArgs, type DrPairedIntegrationArgs } from "../components/drPairedIntegration";
-import { DYNAMIC_TYPES, dynamicTypeToken, OCI_TYPES } from "../components/drSupport";
-import { failoverBaselineProvider } from "../components/failoverGeneration";
-import { drRegions, partnerRegion } from "../components/regions";
+import type { OfflineEngine } from "../engine/offlineEngine";
+import { parseDrIntegrationSpec } from "../components/support/config";
+import { SpecValidationError } from "../components/support/validation";
+import { DrPairedIntegration, instanceArgs, type DrPairedIntegrationArgs } from "../components/drPairedIntegration/drPairedIntegration";
+import { DYNAMIC_TYPES, dynamicTypeToken, OCI_TYPES } from "../facts/drSupport";
+import { failoverBaselineProvider } from "../components/dynamic/failoverGeneration";
+import { drRegions, partnerRegion } from "../facts/regions";
 import { byType, isSecret, isSecretInput, mockEngine, providerOf, single, validSpec, valueOf } from "./harness";
 
 const DR_DETAILS = [

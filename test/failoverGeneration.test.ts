@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { describe, expect, it } from "vitest";
-import { baselineProblem, failoverGenerationProvider, failoverStepProblem, failoverTrigger } from "../components/failoverGeneration";
+import { baselineProblem, failoverGenerationProvider, failoverStepProblem, failoverTrigger } from "../components/dynamic/failoverGeneration";
 
 describe("failover generation guard", () => {
     it("accepts a first deployment, an unchanged generation and a raise by one", () => {

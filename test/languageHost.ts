@@ -5,7 +5,7 @@
  * SDK's real closure serializer.
  *
  * What the host passes, pulumi/pulumi @ 1b5949891b3cefcb9974752b24a5ecef0acc86c8:
- * - pkg/engine/project.go:45-72: `main` becomes `--pwd` and the entry point (cli/entryPoint.ts);
+ * - pkg/engine/project.go:45-72: `main` becomes `--pwd` and the entry point (engine/entryPoint.ts);
  * - sdk/nodejs/cmd/pulumi-language-nodejs/main.go:1086-1115 (constructArguments): `<runPath>`
  *   `--monitor <addr> --engine <addr> --sync <dir> --organization <o> --project <p>`
  *   `--root-directory <dir> --stack <s> --pwd <dir> [--dry-run] --parallel <n> <entry point>`;
@@ -18,8 +18,8 @@ import { execFile } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { languageHostProgram } from "../cli/entryPoint";
-import { loadProject, loadStackConfig } from "../cli/project";
+import { languageHostProgram } from "../engine/entryPoint";
+import { loadProject, loadStackConfig } from "../engine/project";
 
 export interface Registration {
     readonly type: string;

@@ -4,8 +4,8 @@
  * their policy, Email Delivery, alarms) and two connectivity agent groups, one named as the
  * README's example names it ("agents") and one that ends in "-agents".
  */
-import { ConnectivityAgentGroup } from "../components/connectivityAgentGroup";
-import { DrPairedIntegration } from "../components/drPairedIntegration";
+import { ConnectivityAgentGroup } from "../components/agentGroup/connectivityAgentGroup";
+import { DrPairedIntegration } from "../components/drPairedIntegration/drPairedIntegration";
 import { agentArgs, onCluster } from "./agentGroupFixture";
 import { validSpec } from "./harness";
 

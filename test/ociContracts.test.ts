@@ -1,21 +1,21 @@
 /**
- * The inputs the library sends meet the OCI API's contracts (components/ociContracts.ts): values
+ * The inputs the library sends meet the OCI API's contracts (facts/ociContracts.ts): values
  * users set are refused at validation, naming field, value and the allowed range; values the
  * library generates (queries, selectors, statements) meet their contract.
  */
 import * as pulumi from "@pulumi/pulumi";
 import { beforeEach, describe, expect, it } from "vitest";
-import type { OfflineEngine } from "../cli/offlineEngine";
-import { parseDrIntegrationSpec } from "../components/config";
-import { DrPairedIntegration } from "../components/drPairedIntegration";
+import type { OfflineEngine } from "../engine/offlineEngine";
+import { parseDrIntegrationSpec } from "../components/support/config";
+import { DrPairedIntegration } from "../components/drPairedIntegration/drPairedIntegration";
 import { probeAlarmQuery } from "../components/drAlarms";
-import { OCI_TYPES } from "../components/drSupport";
+import { OCI_TYPES } from "../facts/drSupport";
 import { dkimSelector } from "../components/emailDelivery";
-import { parsePolicyStatement } from "../components/iamPolicySyntax";
-import { ALARM, DKIM, HTTP_MONITOR, isoDurationSeconds, PING_MONITOR } from "../components/ociContracts";
-import { drRegionIdentifiers } from "../components/regions";
+import { parsePolicyStatement } from "../facts/iamPolicySyntax";
+import { ALARM, DKIM, HTTP_MONITOR, isoDurationSeconds, PING_MONITOR } from "../facts/ociContracts";
+import { drRegionIdentifiers } from "../facts/regions";
 import { tagNamespaceStatements } from "../components/tagPolicies";
-import { SpecValidationError } from "../components/validation";
+import { SpecValidationError } from "../components/support/validation";
 import { byType, mockEngine, validSpec } from "./harness";
 
 /** The problem validation reports at `path`, or undefined when the spec is valid there. */

@@ -7,9 +7,9 @@
 import type { ResourceValidation, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { describe, expect, it } from "vitest";
 import { ZodError } from "zod";
-import { AGENT_INSTANCE_HOST_ANNOTATION, AGENT_LABELS, DR_SUPPORTED_INSTANCE_TYPES, instanceHostHash, OCI_TYPES } from "../components/drSupport";
-import { drRegionIdentifiers } from "../components/regions";
-import { configurePolicies } from "../cli/policyConfig";
+import { AGENT_INSTANCE_HOST_ANNOTATION, AGENT_LABELS, DR_SUPPORTED_INSTANCE_TYPES, instanceHostHash, OCI_TYPES } from "../facts/drSupport";
+import { drRegionIdentifiers } from "../facts/regions";
+import { configurePolicies } from "../engine/policyConfig";
 import { resourceTypeOf } from "../policies/framework";
 import {
     drEnabledPolicy,
@@ -28,7 +28,7 @@ import {
     sendersInBothRegions,
     supportedEdition,
 } from "../policies/policies";
-import { apiAdvice, apiConstraints } from "../policies/apiPolicies";
+import { apiAdvice, apiConstraints } from "../policies/rules/apiPolicies";
 import {
     drInstance,
     NotApplicableError,

@@ -18,7 +18,7 @@ import type {
 } from "@pulumi/policy";
 import { unknownValue } from "@pulumi/pulumi/runtime/rpc";
 import { vi, type Mock } from "vitest";
-import { OCI_TYPES } from "../components/drSupport";
+import { OCI_TYPES } from "../facts/drSupport";
 
 /** `@pulumi/policy/proxy`: internal to the package, so its published typings are empty. */
 interface ProxyModule {

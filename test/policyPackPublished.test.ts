@@ -9,7 +9,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { OCI_TYPES } from "../components/drSupport";
+import { OCI_TYPES } from "../facts/drSupport";
 import { policies } from "../policies/policies";
 import { REPO_ROOT } from "./cliRunner";
 import { analyzerProto as pb, installPack, levelName, packAsPublishDoes, startPolicyPack, structProto, type RunningPack } from "./policyPackRunner";

@@ -5,11 +5,11 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { analyzeResources } from "../cli/analyze";
-import type { RecordedResource } from "../cli/offlineEngine";
-import { configurePolicies, resolvePolicyConfig } from "../cli/policyConfig";
-import { DR_SHAPE, DR_SUPPORTED_INSTANCE_TYPES, OCI_TYPES } from "../components/drSupport";
-import { isDrRegion } from "../components/regions";
+import { analyzeResources } from "../engine/analyze";
+import type { RecordedResource } from "../engine/offlineEngine";
+import { configurePolicies, resolvePolicyConfig } from "../engine/policyConfig";
+import { DR_SHAPE, DR_SUPPORTED_INSTANCE_TYPES, OCI_TYPES } from "../facts/drSupport";
+import { isDrRegion } from "../facts/regions";
 import { policies } from "../policies/policies";
 import { recorded } from "./harness";
 

@@ -1,10 +1,10 @@
 import * as oci from "@pulumi/oci";
 import * as pulumi from "@pulumi/pulumi";
 import { beforeEach, describe, expect, it } from "vitest";
-import type { OfflineEngine, RecordedResource } from "../cli/offlineEngine";
-import { SpecValidationError } from "../components/validation";
+import type { OfflineEngine, RecordedResource } from "../engine/offlineEngine";
+import { SpecValidationError } from "../components/support/validation";
 import { DrAlarms, HEALTH_CHECKS_NAMESPACE } from "../components/drAlarms";
-import { DrPairedIntegration } from "../components/drPairedIntegration";
+import { DrPairedIntegration } from "../components/drPairedIntegration/drPairedIntegration";
 import { EmailDelivery, smtpEndpoint } from "../components/emailDelivery";
 import { IdentityDomainReplication } from "../components/identityDomainReplication";
 import { TagPolicies, tagNamespaceStatements } from "../components/tagPolicies";

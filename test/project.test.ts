@@ -3,7 +3,7 @@ import * as path from "node:path";
 import Ajv2020 from "ajv/dist/2020";
 import { describe, expect, it } from "vitest";
 import { parse as parseYaml } from "yaml";
-import { loadProject, loadStackConfig } from "../cli/project";
+import { loadProject, loadStackConfig } from "../engine/project";
 import { AGENT_CONFIG_KEYS, SPEC_CONFIG_KEYS } from "../components/stackConfig";
 import { REPO_ROOT } from "./cliRunner";
 

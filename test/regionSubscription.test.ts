@@ -15,7 +15,7 @@ import {
     regionSubscriptionProvider as provider,
     type RegionSubscriptionInputs,
     type RegionSubscriptionOutputs,
-} from "../components/regionSubscription";
+} from "../components/dynamic/regionSubscription";
 import { createOciTestKey, profilesText, type OciTestKey } from "./fakes/ociApiKey";
 import { startFakeIdentity, type FakeIdentityServer } from "./fakes/ociIdentityServer";
 import { mockEngine, valueOf } from "./harness";

@@ -9,7 +9,7 @@ import {
     regionPairs,
     requirePartnerRegion,
     REGION_PAIR_SOURCES,
-} from "../components/regions";
+} from "../facts/regions";
 
 describe("region pairs", () => {
     it("holds the eight pairs of the DR guide and the availability page", () => {

@@ -2,10 +2,10 @@ import * as fs from "node:fs";
 import { createRequire } from "node:module";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
-import { PATCHED_SDK_INTERNALS } from "../cli/programHost";
-import { ProgramError } from "../cli/project";
-import { runProgram } from "../cli/runProgram";
-import { OCI_TYPES } from "../components/drSupport";
+import { PATCHED_SDK_INTERNALS } from "../engine/programHost";
+import { ProgramError } from "../engine/project";
+import { runProgram } from "../engine/runProgram";
+import { OCI_TYPES } from "../facts/drSupport";
 import { FIXTURES } from "./cliRunner";
 import { isSecretInput, single } from "./harness";
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { parseDrIntegrationSpec } from "../components/config";
-import { buildRunbook, runbookToMarkdown } from "../components/runbook";
+import { parseDrIntegrationSpec } from "../components/support/config";
+import { buildRunbook, runbookToMarkdown } from "../components/drPairedIntegration/runbook";
 import { validSpec } from "./harness";
 
 const runbookFor = (overrides: Record<string, unknown>, pairName = "orders") => buildRunbook(parseDrIntegrationSpec(validSpec(overrides)), "us-phoenix-1", pairName);

@@ -9,8 +9,8 @@ import * as path from "node:path";
 import Ajv from "ajv-draft-04";
 import addFormats from "ajv-formats";
 import { afterAll, describe, expect, it } from "vitest";
-import { loadCheckConfig, sarifTool } from "../cli/check";
-import type { PlanReport, Violation } from "../cli/plan";
+import { loadCheckConfig, sarifTool } from "../engine/check";
+import type { PlanReport, Violation } from "../engine/plan";
 import { CHECK_FORMATS, renderSarif } from "../cli/render";
 import { FIXTURES, REPO_ROOT, runCli } from "./cliRunner";
 

@@ -1,6 +1,6 @@
 /**
  * Stack config as the Pulumi CLI loads it (pulumi/pulumi pkg/workspace/config.go; the sources of
- * each rule are cited in cli/project.ts), and `secure:` values of the passphrase secrets provider.
+ * each rule are cited in engine/project.ts), and `secure:` values of the passphrase secrets provider.
  * Stack files with ciphertext are made here, by the provider's own scheme
  * (pkg/secrets/passphrase/manager.go:163-178, sdk/go/common/resource/config/crypt.go:165-182).
  */
@@ -10,12 +10,12 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { stringify as toYaml } from "yaml";
-import { loadProject, loadStackConfig, ProgramError } from "../cli/project";
-import { runProgram } from "../cli/runProgram";
-import { OCI_TYPES } from "../components/drSupport";
-import { parseDrIntegrationSpec } from "../components/config";
-import { UNDECRYPTED_SECRET } from "../components/offlineSecret";
-import { SpecValidationError } from "../components/validation";
+import { loadProject, loadStackConfig, ProgramError } from "../engine/project";
+import { runProgram } from "../engine/runProgram";
+import { OCI_TYPES } from "../facts/drSupport";
+import { parseDrIntegrationSpec } from "../components/support/config";
+import { UNDECRYPTED_SECRET } from "../components/support/offlineSecret";
+import { SpecValidationError } from "../components/support/validation";
 import { REPO_ROOT, runCli } from "./cliRunner";
 import { single, validSpec } from "./harness";
 

@@ -24,7 +24,7 @@
 import type * as pulumiSdk from "@pulumi/pulumi";
 import { isSecret as sdkIsSecret } from "@pulumi/pulumi";
 import { specialSecretSig, specialSigKey } from "@pulumi/pulumi/runtime/rpc";
-import { duplicateUrnMessage, providerUrn, startOfflineEngine as startEngine, type OfflineEngine, type OfflineEngineOptions, type RecordedResource } from "../cli/offlineEngine";
+import { duplicateUrnMessage, providerUrn, startOfflineEngine as startEngine, type OfflineEngine, type OfflineEngineOptions, type RecordedResource } from "../engine/offlineEngine";
 import { assertSupportedPulumi, findPulumi } from "./supportedPulumi";
 
 export { PULUMI_INTERNALS, SUPPORTED_PULUMI_RANGE, UnsupportedPulumiError, assertSupportedPulumi, findPulumi, type FoundPulumi } from "./supportedPulumi";

@@ -1,14 +1,14 @@
 /**
  * Which `@pulumi/pulumi` the offline engine can drive, and finding the copy a user's code loads.
  *
- * The engine (cli/offlineEngine.ts) installs the SDK's own mocks but also reaches into SDK
+ * The engine (engine/offlineEngine.ts) installs the SDK's own mocks but also reaches into SDK
  * internals that carry no compatibility promise ({@link PULUMI_INTERNALS}). It therefore supports
  * the range oic-dr itself depends on, read from oic-dr's package.json so that the two cannot drift.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
 import * as semver from "semver";
-import { ownManifest } from "../cli/ownPackage";
+import { ownManifest } from "../engine/ownPackage";
 
 const SDK_PACKAGE = "@pulumi/pulumi";
 

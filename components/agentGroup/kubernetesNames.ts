@@ -16,7 +16,7 @@
  *   creates no pod at all (kubernetes/kubernetes#64023, open).
  */
 import { z } from "zod";
-import type { SpecProblem } from "../validation";
+import type { SpecProblem } from "../support/validation";
 
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const DNS1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;

@@ -6,7 +6,7 @@
  */
 import * as fs from "node:fs";
 import type { EnforcementLevel, Policies, Policy, ResourceValidation, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
-import { parseWith, SpecValidationError } from "../components/validation";
+import { parseWith, SpecValidationError } from "../components/support/validation";
 import { configSchemaOf, markResourceType, resourceTypeOf } from "../policies/framework";
 import { invalidSettingsMessage, packFromSettings, parsePackConfig, reconcilePackConfig, type ParsedPackConfig } from "../policies/packConfig";
 import { ProgramError } from "./project";

@@ -6,7 +6,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { parse as parseYaml } from "yaml";
-import { UNDECRYPTED_SECRET } from "../components/offlineSecret";
+import { UNDECRYPTED_SECRET } from "../components/support/offlineSecret";
 import { passphraseDecrypter, type Decrypt } from "./passphraseSecrets";
 import { ProgramError } from "./programError";
 

@@ -26,15 +26,15 @@ import type * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { isIP } from "node:net";
 import { z } from "zod";
-import { agentGroupNames, kubernetesName, kubernetesNameProblems, LABEL_KEY, LABEL_VALUE, LABEL_VALUE_OR_EMPTY, NAME_RULES } from "./agentGroup/kubernetesNames";
-import { DEFAULT_AGENT_VERSION_FILE, renderInitScript } from "./agentGroup/initScript";
-import { egressRules, proxyCidrs } from "./agentGroup/networkPolicy";
-import { secretOutput } from "./config";
-import { AGENT_INSTANCE_HOST_ANNOTATION, AGENT_LABELS, instanceHostHash, MAX_AGENTS_PER_GROUP } from "./drSupport";
-import { childName } from "./naming";
-import { providerPackageProblems } from "./providers";
-import { REGION_IDENTIFIER } from "./regions";
-import { describeValue, parseWith, stringInput } from "./validation";
+import { agentGroupNames, kubernetesName, kubernetesNameProblems, LABEL_KEY, LABEL_VALUE, LABEL_VALUE_OR_EMPTY, NAME_RULES } from "./kubernetesNames";
+import { DEFAULT_AGENT_VERSION_FILE, renderInitScript } from "./initScript";
+import { egressRules, proxyCidrs } from "./networkPolicy";
+import { secretOutput } from "../support/config";
+import { AGENT_INSTANCE_HOST_ANNOTATION, AGENT_LABELS, instanceHostHash, MAX_AGENTS_PER_GROUP } from "../../facts/drSupport";
+import { childName } from "../support/naming";
+import { providerPackageProblems } from "../support/providers";
+import { REGION_IDENTIFIER } from "../../facts/regions";
+import { describeValue, parseWith, stringInput } from "../support/validation";
 
 export const CONNECTIVITY_AGENT_GROUP_TYPE = "oic-dr:index:ConnectivityAgentGroup";
 
@@ -551,7 +551,7 @@ export class ConnectivityAgentGroup extends pulumi.ComponentResource {
         // cannot change once created. Plain maps with only the instance's values as outputs: the
         // URL is often the instance's own output, unknown during preview, and a map built in an
         // apply would hide the agent labels with it, so that the size policy could not even tell
-        // these are agents (it reads each label: policies/agentGroupSize.ts).
+        // these are agents (it reads each label: policies/rules/agentGroupSize.ts).
         const oicHost = this.oicUrl.apply((u) => new URL(u).hostname);
         const instanceLabels = { ...labels, [AGENT_LABELS.instance]: oicHost.apply(instanceHostHash) };
         const instanceAnnotations = { [AGENT_INSTANCE_HOST_ANNOTATION]: oicHost };

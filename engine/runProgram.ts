@@ -110,7 +110,7 @@ async function runHost(request: HostRequest, pwd: string, timeoutSeconds: number
 /**
  * Why the file that ran may not be the program the user meant, or undefined. When `main` names a
  * directory (or nothing), the language host runs the `main` (or `exports`) of the nearest
- * package.json, searched upwards (cli/entryPoint.ts): from a directory without one, that is a
+ * package.json, searched upwards (engine/entryPoint.ts): from a directory without one, that is a
  * package outside it, such as a library's compiled dist/ whose run registers nothing.
  */
 export function entryPointSurprise(run: ProgramRun): string | undefined {

@@ -6,8 +6,8 @@
  * Messages are built here from what we sent and the HTTP status, never from a request's headers;
  * a server's own message is quoted only after the caller's secrets are removed from it.
  */
-import { redact } from "../cli/redact";
-import { OperationError } from "./operationError";
+import { redact } from "../../engine/redact";
+import { OperationError } from "../operationError";
 
 export type RestErrorKind = "unreachable" | "unauthorized" | "refused";
 

@@ -4,7 +4,7 @@
  */
 import * as oci from "@pulumi/oci";
 import * as pulumi from "@pulumi/pulumi";
-import { composedArgs } from "./composition";
+import { composedArgs } from "../support/composition";
 import {
     drPairedIntegrationArgsSchema,
     tagsNeedPolicy,
@@ -12,20 +12,20 @@ import {
     type IdentityDomainReplicationSettings,
     type ConnectivityAgentLocation,
     type TagPoliciesSettings,
-} from "./config";
-import { DrAlarms, drAlarmsNameClaims, type AlarmSettingsArgs, type ComposedDrAlarms, type DrAlarmsArgs } from "./drAlarms";
+} from "../support/config";
+import { DrAlarms, drAlarmsNameClaims, type AlarmSettingsArgs, type ComposedDrAlarms, type DrAlarmsArgs } from "../drAlarms";
 import type { DrPairStackOutputs } from "./drPairs";
-import { DR_EDITIONS, DR_SHAPE, type DrEdition } from "./drSupport";
-import { EmailDelivery, emailDeliveryNameClaims, type ComposedEmailDelivery, type DkimDnsRecord, type EmailDeliveryArgs, type EmailDeliverySettingsArgs } from "./emailDelivery";
-import { FailoverBaseline, FailoverGenerationGuard, failoverTrigger } from "./failoverGeneration";
-import { IdentityDomainReplication, type IdentityDomainReplicationArgs } from "./identityDomainReplication";
-import { assertDistinctNames, childName, type NameClaim } from "./naming";
-import { pairedOptsProblems, pairRegions, resolvePair, type DrProviders, type DrProvidersArgs, type OciProviderSettings } from "./providers";
-import type { DrRegionIdentifier } from "./regions";
-import { RegionSubscription, type RegionSubscriptionAuth } from "./regionSubscription";
+import { DR_EDITIONS, DR_SHAPE, type DrEdition } from "../../facts/drSupport";
+import { EmailDelivery, emailDeliveryNameClaims, type ComposedEmailDelivery, type DkimDnsRecord, type EmailDeliveryArgs, type EmailDeliverySettingsArgs } from "../emailDelivery";
+import { FailoverBaseline, FailoverGenerationGuard, failoverTrigger } from "../dynamic/failoverGeneration";
+import { IdentityDomainReplication, type IdentityDomainReplicationArgs } from "../identityDomainReplication";
+import { assertDistinctNames, childName, type NameClaim } from "../support/naming";
+import { pairedOptsProblems, pairRegions, resolvePair, type DrProviders, type DrProvidersArgs, type OciProviderSettings } from "../support/providers";
+import type { DrRegionIdentifier } from "../../facts/regions";
+import { RegionSubscription, type RegionSubscriptionAuth } from "../dynamic/regionSubscription";
 import { buildRunbook, runbookToMarkdown, type Runbook } from "./runbook";
-import { stackTagPolicies, TagPolicies, type TagPoliciesArgs } from "./tagPolicies";
-import { parseWith } from "./validation";
+import { stackTagPolicies, TagPolicies, type TagPoliciesArgs } from "../tagPolicies";
+import { parseWith } from "../support/validation";
 
 export const DR_PAIRED_INTEGRATION_TYPE = "oic-dr:index:DrPairedIntegration";
 

@@ -8,7 +8,6 @@
  * The runbook prints its commands with the same file name and pair names (./runbook.ts).
  */
 import * as pulumi from "@pulumi/pulumi";
-import type { DrPairedIntegration } from "./drPairedIntegration";
 
 export { DR_PAIRS_OUTPUT, STACK_OUTPUTS_FILE, type DrPairOutputs } from "./stackOutputs";
 
@@ -30,11 +29,17 @@ export interface DrPairStackOutputs {
 }
 
 
+/** What drPairsOutput reads of a DrPairedIntegration (structurally: this module does not import it). */
+export interface DrPairOfStack {
+    readonly pairName: string;
+    readonly stackOutputs: DrPairStackOutputs;
+}
+
 /**
  * The `drPairs` stack output: each pair's entry under its component's name (the name the runbook's
  * commands give to `--pair`). Two pairs of one name are refused: `--pair` could not tell them apart.
  */
-export function drPairsOutput(...pairs: readonly [DrPairedIntegration, ...DrPairedIntegration[]]): Record<string, DrPairStackOutputs> {
+export function drPairsOutput(...pairs: readonly [DrPairOfStack, ...DrPairOfStack[]]): Record<string, DrPairStackOutputs> {
     const entries: Record<string, DrPairStackOutputs> = {};
     const named = new Set<string>();
     for (const pair of pairs) {

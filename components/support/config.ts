@@ -7,12 +7,12 @@
 import * as oci from "@pulumi/oci";
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { DR_UNSUPPORTED_INSTANCE_FIELDS, DrEdition, drUnsupportedMessage } from "./drSupport";
-import { ocidPattern, realmOfOcid } from "./ocid";
-import { realmOfRegion } from "./regionCatalogue";
-import { drRegionIdentifiers, DrRegionIdentifier, REGION_IDENTIFIER } from "./regions";
+import { DR_UNSUPPORTED_INSTANCE_FIELDS, DrEdition, drUnsupportedMessage } from "../../facts/drSupport";
+import { ocidPattern, realmOfOcid } from "../../facts/ocid";
+import { realmOfRegion } from "../../facts/regionCatalogue";
+import { drRegionIdentifiers, DrRegionIdentifier, REGION_IDENTIFIER } from "../../facts/regions";
 import { BUILT_IN_ALARM_NAMES, defaultNamePrefix, DKIM_REGION_SUFFIX_LENGTH, NAME_PREFIX } from "./naming";
-import { ALARM, defaultHttpMonitorTimeout, DKIM, durationProblem, HTTP_MONITOR, httpMonitorTimeoutProblem, INTEGRATION_INSTANCE } from "./ociContracts";
+import { ALARM, defaultHttpMonitorTimeout, DKIM, durationProblem, HTTP_MONITOR, httpMonitorTimeoutProblem, INTEGRATION_INSTANCE } from "../../facts/ociContracts";
 import { UNDECRYPTED_SECRET } from "./offlineSecret";
 import { describeValue, given, parseWith, refusedKeys, stringInput } from "./validation";
 

@@ -3,9 +3,9 @@
  * and the stack's outputs. `check` fills in the violations; `plan` leaves them empty.
  */
 import * as path from "node:path";
-import { OCI_TYPES } from "../components/drSupport";
-import { partnerRegion } from "../components/regions";
-import { asRegion, regionValue, type RegionReader } from "../components/resourceRegion";
+import { OCI_TYPES } from "../facts/drSupport";
+import { partnerRegion } from "../facts/regions";
+import { asRegion, regionValue, type RegionReader } from "../facts/resourceRegion";
 import { displayProperties, WIRE } from "./displayValues";
 import { providerUrn, type RecordedResource } from "./offlineEngine";
 import { secretStrings } from "./redact";
@@ -23,7 +23,7 @@ export interface PlannedResource {
     readonly urn: string;
     readonly type: string;
     readonly name: string;
-    /** The region it is in (components/resourceRegion.ts), or null (components, other clouds, unknown). */
+    /** The region it is in (facts/resourceRegion.ts), or null (components, other clouds, unknown). */
     readonly region: string | null;
     readonly parent: string | null;
     /** Its inputs as a reviewer may read them (displayValues.ts): secrets and unknowns masked. */
@@ -50,7 +50,7 @@ export interface PlanReport {
 }
 
 /**
- * The region of each resource, by the one rule (components/resourceRegion.ts), read from the
+ * The region of each resource, by the one rule (facts/resourceRegion.ts), read from the
  * recorded registrations: a resource's provider is the OCI provider it names, or for an OCI
  * resource naming none, the default provider the engine builds from the stack's `oci:` config.
  */
@@ -73,7 +73,7 @@ export function resolveRegions(resources: readonly RecordedResource[], config: R
 export interface DrInstance {
     readonly resource: PlannedResource;
     readonly primary: string;
-    /** The partner region (components/regions.ts), or null when the primary's region has none. */
+    /** The partner region (facts/regions.ts), or null when the primary's region has none. */
     readonly standby: string | null;
 }
 

@@ -4,7 +4,7 @@
  * unknown during preview marked, and resource references shown as their URN. Applied once, where
  * the plan report is built (plan.ts): renderers print what they are given.
  */
-import { redact } from "./redact";
+import { redact } from "../engine/redact";
 
 /** Shown for a secret value, whatever it holds (an unknown inside a secret included). */
 export const SECRET_MASK = "[secret]";

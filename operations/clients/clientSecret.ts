@@ -4,7 +4,7 @@
  * stay in shell history and CI logs.
  */
 import { readFileSync } from "node:fs";
-import { OperationError } from "./operationError";
+import { OperationError } from "../operationError";
 
 export const DEFAULT_SECRET_ENV = "OIC_DR_CLIENT_SECRET";
 

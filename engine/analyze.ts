@@ -12,7 +12,7 @@ import type { Policies } from "@pulumi/policy";
 import type * as analyzerPb from "@pulumi/pulumi/proto/analyzer_pb";
 // The wire format's signatures, from the SDK that defines them (they are the engine's too).
 import { specialResourceSig, specialSigKey, unknownValue } from "@pulumi/pulumi/runtime/rpc";
-import { OCI_TYPES } from "../components/drSupport";
+import { OCI_TYPES } from "../facts/drSupport";
 import { applyWaivers, type FindingLevel, type Judged, type PolicyFinding, type Waiver } from "../policies/waivers";
 import { providerUrn, type RecordedResource } from "./offlineEngine";
 import type { Violation } from "./plan";

@@ -1,13 +1,13 @@
 /**
- * The OCI API's contracts (components/ociContracts.ts, iamPolicySyntax.ts), applied to raw
+ * The OCI API's contracts (facts/ociContracts.ts, iamPolicySyntax.ts), applied to raw
  * `@pulumi/oci` resources of any program: what `pulumi up` would be refused is caught at review.
  * A value unknown during preview is never a violation (it is judged once known). What is advice
  * rather than a refusal goes to an advisory policy of its own.
  */
-import { OCI_TYPES } from "../components/drSupport";
-import { parsePolicyStatement } from "../components/iamPolicySyntax";
-import { ALARM, DKIM, durationProblem, HTTP_MONITOR, httpMonitorTimeoutProblem } from "../components/ociContracts";
-import { peek, resourcePolicy, show, type InspectedResource } from "./framework";
+import { OCI_TYPES } from "../../facts/drSupport";
+import { parsePolicyStatement } from "../../facts/iamPolicySyntax";
+import { ALARM, DKIM, durationProblem, HTTP_MONITOR, httpMonitorTimeoutProblem } from "../../facts/ociContracts";
+import { peek, resourcePolicy, show, type InspectedResource } from "../framework";
 
 /** A property's value, or undefined when it is absent or unknown during preview. */
 const known = (r: InspectedResource, property: string): unknown => peek(() => r.props[property]);
@@ -65,7 +65,7 @@ export const apiConstraints = resourcePolicy({
     name: "oic-dr-api-constraints",
     description: "Inputs of OCI resources must be within what the OCI API accepts (Health Checks intervals and timeouts, alarm durations, IAM statement syntax, DKIM selectors).",
     enforcementLevel: "mandatory",
-    remediationSteps: "Change the value to one the message names; each limit and its source is in components/ociContracts.ts and components/iamPolicySyntax.ts.",
+    remediationSteps: "Change the value to one the message names; each limit and its source is in facts/ociContracts.ts and facts/iamPolicySyntax.ts.",
     types: Object.keys(CONSTRAINED),
     check: (r) => CONSTRAINED[r.type]?.(r),
 });
@@ -101,7 +101,7 @@ export const apiAdvice = resourcePolicy({
     name: "oic-dr-api-advice",
     description: "What Oracle advises against though the API accepts it: an instance in the root compartment, the deprecated HTTPS subscription protocol, DKIM selectors outside the Email Delivery guide's form.",
     enforcementLevel: "advisory",
-    remediationSteps: "Follow the message; the source of each advice is cited next to its rule in policies/apiPolicies.ts.",
+    remediationSteps: "Follow the message; the source of each advice is cited next to its rule in policies/rules/apiPolicies.ts.",
     types: [OCI_TYPES.integrationInstance, OCI_TYPES.subscription, OCI_TYPES.dkim],
     check: (r) => adviceFor(r),
 });

@@ -23,7 +23,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type * as ociCommon from "oci-common";
 import type * as ociIdentity from "oci-identity";
-import { DYNAMIC_MODULE, DYNAMIC_TYPES } from "./drSupport";
+import { DYNAMIC_MODULE, DYNAMIC_TYPES } from "../../facts/drSupport";
 
 /**
  * The dynamic type (the engine sees `dynamicTypeToken(REGION_SUBSCRIPTION_TYPE)`). Used by the

@@ -14,7 +14,7 @@ import * as oci from "@pulumi/oci";
 import type * as pulumi from "@pulumi/pulumi";
 import type { z } from "zod";
 import { assertDistinctNames, childName, regionSuffix, type NameClaim } from "./naming";
-import { requirePartnerRegion } from "./regions";
+import { requirePartnerRegion } from "../../facts/regions";
 import { parseWith, type SpecProblem } from "./validation";
 
 /** Provider settings (authentication) copied to every provider created from a region name. */

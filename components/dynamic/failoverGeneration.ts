@@ -23,7 +23,7 @@
  * in Pulumi's dynamic provider host, using nothing but the functions of this module.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { DYNAMIC_MODULE, DYNAMIC_TYPES } from "./drSupport";
+import { DYNAMIC_MODULE, DYNAMIC_TYPES } from "../../facts/drSupport";
 
 /**
  * Pulumi's marker for a value not known during preview; the engine sends it as this string

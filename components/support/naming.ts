@@ -9,8 +9,8 @@
  * constructors call the same functions, so what was checked is what is registered.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { DKIM } from "./ociContracts";
-import { drRegion, drRegions } from "./regions";
+import { DKIM } from "../../facts/ociContracts";
+import { drRegion, drRegions } from "../../facts/regions";
 import { SpecValidationError, describeValue, type SpecProblem } from "./validation";
 
 /** A short, stable suffix for a region: its key where it has one (`iad`), else its identifier. */

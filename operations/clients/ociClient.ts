@@ -15,8 +15,8 @@
  */
 import type * as common from "oci-common";
 import type * as integration from "oci-integration";
-import { REGION_IDENTIFIER } from "../components/regions";
-import { OperationError, RegionUnreachable } from "./operationError";
+import { REGION_IDENTIFIER } from "../../facts/regions";
+import { OperationError, RegionUnreachable } from "../operationError";
 
 /**
  * The SDKs, loaded on first use: `oic-dr plan` and `check` register these commands too, and must not

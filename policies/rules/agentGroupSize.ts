@@ -5,7 +5,7 @@
  * It counts what will run, at its peak: replicas of every replicated workload kind (and the
  * `*Patch` resources that raise them), the ceiling of a HorizontalPodAutoscaler on it, the extra
  * pods of a Deployment's rolling update, and bare Pods. A workload is an agent when the agent
- * labels (components/drSupport.ts AGENT_LABELS) are on the object or on its pod template. Groups
+ * labels (facts/drSupport.ts AGENT_LABELS) are on the object or on its pod template. Groups
  * are scoped by the OIC instance (the instance-hash label, or the hash of the instance-host
  * annotation) so that dev and prod may reuse an identifier; a workload without either is grouped
  * by identifier alone, and one without a group label is a group of its own (its replicas share one
@@ -17,8 +17,8 @@
  * unknown until the instance exists), an unknown instance changes no verdict and is not noted.
  */
 import type { PolicyResource } from "@pulumi/policy";
-import { AGENT_INSTANCE_HOST_ANNOTATION, AGENT_LABELS, instanceHostHash, MAX_AGENTS_PER_GROUP } from "../components/drSupport";
-import { dependenciesOf, peek, read, stackPolicy, type Finding, UNKNOWN, withoutUnknownNote } from "./framework";
+import { AGENT_INSTANCE_HOST_ANNOTATION, AGENT_LABELS, instanceHostHash, MAX_AGENTS_PER_GROUP } from "../../facts/drSupport";
+import { dependenciesOf, peek, read, stackPolicy, type Finding, UNKNOWN, withoutUnknownNote } from "../framework";
 
 /** Versions of each kind that @pulumi/kubernetes 4.34 declares (its classes' `__pulumiType`). */
 const KIND_VERSIONS = {

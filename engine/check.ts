@@ -3,12 +3,12 @@
  * `@pulumi/policy`'s analyzer, with the settings of the user's own pack (`--policy-pack`) and the
  * same config file as `pulumi preview --policy-pack-config`, merged as the engine merges them.
  */
+import type { EnforcementLevel } from "@pulumi/policy";
 import { policies, POLICY_PACK_NAME } from "../policies/policies";
 import { analyzeResources } from "./analyze";
 import { packageVersion } from "./ownPackage";
 import { buildPlanReport, type PlanReport } from "./plan";
 import { configurePolicies, loadPolicyConfig, policySettings, type PackSettings } from "./policyConfig";
-import type { SarifTool } from "./render";
 import type { ProgramRun } from "./runProgram";
 
 /** The pack's version is the package's. */
@@ -28,6 +28,22 @@ export async function checkProgram(run: ProgramRun, settings: ReturnType<typeof 
         stack: run.stackConfig.stack,
     });
     return buildPlanReport(run, violations);
+}
+
+/** A policy of the pack as a rule, as the SARIF report describes it: its own level, and the level the check evaluated it at. */
+export interface SarifRule {
+    readonly name: string;
+    readonly description: string;
+    readonly defaultLevel: EnforcementLevel;
+    readonly level: EnforcementLevel;
+}
+
+/** The tool that produced the findings: the pack and its policies. */
+export interface SarifTool {
+    readonly name: string;
+    readonly version: string;
+    readonly informationUri: string;
+    readonly rules: readonly SarifRule[];
 }
 
 /** The pack as `--format sarif` describes it: each policy with its own level and the level this check evaluated it at. */
