@@ -96,7 +96,7 @@ export interface PortableDrPairedIntegrationArgs {
     tenancyId: pulumi.Input<string>;
     /** OCID of the compartment of the instance (the tenancy OCID stands for the root compartment); may be an output. */
     compartmentId: pulumi.Input<string>;
-    /** Instance name: 1 to 50 letters, digits or hyphens, starting with a letter. Plain: it builds names. */
+    /** Instance name: 1 to 50 letters, digits or hyphens, starting with a letter; the standby gets `_Recovery` appended. Plain: it builds names. */
     displayName: string;
     /**
      * Starts the names OCI keeps unique across the tenancy (topics, the tag policy). Default
@@ -113,7 +113,7 @@ export interface PortableDrPairedIntegrationArgs {
     identityDomain?: IdentityDomainArgs;
     /** An IDCS access token, the provider's older alternative to `identityDomain`: a Pulumi secret, never plain text. */
     idcsAccessToken?: pulumi.Input<string>;
-    /** Entitlement to bill: UCM, GOV or OIC4SAAS. */
+    /** Entitlement to bill, UCM, GOV or OIC4SAAS, needed only when the tenancy has several. */
     consumptionModel?: string;
     /** Runtime data retention: MONTHS_1, MONTHS_3 or MONTHS_6. */
     dataRetentionPeriod?: string;
