@@ -52,11 +52,11 @@ export interface TagsArgs {
 
 /** Facts about how the instance is used; they decide which steps the failover runbook contains. */
 export interface IntegrationUsageArgs {
-    /** Email goes through the customer's own Email Delivery tenancy (default false). */
+    /** Email goes through the customer's own Email Delivery tenancy, whose SMTP settings must be re-entered after failover (default false). */
     ownEmailTenancy?: boolean;
-    /** Integrations with polling triggers exist (default true). */
+    /** Integrations with polling triggers (databases, JMS, Streaming...) exist (default true: assumed unless said otherwise). */
     pollingTriggerIntegrations?: boolean;
-    /** Event-based integrations exist (default false). */
+    /** Event-based integrations exist, whose event definitions must be recreated after failover (default false). */
     eventBasedIntegrations?: boolean;
     /** Clients call the design-time REST API, whose host and instance name change on failover (default false). */
     designTimeApiClients?: boolean;
