@@ -65,7 +65,7 @@ export interface ProbeArgs {
     kind?: ProbeKind;
     /** Seconds between probes (default 60). */
     intervalInSeconds?: number;
-    /** Seconds before a probe counts as failed (default 30). */
+    /** Seconds before a probe counts as failed, at most the interval (default: the longest allowed timeout up to 30 that fits the interval). */
     timeoutInSeconds?: number;
     /** Path of an `https` probe (required for it; a `tcp` probe has none). */
     path?: string;
@@ -75,7 +75,10 @@ export interface ProbeArgs {
     healthyBelow?: number;
     /** Probe the standby too, from the primary's region (default true). */
     watchStandby?: boolean;
-    /** The standby's regional URL, overriding `regionalUrls.secondary`. */
+    /**
+     * The standby's regional URL, overriding `regionalUrls.secondary` (DrPairedIntegration
+     * otherwise reads it from the standby instance through the partner region's provider).
+     */
     standbyUrl?: string;
     /** Severity of the standby's alarm (default WARNING: an unreachable standby is not an outage). */
     standbySeverity?: AlarmSeverity;

@@ -14,6 +14,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { parseDrIntegrationSpec } from "./support/config";
 import type { DrPairedIntegrationArgs } from "./drPairedIntegration/drPairedIntegration";
 import type { ConnectivityAgentGroupArgs } from "./agentGroup/connectivityAgentGroup";
+import { SPEC_CONFIG_DESCRIPTIONS } from "./specConfigDescriptions";
 
 export type ConfigKeyType = "string" | "integer" | "boolean" | "object" | "array";
 
@@ -40,32 +41,44 @@ export interface SpecConfigKey extends ConfigKey {
     readonly key: keyof DrPairedIntegrationArgs & string;
 }
 
-export const SPEC_CONFIG_KEYS: readonly SpecConfigKey[] = [
-    { key: "primaryRegion", type: "string", description: "Region of the primary instance; must be a region of an Oracle-managed DR pair (the secondary goes to its partner)." },
-    { key: "homeRegion", type: "string", description: "The tenancy's home region, where IAM resources live. Defaults to primaryRegion.", default: UNSET_TEXT },
-    { key: "tenancyId", type: "string", description: "OCID of the tenancy (ocid1.tenancy.oc1..)." },
-    { key: "compartmentId", type: "string", description: "OCID of the compartment of the instance (a compartment or the tenancy OCID)." },
-    { key: "displayName", type: "string", description: "Instance name: 1 to 50 letters, digits or hyphens, starting with a letter. The standby gets _Recovery appended." },
-    { key: "namePrefix", type: "string", description: "Starts the names OCI keeps unique across the tenancy (topics, the tag policy). Default <project>-<stack>.", default: UNSET_TEXT },
-    { key: "edition", type: "string", description: "ENTERPRISE or HEALTHCARE (Standard edition has no Oracle-managed DR)." },
-    { key: "messagePacks", type: "integer", description: "Number of message packs, at least 1." },
-    { key: "isByol", type: "boolean", description: "Bring your own license. Default false.", default: false },
-    { key: "identityDomain", type: "object", description: "Identity domain of the instance: {id: ocid1.domain..., isDefault: boolean}. A non-default domain must be replicated to the partner region.", default: UNSET_OBJECT },
-    { key: "idcsAccessToken", type: "string", secret: true, description: "IDCS access token, the older alternative to identityDomain. Set it with --secret." },
-    { key: "consumptionModel", type: "string", description: "Entitlement to bill: UCM, GOV or OIC4SAAS. Only needed when the tenancy has several.", default: UNSET_TEXT },
-    { key: "dataRetentionPeriod", type: "string", description: "Runtime data retention: MONTHS_1, MONTHS_3 or MONTHS_6.", default: UNSET_TEXT },
-    { key: "fileServer", type: "boolean", description: "Enable File Server (its clients must connect by hostname to follow a failover). Default false.", default: false },
-    { key: "tags", type: "object", description: "Tags: {freeform: {k: v}, defined: {\"namespace.key\": v}, usesDefaultTags: boolean}.", default: UNSET_OBJECT },
-    { key: "failoverGeneration", type: "integer", description: "Failovers requested through code (planned switchover, both regions up). Raise by one and run pulumi up to fail over; never lower it. Default 0.", default: 0 },
-    { key: "adoptFailoverGeneration", type: "integer", description: "Adopt an existing pair (or a stack whose state was lost) at its current generation, so the first pulumi up fails nothing over.", default: UNSET_NUMBER },
-    { key: "protect", type: "boolean", description: "Protect the instance from deletion (deleting the primary deletes the standby). Default true.", default: true },
-    { key: "usage", type: "object", description: "What the runbook must cover: {ownEmailTenancy, pollingTriggerIntegrations, eventBasedIntegrations, designTimeApiClients, connectivityAgent: none|on-premises|oci-compute|kubernetes}.", default: UNSET_OBJECT },
-    { key: "subscribeSecondaryRegion", type: "boolean", description: "Subscribe the tenancy to the partner region before install (cannot be undone). Default true.", default: true },
-    { key: "tagPolicy", type: "object", description: "The use tag-namespaces policy, required with defined or default tags: {groups: [names], enabled: boolean}.", default: UNSET_OBJECT },
-    { key: "emailDelivery", type: "object", description: "Your own email tenancy, kept in both regions: {senders: [addresses], domain: {name, dkimSelectorPrefix}, suppressions: [addresses]}.", default: UNSET_OBJECT },
-    { key: "alarms", type: "object", description: "Topics, cross-region probes and alarms: {enabled, subscriptions: [{protocol, endpoint, or endpoints: {primary, secondary} for ORACLE_FUNCTIONS}], probe: {kind: tcp|https, intervalInSeconds, timeoutInSeconds, path (https only), vantagePointNames, healthyBelow, watchStandby, standbySeverity, standbyUrl}, severity, pendingDuration, repeatNotificationDuration, runbookUrl, customAlarms}. Store webhook endpoints with --secret --path.", default: UNSET_OBJECT },
-    { key: "ociProvider", type: "object", description: "Settings for the OCI providers created per region: {auth, configFileProfile}.", default: UNSET_OBJECT },
+/**
+ * The spec's keys without their words: each key's description is its argument's TSDoc, rendered
+ * into specConfigDescriptions.ts by `npm run docs` (scripts/generateDocs.ts).
+ */
+const SPEC_KEYS: readonly Omit<SpecConfigKey, "description">[] = [
+    { key: "primaryRegion", type: "string" },
+    { key: "homeRegion", type: "string", default: UNSET_TEXT },
+    { key: "tenancyId", type: "string" },
+    { key: "compartmentId", type: "string" },
+    { key: "displayName", type: "string" },
+    { key: "namePrefix", type: "string", default: UNSET_TEXT },
+    { key: "edition", type: "string" },
+    { key: "messagePacks", type: "integer" },
+    { key: "isByol", type: "boolean", default: false },
+    { key: "identityDomain", type: "object", default: UNSET_OBJECT },
+    { key: "idcsAccessToken", type: "string", secret: true },
+    { key: "consumptionModel", type: "string", default: UNSET_TEXT },
+    { key: "dataRetentionPeriod", type: "string", default: UNSET_TEXT },
+    { key: "fileServer", type: "boolean", default: false },
+    { key: "tags", type: "object", default: UNSET_OBJECT },
+    { key: "failoverGeneration", type: "integer", default: 0 },
+    { key: "adoptFailoverGeneration", type: "integer", default: UNSET_NUMBER },
+    { key: "protect", type: "boolean", default: true },
+    { key: "usage", type: "object", default: UNSET_OBJECT },
+    { key: "subscribeSecondaryRegion", type: "boolean", default: true },
+    { key: "tagPolicy", type: "object", default: UNSET_OBJECT },
+    { key: "emailDelivery", type: "object", default: UNSET_OBJECT },
+    { key: "alarms", type: "object", default: UNSET_OBJECT },
+    { key: "ociProvider", type: "object", default: UNSET_OBJECT },
 ];
+
+export const SPEC_CONFIG_KEYS: readonly SpecConfigKey[] = SPEC_KEYS.map((key) => ({ ...key, description: specConfigDescription(key.key) }));
+
+function specConfigDescription(key: string): string {
+    const description = (SPEC_CONFIG_DESCRIPTIONS as Record<string, string | undefined>)[key];
+    // Only before the first `npm run docs` of a new key: the staleness test then fails too.
+    return description ?? "";
+}
 
 /**
  * Reads the spec from stack config (the project's namespace unless another is given) and validates

@@ -52,11 +52,11 @@ export interface TagsArgs {
 
 /** Facts about how the instance is used; they decide which steps the failover runbook contains. */
 export interface IntegrationUsageArgs {
-    /** Email goes through the customer's own Email Delivery tenancy (default false). */
+    /** Email goes through the customer's own Email Delivery tenancy, whose SMTP settings must be re-entered after failover (default false). */
     ownEmailTenancy?: boolean;
-    /** Integrations with polling triggers exist (default true). */
+    /** Integrations with polling triggers (databases, JMS, Streaming...) exist (default true: assumed unless said otherwise). */
     pollingTriggerIntegrations?: boolean;
-    /** Event-based integrations exist (default false). */
+    /** Event-based integrations exist, whose event definitions must be recreated after failover (default false). */
     eventBasedIntegrations?: boolean;
     /** Clients call the design-time REST API, whose host and instance name change on failover (default false). */
     designTimeApiClients?: boolean;
@@ -96,7 +96,7 @@ export interface PortableDrPairedIntegrationArgs {
     tenancyId: pulumi.Input<string>;
     /** OCID of the compartment of the instance (the tenancy OCID stands for the root compartment); may be an output. */
     compartmentId: pulumi.Input<string>;
-    /** Instance name: 1 to 50 letters, digits or hyphens, starting with a letter. Plain: it builds names. */
+    /** Instance name: 1 to 50 letters, digits or hyphens, starting with a letter; the standby gets `_Recovery` appended. Plain: it builds names. */
     displayName: string;
     /**
      * Starts the names OCI keeps unique across the tenancy (topics, the tag policy). Default
@@ -113,7 +113,7 @@ export interface PortableDrPairedIntegrationArgs {
     identityDomain?: IdentityDomainArgs;
     /** An IDCS access token, the provider's older alternative to `identityDomain`: a Pulumi secret, never plain text. */
     idcsAccessToken?: pulumi.Input<string>;
-    /** Entitlement to bill: UCM, GOV or OIC4SAAS. */
+    /** Entitlement to bill, UCM, GOV or OIC4SAAS, needed only when the tenancy has several. */
     consumptionModel?: string;
     /** Runtime data retention: MONTHS_1, MONTHS_3 or MONTHS_6. */
     dataRetentionPeriod?: string;

@@ -54,9 +54,7 @@ const tagMap = z.record(z.string().min(1), z.string());
 
 /** How the tags are used matters beyond the instance: defined or default tags need an IAM policy (see TagPolicies). */
 const tags = z.strictObject({
-    /** Free-form tags put on every resource this library creates. */
     freeform: tagMap.optional(),
-    /** Defined tags, keyed `namespace.key`. */
     defined: z
         .record(
             z.string().regex(/^[^.\s]+\.[^.\s]+$/, {
@@ -65,18 +63,13 @@ const tags = z.strictObject({
             z.string(),
         )
         .optional(),
-    /** True when the tenancy applies default (defined) tags to new resources in the compartment. */
     usesDefaultTags: z.boolean().optional(),
 });
 
 const identityDomain = z.strictObject({
-    /** The identity domain the instance is created in. */
     id: ocid("an identity domain", ["domain"]),
-    /** The Default domain replicates to every subscribed region on its own; others need replication. */
     isDefault: z.boolean(),
-    /** The domain's name, as IAM policy statements qualify groups with it (`Domain/Group`). */
     name: z.string().min(1).optional(),
-    /** Replicate a non-default domain to the partner region (default true; off when it is replicated already). */
     replicate: z.boolean().default(true),
 });
 
@@ -115,9 +108,7 @@ const providersSchema = z.strictObject({
 
 /** Settings shared by every OCI provider a component creates from region names. */
 const ociProvider = z.strictObject({
-    /** Provider `auth`: ApiKey (default), InstancePrincipal, SecurityToken, ResourcePrincipal or OKEWorkloadIdentity. */
     auth: z.enum(["ApiKey", "InstancePrincipal", "SecurityToken", "ResourcePrincipal", "OKEWorkloadIdentity"]).optional(),
-    /** Profile of the OCI config file to sign with. */
     configFileProfile: z.string().min(1).optional(),
 });
 
@@ -156,18 +147,12 @@ function rejectDuplicateAddresses(settings: { senders?: unknown; suppressions?: 
 
 /** Email Delivery of a customer-owned email tenancy, maintained identically in both regions. */
 const emailDeliverySettingsShape = {
-    /** Approved senders: an approved sender exists only in the region where it was created. */
     senders: z.array(emailAddress("an email address")).min(1, { error: "at least one approved sender is required" }),
-    /** An email domain with a DKIM key in each region. */
     domain: z
         .strictObject({
             name: z.string().regex(DOMAIN_NAME, {
                 error: given((input) => `${describeValue(input)} is not a lower-case domain name such as "mail.example.com"`),
             }),
-            /**
-             * Selector prefix; each region's selector is `<prefix>-<region key>` so the two keys are
-             * told apart in DNS. Default: the domain's first label plus "-oicdr".
-             */
             dkimSelectorPrefix: z
                 .string()
                 .refine((text) => DKIM_PREFIX.test(text) && text.length <= DKIM_PREFIX_MAX, {
@@ -179,7 +164,6 @@ const emailDeliverySettingsShape = {
                 .optional(),
         })
         .optional(),
-    /** Addresses Email Delivery must not send to, in both regions. */
     suppressions: z.array(emailAddress("an email address to suppress")).default([]),
 };
 
@@ -192,9 +176,7 @@ export const emailDeliveryArgsSchema = z
     .strictObject({
         ...emailDeliverySettingsShape,
         ...pairedArgs,
-        /** Compartment of senders and domains. */
         compartmentId: ocid("a compartment", ["compartment", "tenancy"]),
-        /** Suppressions belong to the tenancy (root compartment). */
         tenancyId: ocid("a tenancy", ["tenancy"]),
         freeformTags: tagMap.optional(),
     })
@@ -207,9 +189,7 @@ const groupName = z.string().regex(/^[A-Za-z0-9._-]+$/, {
 
 /** Groups that get `use tag-namespaces`, which creating a tagged DR instance requires. */
 export const tagPolicySettingsSchema = z.strictObject({
-    /** Names of the groups that create the instance (without the domain; the spec's domain qualifies them). */
     groups: z.array(groupName).default([]),
-    /** Create the policy (default true); off when the tenancy has it already. */
     enabled: z.boolean().default(true),
 });
 
@@ -217,7 +197,6 @@ export const tagPolicySettingsSchema = z.strictObject({
 export const tagPoliciesArgsSchema = z.strictObject({
     tenancyId: ocid("a tenancy", ["tenancy"]),
     groups: z.array(groupName).min(1, { error: "name at least one group" }),
-    /** Name of the non-default identity domain that holds the groups; omit for the Default domain. */
     domainName: z.string().regex(/^[A-Za-z0-9._-]+$/).optional(),
     freeformTags: tagMap.optional(),
     namePrefix,
@@ -271,9 +250,8 @@ const endpoint = stringInput((text) => (text.trim().length > 0 ? undefined : "an
 const notificationSubscription = z
     .strictObject({
         protocol: z.enum(NotificationProtocol),
-        /** Email address, URL or OCID, depending on the protocol; the same in both regions. Webhook URLs are kept as secrets. */
         endpoint: endpoint.optional(),
-        /** One endpoint per region, for protocols whose endpoint lives in one region (REGION_BOUND_PROTOCOLS). */
+        // Region-bound protocols (REGION_BOUND_PROTOCOLS) need one endpoint per region: checked below.
         endpoints: z.strictObject({ primary: endpoint, secondary: endpoint }).optional(),
     })
     .superRefine((subscription, ctx) => {
@@ -291,9 +269,7 @@ const notificationSubscription = z
 
 const alarmTuning = {
     severity: z.enum(ALARM_SEVERITIES).optional(),
-    /** How long the condition must hold before the alarm fires. */
     pendingDuration: alarmDuration(ALARM.pendingDuration).optional(),
-    /** How often a firing alarm notifies again. */
     repeatNotificationDuration: alarmDuration(ALARM.repeatNotificationDuration).optional(),
 };
 
@@ -304,7 +280,6 @@ const customAlarm = z.strictObject({
     }),
     regions: z.enum(["primary", "secondary", "both"]).default("both"),
     namespace: z.string().min(1),
-    /** MQL, e.g. `CpuUtilization[1m].mean() > 80`. */
     query: z.string().min(1),
     body: z.string().optional(),
     ...alarmTuning,
@@ -347,7 +322,6 @@ export const PROBE_KINDS: readonly ProbeKind[] = Object.values(ProbeKind);
 
 const probeSettings = z
     .strictObject({
-        /** tcp (default): a TCP connection to port 443; https: a GET of `path`, healthy only on a 2xx answer. */
         kind: z.enum(ProbeKind).default("tcp"),
         intervalInSeconds: z
             .number()
@@ -355,25 +329,12 @@ const probeSettings = z
                 error: given((input) => `${describeValue(input)} is not a Health Checks interval; allowed: ${PROBE_INTERVALS.join(", ")}`),
             })
             .default(60),
-        /** At most the interval; default: the longest allowed timeout up to 30 s that fits the interval. */
         timeoutInSeconds: z.number().optional(),
-        /** Path of an https probe, answering 2xx without credentials; required for https, refused for tcp. */
         path: z.string().startsWith("/").optional(),
-        /** Health Checks vantage points (default: the service's choice). */
         vantagePointNames: z.array(z.string().min(1)).optional(),
-        /** Fire when the share of healthy probes falls below this (0 to 1). */
         healthyBelow: z.number().gt(0).lte(1).default(0.5),
-        /** Probe the standby too, from the primary's region (default true). */
         watchStandby: z.boolean().default(true),
-        /**
-         * Severity of the standby's alarm (default WARNING): an unreachable standby means a failover
-         * would fail now, not that anything is down for users; it should not page like the primary's.
-         */
         standbySeverity: z.enum(ALARM_SEVERITIES).default("WARNING"),
-        /**
-         * The standby's regional URL, overriding `regionalUrls.secondary` (DrPairedIntegration
-         * otherwise reads it from the standby instance through the partner region's provider).
-         */
         standbyUrl: z.url({ protocol: /^https$/ }).optional(),
     })
     .superRefine((probe, ctx) => {
@@ -397,11 +358,9 @@ const probeSettings = z
 
 /** Notification topics, cross-region probes and alarms. */
 const alarmSettingsShape = {
-    /** Who is told, in each region's topic. */
     subscriptions: z.array(notificationSubscription).default([]),
     probe: probeSettings,
     ...alarmTuning,
-    /** A link to the runbook, put in every alarm body. */
     runbookUrl: z.url().optional(),
     customAlarms: z.array(customAlarm).default([]),
 };
@@ -409,7 +368,6 @@ const alarmSettingsShape = {
 /** `alarms` of DrPairedIntegration: the DrAlarms settings, and a switch. */
 export const alarmSettingsSchema = z
     .strictObject({
-        /** Create topics, probes and alarms (default true). */
         enabled: z.boolean().default(true),
         ...alarmSettingsShape,
     })
@@ -427,10 +385,8 @@ export const drAlarmsArgsSchema = z
         ...alarmSettingsShape,
         ...pairedArgs,
         compartmentId: ocid("a compartment", ["compartment", "tenancy"]),
-        /** Prefix of topic and alarm names: it builds names, so it is plain text. */
         displayName: displayNameField,
         namePrefix,
-        /** Regional URL of the instance in each region; each one is probed from the other region. */
         regionalUrls: z.strictObject({ primary: optionalUrl.optional(), secondary: optionalUrl.optional() }).default({}),
         freeformTags: tagMap.optional(),
     })
@@ -453,15 +409,10 @@ export const AGENT_LOCATIONS: readonly ConnectivityAgentLocation[] = Object.valu
 
 /** Facts about how the instance is used; they decide which steps the failover runbook contains. */
 const usage = z.strictObject({
-    /** Email goes through the customer's own Email Delivery tenancy (SMTP settings must be re-entered after failover). */
     ownEmailTenancy: z.boolean().default(false),
-    /** Integrations with polling triggers (databases, JMS, Streaming...) exist. Assumed unless said otherwise. */
     pollingTriggerIntegrations: z.boolean().default(true),
-    /** Event-based integrations exist (their event definitions must be recreated after failover). */
     eventBasedIntegrations: z.boolean().default(false),
-    /** Clients call the design-time (built-in) REST API, whose host and instance name change on failover. */
     designTimeApiClients: z.boolean().default(false),
-    /** Where the connectivity agents run. */
     connectivityAgent: z.enum(ConnectivityAgentLocation).default("none"),
 });
 
@@ -477,12 +428,9 @@ export const secretOutput = z.custom<pulumi.Output<string>>((v) => pulumi.Output
 
 export const drPairedIntegrationArgsSchema = z
     .strictObject({
-        /** Region of the primary instance; the secondary goes to its fixed partner. */
         primaryRegion: drRegionField,
-        /** The tenancy's home region, where IAM lives. Defaults to the primary region. */
         homeRegion: regionIdentifier.optional(),
         tenancyId: ocid("a tenancy", ["tenancy"]),
-        /** The compartment of the instance (the tenancy OCID stands for the root compartment). */
         compartmentId: ocid("a compartment", ["compartment", "tenancy"]),
         displayName: displayNameField,
         namePrefix,
@@ -490,39 +438,22 @@ export const drPairedIntegrationArgsSchema = z
         messagePacks: z.number().int().min(1, { error: given((input) => `${describeValue(input)} message packs; at least 1 is required`) }),
         isByol: z.boolean().default(false),
         identityDomain: identityDomain.optional(),
-        /** An IDCS access token, the provider's older alternative to `identityDomain`. Must be a Pulumi secret. */
         idcsAccessToken: secretOutput.optional(),
         consumptionModel: z.enum(INTEGRATION_INSTANCE.consumptionModels).optional(),
         dataRetentionPeriod: z.enum(INTEGRATION_INSTANCE.dataRetentionPeriods).optional(),
-        /** Enables File Server; its clients must then connect by hostname for failover to reach them. */
         fileServer: z.boolean().default(false),
         tags: tags.optional(),
-        /**
-         * How many failovers have been requested through code. Raising it by one fails over to the
-         * other region (it drives the provider's `failoverTrigger`); it never goes down.
-         */
+        // Drives the provider's failoverTrigger; the guard of failoverGeneration.ts refuses a lowered value.
         failoverGeneration: generation.default(0),
-        /**
-         * Adopt an existing pair (or a stack whose state was lost) at this generation: it becomes the
-         * baseline the stack remembers, and the first `pulumi up` fails nothing over. Read when the
-         * stack's baseline is created; ignored afterwards.
-         */
         adoptFailoverGeneration: generation.optional(),
-        /** The generation the stack was last deployed with, when known: lets the spec reject a lowered value offline. */
         previousFailoverGeneration: generation.optional(),
-        /** Protect the instance from deletion (deleting the primary deletes the secondary). On unless turned off. */
         protect: z.boolean().default(true),
         usage: usage.default(() => usage.parse({})),
-        /** Providers to use instead of creating them from region names. */
         providers: providersSchema.optional(),
         ociProvider: ociProvider.optional(),
-        /** Subscribe the tenancy to the partner region before install (default true; it cannot be undone). */
         subscribeSecondaryRegion: z.boolean().default(true),
-        /** The `use tag-namespaces` policy, needed when defined or default tags are used. */
         tagPolicy: tagPolicySettingsSchema.optional(),
-        /** Email Delivery in both regions; set it when the instance sends mail through your own email tenancy. */
         emailDelivery: emailDeliverySettingsSchema.optional(),
-        /** Topics, probes and alarms; on by default. */
         alarms: alarmSettingsSchema.default(() => alarmSettingsSchema.parse({})),
     })
     .superRefine(
