@@ -74,8 +74,10 @@ afterAll(() => {
 });
 
 describe("npm package", () => {
-    it("ships compiled JavaScript with declarations, and no sources or tests", () => {
+    it("ships compiled JavaScript with declarations, the README with the docs/ it links, and no sources or tests", () => {
         expect(packedFiles).toEqual(expect.arrayContaining(["dist/index.js", "dist/index.d.ts", "dist/cli/main.js", "dist/testing/index.js", "dist/testing/index.d.ts", "package.json", "README.md", "LICENSE"]));
+        const docs = fs.readdirSync(path.join(REPO_ROOT, "docs")).map((file) => `docs/${file}`);
+        expect(packedFiles).toEqual(expect.arrayContaining(docs));
         expect(packedFiles.filter((f) => f.endsWith(".ts") && !f.endsWith(".d.ts"))).toEqual([]);
         expect(packedFiles.filter((f) => f.split("/").includes("test") || f.includes(".test."))).toEqual([]);
     });
