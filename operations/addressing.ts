@@ -95,7 +95,7 @@ function pairOf(file: string, json: unknown, pair: string | undefined): PairInst
     const outputs = typeof json === "object" && json !== null ? (json as Record<string, unknown>) : {};
     if (!(DR_PAIRS_OUTPUT in outputs)) {
         if (pair !== undefined) {
-            throw new OperationError(`--pair "${pair}": --stack-outputs "${file}" has no ${DR_PAIRS_OUTPUT} output to choose from (it holds one pair's outputs at the top): drop --pair, or export ${DR_PAIRS_OUTPUT} (README, "Addressing and connection")`);
+            throw new OperationError(`--pair "${pair}": --stack-outputs "${file}" has no ${DR_PAIRS_OUTPUT} output to choose from (it holds one pair's outputs at the top): drop --pair, or export ${DR_PAIRS_OUTPUT} (docs/operations.md, "Addressing and connection")`);
         }
         const parsed = singlePairSchema.safeParse(json);
         if (!parsed.success) {

@@ -5,7 +5,7 @@ import * as path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { parse as parseYaml, stringify as toYaml } from "yaml";
 import { FIXTURES, REPO_ROOT, runCli } from "./cliRunner";
-import { readmeExamples } from "./readmeExamples";
+import { documentationFiles, readmeExamples } from "./readmeExamples";
 
 const variants = path.join(FIXTURES, "example-variants");
 const planValues = path.join(FIXTURES, "plan-values");
@@ -115,7 +115,7 @@ describe("oic-dr plan", () => {
         expect(regionsOf("oci:Integration/integrationInstance:IntegrationInstance")).toEqual(["us-ashburn-1"]);
     });
 
-    it("draws the example as Mermaid: two regions, probes across them, alarms to topics (the README shows the same)", async () => {
+    it("draws the example as Mermaid: two regions, probes across them, alarms to topics (docs/components-guide.md shows the same)", async () => {
         const { code, stdout } = await runCli(["plan", "--stack", "example", "--format", "mermaid"]);
         expect(code).toBe(0);
         expect(stdout).toMatch(/^flowchart LR\n/);
@@ -134,8 +134,8 @@ describe("oic-dr plan", () => {
         expect(stdout).toContain(`${alarmInPhx} -- alarms on --> ${probeFromPhx}\n`);
         expect(stdout).toContain(`${alarmInPhx} -- notifies --> ${topicPhx}\n`);
         expect(stdout).toContain(`${instance} -. replicates to .-> s0\n`);
-        const readme = fs.readFileSync(path.join(REPO_ROOT, "README.md"), "utf8");
-        expect(readme).toContain("```mermaid\n" + stdout + "```");
+        const guide = fs.readFileSync(path.join(REPO_ROOT, "docs", "components-guide.md"), "utf8");
+        expect(guide).toContain("```mermaid\n" + stdout + "```");
     });
 
     it("runs another program directory and picks its region from the pair table", async () => {
@@ -390,8 +390,8 @@ describe("a plan a reviewer can read", () => {
 
 /** The README's first library example ("orders"): the program a new user starts from. */
 function readmeLibraryExample(): string {
-    const example = readmeExamples(fs.readFileSync(path.join(REPO_ROOT, "README.md"), "utf8")).find((e) => e.name === "orders");
-    expect(example, "the README's orders example").toBeDefined();
+    const example = readmeExamples(documentationFiles(REPO_ROOT)).find((e) => e.name === "orders");
+    expect(example?.file, "the README's orders example").toBe("README.md");
     return example!.source;
 }
 

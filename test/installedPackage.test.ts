@@ -4,7 +4,7 @@
  * `pulumi preview`/`up` through the language host's entry point (`@pulumi/pulumi/cmd/run`, under
  * the SDK's mocks and its real closure serializer), the serialized dynamic providers in the SDK's
  * dynamic provider host started in the project, a user's own vitest test on `oic-dr/testing`, the
- * installed `oic-dr` bin, and every TypeScript example of the README (./readmeExamples.ts).
+ * installed `oic-dr` bin, and every TypeScript example of the README and docs/ (./readmeExamples.ts).
  *
  * One pack for the whole file: the build takes most of its time.
  */
@@ -21,7 +21,7 @@ import { startFakeIntegrationApi } from "./fakes/integrationApiServer";
 import { installConsumer, packPackage, writePulumiProject, type ConsumerProject, type PackedPackage } from "./installedPackage";
 import { runAsLanguageHost, type Registration } from "./languageHost";
 import { levelName, startPolicyPack } from "./policyPackRunner";
-import { readmeExamples, TYPESCRIPT_KINDS, type ReadmeExample } from "./readmeExamples";
+import { documentationFiles, readmeExamples, TYPESCRIPT_KINDS, type ReadmeExample } from "./readmeExamples";
 
 const run = promisify(execFile);
 
@@ -66,7 +66,7 @@ beforeAll(() => {
         else pnpmProject = project;
     }
     consumer = npmProject.dir;
-    examples = readmeExamples(fs.readFileSync(path.join(REPO_ROOT, "README.md"), "utf8"));
+    examples = readmeExamples(documentationFiles(REPO_ROOT));
 }, 120_000);
 
 afterAll(() => {
@@ -74,8 +74,10 @@ afterAll(() => {
 });
 
 describe("npm package", () => {
-    it("ships compiled JavaScript with declarations, and no sources or tests", () => {
+    it("ships compiled JavaScript with declarations, the README with the docs/ it links, and no sources or tests", () => {
         expect(packedFiles).toEqual(expect.arrayContaining(["dist/index.js", "dist/index.d.ts", "dist/cli/main.js", "dist/testing/index.js", "dist/testing/index.d.ts", "package.json", "README.md", "LICENSE"]));
+        const docs = fs.readdirSync(path.join(REPO_ROOT, "docs")).map((file) => `docs/${file}`);
+        expect(packedFiles).toEqual(expect.arrayContaining(docs));
         expect(packedFiles.filter((f) => f.endsWith(".ts") && !f.endsWith(".d.ts"))).toEqual([]);
         expect(packedFiles.filter((f) => f.split("/").includes("test") || f.includes(".test."))).toEqual([]);
     });
@@ -411,10 +413,10 @@ describe("a user's own tests and the README's examples, against the installed pa
         expect(results.map((r) => r.status)).toEqual(["passed"]);
     }, 180_000);
 
-    it("marks every TypeScript block of the README as an example, and type-checks them all against the packed typings", () => {
-        const blocks = fs.readFileSync(path.join(REPO_ROOT, "README.md"), "utf8").split("\n").filter((line) => line === "```ts").length;
+    it("marks every TypeScript block of the README and docs/ as an example, and type-checks them all against the packed typings", () => {
+        const blocks = documentationFiles(REPO_ROOT).flatMap(({ file, markdown }) => markdown.split("\n").flatMap((line, i) => (line === "```ts" ? [`${file}:${i + 1}`] : [])));
         const typescript = examples.filter((e) => TYPESCRIPT_KINDS.has(e.kind));
-        expect(typescript.length).toBe(blocks);
+        expect(typescript.map((e) => `${e.file}:${e.line}`)).toEqual(blocks);
         const dir = path.join(npmProject.dir, "readme-typecheck");
         fs.mkdirSync(dir, { recursive: true });
         const files = typescript.map((example) => {
@@ -434,19 +436,19 @@ describe("a user's own tests and the README's examples, against the installed pa
         expect(output).toBe("");
     }, 180_000);
 
-    it("plans every README program through the installed bin, with nothing shown that a preview could not know", async () => {
+    it("plans every program of the README and docs/ through the installed bin, with nothing shown that a preview could not know", async () => {
         const programs = examples.filter((e) => e.kind === "program");
         expect(programs.map((p) => p.name)).toEqual(expect.arrayContaining(["orders", "agents", "email-alone"]));
         for (const example of programs) {
             const dir = path.join(npmProject.dir, "readme", example.name);
             writePulumiProject(dir, { name: `readme-${example.name}`, program: example.source, config: README_CONFIG[example.name] });
             const plan = await oicDr(npmProject, ["plan", "--program", dir, "--stack", "dev"]);
-            expect({ example: example.name, code: plan.code, stderr: plan.stderr }).toEqual({ example: example.name, code: 0, stderr: "" });
+            expect({ example: `${example.file}:${example.line} ${example.name}`, code: plan.code, stderr: plan.stderr }).toEqual({ example: `${example.file}:${example.line} ${example.name}`, code: 0, stderr: "" });
             expect(plan.stdout, example.name).not.toMatch(/\b[\w-]+-id\b/);
         }
     }, 180_000);
 
-    it("runs the README's policy pack under Pulumi's runner at the levels it states, and checks with it and the README's policy config through the installed bin", async () => {
+    it("runs the documented policy pack under Pulumi's runner at the levels it states, and checks with it and the documented policy config through the installed bin", async () => {
         const guard = examples.find((e) => e.kind === "policy pack");
         const config = examples.find((e) => e.kind === "policy config");
         expect([guard?.name, config?.name]).toEqual(["guard", "waivers"]);

@@ -250,10 +250,10 @@ describe("--help of the operations", () => {
         }
     });
 
-    it("says what the README's exit-code tables say", () => {
-        const readme = readFileSync(join(REPO_ROOT, "README.md"), "utf8");
+    it("says what the exit-code tables of docs/operations.md say", () => {
+        const operationsDoc = readFileSync(join(REPO_ROOT, "docs", "operations.md"), "utf8");
         for (const operation of operations) {
-            const section = readme.slice(readme.indexOf(`### \`oic-dr ${operation}\``));
+            const section = operationsDoc.slice(operationsDoc.indexOf(`### \`oic-dr ${operation}\``));
             const table = section.slice(section.indexOf("| exit | when |"), section.indexOf("\n\n", section.indexOf("| exit | when |")));
             const rows = table.split("\n").slice(2).map((row) => row.split(" | ").map((cell) => cell.replace(/^\| |\|$|`/g, "").trim()));
             expect(rows, operation).toEqual(OPERATION_EXITS[operation].map(([exit, when]) => [String(exit), when]));

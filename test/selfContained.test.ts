@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { REPO_ROOT } from "./cliRunner";
 
 // Only these run in the clone (never this file: the clone would clone again, without end).
-const FILE_READING_TESTS = ["test/project.test.ts", "test/workflows.test.ts"];
+const FILE_READING_TESTS = ["test/docs.test.ts", "test/project.test.ts", "test/workflows.test.ts"];
 
 let workDir: string;
 let clone: string;

@@ -40,11 +40,8 @@ const steps = (workflow: Workflow) => Object.values(workflow.jobs).flatMap((job)
 const readJson = (file: string) => JSON.parse(fs.readFileSync(path.join(REPO_ROOT, file), "utf8")) as { engines?: { node?: string }; scripts?: Record<string, string> };
 const lint = async (text: string, file: string) => (await runLint(text, file)).map(({ line, column, message, kind }) => `${file}:${line}:${column}: ${message} [${kind}]`);
 
-/** The README's "CI" section: what a project that installs oic-dr is told to write. */
-const readmeCi = () => {
-    const readme = fs.readFileSync(path.join(REPO_ROOT, "README.md"), "utf8");
-    return readme.slice(readme.indexOf("\n## CI\n"), readme.indexOf("\n## ", readme.indexOf("\n## CI\n") + 1));
-};
+/** docs/ci.md: what a project that installs oic-dr is told to write. */
+const ciDoc = () => fs.readFileSync(path.join(REPO_ROOT, "docs", "ci.md"), "utf8");
 
 describe("GitHub Actions workflows", () => {
     it("exist for the test suite, the reusable DR check, the comment and the deployment", () => {
@@ -167,8 +164,8 @@ describe("the reusable DR check (oic-dr-check.yml)", () => {
         expect(ci.jobs["dr-check"]!.with!.preview).toBe("${{ github.event_name == 'pull_request' && github.event.pull_request.head.repo.full_name == github.repository }}");
     });
 
-    it("is adopted with the one uses: line the README shows, and that caller lints", async () => {
-        const block = /```yaml\n([\s\S]*?)```/.exec(readmeCi())![1]!;
+    it("is adopted with the one uses: line docs/ci.md shows, and that caller lints", async () => {
+        const block = /```yaml\n([\s\S]*?)```/.exec(ciDoc())![1]!;
         expect(block).toContain(`uses: example-org/oic-dr/.github/workflows/${REUSABLE}@v0`);
         expect(await lint(block, "caller.yml")).toEqual([]);
     });
