@@ -155,7 +155,6 @@ export async function main(
         out: (t: string) => process.stdout.write(t),
         err: (t: string) => process.stderr.write(t),
     },
-    /** @internal */
     internal: { tuning?: OperationsTuning } = {},
 ): Promise<number> {
     let exitCode: number = EXIT.ok;

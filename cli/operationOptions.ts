@@ -47,8 +47,8 @@ export interface ConnectionOptions extends Address {
  * The bounds the operations wait by that the operator has no flag for: the retry policy's attempts
  * and backoff, and the pause between polls of a work request. Tests shrink them so that nothing
  * waits, in process (`main(argv, io, { tuning })`); on the command line they are always the
- * defaults (an operator bounds a run with --timeout and --wait).
- * @internal
+ * defaults (an operator bounds a run with --timeout and --wait). No entry point of the package
+ * exports it (the bin's modules are not importable).
  */
 export interface OperationsTuning {
     readonly maxAttempts?: number;

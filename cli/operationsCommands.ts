@@ -56,7 +56,7 @@ export interface OperationsIo {
     confirm?: ((question: string) => Promise<boolean>) | undefined;
     /** Where a client secret named by --client-secret-env is looked up (default: process.env). */
     env?: NodeJS.ProcessEnv;
-    /** @internal Smaller bounds for tests (default: the real ones). */
+    /** Smaller bounds, for tests in process (default: the real ones); no flag sets them. */
     tuning?: OperationsTuning;
 }
 

@@ -40,7 +40,7 @@ export interface PostFailoverIo {
     setExitCode(code: number): void;
     /** Where `--client-secret-env` is looked up (default: this process's environment). */
     env?: NodeJS.ProcessEnv;
-    /** @internal Smaller bounds for tests (default: the real ones). */
+    /** Smaller bounds, for tests in process (default: the real ones); no flag sets them. */
     tuning?: OperationsTuning;
 }
 
