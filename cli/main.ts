@@ -13,6 +13,7 @@ import * as path from "node:path";
 import { Command, CommanderError } from "commander";
 import type * as checkModule from "../engine/check";
 import { renderMermaid } from "./diagram";
+import type { OperationsTuning } from "./operationOptions";
 import { registerOperationsCommands, type OperationsIo } from "./operationsCommands";
 import { packageVersion } from "../engine/ownPackage";
 import { buildPlanReport } from "../engine/plan";
@@ -59,12 +60,17 @@ function fileBelow(dir: string, file: string): string | undefined {
     return relative === "" || relative.startsWith("..") || path.isAbsolute(relative) ? undefined : relative.split(path.sep).join("/");
 }
 
-export function buildCli(
-    write: (text: string) => void = (t) => process.stdout.write(t),
-    setExitCode: (code: number) => void = () => undefined,
-    warn: (text: string) => void = (t) => process.stderr.write(t),
-    operations: Pick<OperationsIo, "confirm" | "env"> = {},
-): Command {
+/** Where the command writes, where its exit code goes and how it asks (default: this process's). */
+export interface CliOptions extends Pick<OperationsIo, "confirm" | "env" | "tuning"> {
+    out?: (text: string) => void;
+    err?: (text: string) => void;
+    setExitCode?: (code: number) => void;
+}
+
+export function buildCli(options: CliOptions = {}): Command {
+    const write = options.out ?? ((t: string) => process.stdout.write(t));
+    const warn = options.err ?? ((t: string) => process.stderr.write(t));
+    const setExitCode = options.setExitCode ?? (() => undefined);
     const cli = new Command("oic-dr")
         .description(
             "Evaluate a Pulumi program for Oracle Integration DR offline, with no cloud account; fail over, inspect and drill a live pair from the surviving region.",
@@ -135,20 +141,24 @@ export function buildCli(
             setExitCode(report.summary.mandatory > 0 ? EXIT.mandatoryViolation : EXIT.ok);
         });
 
-    registerOperationsCommands(cli, { out: write, err: warn, setExitCode, ...operations });
+    registerOperationsCommands(cli, { out: write, err: warn, setExitCode, confirm: options.confirm, env: options.env, tuning: options.tuning });
     return cli;
 }
 
-/** Runs the command line and returns the exit code; never throws. */
+/**
+ * Runs the command line and returns the exit code; never throws. `internal` holds what no flag
+ * reaches: the operations' tuning, which tests shrink in process.
+ */
 export async function main(
     argv: readonly string[],
     io: { out: (t: string) => void; err: (t: string) => void } & Pick<OperationsIo, "confirm" | "env"> = {
         out: (t: string) => process.stdout.write(t),
         err: (t: string) => process.stderr.write(t),
     },
+    internal: { tuning?: OperationsTuning } = {},
 ): Promise<number> {
     let exitCode: number = EXIT.ok;
-    const cli = buildCli(io.out, (code) => (exitCode = code), io.err, { confirm: io.confirm, env: io.env });
+    const cli = buildCli({ out: io.out, err: io.err, setExitCode: (code) => (exitCode = code), confirm: io.confirm, env: io.env, tuning: internal.tuning });
     const output = { writeOut: io.out, writeErr: io.err, outputError: (text: string, write: (t: string) => void) => write(withoutOptionValues(text)) };
     cli.configureOutput(output);
     for (const sub of cli.commands) sub.exitOverride().configureOutput(output);

@@ -5,10 +5,11 @@
  * parsing and their help are the same everywhere.
  */
 import { InvalidArgumentError, Option, type Command } from "commander";
-import { nonEmpty, nonNegative, positive, whole } from "./argParsers";
+import { nonEmpty, positive } from "./argParsers";
 import type { Address } from "../operations/addressing";
 import { DEFAULT_SECRET_ENV, readClientSecret } from "../operations/clients/clientSecret";
 import type { ClientCredentials } from "../operations/clients/oauthToken";
+import { FAILOVER_DEFAULTS } from "../operations/failover";
 import { AUTH_METHODS, CLIENT_DEFAULTS, regionClient, type AuthMethod, type ClientSettings, type RegionClient } from "../operations/clients/ociClient";
 import { OperationError } from "../operations/operationError";
 import { INTEGRATION_ID } from "../operations/postFailover";
@@ -40,8 +41,28 @@ export interface ConnectionOptions extends Address {
     auth: AuthMethod;
     endpoint?: string;
     timeout: number;
-    maxAttempts: number;
-    retryBaseDelay: number;
+}
+
+/**
+ * The bounds the operations wait by that the operator has no flag for: the retry policy's attempts
+ * and backoff, and the pause between polls of a work request. Tests shrink them so that nothing
+ * waits, in process (`main(argv, io, { tuning })`); on the command line they are always the
+ * defaults (an operator bounds a run with --timeout and --wait). No entry point of the package
+ * exports it (the bin's modules are not importable).
+ */
+export interface OperationsTuning {
+    readonly maxAttempts?: number;
+    readonly retryBaseDelaySeconds?: number;
+    readonly pollIntervalSeconds?: number;
+}
+
+/** The tuning with every bound set: the defaults where the caller gave none. */
+export function tuned(tuning: OperationsTuning = {}): Required<OperationsTuning> {
+    return {
+        maxAttempts: tuning.maxAttempts ?? CLIENT_DEFAULTS.maxAttempts,
+        retryBaseDelaySeconds: tuning.retryBaseDelaySeconds ?? CLIENT_DEFAULTS.retryBaseDelaySeconds,
+        pollIntervalSeconds: tuning.pollIntervalSeconds ?? FAILOVER_DEFAULTS.pollIntervalSeconds,
+    };
 }
 
 /**
@@ -68,10 +89,7 @@ export function withConnectionOptions(
             settings.timeoutHelp ?? "a region that has not answered one request after this long is unreachable",
             positive,
             settings.timeoutDefault ?? CLIENT_DEFAULTS.timeoutSeconds,
-        )
-        // Internal knobs: the retry policy's bound and backoff, small in tests.
-        .addOption(new Option("--max-attempts <n>").argParser(whole).default(CLIENT_DEFAULTS.maxAttempts).hideHelp())
-        .addOption(new Option("--retry-base-delay <seconds>").argParser(nonNegative).default(CLIENT_DEFAULTS.retryBaseDelaySeconds).hideHelp());
+        );
 }
 
 /** Whether any of the addressing options was given. */
@@ -79,20 +97,23 @@ export function addressGiven(o: Address): boolean {
     return o.instance !== undefined || o.compartment !== undefined || o.displayName !== undefined || o.stackOutputs !== undefined || o.pair !== undefined;
 }
 
-export function settingsOf(o: ConnectionOptions): ClientSettings {
+export function settingsOf(o: ConnectionOptions, tuning: Required<OperationsTuning>): ClientSettings {
     return {
         auth: o.auth,
         configFile: o.configFile,
         profile: o.profile,
         timeoutSeconds: o.timeout,
-        maxAttempts: o.maxAttempts,
-        retryBaseDelaySeconds: o.retryBaseDelay,
+        maxAttempts: tuning.maxAttempts,
+        retryBaseDelaySeconds: tuning.retryBaseDelaySeconds,
     };
 }
 
 /** Clients by region, made once each: --endpoint for --region, --peer-endpoint for the other one. */
-export function clientsFor(o: ConnectionOptions & { region: string; peerEndpoint?: string }): (region: string) => Promise<RegionClient> {
-    const settings = settingsOf(o);
+export function clientsFor(
+    o: ConnectionOptions & { region: string; peerEndpoint?: string },
+    tuning: Required<OperationsTuning>,
+): (region: string) => Promise<RegionClient> {
+    const settings = settingsOf(o, tuning);
     const clients = new Map<string, Promise<RegionClient>>();
     return (region) => {
         let rc = clients.get(region);

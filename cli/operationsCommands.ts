@@ -26,16 +26,18 @@ import {
     renderStatusTable,
 } from "../operations/render";
 import { runStatus, statusExitCode } from "../operations/status";
-import { nonEmpty, nonNegative, positive } from "./argParsers";
+import { nonEmpty, positive } from "./argParsers";
 import { operate, withOperationHelp } from "./operate";
 import {
     clientsFor,
     credentialsOf,
     oauthGiven,
+    tuned,
     withConnectionOptions,
     withOAuthOptions,
     type ConnectionOptions,
     type OAuthOptions,
+    type OperationsTuning,
 } from "./operationOptions";
 import { registerPostFailover } from "./postFailoverCommand";
 import { redact } from "../engine/redact";
@@ -54,6 +56,8 @@ export interface OperationsIo {
     confirm?: ((question: string) => Promise<boolean>) | undefined;
     /** Where a client secret named by --client-secret-env is looked up (default: process.env). */
     env?: NodeJS.ProcessEnv;
+    /** Smaller bounds, for tests in process (default: the real ones); no flag sets them. */
+    tuning?: OperationsTuning;
 }
 
 interface CommonOptions extends ConnectionOptions {
@@ -62,7 +66,6 @@ interface CommonOptions extends ConnectionOptions {
 
 interface FailoverOptions extends CommonOptions {
     wait: number;
-    pollInterval: number;
     format: (typeof FAILOVER_FORMATS)[number];
     yes?: boolean;
 }
@@ -76,7 +79,6 @@ interface DrillOptions extends CommonOptions, OAuthOptions {
     peerEndpoint?: string;
     peerScope?: string;
     wait: number;
-    pollInterval: number;
     format: (typeof DRILL_FORMATS)[number];
     yes?: boolean;
 }
@@ -84,7 +86,6 @@ interface DrillOptions extends CommonOptions, OAuthOptions {
 function withWaitOptions(command: Command): Command {
     return command
         .option("--wait <seconds>", "how long to follow each failover's work request", positive, FAILOVER_DEFAULTS.waitSeconds)
-        .addOption(new Option("--poll-interval <seconds>").argParser(nonNegative).default(FAILOVER_DEFAULTS.pollIntervalSeconds).hideHelp())
         .option("--yes", "do not ask before failing over");
 }
 
@@ -113,7 +114,7 @@ async function terminalConfirm(question: string): Promise<boolean> {
  * name from GetIntegrationInstance, read after the failover). The secret is read here, before
  * anything is failed over, so a missing one stops the drill before it starts.
  */
-function drillChecks(o: DrillOptions, env: NodeJS.ProcessEnv, hide: (secret: string) => void): PostFailoverChecks | undefined {
+function drillChecks(o: DrillOptions, env: NodeJS.ProcessEnv, retryBaseDelaySeconds: number, hide: (secret: string) => void): PostFailoverChecks | undefined {
     if (!oauthGiven(o) && o.clientSecret === undefined && o.peerScope === undefined && o.integrations === undefined) return undefined;
     const own = credentialsOf(o, o.scope, env, o.timeout);
     hide(own.clientSecret);
@@ -127,7 +128,7 @@ function drillChecks(o: DrillOptions, env: NodeJS.ProcessEnv, hide: (secret: str
                 integrationInstance: target.integrationInstance,
                 credentials: newPrimary.region === o.region ? own : peer,
                 integrations: o.integrations ?? [],
-                retryDelayMs: o.retryBaseDelay * 1000,
+                retryDelayMs: retryBaseDelaySeconds * 1000,
             });
         } catch (err) {
             // The drill report quotes it: no secret in it.
@@ -137,6 +138,7 @@ function drillChecks(o: DrillOptions, env: NodeJS.ProcessEnv, hide: (secret: str
 }
 
 export function registerOperationsCommands(cli: Command, io: OperationsIo): void {
+    const tuning = tuned(io.tuning);
     withWaitOptions(
         withConnectionOptions(
             withOperationHelp(
@@ -154,13 +156,13 @@ export function registerOperationsCommands(cli: Command, io: OperationsIo): void
         .action((o: FailoverOptions) =>
             operate("failover", io, async () => {
                 checkAddress(o);
-                const rc = await clientsFor(o)(o.region);
+                const rc = await clientsFor(o, tuning)(o.region);
                 const target = await resolveInstance(o, rc);
                 const report = await runFailover({
                     rc,
                     instanceId: target.id,
                     waitSeconds: o.wait,
-                    pollIntervalSeconds: o.pollInterval,
+                    pollIntervalSeconds: tuning.pollIntervalSeconds,
                     confirm: confirmer(io, o.yes),
                 });
                 io.out(o.format === "json" ? renderJson(report) : renderFailoverTable(report));
@@ -179,7 +181,7 @@ export function registerOperationsCommands(cli: Command, io: OperationsIo): void
         .action((o: StatusOptions) =>
             operate("status", io, async () => {
                 checkAddress(o);
-                const clientFor = clientsFor(o);
+                const clientFor = clientsFor(o, tuning);
                 const target = await resolveInstance(o, await clientFor(o.region));
                 const report = await runStatus(target, clientFor);
                 io.out(o.format === "json" ? renderJson(report) : renderStatusTable(report));
@@ -208,14 +210,14 @@ export function registerOperationsCommands(cli: Command, io: OperationsIo): void
         .action((o: DrillOptions) =>
             operate("drill", io, async (hide) => {
                 checkAddress(o);
-                const checks = drillChecks(o, io.env ?? process.env, hide);
-                const clientFor = clientsFor(o);
+                const checks = drillChecks(o, io.env ?? process.env, tuning.retryBaseDelaySeconds, hide);
+                const clientFor = clientsFor(o, tuning);
                 const target = await resolveInstance(o, await clientFor(o.region));
                 const report = await runDrill({
                     given: target,
                     clientFor,
                     waitSeconds: o.wait,
-                    pollIntervalSeconds: o.pollInterval,
+                    pollIntervalSeconds: tuning.pollIntervalSeconds,
                     confirm: confirmer(io, o.yes),
                     postFailoverChecks: checks,
                 });

@@ -26,10 +26,12 @@ import {
     clientsFor,
     credentialsOf,
     httpsUrl,
+    tuned,
     withConnectionOptions,
     withOAuthOptions,
     type ConnectionOptions,
     type OAuthOptions,
+    type OperationsTuning,
 } from "./operationOptions";
 
 export interface PostFailoverIo {
@@ -38,6 +40,8 @@ export interface PostFailoverIo {
     setExitCode(code: number): void;
     /** Where `--client-secret-env` is looked up (default: this process's environment). */
     env?: NodeJS.ProcessEnv;
+    /** Smaller bounds, for tests in process (default: the real ones); no flag sets them. */
+    tuning?: OperationsTuning;
 }
 
 interface PostFailoverOptions extends ConnectionOptions, OAuthOptions {
@@ -50,9 +54,9 @@ interface PostFailoverOptions extends ConnectionOptions, OAuthOptions {
 const DEFAULT_TIMEOUT_SECONDS = 30;
 
 /** The new primary's design-time URL as GetIntegrationInstance reports it, read in its own region. */
-async function readNewPrimary(o: PostFailoverOptions & { region: string }): Promise<{ instanceDesignTimeUrl?: string; displayName?: string }> {
+async function readNewPrimary(o: PostFailoverOptions & { region: string }, tuning: Required<OperationsTuning>): Promise<{ instanceDesignTimeUrl?: string; displayName?: string }> {
     checkAddress(o);
-    const rc = await clientsFor(o)(o.region);
+    const rc = await clientsFor(o, tuning)(o.region);
     const address = await resolveInstance(o, rc);
     const view = await readInstance(rc, address.id);
     // The standby's integrations are not the ones that run: reactivating there does nothing useful.
@@ -65,6 +69,7 @@ async function readNewPrimary(o: PostFailoverOptions & { region: string }): Prom
 }
 
 export function registerPostFailover(cli: Command, io: PostFailoverIo): Command {
+    const tuning = tuned(io.tuning);
     const command = withOperationHelp(
         cli
             .command("post-failover")
@@ -102,7 +107,7 @@ export function registerPostFailover(cli: Command, io: PostFailoverIo): Command 
                     if (o.region === undefined) {
                         throw new OperationError("--region is required with --instance, --compartment/--display-name or --stack-outputs: the new primary's region");
                     }
-                    instance = await readNewPrimary({ ...o, region: o.region });
+                    instance = await readNewPrimary({ ...o, region: o.region }, tuning);
                 } else if (o.designHost === undefined || o.integrationInstance === undefined) {
                     throw new OperationError(
                         "no new primary given: address it with --instance OCID --region REGION (or --compartment OCID --display-name NAME, or --stack-outputs FILE), or give both --design-host and --integration-instance",
@@ -114,7 +119,7 @@ export function registerPostFailover(cli: Command, io: PostFailoverIo): Command 
                     integrationInstance: target.integrationInstance,
                     credentials,
                     integrations: o.integrations ?? [],
-                    retryDelayMs: o.retryBaseDelay * 1000,
+                    retryDelayMs: tuning.retryBaseDelaySeconds * 1000,
                 });
                 io.out(renderPostFailover(report, o.format));
                 return postFailoverExitCode(report);

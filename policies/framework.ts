@@ -166,7 +166,7 @@ export function resourceTypeOf(validation: object): string | undefined {
     return (validation as { __pulumiType?: string }).__pulumiType;
 }
 
-type StackCheck<C extends z.ZodRawShape> = (resources: readonly PolicyResource[], config: ConfigOf<C>) => readonly Finding[];
+type StackCheck<C extends z.ZodRawShape> = (resources: readonly PolicyResource[], config: ConfigOf<C>, reads: PreviewReads) => readonly Finding[];
 
 /** A policy that looks at the whole stack, after every resource is known. */
 export function stackPolicy<C extends z.ZodRawShape = {}, N extends string = string>(
@@ -176,19 +176,14 @@ export function stackPolicy<C extends z.ZodRawShape = {}, N extends string = str
     return definePolicy<StackValidationPolicy>(definition, schema, {
         validateStack: (args: StackValidationArgs, report: ReportViolation) => {
             const config = schema.parse(args.getConfig()) as ConfigOf<C>;
-            const unknowns: string[] = [];
-            const outer = unknownsRead;
-            unknownsRead = unknowns;
-            try {
-                reportFindings(
-                    definition.name,
-                    definition.check(args.resources, config).map((finding) => policyFinding(definition.name, finding)),
-                    config.waivers,
-                    report,
-                );
-            } finally {
-                unknownsRead = outer;
-            }
+            const reads = new PreviewReads();
+            reportFindings(
+                definition.name,
+                definition.check(args.resources, config, reads).map((finding) => policyFinding(definition.name, finding)),
+                config.waivers,
+                report,
+            );
+            const unknowns = reads.unknowns;
             // The check skipped what it could not know; for a mandatory policy that may hide a
             // violation, and a reviewer must hear of it (as the engine says so for resource checks).
             if (definition.enforcementLevel === "mandatory" && unknowns.length > 0) {
@@ -216,47 +211,84 @@ export function atEnforcementLevel<P extends Policy>(policy: P, enforcementLevel
     return copy;
 }
 
-/**
- * Reads a value that may be unknown during preview. Resource checks let the engine's unknown
- * handling act (it turns the policy into an advisory "cannot run during preview"); stack checks
- * read each resource through this so one unknown value does not stop the whole check, and an
- * unknown value is never taken for a violation.
- */
-export function peek<T>(get: () => T): T | undefined {
-    const value = read(get);
-    return value === UNKNOWN ? undefined : value;
-}
-
 /** Stands for a value that exists but is not known during preview. */
 export const UNKNOWN: unique symbol = Symbol("unknown during preview");
 
-/** While a stack check runs: what it read that is unknown during preview (the engine's words). */
-let unknownsRead: string[] | undefined;
-
-/** Like {@link peek}, but tells an unknown value apart from an absent one. */
-export function read<T>(get: () => T): T | typeof UNKNOWN {
-    try {
-        return get();
-    } catch (err) {
-        if (err instanceof Error && err.constructor.name === "UnknownValueError") {
-            unknownsRead?.push(err.message);
-            return UNKNOWN;
-        }
-        throw err;
-    }
+/**
+ * How a check reads a value that may be unknown during preview. Resource checks let the engine's
+ * unknown handling act (it turns the policy into an advisory "cannot run during preview"); stack
+ * checks read each resource through this so one unknown value does not stop the whole check, and
+ * an unknown value is never taken for a violation.
+ */
+export interface ValueReads {
+    /** The value, or undefined when it is absent or unknown during preview. */
+    peek<T>(get: () => T): T | undefined;
+    /** Like `peek`, but tells an unknown value apart from an absent one. */
+    read<T>(get: () => T): T | typeof UNKNOWN;
 }
 
 /**
- * Runs `get` without noting the unknown values it reads: for a value that, unknown, cannot change
- * the verdict, so the "can't fully run" note would claim a doubt that does not exist.
+ * The reads of one run of a stack check, and what they found unknown during preview (the engine's
+ * words): the run reports those as its "can't fully run" note. One per run, so nothing carries
+ * over from one check, or one stack, to the next.
  */
-export function withoutUnknownNote<T>(get: () => T): T {
-    const outer = unknownsRead;
-    unknownsRead = undefined;
+export class PreviewReads implements ValueReads {
+    private readonly noted: string[] = [];
+    private noting = true;
+
+    /** What was read unknown and noted, in the order read. */
+    get unknowns(): readonly string[] {
+        return this.noted;
+    }
+
+    peek<T>(get: () => T): T | undefined {
+        const value = this.read(get);
+        return value === UNKNOWN ? undefined : value;
+    }
+
+    read<T>(get: () => T): T | typeof UNKNOWN {
+        const got = attempt(get);
+        if ("unknown" in got) {
+            if (this.noting) this.noted.push(got.unknown);
+            return UNKNOWN;
+        }
+        return got.value;
+    }
+
+    /**
+     * Runs `get` without noting the unknown values it reads: for a value that, unknown, cannot change
+     * the verdict, so the "can't fully run" note would claim a doubt that does not exist.
+     */
+    withoutUnknownNote<T>(get: () => T): T {
+        const outer = this.noting;
+        this.noting = false;
+        try {
+            return get();
+        } finally {
+            this.noting = outer;
+        }
+    }
+}
+
+/** Reads outside a stack check's run (resource checks, the plan): an unknown value is noted nowhere. */
+export const UNNOTED_READS: ValueReads = {
+    peek: (get) => {
+        const got = attempt(get);
+        return "unknown" in got ? undefined : got.value;
+    },
+    read: (get) => {
+        const got = attempt(get);
+        return "unknown" in got ? UNKNOWN : got.value;
+    },
+};
+
+/** The value, or the engine's message when it is unknown during preview. */
+function attempt<T>(get: () => T): { readonly value: T } | { readonly unknown: string } {
     try {
-        return get();
-    } finally {
-        unknownsRead = outer;
+        return { value: get() };
+    } catch (err) {
+        if (err instanceof Error && err.constructor.name === "UnknownValueError") return { unknown: err.message };
+        throw err;
     }
 }
 
@@ -275,27 +307,27 @@ export function regionValueOf(resource: Placed): unknown {
 }
 
 /** The region of a resource: a region, UNKNOWN (during preview), or undefined (none named). */
-export function regionState(resource: Placed): string | typeof UNKNOWN | undefined {
-    const region = read(() => regionValueOf(resource));
+export function regionState(resource: Placed, reads: ValueReads): string | typeof UNKNOWN | undefined {
+    const region = reads.read(() => regionValueOf(resource));
     return region === UNKNOWN ? UNKNOWN : asRegion(region);
 }
 
 /** The region a resource is in, when known. */
-export function regionOf(resource: Placed): string | undefined {
-    return asRegion(peek(() => regionValueOf(resource)));
+export function regionOf(resource: Placed, reads: ValueReads): string | undefined {
+    return asRegion(reads.peek(() => regionValueOf(resource)));
 }
 
 /** The partner of the region a resource lives in, when both are known. */
-export function partnerOf(resource: Placed): string | undefined {
-    const region = regionOf(resource);
+export function partnerOf(resource: Placed, reads: ValueReads): string | undefined {
+    const region = regionOf(resource, reads);
     return region ? partnerRegion(region)?.identifier : undefined;
 }
 
 export const isIntegrationInstance = (r: { type: string }) => r.type === OCI_TYPES.integrationInstance;
 
 /** A DR-enabled instance; in a stack check an unknown flag counts as not enabled. */
-export function isDrInstance(r: InspectedResource): boolean {
-    return isIntegrationInstance(r) && peek(() => r.props.isDisasterRecoveryEnabled) === true;
+export function isDrInstance(r: InspectedResource, reads: ValueReads): boolean {
+    return isIntegrationInstance(r) && reads.peek(() => r.props.isDisasterRecoveryEnabled) === true;
 }
 
 /** The resources a property's value came from (the engine's property dependencies). */

@@ -14,8 +14,6 @@ import {
     dependenciesOf,
     isDrInstance,
     partnerOf,
-    peek,
-    read,
     regionOf,
     regionState,
     regionValueOf,
@@ -25,6 +23,7 @@ import {
     type Finding,
     type InspectedResource,
     UNKNOWN,
+    type ValueReads,
 } from "./framework";
 import { apiAdvice, apiConstraints } from "./rules/apiPolicies";
 import { agentGroupSize } from "./rules/agentGroupSize";
@@ -146,11 +145,11 @@ export const drEnabledPolicy = resourcePolicy({
 });
 
 /** The DR-enabled instance a resource points at through `property` (by dependency, or by a known OCID). */
-function targetInstance(resource: PolicyResource, property: string, resources: readonly PolicyResource[]): PolicyResource | undefined {
+function targetInstance(resource: PolicyResource, property: string, resources: readonly PolicyResource[], reads: ValueReads): PolicyResource | undefined {
     const byDependency = dependenciesOf(resource, property).find((d) => d.type === OCI_TYPES.integrationInstance);
     if (byDependency) return byDependency;
-    const id = peek(() => resource.props[property]);
-    return typeof id === "string" ? resources.find((r) => r.type === OCI_TYPES.integrationInstance && peek(() => r.props.id) === id) : undefined;
+    const id = reads.peek(() => resource.props[property]);
+    return typeof id === "string" ? resources.find((r) => r.type === OCI_TYPES.integrationInstance && reads.peek(() => r.props.id) === id) : undefined;
 }
 
 export const noPrivateEndpoint = stackPolicy({
@@ -158,12 +157,12 @@ export const noPrivateEndpoint = stackPolicy({
     description: "A DR-enabled Oracle Integration instance must not have a private endpoint (PrivateEndpointOutboundConnection).",
     enforcementLevel: "mandatory",
     remediationSteps: "Remove the PrivateEndpointOutboundConnection; reach private systems through a connectivity agent instead.",
-    check: (resources) =>
+    check: (resources, _config, reads) =>
         resources
             .filter((r) => r.type === OCI_TYPES.privateEndpointOutboundConnection)
             .flatMap((endpoint): Finding[] => {
-                const instance = targetInstance(endpoint, "integrationInstanceId", resources);
-                return instance && isDrInstance(instance)
+                const instance = targetInstance(endpoint, "integrationInstanceId", resources, reads);
+                return instance && isDrInstance(instance, reads)
                     ? [{ resource: endpoint, message: `Private endpoint "${endpoint.name}" is attached to DR-enabled ${label(instance).toLowerCase()}, which DR does not support. Remove it and use a connectivity agent for private systems.` }]
                     : [];
             }),
@@ -174,11 +173,11 @@ export const noCustomEndpoint = stackPolicy({
     description: "A DR-enabled Oracle Integration instance must not use custom endpoints (customEndpoint, alternateCustomEndpoints, OracleManagedCustomEndpoint).",
     enforcementLevel: "mandatory",
     remediationSteps: "Remove the custom endpoints; clients use the instance's global (regionless) URL, which follows failovers.",
-    check: (resources) => {
+    check: (resources, _config, reads) => {
         const findings: Finding[] = [];
-        for (const r of resources.filter(isDrInstance)) {
-            const custom = peek(() => r.props.customEndpoint);
-            const alternates = peek(() => r.props.alternateCustomEndpoints);
+        for (const r of resources.filter((candidate) => isDrInstance(candidate, reads))) {
+            const custom = reads.peek(() => r.props.customEndpoint);
+            const alternates = reads.peek(() => r.props.alternateCustomEndpoints);
             if (custom != null && typeof custom === "object" && Object.keys(custom).length > 0) {
                 findings.push({ resource: r, message: `${label(r)} sets customEndpoint, which DR-enabled instances do not support. Remove it; the global URL follows failovers.` });
             }
@@ -187,8 +186,8 @@ export const noCustomEndpoint = stackPolicy({
             }
         }
         for (const endpoint of resources.filter((r) => r.type === OCI_TYPES.oracleManagedCustomEndpoint)) {
-            const instance = targetInstance(endpoint, "integrationInstanceId", resources);
-            if (instance && isDrInstance(instance)) {
+            const instance = targetInstance(endpoint, "integrationInstanceId", resources, reads);
+            if (instance && isDrInstance(instance, reads)) {
                 findings.push({ resource: endpoint, message: `Oracle-managed custom endpoint "${endpoint.name}" is attached to DR-enabled ${label(instance).toLowerCase()}, which DR does not support. Remove it.` });
             }
         }
@@ -197,10 +196,10 @@ export const noCustomEndpoint = stackPolicy({
 });
 
 /** Regions of the pairs that hold a DR-enabled instance of the stack. */
-function regionsOfUsedPairs(resources: readonly PolicyResource[]): Set<string> {
+function regionsOfUsedPairs(resources: readonly PolicyResource[], reads: ValueReads): Set<string> {
     const regions = new Set<string>();
-    for (const instance of resources.filter(isDrInstance)) {
-        const region = regionOf(instance);
+    for (const instance of resources.filter((r) => isDrInstance(r, reads))) {
+        const region = regionOf(instance, reads);
         for (const r of (region && pairOf(region)?.regions) || []) regions.add(r.identifier);
     }
     return regions;
@@ -211,13 +210,13 @@ export const sendersInBothRegions = stackPolicy({
     description: "Every approved email sender in one region of a DR pair the stack uses must also exist in the partner region.",
     enforcementLevel: "mandatory",
     remediationSteps: "Declare each oci.email.Sender in both regions of the pair (EmailDelivery does), so mail still flows after a failover.",
-    check: (resources) => {
-        const pairRegions = regionsOfUsedPairs(resources);
+    check: (resources, _config, reads) => {
+        const pairRegions = regionsOfUsedPairs(resources, reads);
         const senders = resources
             .filter((r) => r.type === OCI_TYPES.sender)
             .map((r) => {
-                const address = read(() => r.props.emailAddress);
-                return { resource: r, region: regionState(r), address: typeof address === "string" ? address.toLowerCase() : address };
+                const address = reads.read(() => r.props.emailAddress);
+                return { resource: r, region: regionState(r, reads), address: typeof address === "string" ? address.toLowerCase() : address };
             });
         // A sender whose address or region is unknown during preview might be the missing one:
         // such a pair is not judged, so an unknown value never yields a violation.
@@ -232,9 +231,9 @@ export const sendersInBothRegions = stackPolicy({
         const present = new Set(senders.map((s) => `${String(s.region)}|${String(s.address)}`));
         return senders.flatMap((s): Finding[] => {
             if (typeof s.address !== "string" || typeof s.region !== "string" || !pairRegions.has(s.region)) return [];
-            const partner = partnerOf(s.resource)!;
+            const partner = partnerOf(s.resource, reads)!;
             if (present.has(`${partner}|${s.address}`) || mightBe(s.address, partner)) return [];
-            const shown = peek(() => s.resource.props.emailAddress) as string;
+            const shown = reads.peek(() => s.resource.props.emailAddress) as string;
             return [{ resource: s.resource, message: `Approved sender ${shown} exists in ${s.region} but not in ${partner}; after a failover to ${partner} its mail is rejected. Approve it in ${partner} too.` }];
         });
     },
@@ -254,10 +253,10 @@ interface RegionWatch {
  * The watching resources of each region, indexed once per stack check: the check then costs a few
  * lookups per instance instead of scans of the whole stack (a 500-pair stack has 14,000 resources).
  */
-function watchByRegion(watching: readonly PolicyResource[]): Map<string, RegionWatch> {
+function watchByRegion(watching: readonly PolicyResource[], reads: ValueReads): Map<string, RegionWatch> {
     const byRegionAndType = new Map<string, Map<string, PolicyResource[]>>();
     for (const r of watching) {
-        const region = regionOf(r);
+        const region = regionOf(r, reads);
         if (!region) continue;
         const byType = byRegionAndType.get(region) ?? new Map<string, PolicyResource[]>();
         byRegionAndType.set(region, byType);
@@ -273,7 +272,7 @@ function watchByRegion(watching: readonly PolicyResource[]): Map<string, RegionW
         const monitorUrns = new Set(monitors.map((m) => m.urn));
         const pagingAlarmsByMonitor = new Map<string, PolicyResource[]>();
         for (const alarm of of(OCI_TYPES.alarm)) {
-            if (peek(() => alarm.props.isEnabled) === false) continue;
+            if (reads.peek(() => alarm.props.isEnabled) === false) continue;
             if (!dependenciesOf(alarm, "destinations").some((d) => subscribed.has(d.urn))) continue;
             for (const { urn } of dependenciesOf(alarm, "query")) {
                 if (monitorUrns.has(urn)) pagingAlarmsByMonitor.set(urn, [...(pagingAlarmsByMonitor.get(urn) ?? []), alarm]);
@@ -289,17 +288,17 @@ export const failoverAlarm = stackPolicy({
     description: "Each DR-enabled instance should be watched from its partner region: a probe, an alarm on it, and a topic with a subscription.",
     enforcementLevel: "advisory",
     remediationSteps: "Probe the instance's regional URL from the partner region with an alarm to a subscribed topic there (DrAlarms does this): an alarm in the failed region cannot fire.",
-    check: (resources) => {
-        const instances = resources.filter(isDrInstance).flatMap((instance) => {
-            const partner = partnerOf(instance);
+    check: (resources, _config, reads) => {
+        const instances = resources.filter((r) => isDrInstance(r, reads)).flatMap((instance) => {
+            const partner = partnerOf(instance, reads);
             return partner ? [{ instance, partner }] : [];
         });
         if (instances.length === 0) return [];
         const watchTypes = new Set<string>([OCI_TYPES.pingMonitor, OCI_TYPES.httpMonitor, OCI_TYPES.alarm, OCI_TYPES.topic, OCI_TYPES.subscription]);
         const watching = resources.filter((r) => watchTypes.has(r.type));
         // A watching resource whose region is unknown during preview might be in the partner region.
-        if (watching.some((r) => regionState(r) === UNKNOWN)) return [];
-        const watches = watchByRegion(watching);
+        if (watching.some((r) => regionState(r, reads) === UNKNOWN)) return [];
+        const watches = watchByRegion(watching, reads);
         const findings: Finding[] = [];
         for (const { instance, partner } of instances) {
             const watch = watches.get(partner);
@@ -307,7 +306,7 @@ export const failoverAlarm = stackPolicy({
             if (!watched) {
                 findings.push({
                     resource: instance,
-                    message: `${label(instance)} is not watched from ${partner}: add a probe of its regional host in ${partner}, an alarm on it and a topic with a subscription there, so the loss of ${regionOf(instance)} is noticed.`,
+                    message: `${label(instance)} is not watched from ${partner}: add a probe of its regional host in ${partner}, an alarm on it and a topic with a subscription there, so the loss of ${regionOf(instance, reads)} is noticed.`,
                 });
             }
         }
@@ -324,17 +323,17 @@ export const identityDomainReplicated = stackPolicy({
         /** OCIDs of Default domains: they replicate on their own. */
         defaultDomainIds: z.array(z.string()).default([]),
     },
-    check: (resources, config) => {
+    check: (resources, config, reads) => {
         const findings: Finding[] = [];
         let replications: Array<{ domainId: unknown; replicaRegion: unknown }> | undefined;
-        for (const instance of resources.filter(isDrInstance)) {
-            const domainId = peek(() => instance.props.domainId);
-            const partner = partnerOf(instance);
+        for (const instance of resources.filter((r) => isDrInstance(r, reads))) {
+            const domainId = reads.peek(() => instance.props.domainId);
+            const partner = partnerOf(instance, reads);
             if (typeof domainId !== "string" || !partner || config.defaultDomainIds.includes(domainId)) continue;
             // Read once per check, not per instance.
             replications ??= resources
                 .filter((r) => r.type === OCI_TYPES.domainReplication)
-                .map((r) => ({ domainId: read(() => r.props.domainId), replicaRegion: read(() => r.props.replicaRegion) }));
+                .map((r) => ({ domainId: reads.read(() => r.props.domainId), replicaRegion: reads.read(() => r.props.replicaRegion) }));
             const matches = (value: unknown, wanted: string) => value === UNKNOWN || value === wanted;
             // A replication whose domain or region is unknown during preview might be the one.
             const replicated = replications.some((r) => matches(r.domainId, domainId) && matches(r.replicaRegion, partner));

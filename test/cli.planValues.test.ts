@@ -10,7 +10,7 @@ import { displayProperties, displayValue, WIRE } from "../engine/displayValues";
 import { startOfflineEngine } from "../engine/offlineEngine";
 import { OCI_TYPES } from "../facts/drSupport";
 import { REGION_SUBSCRIPTION_TOKEN } from "../facts/resourceRegion";
-import { regionOf, regionState, UNKNOWN } from "../policies/framework";
+import { PreviewReads, regionOf, regionState, UNKNOWN, UNNOTED_READS } from "../policies/framework";
 import { withTimeout } from "./harness";
 
 describe("the wire format displayValues reads", () => {
@@ -97,11 +97,11 @@ describe("the region of a resource, as the policies read it", () => {
     const provider = (region: unknown) => ({ type: OCI_TYPES.provider, props: { region }, urn: "urn:p", name: "p" });
 
     it("is a region subscription's own region input, and any other resource's provider's", () => {
-        expect(regionOf({ type: REGION_SUBSCRIPTION_TOKEN, props: { region: "us-phoenix-1", homeRegion: "us-ashburn-1" } })).toBe("us-phoenix-1");
-        expect(regionOf({ type: OCI_TYPES.topic, props: { region: "ignored" }, provider: provider("us-ashburn-1") })).toBe("us-ashburn-1");
-        expect(regionOf({ type: OCI_TYPES.topic, props: {} })).toBeUndefined();
+        expect(regionOf({ type: REGION_SUBSCRIPTION_TOKEN, props: { region: "us-phoenix-1", homeRegion: "us-ashburn-1" } }, UNNOTED_READS)).toBe("us-phoenix-1");
+        expect(regionOf({ type: OCI_TYPES.topic, props: { region: "ignored" }, provider: provider("us-ashburn-1") }, UNNOTED_READS)).toBe("us-ashburn-1");
+        expect(regionOf({ type: OCI_TYPES.topic, props: {} }, UNNOTED_READS)).toBeUndefined();
         // Only an OCI provider places a resource.
-        expect(regionOf({ type: "kubernetes:core/v1:Secret", props: {}, provider: { ...provider("us-ashburn-1"), type: "pulumi:providers:kubernetes" } })).toBeUndefined();
+        expect(regionOf({ type: "kubernetes:core/v1:Secret", props: {}, provider: { ...provider("us-ashburn-1"), type: "pulumi:providers:kubernetes" } }, UNNOTED_READS)).toBeUndefined();
     });
 
     it("is UNKNOWN when the engine says the provider's region is unknown during preview", () => {
@@ -116,6 +116,30 @@ describe("the region of a resource, as the policies read it", () => {
                 },
             }),
         };
-        expect(regionState({ type: OCI_TYPES.topic, props: {}, provider: unknownRegion })).toBe(UNKNOWN);
+        expect(regionState({ type: OCI_TYPES.topic, props: {}, provider: unknownRegion }, UNNOTED_READS)).toBe(UNKNOWN);
+    });
+
+    it("notes an unknown region in the reads of the stack check's run that read it, and in no other", () => {
+        const unknownRegion = {
+            type: OCI_TYPES.provider,
+            urn: "urn:p",
+            name: "p",
+            props: Object.defineProperty({}, "region", {
+                get() {
+                    throw new (class UnknownValueError extends Error {})("the provider's region is unknown");
+                },
+            }),
+        };
+        const topic = { type: OCI_TYPES.topic, props: {}, provider: unknownRegion };
+        const run = new PreviewReads();
+        const otherRun = new PreviewReads();
+        expect(regionState(topic, run)).toBe(UNKNOWN);
+        expect(otherRun.withoutUnknownNote(() => regionOf(topic, otherRun))).toBeUndefined();
+        expect(run.unknowns).toEqual(["the provider's region is unknown"]);
+        // Read without the note: a value that, unknown, cannot change the verdict.
+        expect(otherRun.unknowns).toEqual([]);
+        expect(regionState(topic, otherRun)).toBe(UNKNOWN);
+        expect(otherRun.unknowns).toEqual(["the provider's region is unknown"]);
+        expect(run.unknowns).toHaveLength(1);
     });
 });

@@ -13,6 +13,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { promisify } from "node:util";
+import * as ts from "typescript";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { REPO_ROOT } from "./cliRunner";
 import { failuresOf, pb, PROVIDER_KEY, startHost, struct, unary } from "./dynamicProviderHostClient";
@@ -279,6 +280,30 @@ describe("npm package", () => {
         expect(pkg.bin).toEqual({ "oic-dr": "dist/cli/main.js" });
         expect(fs.readFileSync(path.join(installed, pkg.bin["oic-dr"]!), "utf8").startsWith("#!/usr/bin/env node\n")).toBe(true);
     });
+
+    it("has no test seam in its public surface: the typings of oic-dr, oic-dr/policies and oic-dr/testing name none, the bin refuses the tuning flags", async () => {
+        const installed = fs.realpathSync(path.join(consumer, "node_modules", "oic-dr"));
+        // Every declaration file the three entry points reach through relative imports.
+        const reached = new Set<string>();
+        const pending = ["dist/index.d.ts", "dist/policies/oicDrPolicies.d.ts", "dist/testing/index.d.ts"].map((f) => path.join(installed, f));
+        for (let file = pending.pop(); file !== undefined; file = pending.pop()) {
+            if (reached.has(file)) continue;
+            reached.add(file);
+            for (const { fileName } of ts.preProcessFile(fs.readFileSync(file, "utf8"), true, true).importedFiles) {
+                if (!fileName.startsWith(".")) continue;
+                const base = path.resolve(path.dirname(file), fileName);
+                pending.push(...[`${base}.d.ts`, path.join(base, "index.d.ts")].filter((f) => fs.existsSync(f)));
+            }
+        }
+        expect(reached.size).toBeGreaterThan(3);
+        const seams = /\b(buildCli|OperationsTuning|tuning|unknownsRead|resolveOicDrPolicies)\b|--(max-attempts|retry-base-delay|poll-interval)/;
+        const named = [...reached].filter((file) => seams.test(fs.readFileSync(file, "utf8"))).map((file) => path.relative(installed, file));
+        expect(named).toEqual([]);
+        const refused = await oicDr(npmProject, ["failover", "--region", "eu-amsterdam-1", "--max-attempts", "3"]);
+        expect(refused.code).toBe(2);
+        expect(refused.stdout).toBe("");
+        expect(refused.stderr).toContain("error: unknown option '--max-attempts'");
+    }, 60_000);
 });
 
 const INSTANCE = "oci:Integration/integrationInstance:IntegrationInstance";

@@ -43,20 +43,19 @@ interface Run {
     err: string;
 }
 
-/** Small bounds so no test waits: polls and retries in milliseconds. */
-const FAST = ["--retry-base-delay", "0.001", "--max-attempts", "4", "--timeout", "2"];
-/** Only failover and drill follow work requests. */
-const fastPolls = (args: string[]) => (args[0] === "status" ? [] : ["--poll-interval", "0.01"]);
+/** Small bounds so no test waits: polls and retries in milliseconds (main's internal tuning, no flag). */
+const FAST = ["--timeout", "2"];
+const TUNING = { retryBaseDelaySeconds: 0.001, maxAttempts: 4, pollIntervalSeconds: 0.01 };
 
 async function oicDr(args: string[], io: { confirm?: (q: string) => Promise<boolean> } = {}): Promise<Run> {
     let out = "";
     let err = "";
     // The test's own options come last, so they override the defaults.
-    const code = await main([args[0]!, "--config-file", key.configFile, "--profile", PROFILE, ...FAST, ...fastPolls(args), ...args.slice(1)], {
-        out: (t) => (out += t),
-        err: (t) => (err += t),
-        ...io,
-    });
+    const code = await main(
+        [args[0]!, "--config-file", key.configFile, "--profile", PROFILE, ...FAST, ...args.slice(1)],
+        { out: (t) => (out += t), err: (t) => (err += t), ...io },
+        { tuning: TUNING },
+    );
     // Whatever the outcome, nothing of the key or of a request's signature is printed.
     const printed = out + err;
     expect(printed).not.toContain(key.privateKeyBody);
@@ -169,7 +168,8 @@ describe("oic-dr failover", () => {
     });
 
     it("exits 2 without a terminal and without --yes, in a separate process", async () => {
-        const run = await runCli([...failoverArgs(), "--config-file", key.configFile, "--profile", PROFILE, ...FAST, "--poll-interval", "0.01"]);
+        // The real retry and poll bounds: it stops before any poll, and the fake answers at once.
+        const run = await runCli([...failoverArgs(), "--config-file", key.configFile, "--profile", PROFILE, ...FAST]);
         expect(run.code).toBe(2);
         expect(run.stderr).toBe("oic-dr failover: no terminal to ask for confirmation on: run it in a terminal, or pass --yes\n");
         expect(fake.received({ method: "POST" })).toEqual([]);

@@ -54,9 +54,9 @@ interface Run {
 async function oicDr(args: string[]): Promise<Run> {
     let out = "";
     let err = "";
-    const fast = ["--config-file", key.configFile, "--profile", PROFILE, "--retry-base-delay", "0.001", "--max-attempts", "3", "--timeout", "2"];
-    const polls = args[0] === "drill" || args[0] === "failover" ? ["--poll-interval", "0.01"] : [];
-    const code = await main([args[0]!, ...fast, ...polls, ...args.slice(1)], { out: (t) => (out += t), err: (t) => (err += t), env: ENV });
+    const fast = ["--config-file", key.configFile, "--profile", PROFILE, "--timeout", "2"];
+    const tuning = { retryBaseDelaySeconds: 0.001, maxAttempts: 3, pollIntervalSeconds: 0.01 };
+    const code = await main([args[0]!, ...fast, ...args.slice(1)], { out: (t) => (out += t), err: (t) => (err += t), env: ENV }, { tuning });
     return { code, out, err };
 }
 

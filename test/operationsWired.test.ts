@@ -72,9 +72,9 @@ async function oicDr(args: string[], env: NodeJS.ProcessEnv = ENV): Promise<Run>
     let out = "";
     let err = "";
     // Small bounds so no test waits; the test's own options come last and win.
-    const fast = ["--config-file", key.configFile, "--profile", PROFILE, "--retry-base-delay", "0", "--max-attempts", "3", "--timeout", "5"];
-    const polls = args[0] === "drill" || args[0] === "failover" ? ["--poll-interval", "0.01"] : [];
-    const code = await main([args[0]!, ...fast, ...polls, ...args.slice(1)], { out: (t) => (out += t), err: (t) => (err += t), env });
+    const fast = ["--config-file", key.configFile, "--profile", PROFILE, "--timeout", "5"];
+    const tuning = { retryBaseDelaySeconds: 0, maxAttempts: 3, pollIntervalSeconds: 0.01 };
+    const code = await main([args[0]!, ...fast, ...args.slice(1)], { out: (t) => (out += t), err: (t) => (err += t), env }, { tuning });
     expectNoSecret(out + err);
     return { code, out, err };
 }

@@ -51,7 +51,7 @@ interface Run {
 async function run(args: string[], env: NodeJS.ProcessEnv = { OIC_DR_CLIENT_SECRET: CLIENT_SECRET }): Promise<Run> {
     let stdout = "";
     let stderr = "";
-    const code = await main(["post-failover", "--retry-base-delay", "0", ...args], { out: (t) => (stdout += t), err: (t) => (stderr += t), env });
+    const code = await main(["post-failover", ...args], { out: (t) => (stdout += t), err: (t) => (stderr += t), env }, { tuning: { retryBaseDelaySeconds: 0 } });
     return { code, stdout, stderr };
 }
 

@@ -18,7 +18,7 @@
  */
 import type { PolicyResource } from "@pulumi/policy";
 import { AGENT_INSTANCE_HOST_ANNOTATION, AGENT_LABELS, instanceHostHash, MAX_AGENTS_PER_GROUP } from "../../facts/drSupport";
-import { dependenciesOf, peek, read, stackPolicy, type Finding, UNKNOWN, withoutUnknownNote } from "../framework";
+import { dependenciesOf, stackPolicy, type Finding, UNKNOWN, type ValueReads } from "../framework";
 
 /** Versions of each kind that @pulumi/kubernetes 4.34 declares (its classes' `__pulumiType`). */
 const KIND_VERSIONS = {
@@ -81,30 +81,30 @@ interface Unit {
 }
 
 /** `metadata.namespace`, else the provider's `namespace`, else "default" (@pulumi/kubernetes provider.d.ts:95-100). */
-function namespaceOf(resource: PolicyResource): string {
-    const own = peek(() => resource.props.metadata?.namespace);
+function namespaceOf(resource: PolicyResource, reads: ValueReads): string {
+    const own = reads.peek(() => resource.props.metadata?.namespace);
     if (typeof own === "string" && own !== "") return own;
-    const fromProvider = peek(() => resource.provider?.props?.namespace);
+    const fromProvider = reads.peek(() => resource.provider?.props?.namespace);
     return typeof fromProvider === "string" && fromProvider !== "" ? fromProvider : "default";
 }
 
 const objectKey = (kind: string, namespace: string, name: string) => `${kind}|${namespace}|${name}`;
 
 /** Label (or annotation) maps of one declared object: its own, then its pod template's. */
-function metadataMaps(declared: Declared, field: "labels" | "annotations"): { own?: Labels; template?: Labels } {
-    const own = record(peek(() => declared.resource.props.metadata?.[field]));
+function metadataMaps(declared: Declared, field: "labels" | "annotations", reads: ValueReads): { own?: Labels; template?: Labels } {
+    const own = record(reads.peek(() => declared.resource.props.metadata?.[field]));
     // A Pod is its own template.
-    const template = declared.kind === "Pod" ? own : record(peek(() => declared.resource.props.spec?.template?.metadata?.[field]));
+    const template = declared.kind === "Pod" ? own : record(reads.peek(() => declared.resource.props.spec?.template?.metadata?.[field]));
     return { own, template };
 }
 
-const isAgentLabels = (labels: Labels | undefined) =>
-    !!labels && (peek(() => labels[AGENT_LABELS.component]) === AGENT_LABELS.componentValue || peek(() => labels[AGENT_LABELS.group]) !== undefined);
+const isAgentLabels = (labels: Labels | undefined, reads: ValueReads) =>
+    !!labels && (reads.peek(() => labels[AGENT_LABELS.component]) === AGENT_LABELS.componentValue || reads.peek(() => labels[AGENT_LABELS.group]) !== undefined);
 
-function isAgent(unit: Unit): boolean {
+function isAgent(unit: Unit, reads: ValueReads): boolean {
     return [unit.main, ...unit.patches].some((d) => {
-        const { own, template } = metadataMaps(d, "labels");
-        return isAgentLabels(own) || isAgentLabels(template);
+        const { own, template } = metadataMaps(d, "labels", reads);
+        return isAgentLabels(own, reads) || isAgentLabels(template, reads);
     });
 }
 
@@ -113,12 +113,12 @@ function isAgent(unit: Unit): boolean {
  * then the object's; a patch's value wins over the object's (server-side apply sets it last).
  * Every distinct known value is returned, so that a disagreement can be reported.
  */
-function valuesOf(unit: Unit, field: "labels" | "annotations", key: string): { value: unknown; distinct: string[] } {
+function valuesOf(unit: Unit, field: "labels" | "annotations", key: string, reads: ValueReads): { value: unknown; distinct: string[] } {
     const values: unknown[] = [];
     for (const declared of [...unit.patches].reverse().concat(unit.main === unit.patches[0] ? [] : [unit.main])) {
-        const { own, template } = metadataMaps(declared, field);
+        const { own, template } = metadataMaps(declared, field, reads);
         for (const map of [template, own]) {
-            if (map && key in map) values.push(read(() => map[key]));
+            if (map && key in map) values.push(reads.read(() => map[key]));
         }
     }
     const distinct = [...new Set(values.filter((v): v is string => typeof v === "string"))];
@@ -145,12 +145,12 @@ interface Count {
  * StatefulSets, ReplicaSets and ReplicationControllers do not surge: a StatefulSet's update
  * deletes a pod before it recreates it (types/input.d.ts:7434-7438 has no maxSurge).
  */
-function surgeOf(unit: Unit, desired: number): { surge: number } | { invalid: string } | typeof UNKNOWN {
+function surgeOf(unit: Unit, desired: number, reads: ValueReads): { surge: number } | { invalid: string } | typeof UNKNOWN {
     let strategy: unknown;
     let maxSurge: unknown;
     for (const declared of [unit.main, ...unit.patches.filter((p) => p !== unit.main)]) {
-        const type = read(() => declared.resource.props.spec?.strategy?.type);
-        const surge = read(() => declared.resource.props.spec?.strategy?.rollingUpdate?.maxSurge);
+        const type = reads.read(() => declared.resource.props.spec?.strategy?.type);
+        const surge = reads.read(() => declared.resource.props.spec?.strategy?.rollingUpdate?.maxSurge);
         if (type !== undefined) strategy = type;
         if (surge !== undefined) maxSurge = surge;
     }
@@ -163,7 +163,7 @@ function surgeOf(unit: Unit, desired: number): { surge: number } | { invalid: st
     return { invalid: `maxSurge ${JSON.stringify(value)} is neither a whole number nor a percentage ("25%")` };
 }
 
-function countOf(unit: Unit): Count {
+function countOf(unit: Unit, reads: ValueReads): Count {
     const name = (r: PolicyResource) => `"${r.name}"`;
     if (unit.kind === "Pod") return { agents: 1, parts: ["a bare Pod"] };
     if (unit.kind === "DaemonSet") {
@@ -178,19 +178,19 @@ function countOf(unit: Unit): Count {
     const declaredObject = !unit.main.patch;
     let desired = 0;
     if (declaredObject) {
-        const replicas = read(() => unit.main.resource.props.spec?.replicas);
+        const replicas = reads.read(() => unit.main.resource.props.spec?.replicas);
         // Unset, Kubernetes defaults it to 1 (types/input.d.ts:7126, "Defaults to 1").
         desired = replicas === undefined ? 1 : (known(replicas) ?? 0);
         parts.push(replicas === undefined ? "1 replica (replicas unset)" : `${desired} replica${desired === 1 ? "" : "s"}`);
     }
     for (const patch of unit.patches) {
-        const replicas = known(read(() => patch.resource.props.spec?.replicas));
+        const replicas = known(reads.read(() => patch.resource.props.spec?.replicas));
         if (replicas === undefined) continue;
         parts.push(`${replicas} set by ${patch.resource.type.split(":").pop()} ${name(patch.resource)}`);
         desired = Math.max(desired, replicas);
     }
     for (const hpa of unit.autoscalers) {
-        const max = known(read(() => hpa.props.spec?.maxReplicas));
+        const max = known(reads.read(() => hpa.props.spec?.maxReplicas));
         if (max === undefined) continue;
         parts.push(`up to ${max} by HorizontalPodAutoscaler ${name(hpa)}`);
         desired = Math.max(desired, max);
@@ -201,10 +201,10 @@ function countOf(unit: Unit): Count {
         return { agents: 0, parts: ["replicas on the cluster"], unknown: `${onCluster}, so its replica count is on the cluster`, ...(incomplete ? { incomplete } : {}) };
     }
     if (unit.kind !== "Deployment") return { agents: desired, parts, ...(incomplete ? { incomplete } : {}) };
-    if (!declaredObject && unit.patches.every((p) => peek(() => p.resource.props.spec?.strategy) === undefined)) {
+    if (!declaredObject && unit.patches.every((p) => reads.peek(() => p.resource.props.spec?.strategy) === undefined)) {
         return { agents: desired, parts, unknown: `${onCluster}, so its rollout strategy (maxSurge) is on the cluster` };
     }
-    const surge = surgeOf(unit, desired);
+    const surge = surgeOf(unit, desired, reads);
     if (surge === UNKNOWN) return { agents: desired, parts, incomplete: true };
     if ("invalid" in surge) return { agents: desired, parts, unknown: `Deployment ${name(unit.main.resource)}: ${surge.invalid}, so its rollout cannot be counted`, ...(incomplete ? { incomplete } : {}) };
     if (surge.surge > 0) parts.push(`+${surge.surge} during a rolling update (maxSurge)`);
@@ -212,7 +212,7 @@ function countOf(unit: Unit): Count {
 }
 
 /** Builds the units: each declared workload with the patches and autoscalers that name it. */
-function unitsOf(resources: readonly PolicyResource[]): { units: Unit[]; unresolved: PolicyResource[] } {
+function unitsOf(resources: readonly PolicyResource[], reads: ValueReads): { units: Unit[]; unresolved: PolicyResource[] } {
     const units: Unit[] = [];
     const byKey = new Map<string, Unit>();
     const byUrn = new Map<string, Unit>();
@@ -222,7 +222,7 @@ function unitsOf(resources: readonly PolicyResource[]): { units: Unit[]; unresol
         const parsed = parseToken(resource.type);
         if (!parsed) continue;
         if (parsed.kind === "HorizontalPodAutoscaler") {
-            if (!parsed.patch || peek(() => resource.props.spec?.maxReplicas) !== undefined) autoscalers.push(resource);
+            if (!parsed.patch || reads.peek(() => resource.props.spec?.maxReplicas) !== undefined) autoscalers.push(resource);
             continue;
         }
         const declared: Declared = { resource, kind: parsed.kind, groupVersion: parsed.groupVersion, patch: parsed.patch };
@@ -233,29 +233,29 @@ function unitsOf(resources: readonly PolicyResource[]): { units: Unit[]; unresol
         const unit: Unit = { kind: parsed.kind, main: declared, patches: [], autoscalers: [] };
         units.push(unit);
         byUrn.set(resource.urn, unit);
-        const name = peek(() => resource.props.metadata?.name);
-        if (typeof name === "string") byKey.set(objectKey(parsed.kind, namespaceOf(resource), name), unit);
+        const name = reads.peek(() => resource.props.metadata?.name);
+        if (typeof name === "string") byKey.set(objectKey(parsed.kind, namespaceOf(resource, reads), name), unit);
     }
     // A patch names its object by kind, namespace and name; one whose object the stack does not
     // declare stands alone, judged by its own labels.
     for (const patch of patches) {
-        const name = peek(() => patch.resource.props.metadata?.name);
-        const target = typeof name === "string" ? byKey.get(objectKey(patch.kind, namespaceOf(patch.resource), name)) : undefined;
+        const name = reads.peek(() => patch.resource.props.metadata?.name);
+        const target = typeof name === "string" ? byKey.get(objectKey(patch.kind, namespaceOf(patch.resource, reads), name)) : undefined;
         if (target) {
             target.patches.push(patch);
             continue;
         }
         const alone: Unit = { kind: patch.kind, main: patch, patches: [patch], autoscalers: [] };
         units.push(alone);
-        if (typeof name === "string") byKey.set(objectKey(patch.kind, namespaceOf(patch.resource), name), alone);
+        if (typeof name === "string") byKey.set(objectKey(patch.kind, namespaceOf(patch.resource, reads), name), alone);
     }
     // An autoscaler names its target in spec.scaleTargetRef, in its own namespace; a name unknown
     // during preview is resolved through the property dependency the engine records on spec.
     const unresolved: PolicyResource[] = [];
     for (const hpa of autoscalers) {
-        const kind = peek(() => hpa.props.spec?.scaleTargetRef?.kind);
-        const name = peek(() => hpa.props.spec?.scaleTargetRef?.name);
-        let target = typeof kind === "string" && typeof name === "string" ? byKey.get(objectKey(kind, namespaceOf(hpa), name)) : undefined;
+        const kind = reads.peek(() => hpa.props.spec?.scaleTargetRef?.kind);
+        const name = reads.peek(() => hpa.props.spec?.scaleTargetRef?.name);
+        let target = typeof kind === "string" && typeof name === "string" ? byKey.get(objectKey(kind, namespaceOf(hpa, reads), name)) : undefined;
         if (!target && typeof name !== "string") {
             const candidates = dependenciesOf(hpa, "spec")
                 .map((d) => byUrn.get(d.urn))
@@ -269,9 +269,9 @@ function unitsOf(resources: readonly PolicyResource[]): { units: Unit[]; unresol
 }
 
 /** The instance a unit belongs to: its hash (from the label, or from the host annotation), "none", or UNKNOWN. */
-function instanceOf(unit: Unit): { hash: string; host?: string } | "none" | typeof UNKNOWN | { conflict: string } {
-    const label = valuesOf(unit, "labels", AGENT_LABELS.instance);
-    const host = valuesOf(unit, "annotations", AGENT_INSTANCE_HOST_ANNOTATION);
+function instanceOf(unit: Unit, reads: ValueReads): { hash: string; host?: string } | "none" | typeof UNKNOWN | { conflict: string } {
+    const label = valuesOf(unit, "labels", AGENT_LABELS.instance, reads);
+    const host = valuesOf(unit, "annotations", AGENT_INSTANCE_HOST_ANNOTATION, reads);
     if (label.distinct.length > 1) return { conflict: `instance labels ${label.distinct.map((v) => JSON.stringify(v)).join(" and ")}` };
     const hostValue = typeof host.value === "string" ? host.value : undefined;
     if (typeof label.value === "string") {
@@ -314,23 +314,23 @@ export const agentGroupSize = stackPolicy({
     remediationSteps:
         `Run at most ${MAX_AGENTS_PER_GROUP} agents per agent group (label ${AGENT_LABELS.group}, scoped by ${AGENT_LABELS.instance}): ` +
         "lower replicas or an autoscaler's maxReplicas, use a StatefulSet or maxSurge: 0 (or Recreate) so a rollout does not add agents; create another agent group in Oracle Integration for more.",
-    check: (resources) => {
-        const { units, unresolved } = unitsOf(resources);
-        const agents = units.filter(isAgent);
+    check: (resources, _config, reads) => {
+        const { units, unresolved } = unitsOf(resources, reads);
+        const agents = units.filter((unit) => isAgent(unit, reads));
         if (agents.length === 0) return [];
         const findings: Finding[] = [];
         const advise = (resource: PolicyResource, message: string) => findings.push({ resource, message, enforcementLevel: "advisory" });
         for (const hpa of unresolved) {
             // Recorded as unknown: the framework's note then says what was not judged.
-            read(() => hpa.props.spec?.scaleTargetRef?.name);
+            reads.read(() => hpa.props.spec?.scaleTargetRef?.name);
         }
-        const groupLabels = new Map(agents.map((unit) => [unit, valuesOf(unit, "labels", AGENT_LABELS.group)]));
+        const groupLabels = new Map(agents.map((unit) => [unit, valuesOf(unit, "labels", AGENT_LABELS.group, reads)]));
         const carriers = new Map<unknown, number>();
         for (const { value } of groupLabels.values()) carriers.set(value, (carriers.get(value) ?? 0) + 1);
         // Alone with its identifier: no other workload carries it, and none carries an unknown one.
         const alone = (id: string) => carriers.get(id) === 1 && !carriers.has(UNKNOWN);
         const members: Member[] = agents.map((unit) => {
-            const count = countOf(unit);
+            const count = countOf(unit, reads);
             const group = groupLabels.get(unit)!;
             const id = typeof group.value === "string" ? group.value : undefined;
             if (group.distinct.length > 1) {
@@ -341,7 +341,7 @@ export const agentGroupSize = stackPolicy({
             // Unknown during preview (and noted by the framework): judged alone.
             if (group.value === UNKNOWN) return { unit, count, key: `alone|${urn}`, scoped: false, certain: false };
             if (id === undefined) return { unit, count, key: `alone|${urn}`, scoped: false, certain: true };
-            const instance = alone(id) ? withoutUnknownNote(() => instanceOf(unit)) : instanceOf(unit);
+            const instance = alone(id) ? reads.withoutUnknownNote(() => instanceOf(unit, reads)) : instanceOf(unit, reads);
             if (instance === UNKNOWN) return { unit, count, group: id, key: `alone|${urn}`, scoped: false, certain: false };
             if (instance === "none") return { unit, count, group: id, key: `|${id}`, scoped: false, certain: true };
             if ("conflict" in instance) {

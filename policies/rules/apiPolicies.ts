@@ -7,10 +7,10 @@
 import { OCI_TYPES } from "../../facts/drSupport";
 import { parsePolicyStatement } from "../../facts/iamPolicySyntax";
 import { ALARM, DKIM, durationProblem, HTTP_MONITOR, httpMonitorTimeoutProblem } from "../../facts/ociContracts";
-import { peek, resourcePolicy, show, type InspectedResource } from "../framework";
+import { resourcePolicy, show, UNNOTED_READS, type InspectedResource } from "../framework";
 
 /** A property's value, or undefined when it is absent or unknown during preview. */
-const known = (r: InspectedResource, property: string): unknown => peek(() => r.props[property]);
+const known = (r: InspectedResource, property: string): unknown => UNNOTED_READS.peek(() => r.props[property]);
 
 /** HttpMonitor and PingMonitor share their intervals and timeouts (ociContracts.ts, PING_MONITOR). */
 const monitorProblems = (r: InspectedResource): string[] => {
