@@ -219,7 +219,7 @@ describe("npm package", () => {
                 "",
             ].join("\n"),
         );
-        fs.writeFileSync(path.join(dir, "deep.ts"), 'import { regionPairs } from "oic-dr/dist/components/regions";\nexport const pairs = regionPairs;\n');
+        fs.writeFileSync(path.join(dir, "deep.ts"), 'import { regionPairs } from "oic-dr/dist/facts/regions";\nexport const pairs = regionPairs;\n');
         const tsc = path.join(REPO_ROOT, "node_modules", "typescript", "bin", "tsc");
         /** tsc's diagnostics for both files ("" when it finds none): one run per resolution, as each takes seconds. */
         const diagnostics = (resolution: string[]) => {
@@ -234,7 +234,7 @@ describe("npm package", () => {
         expect(diagnostics(["--module", "commonjs", "--moduleResolution", "node"])).toBe("");
         for (const resolution of [["--module", "node16", "--moduleResolution", "node16"], ["--module", "esnext", "--moduleResolution", "bundler"]]) {
             const lines = diagnostics(resolution).trim().split("\n");
-            expect(lines, resolution.join(" ")).toEqual([expect.stringMatching(/deep\.ts\(1,29\): error TS2307: Cannot find module 'oic-dr\/dist\/components\/regions'/)]);
+            expect(lines, resolution.join(" ")).toEqual([expect.stringMatching(/deep\.ts\(1,29\): error TS2307: Cannot find module 'oic-dr\/dist\/facts\/regions'/)]);
         }
     }, 180_000);
 
