@@ -8,6 +8,7 @@ import * as oci from "@pulumi/oci";
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { DR_UNSUPPORTED_INSTANCE_FIELDS, DrEdition, drUnsupportedMessage } from "./drSupport";
+import { OCI_PROVIDER_AUTH_METHODS, sdkAuthMethod } from "./ociAuth";
 import { ocidPattern, realmOfOcid } from "./ocid";
 import { realmOfRegion } from "./regionCatalogue";
 import { drRegionIdentifiers, DrRegionIdentifier, REGION_IDENTIFIER } from "./regions";
@@ -116,7 +117,7 @@ const providersSchema = z.strictObject({
 /** Settings shared by every OCI provider a component creates from region names. */
 const ociProvider = z.strictObject({
     /** Provider `auth`: ApiKey (default), InstancePrincipal, SecurityToken, ResourcePrincipal or OKEWorkloadIdentity. */
-    auth: z.enum(["ApiKey", "InstancePrincipal", "SecurityToken", "ResourcePrincipal", "OKEWorkloadIdentity"]).optional(),
+    auth: z.enum(OCI_PROVIDER_AUTH_METHODS).optional(),
     /** Profile of the OCI config file to sign with. */
     configFileProfile: z.string().min(1).optional(),
 });
@@ -554,7 +555,8 @@ export const drPairedIntegrationArgsSchema = z
                 });
             }
             const auth = spec.ociProvider?.auth;
-            if (spec.subscribeSecondaryRegion !== false && (auth === "SecurityToken" || auth === "OKEWorkloadIdentity")) {
+            // The subscription signs with oic-dr's own SDK client, which knows fewer methods than the provider.
+            if (spec.subscribeSecondaryRegion !== false && typeof auth === "string" && sdkAuthMethod(auth) === undefined) {
                 ctx.addIssue({
                     code: "custom",
                     path: ["subscribeSecondaryRegion"],

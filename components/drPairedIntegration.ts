@@ -20,6 +20,7 @@ import { EmailDelivery, emailDeliveryNameClaims, type ComposedEmailDelivery, typ
 import { FailoverBaseline, FailoverGenerationGuard, failoverTrigger } from "./failoverGeneration";
 import { IdentityDomainReplication, type IdentityDomainReplicationArgs } from "./identityDomainReplication";
 import { assertDistinctNames, childName, type NameClaim } from "./naming";
+import { DEFAULT_AUTH_METHOD, sdkAuthMethod } from "./ociAuth";
 import { pairedOptsProblems, pairRegions, resolvePair, type DrProviders, type DrProvidersArgs, type OciProviderSettings } from "./providers";
 import type { DrRegionIdentifier } from "./regions";
 import { RegionSubscription, type RegionSubscriptionAuth } from "./regionSubscription";
@@ -421,16 +422,15 @@ function validate(name: string, args: DrPairedIntegrationArgs, opts: pulumi.Comp
     return spec;
 }
 
-/** The region subscription signs its own API calls: it takes the providers' authentication settings. */
+/**
+ * The region subscription signs its own API calls: it takes the providers' authentication settings,
+ * in the same words (ociAuth.ts). Validation refused a provider-only method when subscribing.
+ * An existing stack's subscription holds "ConfigFile", the former word: its provider compares
+ * methods, not spellings, so the stack sees no change (regionSubscription.ts, `diff`).
+ */
 function subscriptionAuth(settings: OciProviderSettings | undefined): RegionSubscriptionAuth {
-    switch (settings?.auth) {
-        case "InstancePrincipal":
-            return { method: "InstancePrincipal" };
-        case "ResourcePrincipal":
-            return { method: "ResourcePrincipal" };
-        default:
-            return { method: "ConfigFile", profile: settings?.configFileProfile };
-    }
+    const method = sdkAuthMethod(settings?.auth ?? DEFAULT_AUTH_METHOD) ?? DEFAULT_AUTH_METHOD;
+    return method === "ApiKey" ? { method, profile: settings?.configFileProfile } : { method };
 }
 
 /** The instance as Oracle-managed DR requires it: only supported options, nothing it rejects. @internal */
