@@ -536,9 +536,8 @@ export const drPairedIntegrationArgsSchema = z
                     message: "give identityDomain or idcsAccessToken, not both (the provider takes one of domainId and idcsAt)",
                 });
             }
-            const needsPolicy = tagsNeedPolicy(spec);
-            const policyWanted = spec.tagPolicy?.enabled !== false;
-            if (needsPolicy && policyWanted && (spec.tagPolicy?.groups?.length ?? 0) === 0) {
+            const declaresPolicy = tagPolicyDeclared(spec);
+            if (declaresPolicy && (spec.tagPolicy?.groups?.length ?? 0) === 0) {
                 ctx.addIssue({
                     code: "custom",
                     path: ["tagPolicy", "groups"],
@@ -547,7 +546,7 @@ export const drPairedIntegrationArgsSchema = z
                 });
             }
             const domain = spec.identityDomain;
-            if (needsPolicy && policyWanted && domain && !domain.isDefault && !domain.name) {
+            if (declaresPolicy && domain && !domain.isDefault && !domain.name) {
                 ctx.addIssue({
                     code: "custom",
                     path: ["identityDomain", "name"],
@@ -615,6 +614,17 @@ refusedKeys.add(
 /** Defined or default tags make creating the instance need the `use tag-namespaces` policy. */
 export function tagsNeedPolicy(spec: { tags?: { usesDefaultTags?: boolean; defined?: Record<string, string> } }): boolean {
     return Boolean(spec.tags?.usesDefaultTags) || Object.keys(spec.tags?.defined ?? {}).length > 0;
+}
+
+/**
+ * Whether DrPairedIntegration declares the `use tag-namespaces` policy: the tags need it and it is
+ * not switched off. Validation asks for its groups exactly then; the component declares it exactly then.
+ */
+export function tagPolicyDeclared(spec: {
+    tags?: { usesDefaultTags?: boolean; defined?: Record<string, string> };
+    tagPolicy?: { enabled?: boolean };
+}): boolean {
+    return tagsNeedPolicy(spec) && spec.tagPolicy?.enabled !== false;
 }
 
 /** What the components use: validated, with defaults filled in. */

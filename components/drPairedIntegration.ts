@@ -7,7 +7,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { composedArgs } from "./composition";
 import {
     drPairedIntegrationArgsSchema,
-    tagsNeedPolicy,
+    tagPolicyDeclared,
     type DrIntegrationSpec,
     type IdentityDomainReplicationSettings,
     type ConnectivityAgentLocation,
@@ -21,7 +21,7 @@ import { FailoverBaseline, FailoverGenerationGuard, failoverTrigger } from "./fa
 import { IdentityDomainReplication, type IdentityDomainReplicationArgs } from "./identityDomainReplication";
 import { assertDistinctNames, childName, type NameClaim } from "./naming";
 import { DEFAULT_AUTH_METHOD, sdkAuthMethod } from "./ociAuth";
-import { pairedOptsProblems, pairRegions, resolvePair, type DrProviders, type DrProvidersArgs, type OciProviderSettings } from "./providers";
+import { pairedOptsProblems, pairRegions, resolvePair, type DrProviders, type DrProvidersArgs, type DrRegionNames, type OciProviderSettings } from "./providers";
 import type { DrRegionIdentifier } from "./regions";
 import { RegionSubscription, type RegionSubscriptionAuth } from "./regionSubscription";
 import { buildRunbook, runbookToMarkdown, type Runbook } from "./runbook";
@@ -221,8 +221,7 @@ export class DrPairedIntegration extends pulumi.ComponentResource {
 
     constructor(name: string, args: DrPairedIntegrationArgs, opts?: pulumi.ComponentResourceOptions) {
         // Validate before super(): invalid arguments must leave nothing registered, not even this component.
-        const spec = validate(name, args, opts);
-        const regions = pairRegions(spec.primaryRegion, spec.homeRegion);
+        const { spec, regions } = validate(name, args, opts);
         const secondary = regions.secondary;
         super(DR_PAIRED_INTEGRATION_TYPE, name, {}, opts);
 
@@ -277,7 +276,7 @@ export class DrPairedIntegration extends pulumi.ComponentResource {
             namePrefix: spec.namePrefix,
         };
         this.tagPolicies =
-            tagsNeedPolicy(spec) && spec.tagPolicy?.enabled !== false
+            tagPolicyDeclared(spec)
                 ? (stackTagPolicies({
                       settings: tagSettings,
                       homeRegion: regions.home,
@@ -406,12 +405,18 @@ export class DrPairedIntegration extends pulumi.ComponentResource {
 
 /**
  * The arguments, `opts` and every name the composed children will derive from them, checked in
- * one pass: a user fixes everything in one run, and nothing is registered before.
+ * one pass: a user fixes everything in one run, and nothing is registered before. Returns the
+ * pair's regions too, derived once: the names checked here are those of the regions deployed.
  */
-function validate(name: string, args: DrPairedIntegrationArgs, opts: pulumi.ComponentResourceOptions | undefined): DrIntegrationSpec {
+function validate(
+    name: string,
+    args: DrPairedIntegrationArgs,
+    opts: pulumi.ComponentResourceOptions | undefined,
+): { spec: DrIntegrationSpec; regions: DrRegionNames } {
     const subject = "DrPairedIntegration arguments";
     const spec = parseWith(drPairedIntegrationArgsSchema, args, subject, pairedOptsProblems(opts));
-    const { primary, secondary } = pairRegions(spec.primaryRegion);
+    const regions = pairRegions(spec.primaryRegion, spec.homeRegion);
+    const { primary, secondary } = regions;
     const under = (prefix: string, claims: NameClaim[]) => claims.map((c) => ({ ...c, source: `${prefix}.${c.source}` }));
     assertDistinctNames(subject, [
         ...(spec.emailDelivery ? under("emailDelivery", emailDeliveryNameClaims(childName.emailComponent(name), spec.emailDelivery, [primary, secondary])) : []),
@@ -419,7 +424,7 @@ function validate(name: string, args: DrPairedIntegrationArgs, opts: pulumi.Comp
             ? under("alarms", drAlarmsNameClaims(childName.alarmsComponent(name), { ...spec.alarms, displayName: spec.displayName, namePrefix: spec.namePrefix }, [primary, secondary]))
             : []),
     ]);
-    return spec;
+    return { spec, regions };
 }
 
 /**
