@@ -63,7 +63,7 @@ export function withConnectionOptions(
         .option("--profile <name>", "profile in the OCI config file (default DEFAULT)")
         // The help lists the components' words; the parser also takes the OCI CLI's (api_key, ...).
         .addOption(
-            new Option("--auth <method>", "how to authenticate, as the OCI provider's auth (the OCI CLI's api_key, instance_principal, resource_principal also work)")
+            new Option("--auth <method>", "how to authenticate, in the OCI provider's words (the OCI CLI's api_key, instance_principal and resource_principal also work)")
                 .choices(AUTH_METHODS)
                 .argParser(authMethod)
                 .default(CLIENT_DEFAULTS.auth),
