@@ -3,6 +3,7 @@
  * option's text, and their InvalidArgumentError names the value and what is allowed (exit 2).
  */
 import { InvalidArgumentError } from "commander";
+import { SDK_AUTH_METHODS, sdkAuthMethod, type SdkAuthMethod } from "../facts/ociAuth";
 
 /** One of `allowed`, worded `"x" is not one of a, b`. */
 export function oneOf<T extends string>(allowed: readonly T[]) {
@@ -12,6 +13,16 @@ export function oneOf<T extends string>(allowed: readonly T[]) {
         }
         return value as T;
     };
+}
+
+/**
+ * `--auth`: a method in the components' words (ApiKey, ...), or as the OCI CLI's `--auth` spells it
+ * (api_key, ...), which this option took before (components/ociAuth.ts); the result is the word.
+ */
+export function authMethod(value: string): SdkAuthMethod {
+    const method = sdkAuthMethod(value);
+    if (method === undefined) throw new InvalidArgumentError(`"${value}" is not one of ${SDK_AUTH_METHODS.join(", ")}.`);
+    return method;
 }
 
 /** A number above 0, refused as `"x" is not <what>.` */

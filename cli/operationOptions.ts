@@ -5,7 +5,7 @@
  * parsing and their help are the same everywhere.
  */
 import { InvalidArgumentError, Option, type Command } from "commander";
-import { nonEmpty, positive } from "./argParsers";
+import { authMethod, nonEmpty, positive } from "./argParsers";
 import type { Address } from "../operations/addressing";
 import { DEFAULT_SECRET_ENV, readClientSecret } from "../operations/clients/clientSecret";
 import type { ClientCredentials } from "../operations/clients/oauthToken";
@@ -80,9 +80,15 @@ export function withConnectionOptions(
         .option("--display-name <name>", "display name of the instance (with --compartment)")
         .option("--stack-outputs <file>", "`pulumi stack output --json` of a stack exporting drPairs, saved to a file")
         .option("--pair <name>", "with --stack-outputs: the pair to act on, a key of drPairs (needed when the stack has several)", nonEmpty("--pair"))
-        .option("--config-file <path>", "OCI config file (api_key auth; default $OCI_CONFIG_FILE, then ~/.oci/config)")
+        .option("--config-file <path>", "OCI config file (ApiKey auth; default $OCI_CONFIG_FILE, then ~/.oci/config)")
         .option("--profile <name>", "profile in the OCI config file (default DEFAULT)")
-        .addOption(new Option("--auth <method>", "how to authenticate").choices(AUTH_METHODS).default(CLIENT_DEFAULTS.auth))
+        // The help lists the components' words; the parser also takes the OCI CLI's (api_key, ...).
+        .addOption(
+            new Option("--auth <method>", "how to authenticate, in the OCI provider's words (the OCI CLI's api_key, instance_principal and resource_principal also work)")
+                .choices(AUTH_METHODS)
+                .argParser(authMethod)
+                .default(CLIENT_DEFAULTS.auth),
+        )
         .option("--endpoint <url>", "Integration API endpoint for --region, instead of the region's own (as the OCI CLI's --endpoint)")
         .option(
             "--timeout <seconds>",

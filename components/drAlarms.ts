@@ -14,7 +14,7 @@ import type { AlarmSeverity } from "../facts/ociContracts";
 import type { DrRegionIdentifier } from "../facts/regions";
 import { OCI_TYPES } from "../facts/drSupport";
 import { BUILT_IN_ALARM_NAMES, childName, ociName, type NameClaim } from "./support/naming";
-import { pairRegions, resolvePair, validatePairedComponent, type DrProvidersArgs, type OciProviderSettings, type PairSide, type ResolvedPair } from "./support/providers";
+import { resolvePair, validatePairedComponent, type DrProvidersArgs, type OciProviderSettings, type PairSide, type ResolvedPair } from "./support/providers";
 
 export const DR_ALARMS_TYPE = "oic-dr:index:DrAlarms";
 
@@ -249,10 +249,13 @@ export class DrAlarms extends pulumi.ComponentResource {
 
     constructor(name: string, args: DrAlarmsArgs, opts?: pulumi.ComponentResourceOptions) {
         const composed = composedValues<ComposedDrAlarms>(args);
-        const settings = composed?.validated ?? validatePairedComponent("DrAlarms arguments", drAlarmsArgsSchema, args, opts, (validated, regions) => drAlarmsNameClaims(name, validated, regions));
+        const standalone = composed
+            ? undefined
+            : validatePairedComponent("DrAlarms arguments", drAlarmsArgsSchema, args, opts, (validated, regions) => drAlarmsNameClaims(name, validated, regions));
+        const settings = composed?.validated ?? standalone!.validated;
         super(DR_ALARMS_TYPE, name, {}, opts);
         this.settings = settings;
-        const pair = composed?.pair ?? resolvePair(this, name, pairRegions(settings.primaryRegion), settings.providers, settings.ociProvider);
+        const pair = composed?.pair ?? resolvePair(this, name, standalone!.regions, settings.providers, settings.ociProvider);
         const { compartmentId, displayName, freeformTags } = settings;
         this.topics = {};
         this.subscriptions = {};

@@ -12,7 +12,7 @@ import { composedValues } from "./support/composition";
 import { OCI_TYPES } from "../facts/drSupport";
 import { emailDeliveryArgsSchema, type EmailDeliverySettings, type EmailDeliveryValidated } from "./support/config";
 import { childName, ociName, type NameClaim } from "./support/naming";
-import { pairRegions, resolvePair, validatePairedComponent, type DrProvidersArgs, type OciProviderSettings, type ResolvedPair } from "./support/providers";
+import { resolvePair, validatePairedComponent, type DrProvidersArgs, type OciProviderSettings, type ResolvedPair } from "./support/providers";
 import type { DrRegionIdentifier } from "../facts/regions";
 
 export const EMAIL_DELIVERY_TYPE = "oic-dr:index:EmailDelivery";
@@ -121,11 +121,14 @@ export class EmailDelivery extends pulumi.ComponentResource {
 
     constructor(name: string, args: EmailDeliveryArgs, opts?: pulumi.ComponentResourceOptions) {
         const composed = composedValues<ComposedEmailDelivery>(args);
-        const validated = composed?.validated ?? validatePairedComponent("EmailDelivery arguments", emailDeliveryArgsSchema, args, opts, (validated, regions) => emailDeliveryNameClaims(name, validated, regions));
+        const standalone = composed
+            ? undefined
+            : validatePairedComponent("EmailDelivery arguments", emailDeliveryArgsSchema, args, opts, (validated, regions) => emailDeliveryNameClaims(name, validated, regions));
+        const validated = composed?.validated ?? standalone!.validated;
         super(EMAIL_DELIVERY_TYPE, name, {}, opts);
         this.settings = { senders: validated.senders, domain: validated.domain, suppressions: validated.suppressions };
         const pair =
-            composed?.pair ?? resolvePair(this, name, pairRegions(validated.primaryRegion), validated.providers, validated.ociProvider);
+            composed?.pair ?? resolvePair(this, name, standalone!.regions, validated.providers, validated.ociProvider);
         const { compartmentId, tenancyId, freeformTags } = validated;
 
         this.senders = {};

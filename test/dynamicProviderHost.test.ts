@@ -153,7 +153,7 @@ describe("RegionSubscription in the SDK's dynamic provider host", () => {
 
         const invalid = await check({
             ...subscriptionInputs({ tenancyId: "ocid1.compartment.oc1..aaaaaaaawrong", region: "us-nowhere-9", maxAttempts: 0, endpoint: "ftp://identity" }),
-            auth: { method: "ApiKey", privateKey: "-----BEGIN PRIVATE KEY-----" },
+            auth: { method: "SecurityToken", privateKey: "-----BEGIN PRIVATE KEY-----" },
         });
         expect(failuresOf(invalid)).toEqual([
             {
@@ -164,7 +164,7 @@ describe("RegionSubscription in the SDK's dynamic provider host", () => {
                 property: "region",
                 reason: 'region "us-nowhere-9" is not a region oci-common knows; use a region identifier such as "us-phoenix-1" (newer regions: ~/.oci/regions-config.json or OCI_REGION_METADATA)',
             },
-            { property: "auth.method", reason: 'auth.method "ApiKey" is not supported; allowed: ConfigFile, InstancePrincipal, ResourcePrincipal' },
+            { property: "auth.method", reason: 'auth.method "SecurityToken" is not supported; allowed: ApiKey, InstancePrincipal, ResourcePrincipal' },
             {
                 property: "auth",
                 reason: "auth may only name method, configFile and profile, not privateKey: keys and credentials stay in the OCI config file and never enter the stack",

@@ -239,7 +239,7 @@ describe("RegionSubscription provider against the Identity fake", () => {
 
     it("names the config file and profile when the auth setup fails, without reading the key into the error", async () => {
         await expect(provider.create(inputs({ auth: { configFile, profile: "MISSING" } }))).rejects.toThrow(
-            `Region subscription to us-phoenix-1 failed: could not set up ConfigFile authentication (profile MISSING of ${configFile})`,
+            `Region subscription to us-phoenix-1 failed: could not set up ApiKey authentication (profile MISSING of ${configFile})`,
         );
         expect(fake.requests).toHaveLength(0);
     });
@@ -301,7 +301,7 @@ describe("RegionSubscription provider: check, diff and update", () => {
     it("refuses credentials in auth and out-of-range bounds", async () => {
         const bad = {
             ...inputs(),
-            auth: { method: "ApiKey", privateKey: "-----BEGIN PRIVATE KEY-----" },
+            auth: { method: "SecurityToken", privateKey: "-----BEGIN PRIVATE KEY-----" },
             maxAttempts: 0,
             waitTimeoutSeconds: -1,
             endpoint: "ftp://identity",
@@ -309,7 +309,7 @@ describe("RegionSubscription provider: check, diff and update", () => {
         const { failures } = await provider.check!({} as RegionSubscriptionInputs, bad);
         expect(failures).toEqual(
             expect.arrayContaining([
-                { property: "auth.method", reason: 'auth.method "ApiKey" is not supported; allowed: ConfigFile, InstancePrincipal, ResourcePrincipal' },
+                { property: "auth.method", reason: 'auth.method "SecurityToken" is not supported; allowed: ApiKey, InstancePrincipal, ResourcePrincipal' },
                 { property: "auth", reason: expect.stringContaining("auth may only name method, configFile and profile, not privateKey") },
                 { property: "maxAttempts", reason: "maxAttempts 0 must be a whole number from 1 to 20" },
                 { property: "waitTimeoutSeconds", reason: "waitTimeoutSeconds -1 must be greater than 0 (seconds)" },

@@ -26,12 +26,12 @@ import type * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { isIP } from "node:net";
 import { z } from "zod";
-import { agentGroupNames, kubernetesName, kubernetesNameProblems, LABEL_KEY, LABEL_VALUE, LABEL_VALUE_OR_EMPTY, NAME_RULES } from "./kubernetesNames";
+import { kubernetesName, kubernetesNameProblems, LABEL_KEY, LABEL_VALUE, LABEL_VALUE_OR_EMPTY, NAME_RULES } from "./kubernetesNames";
 import { DEFAULT_AGENT_VERSION_FILE, renderInitScript } from "./initScript";
 import { egressRules, proxyCidrs } from "./networkPolicy";
 import { secretOutput } from "../support/config";
 import { AGENT_INSTANCE_HOST_ANNOTATION, AGENT_LABELS, instanceHostHash, MAX_AGENTS_PER_GROUP } from "../../facts/drSupport";
-import { childName } from "../support/naming";
+import { agentObjectNames, childName } from "../support/naming";
 import { providerPackageProblems } from "../support/providers";
 import { REGION_IDENTIFIER } from "../../facts/regions";
 import { describeValue, parseWith, stringInput } from "../support/validation";
@@ -489,7 +489,7 @@ export class ConnectivityAgentGroup extends pulumi.ComponentResource {
         });
 
         // Checked against Kubernetes' rules before anything was registered (kubernetesNames.ts).
-        const names = agentGroupNames(name);
+        const names = agentObjectNames(name);
         const namespaceName = settings.namespace?.name ?? names.namespace;
         const namespace =
             settings.namespace?.create === false

@@ -1,8 +1,8 @@
 /**
- * The Kubernetes names the agent group derives from its Pulumi name (and the label syntax its
- * arguments are held to), checked before anything is registered: an invalid name is otherwise
- * accepted by Pulumi and refused by the API server at deploy, after the other objects of the
- * group exist.
+ * The Kubernetes names the agent group derives from its Pulumi name (naming.ts, agentObjectNames)
+ * and the label syntax its arguments are held to, checked before anything is registered: an
+ * invalid name is otherwise accepted by Pulumi and refused by the API server at deploy, after the
+ * other objects of the group exist.
  *
  * Rules (https://kubernetes.io/docs/concepts/overview/working-with-objects/names/):
  * - DNS-1123 label (namespaces, and here the StatefulSet, whose pod names become host names):
@@ -16,6 +16,7 @@
  *   creates no pod at all (kubernetes/kubernetes#64023, open).
  */
 import { z } from "zod";
+import { agentObjectNames, type AgentObjectNames } from "../support/naming";
 import type { SpecProblem } from "../support/validation";
 
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
@@ -70,21 +71,7 @@ export function kubernetesName(rule: NameRule) {
     return z.string().refine((value) => value.length <= rule.max && rule.pattern.test(value), { error: `must be ${rule.rule}` });
 }
 
-/** The objects' names, all derived from the component's Pulumi name. */
-export function agentGroupNames(name: string) {
-    return {
-        namespace: name,
-        statefulSet: `${name}-agents`,
-        service: `${name}-agents`,
-        disruptionBudget: `${name}-agents`,
-        profileSecret: `${name}-profile`,
-        networkPolicy: `${name}-egress`,
-        sharedClaim: `${name}-shared`,
-    };
-}
-export type AgentGroupNames = ReturnType<typeof agentGroupNames>;
-
-const KIND_RULES: Record<keyof AgentGroupNames, { kind: string; rule: NameRule }> = {
+const KIND_RULES: Record<keyof AgentObjectNames, { kind: string; rule: NameRule }> = {
     namespace: { kind: "Namespace", rule: NAME_RULES.dns1123Label },
     statefulSet: { kind: "StatefulSet", rule: NAME_RULES.statefulSet },
     service: { kind: "Service", rule: NAME_RULES.dns1035Label },
@@ -101,9 +88,9 @@ const fits = (value: string, rule: NameRule) => value.length <= rule.max && rule
  * the namespace is the user's (`namespace.name`), not derived from the Pulumi name.
  */
 export function kubernetesNameProblems(name: string, options: { namespaceGiven: boolean; sharedClaim: boolean }): SpecProblem[] {
-    const names = agentGroupNames(name);
+    const names = agentObjectNames(name);
     const problems: SpecProblem[] = [];
-    for (const key of Object.keys(KIND_RULES) as (keyof AgentGroupNames)[]) {
+    for (const key of Object.keys(KIND_RULES) as (keyof AgentObjectNames)[]) {
         if (key === "namespace" && options.namespaceGiven) continue;
         if (key === "sharedClaim" && !options.sharedClaim) continue;
         const { kind, rule } = KIND_RULES[key];

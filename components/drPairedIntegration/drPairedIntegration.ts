@@ -7,7 +7,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { composedArgs } from "../support/composition";
 import {
     drPairedIntegrationArgsSchema,
-    tagsNeedPolicy,
+    tagPolicyDeclared,
     type DrIntegrationSpec,
     type IdentityDomainReplicationSettings,
     type ConnectivityAgentLocation,
@@ -20,7 +20,8 @@ import { EmailDelivery, emailDeliveryNameClaims, type ComposedEmailDelivery, typ
 import { FailoverBaseline, FailoverGenerationGuard, failoverTrigger } from "../dynamic/failoverGeneration";
 import { IdentityDomainReplication, type IdentityDomainReplicationArgs } from "../identityDomainReplication";
 import { assertDistinctNames, childName, type NameClaim } from "../support/naming";
-import { pairedOptsProblems, pairRegions, resolvePair, type DrProviders, type DrProvidersArgs, type OciProviderSettings } from "../support/providers";
+import { DEFAULT_AUTH_METHOD, sdkAuthMethod } from "../../facts/ociAuth";
+import { pairedOptsProblems, pairRegions, resolvePair, type DrProviders, type DrProvidersArgs, type DrRegionNames, type OciProviderSettings } from "../support/providers";
 import type { DrRegionIdentifier } from "../../facts/regions";
 import { RegionSubscription, type RegionSubscriptionAuth } from "../dynamic/regionSubscription";
 import { buildRunbook, runbookToMarkdown, type Runbook } from "./runbook";
@@ -220,8 +221,7 @@ export class DrPairedIntegration extends pulumi.ComponentResource {
 
     constructor(name: string, args: DrPairedIntegrationArgs, opts?: pulumi.ComponentResourceOptions) {
         // Validate before super(): invalid arguments must leave nothing registered, not even this component.
-        const spec = validate(name, args, opts);
-        const regions = pairRegions(spec.primaryRegion, spec.homeRegion);
+        const { spec, regions } = validate(name, args, opts);
         const secondary = regions.secondary;
         super(DR_PAIRED_INTEGRATION_TYPE, name, {}, opts);
 
@@ -276,7 +276,7 @@ export class DrPairedIntegration extends pulumi.ComponentResource {
             namePrefix: spec.namePrefix,
         };
         this.tagPolicies =
-            tagsNeedPolicy(spec) && spec.tagPolicy?.enabled !== false
+            tagPolicyDeclared(spec)
                 ? (stackTagPolicies({
                       settings: tagSettings,
                       homeRegion: regions.home,
@@ -405,12 +405,18 @@ export class DrPairedIntegration extends pulumi.ComponentResource {
 
 /**
  * The arguments, `opts` and every name the composed children will derive from them, checked in
- * one pass: a user fixes everything in one run, and nothing is registered before.
+ * one pass: a user fixes everything in one run, and nothing is registered before. Returns the
+ * pair's regions too, derived once: the names checked here are those of the regions deployed.
  */
-function validate(name: string, args: DrPairedIntegrationArgs, opts: pulumi.ComponentResourceOptions | undefined): DrIntegrationSpec {
+function validate(
+    name: string,
+    args: DrPairedIntegrationArgs,
+    opts: pulumi.ComponentResourceOptions | undefined,
+): { spec: DrIntegrationSpec; regions: DrRegionNames } {
     const subject = "DrPairedIntegration arguments";
     const spec = parseWith(drPairedIntegrationArgsSchema, args, subject, pairedOptsProblems(opts));
-    const { primary, secondary } = pairRegions(spec.primaryRegion);
+    const regions = pairRegions(spec.primaryRegion, spec.homeRegion);
+    const { primary, secondary } = regions;
     const under = (prefix: string, claims: NameClaim[]) => claims.map((c) => ({ ...c, source: `${prefix}.${c.source}` }));
     assertDistinctNames(subject, [
         ...(spec.emailDelivery ? under("emailDelivery", emailDeliveryNameClaims(childName.emailComponent(name), spec.emailDelivery, [primary, secondary])) : []),
@@ -418,19 +424,18 @@ function validate(name: string, args: DrPairedIntegrationArgs, opts: pulumi.Comp
             ? under("alarms", drAlarmsNameClaims(childName.alarmsComponent(name), { ...spec.alarms, displayName: spec.displayName, namePrefix: spec.namePrefix }, [primary, secondary]))
             : []),
     ]);
-    return spec;
+    return { spec, regions };
 }
 
-/** The region subscription signs its own API calls: it takes the providers' authentication settings. */
+/**
+ * The region subscription signs its own API calls: it takes the providers' authentication settings,
+ * in the same words (ociAuth.ts). Validation refused a provider-only method when subscribing.
+ * An existing stack's subscription holds "ConfigFile", the former word: its provider compares
+ * methods, not spellings, so the stack sees no change (regionSubscription.ts, `diff`).
+ */
 function subscriptionAuth(settings: OciProviderSettings | undefined): RegionSubscriptionAuth {
-    switch (settings?.auth) {
-        case "InstancePrincipal":
-            return { method: "InstancePrincipal" };
-        case "ResourcePrincipal":
-            return { method: "ResourcePrincipal" };
-        default:
-            return { method: "ConfigFile", profile: settings?.configFileProfile };
-    }
+    const method = sdkAuthMethod(settings?.auth ?? DEFAULT_AUTH_METHOD) ?? DEFAULT_AUTH_METHOD;
+    return method === "ApiKey" ? { method, profile: settings?.configFileProfile } : { method };
 }
 
 /** The instance as Oracle-managed DR requires it: only supported options, nothing it rejects. @internal */

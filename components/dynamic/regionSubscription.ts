@@ -24,6 +24,8 @@ import * as pulumi from "@pulumi/pulumi";
 import type * as ociCommon from "oci-common";
 import type * as ociIdentity from "oci-identity";
 import { DYNAMIC_MODULE, DYNAMIC_TYPES } from "../../facts/drSupport";
+import { DEFAULT_AUTH_METHOD, SDK_AUTH_METHODS, sdkAuthMethod } from "../../facts/ociAuth";
+import { describeConfigFileLocation, sdkAuthProvider, sdkClientConfiguration, sdkRetryConfiguration } from "../support/ociSdkSetup";
 
 /**
  * The dynamic type (the engine sees `dynamicTypeToken(REGION_SUBSCRIPTION_TYPE)`). Used by the
@@ -39,11 +41,13 @@ export interface RegionSubscriptionAuth {
     // A string, not a union of the three names: the component's schema for other languages cannot
     // express a union (Pulumi's component analyzer refuses them; see provider/README.md). The
     // provider's `check` refuses any other value, naming the allowed ones (inputFailures below).
-    /** "ConfigFile" (default: ~/.oci/config, or configFile), "InstancePrincipal" or "ResourcePrincipal". */
+    // The words are the OCI provider's `auth` (ociAuth.ts); "ConfigFile", this field's former name
+    // of ApiKey, is still read: existing stacks hold it in their state.
+    /** "ApiKey" (default: ~/.oci/config, or configFile), "InstancePrincipal" or "ResourcePrincipal". */
     method?: string;
-    /** Path of the OCI config file (default `$OCI_CONFIG_FILE`, then ~/.oci/config). Only for ConfigFile. */
+    /** Path of the OCI config file (default `$OCI_CONFIG_FILE`, then ~/.oci/config). Only for ApiKey. */
     configFile?: string;
-    /** Profile in that file (default "DEFAULT"). Only for ConfigFile. */
+    /** Profile in that file (default "DEFAULT"). Only for ApiKey. */
     profile?: string;
 }
 
@@ -105,9 +109,21 @@ const REGION_SUBSCRIPTION_DEFAULTS = Object.freeze({
     pollIntervalSeconds: 10,
     maxAttempts: 6,
     retryBaseDelaySeconds: 1,
-    /** Cap of one retry delay, the SDK's own default cap. */
-    retryMaxDelaySeconds: 30,
 });
+
+/**
+ * The auth vocabulary (ociAuth.ts) and the SDK client set-up shared with the operations
+ * (ociSdkSetup.ts), held in non-exported locals for the reason above: the serializer captures
+ * these functions and values by value (their modules import nothing), where a reference through
+ * the imported module would be captured as a `require` of it.
+ */
+const authMethodOf = sdkAuthMethod;
+const AUTH_METHODS: readonly string[] = SDK_AUTH_METHODS;
+const DEFAULT_METHOD = DEFAULT_AUTH_METHOD;
+const buildAuthProvider = sdkAuthProvider;
+const describeLocation = describeConfigFileLocation;
+const buildRetryConfiguration = sdkRetryConfiguration;
+const clientConfiguration = sdkClientConfiguration;
 
 /** Inputs whose change means another subscription: the resource is replaced (the old one retained). */
 const REPLACING_PROPERTIES = ["tenancyId", "homeRegion", "region"] as const;
@@ -234,56 +250,23 @@ function requireRegionKey(sdk: Sdk, s: Settings): string {
     return key;
 }
 
-/** The auth provider `auth` names. Errors name the method and the file, never file contents. */
-async function authProvider(sdk: Sdk, s: Settings): Promise<ociCommon.AuthenticationDetailsProvider> {
-    const method = s.auth.method ?? "ConfigFile";
-    try {
-        switch (method) {
-            case "InstancePrincipal":
-                return await new sdk.common.InstancePrincipalsAuthenticationDetailsProviderBuilder().build();
-            case "ResourcePrincipal":
-                return sdk.common.ResourcePrincipalAuthenticationDetailsProvider.builder();
-            case "ConfigFile":
-                return withDefaultRegion(s.homeRegion, () =>
-                    new sdk.common.ConfigFileAuthenticationDetailsProvider(s.auth.configFile, s.auth.profile),
-                );
-        }
-    } catch (err) {
-        const where =
-            method === "ConfigFile"
-                ? ` (profile ${s.auth.profile ?? "DEFAULT"} of ${s.auth.configFile ?? "$OCI_CONFIG_FILE or ~/.oci/config"})`
-                : "";
-        throw new Error(`${failurePrefix(s)}: could not set up ${method} authentication${where}: ${errorText(err)}`);
-    }
-    throw new Error(`${failurePrefix(s)}: unknown auth method ${JSON.stringify(method)}`);
-}
-
 /**
- * Runs `build` with OCI_REGION set to `region` when it is unset. The SDK refuses a config profile
- * without `region` unless OCI_REGION is set, although the client's region is set from homeRegion
- * anyway. The construction is synchronous, so nothing else sees the variable.
+ * The auth provider `auth` names, in the words of ociAuth.ts or a former spelling ("ConfigFile" in
+ * an existing stack's state). Errors name the method and the file, never file contents.
  */
-function withDefaultRegion<T>(region: string, build: () => T): T {
-    if (process.env.OCI_REGION !== undefined) return build();
-    process.env.OCI_REGION = region;
+async function authProvider(sdk: Sdk, s: Settings): Promise<ociCommon.AuthenticationDetailsProvider> {
+    const method = authMethodOf(s.auth.method ?? DEFAULT_METHOD);
+    if (method === undefined) throw new Error(`${failurePrefix(s)}: unknown auth method ${JSON.stringify(s.auth.method)}`);
     try {
-        return build();
-    } finally {
-        delete process.env.OCI_REGION;
+        return await buildAuthProvider(sdk.common, method, s.auth, s.homeRegion);
+    } catch (err) {
+        throw new Error(`${failurePrefix(s)}: could not set up ${method} authentication${describeLocation(method, s.auth)}: ${errorText(err)}`);
     }
 }
 
 /** An Identity client for the home region (or the overriding endpoint). */
 async function identityClient(sdk: Sdk, s: Settings): Promise<ociIdentity.IdentityClient> {
-    const client = new sdk.identity.IdentityClient(
-        { authenticationDetailsProvider: await authProvider(sdk, s) },
-        {
-            // Retries are bounded per call by our retry configuration. The SDK's default circuit
-            // breaker would, after a burst of 5xx, fail calls without sending them, and turn that
-            // bound into an unrelated "breaker open" error.
-            circuitBreaker: new sdk.common.CircuitBreaker({ disableClientCircuitBreaker: true }),
-        },
-    );
+    const client = new sdk.identity.IdentityClient({ authenticationDetailsProvider: await authProvider(sdk, s) }, clientConfiguration(sdk.common));
     const home = sdk.common.Region.fromRegionId(s.homeRegion);
     if (!home) throw new Error(`${failurePrefix(s)}: oci-common does not know the home region "${s.homeRegion}"`);
     client.region = home;
@@ -297,27 +280,10 @@ interface AttemptCounter {
     attempts: number;
 }
 
-/**
- * The SDK's retrier configured for one call: at most `maxAttempts` attempts, retrying 429 and 5xx
- * (and failures to reach the service) with the SDK's exponential backoff, scaled so the first
- * retry waits `retryBaseDelaySeconds`. Other 4xx fail at once.
- */
+/** The retrier every client of oic-dr uses (ociSdkSetup.ts), counting the attempts of one call. */
 function retryConfiguration(sdk: Sdk, s: Settings, counter: AttemptCounter): ociCommon.RetryConfiguration {
-    const base = s.retryBaseDelaySeconds;
-    const cap = REGION_SUBSCRIPTION_DEFAULTS.retryMaxDelaySeconds;
-    // The SDK's strategy waits 2^n seconds, capped; scaling it keeps its shape and cap.
-    const backoff = new sdk.common.ExponentialBackoffDelayStrategy(base > 0 ? cap / base : cap);
-    return {
-        terminationStrategy: new sdk.common.MaxAttemptsTerminationStrategy(s.maxAttempts),
-        delayStrategy: {
-            // Called once before each retry: attempts so far = retries + 1.
-            delay(context) {
-                counter.attempts += 1;
-                return base * backoff.delay(context);
-            },
-        },
-        retryCondition: (error) => error.statusCode === 429 || error.statusCode >= 500,
-    };
+    // Called once before each retry: attempts so far = retries + 1.
+    return buildRetryConfiguration(sdk.common, s, () => (counter.attempts += 1));
 }
 
 /** One API call with retries; failures become one clear error naming operation, status and attempts. */
@@ -411,6 +377,13 @@ function storedInputs(inputs: RegionSubscriptionInputs): RegionSubscriptionInput
     return stored as unknown as RegionSubscriptionInputs;
 }
 
+/** `auth` with its method in today's word (the default spelled out): equal when it signs the same way. */
+function comparableAuth(auth: RegionSubscriptionAuth | undefined): RegionSubscriptionAuth | undefined {
+    if (auth === undefined) return undefined;
+    const method = authMethodOf(auth.method ?? DEFAULT_METHOD) ?? auth.method;
+    return { method, configFile: auth.configFile, profile: auth.profile };
+}
+
 function sameValue(a: unknown, b: unknown): boolean {
     return JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 }
@@ -423,7 +396,6 @@ type InputFailure = { property: string; reason: string };
 
 const TENANCY_OCID = /^ocid1\.tenancy\.oc\d+\.\.[a-z0-9]+$/;
 const REGION_IDENTIFIER = /^[a-z]{2}(-[a-z]+)+-\d+$/;
-const AUTH_METHODS = ["ConfigFile", "InstancePrincipal", "ResourcePrincipal"];
 const AUTH_KEYS = ["method", "configFile", "profile"];
 
 /**
@@ -462,7 +434,7 @@ function inputFailures(sdk: Sdk, inputs: unknown): InputFailure[] {
         }
         const fields = auth as Record<string, unknown>;
         check("auth.method", fields.method, optional((v) =>
-            typeof v === "string" && AUTH_METHODS.includes(v)
+            authMethodOf(v) !== undefined
                 ? undefined
                 : `auth.method ${describeValue(v)} is not supported; allowed: ${AUTH_METHODS.join(", ")}`,
         ));
@@ -557,7 +529,11 @@ export const regionSubscriptionProvider: pulumi.dynamic.ResourceProvider<RegionS
 
     async diff(_id, olds, news) {
         const replaces = REPLACING_PROPERTIES.filter((key) => !sameValue(olds[key], news[key]));
-        const inPlace = IN_PLACE_PROPERTIES.filter((key) => !sameValue(olds[key], news[key]));
+        // `auth` compared by the method it names: a stack whose state says "ConfigFile" (the former
+        // word) and whose program now says "ApiKey" signs the same way, and sees no change.
+        const comparable = (key: (typeof IN_PLACE_PROPERTIES)[number], inputs: RegionSubscriptionInputs) =>
+            key === "auth" ? comparableAuth(inputs.auth) : inputs[key];
+        const inPlace = IN_PLACE_PROPERTIES.filter((key) => !sameValue(comparable(key, olds), comparable(key, news)));
         return { changes: replaces.length + inPlace.length > 0, replaces: [...replaces], deleteBeforeReplace: false };
     },
 

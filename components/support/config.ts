@@ -8,6 +8,7 @@ import * as oci from "@pulumi/oci";
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { DR_UNSUPPORTED_INSTANCE_FIELDS, DrEdition, drUnsupportedMessage } from "../../facts/drSupport";
+import { OCI_PROVIDER_AUTH_METHODS, sdkAuthMethod } from "../../facts/ociAuth";
 import { ocidPattern, realmOfOcid } from "../../facts/ocid";
 import { realmOfRegion } from "../../facts/regionCatalogue";
 import { drRegionIdentifiers, DrRegionIdentifier, REGION_IDENTIFIER } from "../../facts/regions";
@@ -108,7 +109,7 @@ const providersSchema = z.strictObject({
 
 /** Settings shared by every OCI provider a component creates from region names. */
 const ociProvider = z.strictObject({
-    auth: z.enum(["ApiKey", "InstancePrincipal", "SecurityToken", "ResourcePrincipal", "OKEWorkloadIdentity"]).optional(),
+    auth: z.enum(OCI_PROVIDER_AUTH_METHODS).optional(),
     configFileProfile: z.string().min(1).optional(),
 });
 
@@ -466,9 +467,8 @@ export const drPairedIntegrationArgsSchema = z
                     message: "give identityDomain or idcsAccessToken, not both (the provider takes one of domainId and idcsAt)",
                 });
             }
-            const needsPolicy = tagsNeedPolicy(spec);
-            const policyWanted = spec.tagPolicy?.enabled !== false;
-            if (needsPolicy && policyWanted && (spec.tagPolicy?.groups?.length ?? 0) === 0) {
+            const declaresPolicy = tagPolicyDeclared(spec);
+            if (declaresPolicy && (spec.tagPolicy?.groups?.length ?? 0) === 0) {
                 ctx.addIssue({
                     code: "custom",
                     path: ["tagPolicy", "groups"],
@@ -477,7 +477,7 @@ export const drPairedIntegrationArgsSchema = z
                 });
             }
             const domain = spec.identityDomain;
-            if (needsPolicy && policyWanted && domain && !domain.isDefault && !domain.name) {
+            if (declaresPolicy && domain && !domain.isDefault && !domain.name) {
                 ctx.addIssue({
                     code: "custom",
                     path: ["identityDomain", "name"],
@@ -485,7 +485,8 @@ export const drPairedIntegrationArgsSchema = z
                 });
             }
             const auth = spec.ociProvider?.auth;
-            if (spec.subscribeSecondaryRegion !== false && (auth === "SecurityToken" || auth === "OKEWorkloadIdentity")) {
+            // The subscription signs with oic-dr's own SDK client, which knows fewer methods than the provider.
+            if (spec.subscribeSecondaryRegion !== false && typeof auth === "string" && sdkAuthMethod(auth) === undefined) {
                 ctx.addIssue({
                     code: "custom",
                     path: ["subscribeSecondaryRegion"],
@@ -544,6 +545,17 @@ refusedKeys.add(
 /** Defined or default tags make creating the instance need the `use tag-namespaces` policy. */
 export function tagsNeedPolicy(spec: { tags?: { usesDefaultTags?: boolean; defined?: Record<string, string> } }): boolean {
     return Boolean(spec.tags?.usesDefaultTags) || Object.keys(spec.tags?.defined ?? {}).length > 0;
+}
+
+/**
+ * Whether DrPairedIntegration declares the `use tag-namespaces` policy: the tags need it and it is
+ * not switched off. Validation asks for its groups exactly then; the component declares it exactly then.
+ */
+export function tagPolicyDeclared(spec: {
+    tags?: { usesDefaultTags?: boolean; defined?: Record<string, string> };
+    tagPolicy?: { enabled?: boolean };
+}): boolean {
+    return tagsNeedPolicy(spec) && spec.tagPolicy?.enabled !== false;
 }
 
 /** What the components use: validated, with defaults filled in. */

@@ -100,8 +100,8 @@ export const childName = {
     /** Built-in and custom alarms share one form, hence the reserved built-in names. */
     alarm: derived((alarmName: string, region: string) => [alarmName, regionSuffix(region)]),
     /**
-     * The agent group's Pulumi names. Its Kubernetes object names (agentGroup/kubernetesNames.ts)
-     * keep their form: renaming a StatefulSet in the cluster replaces it and its volumes, which an
+     * The agent group's Pulumi names. Its Kubernetes object names ({@link agentObjectNames}) keep
+     * their form: renaming a StatefulSet in the cluster replaces it and its volumes, which an
      * alias cannot prevent.
      */
     agentNamespace: derived(() => ["namespace"]),
@@ -111,6 +111,28 @@ export const childName = {
     agentSharedClaim: derived(() => ["shared"]),
     agentEgress: derived(() => ["egress"]),
 } as const;
+
+/**
+ * The agent group's Kubernetes object names, from the same parts as its Pulumi names (childName),
+ * in the form they always had: the component's name and the part concatenated, a repeat included
+ * ("billing-agents" gives the StatefulSet "billing-agents-agents"), i.e. each name's `former`.
+ * They must not change for an existing stack: renaming a StatefulSet in the cluster replaces it
+ * and its volumes, which an alias cannot prevent. The namespace is the component's name itself.
+ * Checked against Kubernetes' rules before anything is registered (agentGroup/kubernetesNames.ts).
+ */
+export function agentObjectNames(base: string) {
+    const workload = childName.agentWorkload.former(base);
+    return {
+        namespace: base,
+        statefulSet: workload,
+        service: workload,
+        disruptionBudget: workload,
+        profileSecret: childName.agentProfile.former(base),
+        networkPolicy: childName.agentEgress.former(base),
+        sharedClaim: childName.agentSharedClaim.former(base),
+    };
+}
+export type AgentObjectNames = ReturnType<typeof agentObjectNames>;
 
 /**
  * Names of what one stack declares once for all its pairs (tagPolicies.ts): derived from the

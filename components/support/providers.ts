@@ -158,6 +158,8 @@ export function providerPackageProblems(
 /**
  * Validates a paired component used on its own: its arguments against `schema`, its `opts`, and
  * then every name it will derive in the pair (`nameClaims`), before anything is registered.
+ * Returns the pair's regions with the arguments, derived once: the names checked are those of the
+ * regions the component then acts in.
  */
 export function validatePairedComponent<S extends z.ZodType<{ primaryRegion: string }>>(
     subject: string,
@@ -165,9 +167,9 @@ export function validatePairedComponent<S extends z.ZodType<{ primaryRegion: str
     args: unknown,
     opts: pulumi.ComponentResourceOptions | undefined,
     nameClaims: (validated: z.output<S>, regions: readonly [string, string]) => NameClaim[],
-): z.output<S> {
+): { validated: z.output<S>; regions: DrRegionNames } {
     const validated = parseWith(schema, args, subject, pairedOptsProblems(opts));
-    const { primary, secondary } = pairRegions(validated.primaryRegion);
-    assertDistinctNames(subject, nameClaims(validated, [primary, secondary]));
-    return validated;
+    const regions = pairRegions(validated.primaryRegion);
+    assertDistinctNames(subject, nameClaims(validated, [regions.primary, regions.secondary]));
+    return { validated, regions };
 }

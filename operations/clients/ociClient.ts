@@ -2,12 +2,14 @@
  * The official `oci-integration` client for one region, authenticated and configured once for every
  * operation (failover, status, drill): how it signs, where it sends, how long it waits, how it retries.
  *
- * - Auth: `api_key` (an OCI config file profile), `instance_principal`, `resource_principal`, as
- *   the OCI CLI's `--auth` names them (https://docs.oracle.com/en-us/iaas/tools/oci-cli/latest/oci_cli_docs/).
+ * - Auth: `ApiKey` (an OCI config file profile), `InstancePrincipal`, `ResourcePrincipal`, the words
+ *   of the OCI provider's `auth` and of the components (components/ociAuth.ts); the OCI CLI's
+ *   `--auth` spellings (`api_key`, ...) name the same methods.
  * - `--endpoint` replaces the regional endpoint, as the OCI CLI's does; the SDK appends the API
  *   version to it (node_modules/oci-integration/lib/client.js:118-120).
  * - `--timeout`: one HTTP attempt that has no answer after this long makes the region unreachable.
- * - One retry policy, the SDK's own retrier configured: 429 and 5xx, and failures to connect,
+ * - One retry policy, the SDK's own retrier configured as the region subscription's is
+ *   (components/ociSdkSetup.ts): 429 and 5xx, and failures to connect,
  *   retried with exponential backoff, at most `maxAttempts` attempts per call. Nothing loops
  *   around it. A timed-out attempt is not retried (the region counts as unreachable at --timeout);
  *   the SDK reads `shouldBeRetried` off a non-service error (node_modules/oci-common/lib/retrier.js,
@@ -15,6 +17,8 @@
  */
 import type * as common from "oci-common";
 import type * as integration from "oci-integration";
+import { DEFAULT_AUTH_METHOD, SDK_AUTH_METHODS, type SdkAuthMethod } from "../../facts/ociAuth";
+import { describeConfigFileLocation, sdkAuthProvider, sdkClientConfiguration, sdkRetryConfiguration } from "../../components/support/ociSdkSetup";
 import { REGION_IDENTIFIER } from "../../facts/regions";
 import { OperationError, RegionUnreachable } from "../operationError";
 
@@ -32,14 +36,15 @@ function sdk(): { common: typeof common; integration: typeof integration } {
     };
 }
 
-export const AUTH_METHODS = ["api_key", "instance_principal", "resource_principal"] as const;
-export type AuthMethod = (typeof AUTH_METHODS)[number];
+/** The methods `--auth` takes: the SDK's, in the components' words (components/ociAuth.ts). */
+export const AUTH_METHODS = SDK_AUTH_METHODS;
+export type AuthMethod = SdkAuthMethod;
 
 export interface ClientSettings {
     auth: AuthMethod;
-    /** OCI config file (default $OCI_CONFIG_FILE, then ~/.oci/config). api_key only. */
+    /** OCI config file (default $OCI_CONFIG_FILE, then ~/.oci/config). ApiKey only. */
     configFile?: string;
-    /** Profile in that file (default DEFAULT). api_key only. */
+    /** Profile in that file (default DEFAULT). ApiKey only. */
     profile?: string;
     /** Seconds one HTTP attempt may take before the region counts as unreachable. */
     timeoutSeconds: number;
@@ -50,12 +55,10 @@ export interface ClientSettings {
 }
 
 export const CLIENT_DEFAULTS = Object.freeze({
-    auth: "api_key" as AuthMethod,
+    auth: DEFAULT_AUTH_METHOD,
     timeoutSeconds: 20,
     maxAttempts: 5,
     retryBaseDelaySeconds: 1,
-    /** The SDK's own cap of one retry delay. */
-    retryMaxDelaySeconds: 30,
 });
 
 /** A client bound to one region, with the retry configuration every call of it uses. */
@@ -72,22 +75,10 @@ function authProvider(settings: ClientSettings, region: string): Promise<common.
     const key = `${settings.auth} ${settings.configFile ?? ""} ${settings.profile ?? ""}`;
     if (authCache?.key === key) return authCache.provider;
     const build = async (): Promise<common.AuthenticationDetailsProvider> => {
-        const { common } = sdk();
         try {
-            switch (settings.auth) {
-                case "instance_principal":
-                    return await new common.InstancePrincipalsAuthenticationDetailsProviderBuilder().build();
-                case "resource_principal":
-                    return common.ResourcePrincipalAuthenticationDetailsProvider.builder();
-                case "api_key":
-                    return withDefaultRegion(region, () => new common.ConfigFileAuthenticationDetailsProvider(settings.configFile, settings.profile));
-            }
+            return await sdkAuthProvider(sdk().common, settings.auth, settings, region);
         } catch (err) {
-            const where =
-                settings.auth === "api_key"
-                    ? ` (profile ${settings.profile ?? "DEFAULT"} of ${settings.configFile ?? "$OCI_CONFIG_FILE or ~/.oci/config"})`
-                    : "";
-            throw new OperationError(`--auth ${settings.auth}: could not set up authentication${where}: ${messageOf(err)}`);
+            throw new OperationError(`--auth ${settings.auth}: could not set up authentication${describeConfigFileLocation(settings.auth, settings)}: ${messageOf(err)}`);
         }
     };
     const provider = build();
@@ -95,21 +86,6 @@ function authProvider(settings: ClientSettings, region: string): Promise<common.
     provider.catch(() => (authCache = undefined));
     authCache = { key, provider };
     return provider;
-}
-
-/**
- * Runs `build` with OCI_REGION set when unset: the SDK refuses a profile without `region` unless
- * OCI_REGION is set, although the client's region is set explicitly anyway. Synchronous, so
- * nothing else sees the variable.
- */
-function withDefaultRegion<T>(region: string, build: () => T): T {
-    if (process.env.OCI_REGION !== undefined) return build();
-    process.env.OCI_REGION = region;
-    try {
-        return build();
-    } finally {
-        delete process.env.OCI_REGION;
-    }
 }
 
 /**
@@ -130,17 +106,7 @@ function timeoutOptions(region: string, seconds: number): Record<string, unknown
 
 /** The SDK's retrier, configured: bounded attempts, exponential backoff from `retryBaseDelaySeconds`. */
 export function retryConfiguration(settings: ClientSettings): common.RetryConfiguration {
-    const { common } = sdk();
-    const base = settings.retryBaseDelaySeconds;
-    const cap = CLIENT_DEFAULTS.retryMaxDelaySeconds;
-    // The SDK's strategy waits 2^n seconds, capped; scaling it keeps its shape and its cap.
-    const backoff = new common.ExponentialBackoffDelayStrategy(base > 0 ? cap / base : cap);
-    return {
-        terminationStrategy: new common.MaxAttemptsTerminationStrategy(settings.maxAttempts),
-        delayStrategy: { delay: (context) => base * backoff.delay(context) },
-        // Service errors: 429 (throttled) and 5xx. Failures to connect never reach this condition.
-        retryCondition: (error) => error.statusCode === 429 || error.statusCode >= 500,
-    };
+    return sdkRetryConfiguration(sdk().common, settings);
 }
 
 /** A client for `region`, sending to `endpoint` when given, else to the region's own endpoint. */
@@ -151,12 +117,7 @@ export async function regionClient(settings: ClientSettings, region: string, end
     const { common, integration } = sdk();
     const client = new integration.IntegrationInstanceClient(
         { authenticationDetailsProvider: await authProvider(settings, region) },
-        {
-            // Our retries are bounded per call; the SDK's default circuit breaker would, after a burst
-            // of 5xx, fail calls without sending them and replace that bound by an unrelated error.
-            circuitBreaker: new common.CircuitBreaker({ disableClientCircuitBreaker: true }),
-            httpOptions: timeoutOptions(region, settings.timeoutSeconds),
-        },
+        { ...sdkClientConfiguration(common), httpOptions: timeoutOptions(region, settings.timeoutSeconds) },
     );
     if (endpoint !== undefined) {
         if (!/^https?:\/\/[^/\s]+/.test(endpoint)) throw new OperationError(`endpoint "${endpoint}" is not an http(s) URL`);
