@@ -38,7 +38,9 @@ const waiverShape = {
     /** The ids of the findings it covers, `<policy>[<finding>]`; all of them when left out (one-kind policies only). */
     findings: z.array(z.string().min(1)).min(1).optional(),
     /** Why the exemption is acceptable: required, so that every waiver explains itself. */
-    reason: z.string().regex(/\S/, { error: "a waiver needs a written reason" }),
+    // The length rule is `checkReason`'s; the engine, which validates `--policy-pack-config` against
+    // the JSON Schema, gets it as a minLength (never stricter: it counts the blanks too).
+    reason: z.string().regex(/\S/, { error: "a waiver needs a written reason" }).meta({ minLength: MIN_REASON_LENGTH }),
 };
 
 /** The length rule of a reason, with a message that names the waiver (by its resources), the value and the rule. */
