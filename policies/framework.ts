@@ -153,7 +153,7 @@ const policyFinding = (definition: Pick<PolicyDefinition<z.ZodRawShape>, "name" 
         policy: definition.name,
         finding: findingId(definition.name, kind),
         urn: resource.urn,
-    resourceName: resource.name,
+        resourceName: resource.name,
         message,
         ...(enforcementLevel ? { enforcementLevel } : {}),
     };
