@@ -156,6 +156,9 @@ export function renderTable(report: PlanReport): string {
 
 const resourceName = (urn: string) => urn.slice(urn.lastIndexOf("::") + 2) || urn;
 
+/** A Markdown cell's text followed, on a line of its own, by the violation's finding id as code, to copy into a waiver. */
+const withFindingCell = (text: string, v: Violation) => (v.finding === undefined ? cell(text) : `${cell(text)}<br>\`${cell(v.finding)}\``);
+
 function verdict(report: PlanReport): string {
     const { mandatory, advisory } = report.summary;
     const waived = report.violations.filter((v) => v.waived !== undefined).length;
@@ -169,6 +172,7 @@ export function renderCheckTable(report: PlanReport): string {
     for (const v of report.violations) {
         const level = v.waived !== undefined ? `${v.enforcementLevel}, waived` : v.enforcementLevel;
         lines.push("", `  [${level}] ${v.policy} on ${resourceName(v.urn)}`, `    ${v.message.replace(/\n/g, "\n    ")}`);
+        if (v.finding !== undefined) lines.push(`    finding: ${v.finding}`);
         if (v.waived !== undefined) lines.push(`    waiver: ${v.waived}`);
     }
     return lines.join("\n") + "\n";
@@ -188,7 +192,7 @@ const valueCell = (value: unknown) =>
         .join("<br>");
 
 function violationRows(violations: readonly Violation[]): string[] {
-    return violations.map((v) => `| \`${v.policy}\` | ${v.enforcementLevel} | \`${cell(resourceName(v.urn))}\` | ${cell(v.message)} |`);
+    return violations.map((v) => `| \`${v.policy}\` | ${v.enforcementLevel} | \`${cell(resourceName(v.urn))}\` | ${withFindingCell(v.message, v)} |`);
 }
 
 /** Ready to post as a pull-request comment or a job summary. */
@@ -210,7 +214,7 @@ export function renderMarkdown(report: PlanReport): string {
     table("Advisory violations", advisory);
     if (waived.length > 0) {
         lines.push("", "### Waived", "", "| policy | level | resource | reason |", "| --- | --- | --- | --- |");
-        lines.push(...waived.map((v) => `| \`${v.policy}\` | ${v.enforcementLevel} | \`${cell(resourceName(v.urn))}\` | ${cell(v.waived!)} |`));
+        lines.push(...waived.map((v) => `| \`${v.policy}\` | ${v.enforcementLevel} | \`${cell(resourceName(v.urn))}\` | ${withFindingCell(v.waived!, v)} |`));
     }
     const instances = drInstances(report);
     for (const dr of instances.slice(0, DR_INSTANCES_SHOWN)) {
@@ -269,6 +273,8 @@ export function renderSarif(report: PlanReport, tool: SarifTool, programFile?: s
             ],
             // The file and line are the same for every finding of a program: the policy and the URN tell them apart across runs.
             partialFingerprints: { "oicDrFinding/v1": createHash("sha256").update(`${v.policy}\n${v.urn}`).digest("hex") },
+            // The rule stays the policy; the finding's id, which a waiver names, is in the result's property bag.
+            ...(v.finding === undefined ? {} : { properties: { findingId: v.finding } }),
             ...(v.waived === undefined ? {} : { suppressions: [{ kind: "external", status: "accepted", justification: v.waived }] }),
         };
     });

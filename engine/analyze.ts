@@ -13,7 +13,7 @@ import type * as analyzerPb from "@pulumi/pulumi/proto/analyzer_pb";
 // The wire format's signatures, from the SDK that defines them (they are the engine's too).
 import { specialResourceSig, specialSigKey, unknownValue } from "@pulumi/pulumi/runtime/rpc";
 import { OCI_TYPES } from "../facts/drSupport";
-import { applyWaivers, type FindingLevel, type Judged, type PolicyFinding, type Waiver } from "../policies/waivers";
+import { applyWaivers, splitFindingId, type FindingLevel, type Judged, type PolicyFinding, type Waiver } from "../policies/waivers";
 import { providerUrn, type RecordedResource } from "./offlineEngine";
 import type { Violation } from "./plan";
 import type { PolicySettings } from "./policyConfig";
@@ -206,12 +206,15 @@ export async function analyzeResources(
     const violations: Violation[] = [];
     const collect = (diagnostics: analyzerPb.AnalyzeDiagnostic[], fallbackUrn: string) => {
         for (const d of diagnostics) {
+            // The finding's id travels at the end of its message, the one field the protocol gives.
+            const { message, finding: id } = splitFindingId(d.getPolicyname(), d.getMessage());
             const finding = {
                 policy: d.getPolicyname(),
+                ...(id === undefined ? {} : { finding: id }),
                 urn: d.getUrn(),
                 resourceName: names.get(d.getUrn()) ?? d.getUrn(),
                 enforcementLevel: LEVELS[d.getEnforcementlevel()] ?? "advisory",
-                message: d.getMessage(),
+                message,
             };
             // What an oic-dr policy reports names its resource. A diagnostic that names none is the
             // engine's own note that a policy could not run during preview (@pulumi/policy 1.21.0
@@ -229,6 +232,6 @@ export async function analyzeResources(
 
 /** A finding as `check` reports it: at the level the analyzer gave it, a waiver's reason beside it. */
 function toViolation(finding: Judged<PolicyFinding & { enforcementLevel: FindingLevel }>, fallbackUrn: string): Violation {
-    const { policy, enforcementLevel, urn, message, waiver } = finding;
-    return { policy, enforcementLevel, urn: urn || fallbackUrn, message, ...(waiver ? { waived: waiver.reason } : {}) };
+    const { policy, finding: id, enforcementLevel, urn, message, waiver } = finding;
+    return { policy, ...(id === undefined ? {} : { finding: id }), enforcementLevel, urn: urn || fallbackUrn, message, ...(waiver ? { waived: waiver.reason } : {}) };
 }

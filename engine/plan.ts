@@ -32,6 +32,11 @@ export interface PlannedResource {
 
 export interface Violation {
     readonly policy: string;
+    /**
+     * The finding's id, `<policy>[<finding>]`, as a waiver names it; absent for the engine's own
+     * note that a policy could not run during preview. The message does not repeat it.
+     */
+    readonly finding?: string;
     readonly enforcementLevel: "mandatory" | "advisory";
     readonly urn: string;
     readonly message: string;

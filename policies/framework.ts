@@ -20,7 +20,7 @@ import { z } from "zod";
 import { OCI_TYPES } from "../facts/drSupport";
 import { partnerRegion } from "../facts/regions";
 import { asRegion, regionValue } from "../facts/resourceRegion";
-import { applyWaivers, engineReport, waiverSchema, type PolicyFinding, type Waiver } from "./waivers";
+import { applyWaivers, engineReport, findingId, waiverSchemaFor, type PolicyFinding, type Waiver } from "./waivers";
 
 export type DrEnforcementLevel = "mandatory" | "advisory";
 
@@ -37,6 +37,11 @@ export interface InspectedResource {
 /** One violation found by a check, on one resource. */
 export interface Finding {
     readonly resource: { readonly urn: string; readonly name: string };
+    /**
+     * What was found, one of the policy's `findings`: the part of the finding's id a waiver names.
+     * May be left out by a policy that finds one kind of thing.
+     */
+    readonly finding?: string;
     readonly message: string;
     /**
      * Set to "advisory" for what a mandatory policy cannot decide (a count it cannot know): the
@@ -53,7 +58,24 @@ interface PolicyDefinition<C extends z.ZodRawShape, N extends string = string> {
     readonly remediationSteps: string;
     /** Policy-specific config beyond `waivers`. */
     readonly config?: C;
+    /**
+     * Every kind of thing it can find, each the finding part of an id `<policy>[<finding>]` that
+     * waivers name: stable, and independent of the messages' wording.
+     */
+    readonly findings: readonly [string, ...string[]];
 }
+
+/** A resource check's report of one kind of finding (a bare message is the policy's only kind). */
+export interface Found {
+    readonly finding: string;
+    readonly message: string;
+}
+
+/**
+ * The finding kind of the note a mandatory stack policy adds when it could not judge values unknown
+ * during preview: reported on the stack, it is waived like any finding, by this id.
+ */
+export const PREVIEW_NOTE_FINDING = "preview.unknownValues";
 
 type ConfigOf<C extends z.ZodRawShape> = z.output<z.ZodObject<C>> & { waivers: Waiver[] };
 
@@ -76,6 +98,14 @@ export type OicDrPolicy<P extends Policy, N extends string, C extends z.ZodRawSh
 type ReportViolationDetails = (details: { message: string; urn?: string; enforcementLevel?: DrEnforcementLevel }) => void;
 
 const configSchemas = new WeakMap<object, z.ZodType>();
+const findingIdLists = new WeakMap<object, readonly string[]>();
+
+/** The ids of every finding a policy can report, as waivers name them. */
+export function findingIdsOf(policy: object): readonly string[] {
+    const ids = findingIdLists.get(policy);
+    if (!ids) throw new Error("not an oic-dr policy: it declares no findings");
+    return ids;
+}
 
 /** The zod schema of a policy's config (the engine gets the same as JSON Schema). */
 export function configSchemaOf(policy: object): z.ZodType {
@@ -84,9 +114,24 @@ export function configSchemaOf(policy: object): z.ZodType {
     return schema;
 }
 
-/** The config schema every policy has: its own keys plus `waivers`. */
-export function policyConfigSchema<C extends z.ZodRawShape>(config: C | undefined) {
-    return z.strictObject({ ...(config ?? ({} as C)), waivers: z.array(waiverSchema).default([]) });
+/**
+ * The config schema every policy has: its own keys plus `waivers`, whose `findings` are the
+ * policy's finding ids (required when it finds several kinds of thing; see waivers.ts).
+ */
+export function policyConfigSchema<C extends z.ZodRawShape>(config: C | undefined, policy: string, findingIds: readonly [string, ...string[]], ownKinds: number) {
+    return z.strictObject({ ...(config ?? ({} as C)), waivers: z.array(waiverSchemaFor(policy, findingIds, ownKinds)).default([]) });
+}
+
+/** A policy's finding ids: its own kinds, and for a mandatory stack policy the preview note. */
+function findingIdsFor(definition: PolicyDefinition<z.ZodRawShape>, notesPreview: boolean): [string, ...string[]] {
+    const kinds = notesPreview ? [...definition.findings, PREVIEW_NOTE_FINDING] : definition.findings;
+    return kinds.map((kind) => findingId(definition.name, kind)) as [string, ...string[]];
+}
+
+/** The schema of a definition's config, and its finding ids. */
+function configOf(definition: PolicyDefinition<z.ZodRawShape>, notesPreview: boolean) {
+    const ids = findingIdsFor(definition, notesPreview);
+    return { ids, schema: policyConfigSchema(definition.config, definition.name, ids, definition.findings.length) };
 }
 
 /** The same schema as JSON Schema, for the engine's own validation of `--policy-pack-config`. */
@@ -95,14 +140,24 @@ function toEngineConfigSchema(schema: z.ZodType): PolicyConfigSchema {
     return { properties: json.properties ?? {}, ...(json.required?.length ? { required: json.required } : {}) };
 }
 
-/** A check's finding as data: which policy found it, on which resource. */
-const policyFinding = (policy: string, { resource, message, enforcementLevel }: Finding): PolicyFinding => ({
-    policy,
-    urn: resource.urn,
-    resourceName: resource.name,
-    message,
-    ...(enforcementLevel ? { enforcementLevel } : {}),
-});
+/**
+ * A check's finding as data: which policy found it, what (its id), on which resource. A finding
+ * that names no kind is the policy's only kind; a policy of several kinds must name it.
+ */
+const policyFinding = (definition: Pick<PolicyDefinition<z.ZodRawShape>, "name" | "findings">, { resource, message, enforcementLevel, finding }: Finding): PolicyFinding => {
+    const kind = finding ?? (definition.findings.length === 1 ? definition.findings[0] : undefined);
+    if (kind === undefined || (finding !== undefined && finding !== PREVIEW_NOTE_FINDING && !definition.findings.includes(finding))) {
+        throw new Error(`${definition.name} reported a finding of kind ${String(finding)}; it declares ${definition.findings.join(", ")}`);
+    }
+    return {
+        policy: definition.name,
+        finding: findingId(definition.name, kind),
+        urn: resource.urn,
+        resourceName: resource.name,
+        message,
+        ...(enforcementLevel ? { enforcementLevel } : {}),
+    };
+};
 
 /**
  * Reports a policy's findings to the engine: waivers applied as data (the same `applyWaivers` that
@@ -117,10 +172,10 @@ type ResourceCheck<C extends z.ZodRawShape> = (
     resource: InspectedResource,
     config: ConfigOf<C>,
     notApplicable: (reason: string) => never,
-) => string | readonly string[] | undefined;
+) => string | Found | readonly (string | Found)[] | undefined;
 
 /** What every policy declares, and its config schema registered for `configSchemaOf`. */
-function definePolicy<P extends Policy>(definition: PolicyDefinition<z.ZodRawShape>, schema: z.ZodType, validation: Omit<P, keyof Policy>): P {
+function definePolicy<P extends Policy>(definition: PolicyDefinition<z.ZodRawShape>, { schema, ids }: ReturnType<typeof configOf>, validation: Omit<P, keyof Policy>): P {
     const policy = {
         name: definition.name,
         description: definition.description,
@@ -130,6 +185,7 @@ function definePolicy<P extends Policy>(definition: PolicyDefinition<z.ZodRawSha
         ...validation,
     } as P;
     configSchemas.set(policy, schema);
+    findingIdLists.set(policy, ids);
     return policy;
 }
 
@@ -137,15 +193,16 @@ function definePolicy<P extends Policy>(definition: PolicyDefinition<z.ZodRawSha
 export function resourcePolicy<C extends z.ZodRawShape = {}, N extends string = string>(
     definition: PolicyDefinition<C, N> & { readonly types: readonly string[]; readonly check: ResourceCheck<C> },
 ): OicDrPolicy<ResourceValidationPolicy, N, C> {
-    const schema = policyConfigSchema(definition.config);
+    const config = configOf(definition, false);
+    const { schema } = config;
     const validateResource = (args: ResourceValidationArgs, report: ReportViolation) => {
         if (!definition.types.includes(args.type)) return;
         const config = schema.parse(args.getConfig()) as ConfigOf<C>;
-        const messages = definition.check(args, config, args.notApplicable);
-        const list = messages === undefined ? [] : typeof messages === "string" ? [messages] : messages;
+        const found = definition.check(args, config, args.notApplicable);
+        const list: readonly (string | Found)[] = found === undefined ? [] : typeof found === "string" || !Array.isArray(found) ? [found as string | Found] : found;
         reportFindings(
             definition.name,
-            list.map((message) => policyFinding(definition.name, { resource: args, message })),
+            list.map((item) => policyFinding(definition, typeof item === "string" ? { resource: args, message: item } : { resource: args, ...item })),
             config.waivers,
             report,
         );
@@ -153,7 +210,7 @@ export function resourcePolicy<C extends z.ZodRawShape = {}, N extends string = 
     // The engine skips other types before deserializing a resource's properties when the
     // validation names its one type, as @pulumi/policy's validateResourceOfType does.
     if (definition.types.length === 1) markResourceType(validateResource, definition.types[0]!);
-    return definePolicy<ResourceValidationPolicy>(definition, schema, { validateResource }) as OicDrPolicy<ResourceValidationPolicy, N, C>;
+    return definePolicy<ResourceValidationPolicy>(definition, config, { validateResource }) as OicDrPolicy<ResourceValidationPolicy, N, C>;
 }
 
 /** Attaches the one type a validation applies to, where @pulumi/policy looks for it. */
@@ -172,21 +229,23 @@ type StackCheck<C extends z.ZodRawShape> = (resources: readonly PolicyResource[]
 export function stackPolicy<C extends z.ZodRawShape = {}, N extends string = string>(
     definition: PolicyDefinition<C, N> & { readonly check: StackCheck<C> },
 ): OicDrPolicy<StackValidationPolicy, N, C> {
-    const schema = policyConfigSchema(definition.config);
-    return definePolicy<StackValidationPolicy>(definition, schema, {
+    const notesPreview = definition.enforcementLevel === "mandatory";
+    const defined = configOf(definition, notesPreview);
+    const { schema } = defined;
+    return definePolicy<StackValidationPolicy>(definition, defined, {
         validateStack: (args: StackValidationArgs, report: ReportViolation) => {
             const config = schema.parse(args.getConfig()) as ConfigOf<C>;
             const reads = new PreviewReads();
             reportFindings(
                 definition.name,
-                definition.check(args.resources, config, reads).map((finding) => policyFinding(definition.name, finding)),
+                definition.check(args.resources, config, reads).map((finding) => policyFinding(definition, finding)),
                 config.waivers,
                 report,
             );
             const unknowns = reads.unknowns;
             // The check skipped what it could not know; for a mandatory policy that may hide a
             // violation, and a reviewer must hear of it (as the engine says so for resource checks).
-            if (definition.enforcementLevel === "mandatory" && unknowns.length > 0) {
+            if (notesPreview && unknowns.length > 0) {
                 const message =
                     `can't fully run this policy during preview: ${[...new Set(unknowns)].join("; ")}. ` +
                     "What depends on those values was not judged and may hide a violation; it is judged when the values are known (pulumi up).";
@@ -194,7 +253,7 @@ export function stackPolicy<C extends z.ZodRawShape = {}, N extends string = str
                 // Reported on the stack like a finding, it is waived like one: `oic-dr check` reads
                 // no message text, so to it this note is one more finding, and both must agree.
                 if (stack) {
-                    const note: PolicyFinding = { ...policyFinding(definition.name, { resource: stack, message }), enforcementLevel: "advisory" };
+                    const note = policyFinding(definition, { resource: stack, message, finding: PREVIEW_NOTE_FINDING, enforcementLevel: "advisory" });
                     reportFindings(definition.name, [note], config.waivers, report);
                 } else {
                     (report as unknown as ReportViolationDetails)({ message, enforcementLevel: "advisory" });
@@ -208,6 +267,7 @@ export function stackPolicy<C extends z.ZodRawShape = {}, N extends string = str
 export function atEnforcementLevel<P extends Policy>(policy: P, enforcementLevel: EnforcementLevel): P {
     const copy = { ...policy, enforcementLevel };
     configSchemas.set(copy, configSchemaOf(policy));
+    findingIdLists.set(copy, findingIdsOf(policy));
     return copy;
 }
 

@@ -21,6 +21,7 @@ import {
     show,
     stackPolicy,
     type Finding,
+    type Found,
     type InspectedResource,
     UNKNOWN,
     type ValueReads,
@@ -42,6 +43,7 @@ export const supportedEdition = resourcePolicy({
     name: "oic-dr-supported-edition",
     description: "A DR-enabled Oracle Integration instance must be Enterprise (ENTERPRISEX) or Healthcare (HEALTHCARE).",
     enforcementLevel: "mandatory",
+    findings: ["integrationInstanceType"],
     remediationSteps: `Set integrationInstanceType to one of ${DR_SUPPORTED_INSTANCE_TYPES.join(", ")}, or create the instance without DR.`,
     types: INSTANCE,
     check: (r) => {
@@ -58,6 +60,7 @@ export const productionShape = resourcePolicy({
     name: "oic-dr-production-shape",
     description: "A DR-enabled Oracle Integration instance must have the PRODUCTION shape.",
     enforcementLevel: "mandatory",
+    findings: ["shape"],
     remediationSteps: `Set shape to ${DR_SHAPE} (or leave it unset, which means ${DR_SHAPE}).`,
     types: INSTANCE,
     check: (r) => {
@@ -73,6 +76,7 @@ export const noNetworkAcl = resourcePolicy({
     name: "oic-dr-no-network-acl",
     description: "A DR-enabled Oracle Integration instance must not restrict network access (networkEndpointDetails).",
     enforcementLevel: "mandatory",
+    findings: ["networkEndpointDetails"],
     remediationSteps: `Remove networkEndpointDetails; ${UNSUPPORTED.networkEndpointDetails.instead} instead.`,
     types: INSTANCE,
     check: (r) =>
@@ -85,17 +89,24 @@ export const noUnsupportedFeatures = resourcePolicy({
     name: "oic-dr-no-unsupported-features",
     description: "A DR-enabled Oracle Integration instance must not enable Visual Builder or Process Automation.",
     enforcementLevel: "mandatory",
+    findings: ["isVisualBuilderEnabled", "enableProcessAutomationTrigger"],
     remediationSteps: "Set isVisualBuilderEnabled to false and remove enableProcessAutomationTrigger; run those features on a separate, non-DR instance.",
     types: INSTANCE,
     check: (r) => {
         if (!drEnabled(r)) return undefined;
-        const problems: string[] = [];
+        const problems: Found[] = [];
         if (r.props.isVisualBuilderEnabled === true) {
-            problems.push(`${label(r)} enables ${UNSUPPORTED.isVisualBuilderEnabled.feature}, which is not available on DR instances. Set isVisualBuilderEnabled to false.`);
+            problems.push({
+                finding: "isVisualBuilderEnabled",
+                message: `${label(r)} enables ${UNSUPPORTED.isVisualBuilderEnabled.feature}, which is not available on DR instances. Set isVisualBuilderEnabled to false.`,
+            });
         }
         const trigger = r.props.enableProcessAutomationTrigger;
         if (typeof trigger === "number" && trigger > 0) {
-            problems.push(`${label(r)} enables ${UNSUPPORTED.enableProcessAutomationTrigger.feature} (enableProcessAutomationTrigger), which DR does not support. Remove the trigger.`);
+            problems.push({
+                finding: "enableProcessAutomationTrigger",
+                message: `${label(r)} enables ${UNSUPPORTED.enableProcessAutomationTrigger.feature} (enableProcessAutomationTrigger), which DR does not support. Remove the trigger.`,
+            });
         }
         return problems;
     },
@@ -105,6 +116,7 @@ export const pairedRegion = resourcePolicy({
     name: "oic-dr-paired-region",
     description: "A DR-enabled Oracle Integration instance must live in a region of an Oracle-managed DR pair.",
     enforcementLevel: "mandatory",
+    findings: ["region"],
     remediationSteps: `Create the instance with a provider for one of: ${drRegionIdentifiers.join(", ")}.`,
     types: INSTANCE,
     check: (r, _config, notApplicable) => {
@@ -124,6 +136,7 @@ export const protectedInstance = resourcePolicy({
     name: "oic-dr-protected-instance",
     description: "A DR-enabled Oracle Integration instance should be protected: deleting the primary deletes the standby too.",
     enforcementLevel: "advisory",
+    findings: ["protect"],
     remediationSteps: "Set the protect resource option on the instance (DrPairedIntegration does so by default).",
     types: INSTANCE,
     check: (r) =>
@@ -136,6 +149,7 @@ export const drEnabledPolicy = resourcePolicy({
     name: "oic-dr-enabled",
     description: "An Oracle Integration instance in a stack under this pack should have Oracle-managed DR enabled.",
     enforcementLevel: "advisory",
+    findings: ["isDisasterRecoveryEnabled"],
     remediationSteps: "Create the instance with isDisasterRecoveryEnabled: true (it can only be set at creation), or waive this policy for it.",
     types: INSTANCE,
     check: (r) =>
@@ -156,6 +170,7 @@ export const noPrivateEndpoint = stackPolicy({
     name: "oic-dr-no-private-endpoint",
     description: "A DR-enabled Oracle Integration instance must not have a private endpoint (PrivateEndpointOutboundConnection).",
     enforcementLevel: "mandatory",
+    findings: ["privateEndpointOutboundConnection"],
     remediationSteps: "Remove the PrivateEndpointOutboundConnection; reach private systems through a connectivity agent instead.",
     check: (resources, _config, reads) =>
         resources
@@ -172,6 +187,7 @@ export const noCustomEndpoint = stackPolicy({
     name: "oic-dr-no-custom-endpoint",
     description: "A DR-enabled Oracle Integration instance must not use custom endpoints (customEndpoint, alternateCustomEndpoints, OracleManagedCustomEndpoint).",
     enforcementLevel: "mandatory",
+    findings: ["customEndpoint", "alternateCustomEndpoints", "oracleManagedCustomEndpoint"],
     remediationSteps: "Remove the custom endpoints; clients use the instance's global (regionless) URL, which follows failovers.",
     check: (resources, _config, reads) => {
         const findings: Finding[] = [];
@@ -179,16 +195,16 @@ export const noCustomEndpoint = stackPolicy({
             const custom = reads.peek(() => r.props.customEndpoint);
             const alternates = reads.peek(() => r.props.alternateCustomEndpoints);
             if (custom != null && typeof custom === "object" && Object.keys(custom).length > 0) {
-                findings.push({ resource: r, message: `${label(r)} sets customEndpoint, which DR-enabled instances do not support. Remove it; the global URL follows failovers.` });
+                findings.push({ resource: r, finding: "customEndpoint", message: `${label(r)} sets customEndpoint, which DR-enabled instances do not support. Remove it; the global URL follows failovers.` });
             }
             if (Array.isArray(alternates) && alternates.length > 0) {
-                findings.push({ resource: r, message: `${label(r)} sets alternateCustomEndpoints, which DR-enabled instances do not support. Remove them.` });
+                findings.push({ resource: r, finding: "alternateCustomEndpoints", message: `${label(r)} sets alternateCustomEndpoints, which DR-enabled instances do not support. Remove them.` });
             }
         }
         for (const endpoint of resources.filter((r) => r.type === OCI_TYPES.oracleManagedCustomEndpoint)) {
             const instance = targetInstance(endpoint, "integrationInstanceId", resources, reads);
             if (instance && isDrInstance(instance, reads)) {
-                findings.push({ resource: endpoint, message: `Oracle-managed custom endpoint "${endpoint.name}" is attached to DR-enabled ${label(instance).toLowerCase()}, which DR does not support. Remove it.` });
+                findings.push({ resource: endpoint, finding: "oracleManagedCustomEndpoint", message: `Oracle-managed custom endpoint "${endpoint.name}" is attached to DR-enabled ${label(instance).toLowerCase()}, which DR does not support. Remove it.` });
             }
         }
         return findings;
@@ -209,6 +225,7 @@ export const sendersInBothRegions = stackPolicy({
     name: "oic-dr-senders-in-both-regions",
     description: "Every approved email sender in one region of a DR pair the stack uses must also exist in the partner region.",
     enforcementLevel: "mandatory",
+    findings: ["senderMissingInPartnerRegion"],
     remediationSteps: "Declare each oci.email.Sender in both regions of the pair (EmailDelivery does), so mail still flows after a failover.",
     check: (resources, _config, reads) => {
         const pairRegions = regionsOfUsedPairs(resources, reads);
@@ -287,6 +304,7 @@ export const failoverAlarm = stackPolicy({
     name: "oic-dr-failover-alarm",
     description: "Each DR-enabled instance should be watched from its partner region: a probe, an alarm on it, and a topic with a subscription.",
     enforcementLevel: "advisory",
+    findings: ["notWatchedFromPartnerRegion"],
     remediationSteps: "Probe the instance's regional URL from the partner region with an alarm to a subscribed topic there (DrAlarms does this): an alarm in the failed region cannot fire.",
     check: (resources, _config, reads) => {
         const instances = resources.filter((r) => isDrInstance(r, reads)).flatMap((instance) => {
@@ -318,6 +336,7 @@ export const identityDomainReplicated = stackPolicy({
     name: "oic-dr-identity-domain-replicated",
     description: "An instance on a named identity domain should have that domain replicated to its partner region.",
     enforcementLevel: "advisory",
+    findings: ["domainNotReplicated"],
     remediationSteps: "Add an oci.identity.DomainReplicationToRegion of the domain to the partner region (IdentityDomainReplication does), or list the Default domain in defaultDomainIds.",
     config: {
         /** OCIDs of Default domains: they replicate on their own. */

@@ -23,7 +23,7 @@ describe("OicDrPolicies", () => {
     });
 
     it("keeps the config schema of a policy whose level changed, and passes config as the pack's initial config at the policy's level", () => {
-        const waivers = [{ resources: ["oic-dev"], reason: "a sandbox" }];
+        const waivers = [{ resources: ["oic-dev"], reason: "a sandbox, rebuilt weekly" }];
         const { policies: configured, initialConfig } = resolve({ all: "advisory", "oic-dr-production-shape": { waivers } });
         expect(configured.every((p) => configSchemaOf(p) === configSchemaOf(policies.find((q) => q.name === p.name)!))).toBe(true);
         expect(initialConfig).toEqual({ "oic-dr-production-shape": { enforcementLevel: "advisory", waivers } });

@@ -557,6 +557,8 @@ interface FailingCase {
     /** The resource the violation is on. */
     readonly name: string;
     readonly urn: string;
+    /** For a policy that finds several kinds of thing, the finding ids its waivers must name. */
+    readonly findings?: readonly string[];
 }
 
 const resourceCase = (policy: ResourceValidationPolicy, spec: ResourceSpec): FailingCase => ({
@@ -574,12 +576,18 @@ const failing: Record<string, FailingCase> = {
     "oic-dr-supported-edition": resourceCase(supportedEdition, drInstance("orders", { integrationInstanceType: "STANDARDX" })),
     "oic-dr-production-shape": resourceCase(productionShape, drInstance("orders", { shape: "DEVELOPMENT" })),
     "oic-dr-no-network-acl": resourceCase(noNetworkAcl, drInstance("orders", { networkEndpointDetails: { networkEndpointType: "PUBLIC" } })),
-    "oic-dr-no-unsupported-features": resourceCase(noUnsupportedFeatures, drInstance("orders", { isVisualBuilderEnabled: true })),
+    "oic-dr-no-unsupported-features": {
+        ...resourceCase(noUnsupportedFeatures, drInstance("orders", { isVisualBuilderEnabled: true })),
+        findings: ["oic-dr-no-unsupported-features[isVisualBuilderEnabled]"],
+    },
     "oic-dr-paired-region": resourceCase(pairedRegion, drInstance("orders", {}, { region: "us-chicago-1" })),
     "oic-dr-protected-instance": resourceCase(protectedInstance, drInstance("orders", {}, { protect: false })),
     "oic-dr-enabled": resourceCase(drEnabledPolicy, drInstance("orders", { isDisasterRecoveryEnabled: false })),
     "oic-dr-no-private-endpoint": stackCase(noPrivateEndpoint, [drInstance("orders"), privateEndpoint("orders-pe", "orders")], "orders-pe"),
-    "oic-dr-no-custom-endpoint": stackCase(noCustomEndpoint, [drInstance("orders", { customEndpoint: { hostname: "orders.example.com" } })], "orders"),
+    "oic-dr-no-custom-endpoint": {
+        ...stackCase(noCustomEndpoint, [drInstance("orders", { customEndpoint: { hostname: "orders.example.com" } })], "orders"),
+        findings: ["oic-dr-no-custom-endpoint[customEndpoint]"],
+    },
     "oic-dr-senders-in-both-regions": stackCase(
         sendersInBothRegions,
         [drInstance("orders"), sender("sender-iad", "us-ashburn-1", "noreply@example.com")],
@@ -596,6 +604,7 @@ function urnPattern(urn: string, name: string): string {
 }
 
 describe.each(Object.entries(failing))("waivers of %s", (policyName, failingCase) => {
+    const findings = failingCase.findings ? { findings: failingCase.findings } : {};
     it("has a failing case here", () => {
         expect(policies.map((p) => p.name)).toContain(policyName);
         const reports = failingCase.run({});
@@ -605,20 +614,20 @@ describe.each(Object.entries(failing))("waivers of %s", (policyName, failingCase
 
     it("reports a waived violation as advisory, with the waiver's reason", () => {
         const unwaived = failingCase.run({})[0]!;
-        const reports = failingCase.run({ waivers: [{ resources: [failingCase.name], reason: "ticket OPS-1" }] });
+        const reports = failingCase.run({ waivers: [{ resources: [failingCase.name], ...findings, reason: "ticket OPS-1" }] });
         expect(reports).toEqual([{ message: `Waived (ticket OPS-1): ${unwaived.message}`, urn: failingCase.urn, enforcementLevel: "advisory" }]);
     });
 
     it("matches URN patterns", () => {
         const pattern = urnPattern(failingCase.urn, failingCase.name);
-        const reports = failingCase.run({ waivers: [{ resources: ["someone-else", pattern], reason: "ticket OPS-2" }] });
+        const reports = failingCase.run({ waivers: [{ resources: ["someone-else", pattern], ...findings, reason: "ticket OPS-2" }] });
         expect(reports).toHaveLength(1);
         expect(reports[0]!.enforcementLevel).toBe("advisory");
         expect(reports[0]!.message).toMatch(/^Waived \(ticket OPS-2\): /);
     });
 
     it("leaves violations of other resources alone", () => {
-        const reports = failingCase.run({ waivers: [{ resources: ["someone-else", "urn:pulumi:*::*::oci:Email/*::*"], reason: "ticket OPS-3" }] });
+        const reports = failingCase.run({ waivers: [{ resources: ["someone-else", "urn:pulumi:*::*::oci:Email/*::*"], ...findings, reason: "ticket OPS-3" }] });
         if (failingCase.urn.includes("::oci:Email/")) {
             expect(reports[0]!.enforcementLevel).toBe("advisory");
         } else {
@@ -644,7 +653,7 @@ describe.each(Object.entries(failing))("waivers of %s", (policyName, failingCase
 
 it("a waiver covers only the violations of the resources it names", () => {
     const stack = [drInstance("orders", { customEndpoint: { hostname: "orders.example.com" } }), managedEndpoint("orders-ome", "orders")];
-    const reports = runStack(noCustomEndpoint, stack, { waivers: [{ resources: ["orders-ome"], reason: "ticket OPS-4" }] });
+    const reports = runStack(noCustomEndpoint, stack, { waivers: [{ resources: ["orders-ome"], findings: ["oic-dr-no-custom-endpoint[oracleManagedCustomEndpoint]"], reason: "ticket OPS-4" }] });
     expect(reports).toHaveLength(2);
     expect(reports[0]).toEqual({ message: expect.stringContaining("sets customEndpoint"), urn: ORDERS_URN });
     expect(reports[1]).toEqual({

@@ -25,7 +25,7 @@ let guard: string;
 const guardSettings = {
     all: "mandatory",
     "oic-dr-enabled": "disabled",
-    "oic-dr-protected-instance": { waivers: [{ resources: ["some-other-instance"], reason: "a sandbox" }] },
+    "oic-dr-protected-instance": { waivers: [{ resources: ["some-other-instance"], reason: "a sandbox, rebuilt weekly" }] },
 };
 
 beforeAll(async () => {

@@ -311,6 +311,7 @@ export const agentGroupSize = stackPolicy({
     name: "oic-dr-agent-group-size",
     description: `Kubernetes objects labelled as connectivity agents must not run more than ${MAX_AGENTS_PER_GROUP} agents for one agent group of one Oracle Integration instance, counting autoscalers, patches, rollouts and bare Pods.`,
     enforcementLevel: "mandatory",
+    findings: ["agents.overLimit", "agents.uncountable", "labels.groupConflict", "labels.instanceConflict", "labels.instanceUnknown"],
     remediationSteps:
         `Run at most ${MAX_AGENTS_PER_GROUP} agents per agent group (label ${AGENT_LABELS.group}, scoped by ${AGENT_LABELS.instance}): ` +
         "lower replicas or an autoscaler's maxReplicas, use a StatefulSet or maxSurge: 0 (or Recreate) so a rollout does not add agents; create another agent group in Oracle Integration for more.",
@@ -319,7 +320,7 @@ export const agentGroupSize = stackPolicy({
         const agents = units.filter((unit) => isAgent(unit, reads));
         if (agents.length === 0) return [];
         const findings: Finding[] = [];
-        const advise = (resource: PolicyResource, message: string) => findings.push({ resource, message, enforcementLevel: "advisory" });
+        const advise = (resource: PolicyResource, finding: string, message: string) => findings.push({ resource, finding, message, enforcementLevel: "advisory" });
         for (const hpa of unresolved) {
             // Recorded as unknown: the framework's note then says what was not judged.
             reads.read(() => hpa.props.spec?.scaleTargetRef?.name);
@@ -334,9 +335,9 @@ export const agentGroupSize = stackPolicy({
             const group = groupLabels.get(unit)!;
             const id = typeof group.value === "string" ? group.value : undefined;
             if (group.distinct.length > 1) {
-                advise(unit.main.resource, `${unit.main.resource.name} carries the group labels ${group.distinct.map((g) => JSON.stringify(g)).join(" and ")} (object, pod template or patch); it is counted in ${JSON.stringify(id)}, the one its pods carry. Give it one ${AGENT_LABELS.group}.`);
+                advise(unit.main.resource, "labels.groupConflict", `${unit.main.resource.name} carries the group labels ${group.distinct.map((g) => JSON.stringify(g)).join(" and ")} (object, pod template or patch); it is counted in ${JSON.stringify(id)}, the one its pods carry. Give it one ${AGENT_LABELS.group}.`);
             }
-            if (count.unknown) advise(unit.main.resource, `${count.unknown}; its agent group${id ? ` "${id}"` : ""} may run more than ${MAX_AGENTS_PER_GROUP} agents, which Oracle Integration refuses. Use a StatefulSet or Deployment with at most ${MAX_AGENTS_PER_GROUP} replicas.`);
+            if (count.unknown) advise(unit.main.resource, "agents.uncountable", `${count.unknown}; its agent group${id ? ` "${id}"` : ""} may run more than ${MAX_AGENTS_PER_GROUP} agents, which Oracle Integration refuses. Use a StatefulSet or Deployment with at most ${MAX_AGENTS_PER_GROUP} replicas.`);
             const urn = unit.main.resource.urn;
             // Unknown during preview (and noted by the framework): judged alone.
             if (group.value === UNKNOWN) return { unit, count, key: `alone|${urn}`, scoped: false, certain: false };
@@ -345,7 +346,7 @@ export const agentGroupSize = stackPolicy({
             if (instance === UNKNOWN) return { unit, count, group: id, key: `alone|${urn}`, scoped: false, certain: false };
             if (instance === "none") return { unit, count, group: id, key: `|${id}`, scoped: false, certain: true };
             if ("conflict" in instance) {
-                advise(unit.main.resource, `${unit.main.resource.name} has ${instance.conflict}: which Oracle Integration instance it serves is unclear, so its group "${id}" is counted alone. Label it with ${AGENT_LABELS.instance}: instanceHostHash(host).`);
+                advise(unit.main.resource, "labels.instanceConflict", `${unit.main.resource.name} has ${instance.conflict}: which Oracle Integration instance it serves is unclear, so its group "${id}" is counted alone. Label it with ${AGENT_LABELS.instance}: instanceHostHash(host).`);
                 return { unit, count, group: id, key: `alone|${urn}`, scoped: false, certain: false };
             }
             return { unit, count, group: id, key: `${instance.hash}|${id}`, scoped: true, certain: true, ...(instance.host ? { host: instance.host } : {}) };
@@ -359,7 +360,7 @@ export const agentGroupSize = stackPolicy({
             const listed = group.map(describeMember).join("; ");
             const atLeast = group.some((m) => m.count.unknown || m.count.incomplete) ? "at least " : "";
             const message = `${groupTitle(group[0]!)} runs ${atLeast}${total} agents at once: ${listed}. Oracle Integration accepts at most ${MAX_AGENTS_PER_GROUP} agents in a group. Reduce the count, or create another agent group for more agents.`;
-            for (const m of group) for (const resource of resourcesOf(m.unit)) findings.push({ resource, message });
+            for (const m of group) for (const resource of resourcesOf(m.unit)) findings.push({ resource, finding: "agents.overLimit", message });
         }
 
         // A member whose instance the stack does not tell (no instance label beside scoped ones of
@@ -375,6 +376,7 @@ export const agentGroupSize = stackPolicy({
             const where = other.scoped ? `instance ${other.host ?? other.key.split("|")[0]}` : "the workloads without an instance label";
             advise(
                 m.unit.main.resource,
+                "labels.instanceUnknown",
                 `${m.unit.main.resource.name} runs agents of group "${m.group}" for an instance the stack does not tell (no ${AGENT_LABELS.instance} label or ${AGENT_INSTANCE_HOST_ANNOTATION} annotation known); if it serves the same instance as ${where} (${worst[1].map(describeMember).join("; ")}), that group runs ${sum(worst[1]) + m.count.agents} agents, more than the ${MAX_AGENTS_PER_GROUP} Oracle Integration accepts. Label every agent workload with its instance.`,
             );
         }
