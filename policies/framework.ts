@@ -17,9 +17,6 @@ import type {
     StackValidationPolicy,
 } from "@pulumi/policy";
 import { z } from "zod";
-import { OCI_TYPES } from "../facts/drSupport";
-import { partnerRegion } from "../facts/regions";
-import { asRegion, regionValue } from "../facts/resourceRegion";
 import { applyWaivers, engineReport, findingId, waiverSchemaFor, type PolicyFinding, type Waiver } from "./waivers";
 
 export type DrEnforcementLevel = "mandatory" | "advisory";
@@ -351,49 +348,3 @@ function attempt<T>(get: () => T): { readonly value: T } | { readonly unknown: s
         throw err;
     }
 }
-
-type Placed = Pick<InspectedResource, "type" | "props" | "provider">;
-
-/**
- * The value naming a resource's region, by the rule the plan uses too (facts/resourceRegion.ts).
- * Read through the engine's view: an unknown value throws, as any read of one does in a policy.
- */
-export function regionValueOf(resource: Placed): unknown {
-    const provider = resource.provider;
-    return regionValue(
-        { type: resource.type, read: (property) => resource.props?.[property] },
-        provider && { type: provider.type, read: (property) => provider.props?.[property] },
-    );
-}
-
-/** The region of a resource: a region, UNKNOWN (during preview), or undefined (none named). */
-export function regionState(resource: Placed, reads: ValueReads): string | typeof UNKNOWN | undefined {
-    const region = reads.read(() => regionValueOf(resource));
-    return region === UNKNOWN ? UNKNOWN : asRegion(region);
-}
-
-/** The region a resource is in, when known. */
-export function regionOf(resource: Placed, reads: ValueReads): string | undefined {
-    return asRegion(reads.peek(() => regionValueOf(resource)));
-}
-
-/** The partner of the region a resource lives in, when both are known. */
-export function partnerOf(resource: Placed, reads: ValueReads): string | undefined {
-    const region = regionOf(resource, reads);
-    return region ? partnerRegion(region)?.identifier : undefined;
-}
-
-export const isIntegrationInstance = (r: { type: string }) => r.type === OCI_TYPES.integrationInstance;
-
-/** A DR-enabled instance; in a stack check an unknown flag counts as not enabled. */
-export function isDrInstance(r: InspectedResource, reads: ValueReads): boolean {
-    return isIntegrationInstance(r) && reads.peek(() => r.props.isDisasterRecoveryEnabled) === true;
-}
-
-/** The resources a property's value came from (the engine's property dependencies). */
-export function dependenciesOf(resource: PolicyResource, property: string): readonly PolicyResource[] {
-    return resource.propertyDependencies?.[property] ?? [];
-}
-
-/** A quoted value for messages. */
-export const show = (value: unknown): string => (value === undefined ? "unset" : JSON.stringify(value));

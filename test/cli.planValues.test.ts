@@ -10,7 +10,8 @@ import { displayProperties, displayValue, WIRE } from "../engine/displayValues";
 import { startOfflineEngine } from "../engine/offlineEngine";
 import { OCI_TYPES } from "../facts/drSupport";
 import { REGION_SUBSCRIPTION_TOKEN } from "../facts/resourceRegion";
-import { PreviewReads, regionOf, regionState, UNKNOWN, UNNOTED_READS } from "../policies/framework";
+import { PreviewReads, UNKNOWN, UNNOTED_READS } from "../policies/framework";
+import { regionOf, regionState } from "../policies/rules/inspect";
 import { withTimeout } from "./harness";
 
 describe("the wire format displayValues reads", () => {

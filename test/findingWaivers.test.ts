@@ -10,7 +10,7 @@ import type { PlanReport, Violation } from "../engine/plan";
 import { configurePolicies, resolvePolicyConfig } from "../engine/policyConfig";
 import { renderCheckTable, renderJson, renderMarkdown, renderSarif } from "../cli/render";
 import { OCI_TYPES } from "../facts/drSupport";
-import { apiConstraints } from "../policies/rules/apiPolicies";
+import { apiConstraints } from "../policies/rules/api";
 import { findingIdsOf, PREVIEW_NOTE_FINDING } from "../policies/framework";
 import { resolvePackSettings } from "../policies/packConfig";
 import { policies } from "../policies/policies";

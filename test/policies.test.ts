@@ -11,24 +11,15 @@ import { AGENT_INSTANCE_HOST_ANNOTATION, AGENT_LABELS, DR_SUPPORTED_INSTANCE_TYP
 import { drRegionIdentifiers } from "../facts/regions";
 import { configurePolicies } from "../engine/policyConfig";
 import { resourceTypeOf } from "../policies/framework";
-import {
-    drEnabledPolicy,
-    failoverAlarm,
-    identityDomainReplicated,
-    agentGroupSize,
-    AGENT_WORKLOAD_TYPES,
-    noCustomEndpoint,
-    noNetworkAcl,
-    noPrivateEndpoint,
-    noUnsupportedFeatures,
-    pairedRegion,
-    policies,
-    productionShape,
-    protectedInstance,
-    sendersInBothRegions,
-    supportedEdition,
-} from "../policies/policies";
-import { apiAdvice, apiConstraints } from "../policies/rules/apiPolicies";
+import { policies } from "../policies/policies";
+import { AGENT_WORKLOAD_TYPES, agentGroupSize } from "../policies/rules/agentGroups";
+import { failoverAlarm } from "../policies/rules/alarms";
+import { apiAdvice, apiConstraints } from "../policies/rules/api";
+import { sendersInBothRegions } from "../policies/rules/email";
+import { identityDomainReplicated } from "../policies/rules/identity";
+import { drEnabledPolicy, noUnsupportedFeatures, productionShape, protectedInstance, supportedEdition } from "../policies/rules/instance";
+import { noCustomEndpoint, noNetworkAcl, noPrivateEndpoint } from "../policies/rules/network";
+import { pairedRegion } from "../policies/rules/regions";
 import {
     drInstance,
     NotApplicableError,

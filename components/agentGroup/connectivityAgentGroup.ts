@@ -551,7 +551,7 @@ export class ConnectivityAgentGroup extends pulumi.ComponentResource {
         // cannot change once created. Plain maps with only the instance's values as outputs: the
         // URL is often the instance's own output, unknown during preview, and a map built in an
         // apply would hide the agent labels with it, so that the size policy could not even tell
-        // these are agents (it reads each label: policies/rules/agentGroupSize.ts).
+        // these are agents (it reads each label: policies/rules/agentGroups.ts).
         const oicHost = this.oicUrl.apply((u) => new URL(u).hostname);
         const instanceLabels = { ...labels, [AGENT_LABELS.instance]: oicHost.apply(instanceHostHash) };
         const instanceAnnotations = { [AGENT_INSTANCE_HOST_ANNOTATION]: oicHost };

@@ -7,7 +7,8 @@
 import { OCI_TYPES } from "../../facts/drSupport";
 import { parsePolicyStatement } from "../../facts/iamPolicySyntax";
 import { ALARM, DKIM, durationProblem, HTTP_MONITOR, httpMonitorTimeoutProblem } from "../../facts/ociContracts";
-import { resourcePolicy, show, UNNOTED_READS, type Found, type InspectedResource } from "../framework";
+import { resourcePolicy, UNNOTED_READS, type Found, type InspectedResource } from "../framework";
+import { show } from "./inspect";
 
 /** A property's value, or undefined when it is absent or unknown during preview. */
 const known = (r: InspectedResource, property: string): unknown => UNNOTED_READS.peek(() => r.props[property]);
@@ -106,7 +107,7 @@ export const apiAdvice = resourcePolicy({
     description: "What Oracle advises against though the API accepts it: an instance in the root compartment, the deprecated HTTPS subscription protocol, DKIM selectors outside the Email Delivery guide's form.",
     enforcementLevel: "advisory",
     findings: ["instance.rootCompartment", "subscription.httpsProtocol", "dkim.selectorForm"],
-    remediationSteps: "Follow the message; the source of each advice is cited next to its rule in policies/rules/apiPolicies.ts.",
+    remediationSteps: "Follow the message; the source of each advice is cited next to its rule in policies/rules/api.ts.",
     types: [OCI_TYPES.integrationInstance, OCI_TYPES.subscription, OCI_TYPES.dkim],
     check: (r) => adviceFor(r),
 });

@@ -18,7 +18,8 @@
  */
 import type { PolicyResource } from "@pulumi/policy";
 import { AGENT_INSTANCE_HOST_ANNOTATION, AGENT_LABELS, instanceHostHash, MAX_AGENTS_PER_GROUP } from "../../facts/drSupport";
-import { dependenciesOf, stackPolicy, type Finding, UNKNOWN, type ValueReads } from "../framework";
+import { stackPolicy, type Finding, UNKNOWN, type ValueReads } from "../framework";
+import { dependenciesOf } from "./inspect";
 
 /** Versions of each kind that @pulumi/kubernetes 4.34 declares (its classes' `__pulumiType`). */
 const KIND_VERSIONS = {
