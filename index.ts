@@ -29,8 +29,8 @@ export {
     IdentityDomainReplication,
     IDENTITY_DOMAIN_REPLICATION_TYPE,
     type IdentityDomainReplicationArgs,
-} from "./components/identityDomainReplication";
-export { TagPolicies, TAG_POLICIES_TYPE, tagNamespaceStatements, type TagPoliciesArgs } from "./components/tagPolicies";
+} from "./components/identityDomainReplication/identityDomainReplication";
+export { TagPolicies, TAG_POLICIES_TYPE, tagNamespaceStatements, type TagPoliciesArgs } from "./components/tagPolicies/tagPolicies";
 export {
     EmailDelivery,
     EMAIL_DELIVERY_TYPE,
@@ -41,7 +41,7 @@ export {
     type EmailDeliverySettingsArgs,
     type EmailDomainArgs,
     type DkimDnsRecord,
-} from "./components/emailDelivery";
+} from "./components/emailDelivery/emailDelivery";
 export {
     DrAlarms,
     DR_ALARMS_TYPE,
@@ -58,7 +58,7 @@ export {
     type CustomAlarmArgs,
     type RegionalUrlsArgs,
     type CrossRegionWatch,
-} from "./components/drAlarms";
+} from "./components/drAlarms/drAlarms";
 export {
     ConnectivityAgentGroup,
     CONNECTIVITY_AGENT_GROUP_TYPE,
@@ -112,21 +112,16 @@ export { CONSUMPTION_MODELS, DATA_RETENTION_PERIODS, AlarmSeverity } from "./fac
 // The schemas, and validation without declaring anything.
 export {
     drPairedIntegrationArgsSchema,
-    emailDeliveryArgsSchema,
-    drAlarmsArgsSchema,
-    tagPoliciesArgsSchema,
-    identityDomainReplicationArgsSchema,
     parseDrIntegrationSpec,
-    NOTIFICATION_PROTOCOLS,
-    ALARM_SEVERITIES,
-    PROBE_INTERVALS,
     AGENT_LOCATIONS,
-    NotificationProtocol,
-    ProbeKind,
     ConnectivityAgentLocation,
     type DrIntegrationSpec,
     type IntegrationUsage,
-} from "./components/support/config";
+} from "./components/drPairedIntegration/schema";
+export { emailDeliveryArgsSchema } from "./components/emailDelivery/schema";
+export { drAlarmsArgsSchema, NOTIFICATION_PROTOCOLS, ALARM_SEVERITIES, PROBE_INTERVALS, NotificationProtocol, ProbeKind } from "./components/drAlarms/schema";
+export { tagPoliciesArgsSchema } from "./components/tagPolicies/schema";
+export { identityDomainReplicationArgsSchema } from "./components/identityDomainReplication/schema";
 export { agentGroupArgsSchema } from "./components/agentGroup/connectivityAgentGroup";
 export { SpecValidationError, type SpecProblem } from "./components/support/validation";
 

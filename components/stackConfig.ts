@@ -11,7 +11,7 @@
  * stack's state already holds the deployed generation, which the FailoverGenerationGuard checks.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { parseDrIntegrationSpec } from "./support/config";
+import { parseDrIntegrationSpec } from "./drPairedIntegration/schema";
 import type { DrPairedIntegrationArgs } from "./drPairedIntegration/drPairedIntegration";
 import type { ConnectivityAgentGroupArgs } from "./agentGroup/connectivityAgentGroup";
 import { SPEC_CONFIG_DESCRIPTIONS } from "./specConfigDescriptions";

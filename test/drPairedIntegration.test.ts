@@ -2,7 +2,7 @@ import * as oci from "@pulumi/oci";
 import * as pulumi from "@pulumi/pulumi";
 import { beforeEach, describe, expect, it } from "vitest";
 import type { OfflineEngine } from "../engine/offlineEngine";
-import { parseDrIntegrationSpec } from "../components/support/config";
+import { parseDrIntegrationSpec } from "../components/drPairedIntegration/schema";
 import { SpecValidationError } from "../components/support/validation";
 import { DrPairedIntegration, instanceArgs, type DrPairedIntegrationArgs } from "../components/drPairedIntegration/drPairedIntegration";
 import { DYNAMIC_TYPES, dynamicTypeToken, OCI_TYPES } from "../facts/drSupport";

@@ -29,7 +29,7 @@ import { z } from "zod";
 import { kubernetesName, kubernetesNameProblems, LABEL_KEY, LABEL_VALUE, LABEL_VALUE_OR_EMPTY, NAME_RULES } from "./kubernetesNames";
 import { DEFAULT_AGENT_VERSION_FILE, renderInitScript } from "./initScript";
 import { egressRules, proxyCidrs } from "./networkPolicy";
-import { secretOutput } from "../support/config";
+import { secretOutput } from "../support/argumentFields";
 import { AGENT_INSTANCE_HOST_ANNOTATION, AGENT_LABELS, instanceHostHash, MAX_AGENTS_PER_GROUP } from "../../facts/drSupport";
 import { agentObjectNames, childName } from "../support/naming";
 import { providerPackageProblems } from "../support/providers";

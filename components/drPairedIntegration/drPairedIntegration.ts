@@ -5,27 +5,22 @@
 import * as oci from "@pulumi/oci";
 import * as pulumi from "@pulumi/pulumi";
 import { composedArgs } from "../support/composition";
-import {
-    drPairedIntegrationArgsSchema,
-    tagPolicyDeclared,
-    type DrIntegrationSpec,
-    type IdentityDomainReplicationSettings,
-    type ConnectivityAgentLocation,
-    type TagPoliciesSettings,
-} from "../support/config";
-import { DrAlarms, drAlarmsNameClaims, type AlarmSettingsArgs, type ComposedDrAlarms, type DrAlarmsArgs } from "../drAlarms";
+import { drPairedIntegrationArgsSchema, tagPolicyDeclared, type DrIntegrationSpec, type ConnectivityAgentLocation } from "./schema";
+import type { IdentityDomainReplicationSettings } from "../identityDomainReplication/schema";
+import type { TagPoliciesSettings } from "../tagPolicies/schema";
+import { DrAlarms, drAlarmsNameClaims, type AlarmSettingsArgs, type ComposedDrAlarms, type DrAlarmsArgs } from "../drAlarms/drAlarms";
 import type { DrPairStackOutputs } from "./drPairs";
 import { DR_EDITIONS, DR_SHAPE, type DrEdition } from "../../facts/drSupport";
-import { EmailDelivery, emailDeliveryNameClaims, type ComposedEmailDelivery, type DkimDnsRecord, type EmailDeliveryArgs, type EmailDeliverySettingsArgs } from "../emailDelivery";
+import { EmailDelivery, emailDeliveryNameClaims, type ComposedEmailDelivery, type DkimDnsRecord, type EmailDeliveryArgs, type EmailDeliverySettingsArgs } from "../emailDelivery/emailDelivery";
 import { FailoverBaseline, FailoverGenerationGuard, failoverTrigger } from "../dynamic/failoverGeneration";
-import { IdentityDomainReplication, type IdentityDomainReplicationArgs } from "../identityDomainReplication";
+import { IdentityDomainReplication, type IdentityDomainReplicationArgs } from "../identityDomainReplication/identityDomainReplication";
 import { assertDistinctNames, childName, type NameClaim } from "../support/naming";
 import { DEFAULT_AUTH_METHOD, sdkAuthMethod } from "../../facts/ociAuth";
 import { pairedOptsProblems, pairRegions, resolvePair, type DrProviders, type DrProvidersArgs, type DrRegionNames, type OciProviderSettings } from "../support/providers";
 import type { DrRegionIdentifier } from "../../facts/regions";
 import { RegionSubscription, type RegionSubscriptionAuth } from "../dynamic/regionSubscription";
 import { buildRunbook, runbookToMarkdown, type Runbook } from "./runbook";
-import { stackTagPolicies, TagPolicies, type TagPoliciesArgs } from "../tagPolicies";
+import { stackTagPolicies, TagPolicies, type TagPoliciesArgs } from "../tagPolicies/tagPolicies";
 import { parseWith } from "../support/validation";
 
 export const DR_PAIRED_INTEGRATION_TYPE = "oic-dr:index:DrPairedIntegration";
