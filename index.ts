@@ -59,20 +59,19 @@ export {
     type RegionalUrlsArgs,
     type CrossRegionWatch,
 } from "./components/drAlarms/drAlarms";
-export {
-    ConnectivityAgentGroup,
-    CONNECTIVITY_AGENT_GROUP_TYPE,
-    AGENT_HOME,
-    type ConnectivityAgentGroupArgs,
-    type AgentOAuthArgs,
-    type AgentProxyArgs,
-    type AgentNamespaceArgs,
-    type AgentResourcesArgs,
-    type AgentStorageArgs,
-    type AgentEgressTarget,
-    type AgentEgressPort,
-    type AgentSharedVolumeArgs,
-} from "./components/agentGroup/connectivityAgentGroup";
+export { ConnectivityAgentGroup, CONNECTIVITY_AGENT_GROUP_TYPE } from "./components/agentGroup/connectivityAgentGroup";
+export { AGENT_HOME } from "./components/agentGroup/manifests";
+export type {
+    ConnectivityAgentGroupArgs,
+    AgentOAuthArgs,
+    AgentProxyArgs,
+    AgentNamespaceArgs,
+    AgentResourcesArgs,
+    AgentStorageArgs,
+    AgentEgressTarget,
+    AgentEgressPort,
+    AgentSharedVolumeArgs,
+} from "./components/agentGroup/args";
 export { FailoverGenerationGuard } from "./components/dynamic/failoverGeneration";
 export type { DrProviders, DrProvidersArgs, OciProviderSettings } from "./components/support/providers";
 
@@ -122,7 +121,7 @@ export { emailDeliveryArgsSchema } from "./components/emailDelivery/schema";
 export { drAlarmsArgsSchema, NOTIFICATION_PROTOCOLS, ALARM_SEVERITIES, PROBE_INTERVALS, NotificationProtocol, ProbeKind } from "./components/drAlarms/schema";
 export { tagPoliciesArgsSchema } from "./components/tagPolicies/schema";
 export { identityDomainReplicationArgsSchema } from "./components/identityDomainReplication/schema";
-export { agentGroupArgsSchema } from "./components/agentGroup/connectivityAgentGroup";
+export { agentGroupArgsSchema } from "./components/agentGroup/schema";
 export { SpecValidationError, type SpecProblem } from "./components/support/validation";
 
 // The failover runbook.

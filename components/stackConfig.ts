@@ -13,7 +13,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { parseDrIntegrationSpec } from "./drPairedIntegration/schema";
 import type { DrPairedIntegrationArgs } from "./drPairedIntegration/drPairedIntegration";
-import type { ConnectivityAgentGroupArgs } from "./agentGroup/connectivityAgentGroup";
+import type { ConnectivityAgentGroupArgs } from "./agentGroup/args";
 import { SPEC_CONFIG_DESCRIPTIONS } from "./specConfigDescriptions";
 
 export type ConfigKeyType = "string" | "integer" | "boolean" | "object" | "array";

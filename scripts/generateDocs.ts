@@ -25,7 +25,7 @@ import { drPairedIntegrationArgsSchema } from "../components/drPairedIntegration
 import { emailDeliveryArgsSchema } from "../components/emailDelivery/schema";
 import { identityDomainReplicationArgsSchema } from "../components/identityDomainReplication/schema";
 import { tagPoliciesArgsSchema } from "../components/tagPolicies/schema";
-import { agentGroupArgsSchema } from "../components/agentGroup/connectivityAgentGroup";
+import { agentGroupArgsSchema } from "../components/agentGroup/schema";
 import { AGENT_CONFIG_KEYS, SPEC_CONFIG_KEYS, type ConfigKey } from "../components/stackConfig";
 
 export const REPO_ROOT = path.resolve(__dirname, "..");

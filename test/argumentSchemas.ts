@@ -23,7 +23,7 @@ import type { drPairedIntegrationArgsSchema } from "../components/drPairedIntegr
 import type { emailDeliveryArgsSchema } from "../components/emailDelivery/schema";
 import type { identityDomainReplicationArgsSchema } from "../components/identityDomainReplication/schema";
 import type { tagPoliciesArgsSchema } from "../components/tagPolicies/schema";
-import type { agentGroupArgsSchema } from "../components/agentGroup/connectivityAgentGroup";
+import type { agentGroupArgsSchema } from "../components/agentGroup/schema";
 
 type Unwrapped<T> = T extends pulumi.OutputInstance<infer U> ? U : T extends Promise<infer U> ? U : T;
 type Plain<T> = Unwrapped<NonNullable<T>>;

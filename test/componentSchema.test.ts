@@ -46,7 +46,7 @@ import { AGENT_LOCATIONS, drPairedIntegrationArgsSchema } from "../components/dr
 import { emailDeliveryArgsSchema } from "../components/emailDelivery/schema";
 import { identityDomainReplicationArgsSchema } from "../components/identityDomainReplication/schema";
 import { tagPoliciesArgsSchema } from "../components/tagPolicies/schema";
-import { agentGroupArgsSchema } from "../components/agentGroup/connectivityAgentGroup";
+import { agentGroupArgsSchema } from "../components/agentGroup/schema";
 import { DrEdition } from "../facts/drSupport";
 import { drRegionIdentifiers } from "../facts/regions";
 import * as pluginEntry from "../provider/index";

@@ -12,7 +12,8 @@ import { drPairedIntegrationArgsSchema, parseDrIntegrationSpec } from "../compon
 import { emailDeliveryArgsSchema } from "../components/emailDelivery/schema";
 import { identityDomainReplicationArgsSchema } from "../components/identityDomainReplication/schema";
 import { tagPoliciesArgsSchema } from "../components/tagPolicies/schema";
-import { ConnectivityAgentGroup, type ConnectivityAgentGroupArgs } from "../components/agentGroup/connectivityAgentGroup";
+import { ConnectivityAgentGroup } from "../components/agentGroup/connectivityAgentGroup";
+import type { ConnectivityAgentGroupArgs } from "../components/agentGroup/args";
 import { DrAlarms } from "../components/drAlarms/drAlarms";
 import { DrPairedIntegration } from "../components/drPairedIntegration/drPairedIntegration";
 import { OCI_TYPES } from "../facts/drSupport";
