@@ -12,16 +12,18 @@
 export {
     DrPairedIntegration,
     DR_PAIRED_INTEGRATION_TYPE,
-    type DrPairedIntegrationArgs,
-    type PortableDrPairedIntegrationArgs,
-    type IdentityDomainArgs,
-    type TagsArgs,
-    type IntegrationUsageArgs,
-    type TagPolicyArgs,
-    type DrAlarmsSettingsArgs,
     type DisasterRecoveryView,
     type CrossRegionInstanceView,
 } from "./components/drPairedIntegration/drPairedIntegration";
+export type {
+    DrPairedIntegrationArgs,
+    PortableDrPairedIntegrationArgs,
+    IdentityDomainArgs,
+    TagsArgs,
+    IntegrationUsageArgs,
+    TagPolicyArgs,
+    DrAlarmsSettingsArgs,
+} from "./components/drPairedIntegration/args";
 // The stack output the operations (`oic-dr failover|status|drill|post-failover --pair`) read.
 export { drPairsOutput, DR_PAIRS_OUTPUT, type DrPairStackOutputs, type DrPairOutputs } from "./components/drPairedIntegration/drPairs";
 export { RegionSubscription, type RegionSubscriptionArgs, type RegionSubscriptionAuth } from "./components/dynamic/regionSubscription";

@@ -12,7 +12,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { parseDrIntegrationSpec } from "./drPairedIntegration/schema";
-import type { DrPairedIntegrationArgs } from "./drPairedIntegration/drPairedIntegration";
+import type { DrPairedIntegrationArgs } from "./drPairedIntegration/args";
 import type { ConnectivityAgentGroupArgs } from "./agentGroup/args";
 import { SPEC_CONFIG_DESCRIPTIONS } from "./specConfigDescriptions";
 
