@@ -26,7 +26,8 @@ export type {
 } from "./components/drPairedIntegration/args";
 // The stack output the operations (`oic-dr failover|status|drill|post-failover --pair`) read.
 export { drPairsOutput, DR_PAIRS_OUTPUT, type DrPairStackOutputs, type DrPairOutputs } from "./components/drPairedIntegration/drPairs";
-export { RegionSubscription, type RegionSubscriptionArgs, type RegionSubscriptionAuth } from "./components/dynamic/regionSubscription";
+export { RegionSubscription, type RegionSubscriptionArgs } from "./components/dynamic/regionSubscription";
+export type { RegionSubscriptionAuth } from "./components/dynamic/regionSubscriptionProvider";
 export {
     IdentityDomainReplication,
     IDENTITY_DOMAIN_REPLICATION_TYPE,

@@ -21,7 +21,8 @@ import { IdentityDomainReplication, type IdentityDomainReplicationArgs } from ".
 import { assertDistinctNames, childName, type NameClaim } from "../support/naming";
 import { DEFAULT_AUTH_METHOD, sdkAuthMethod } from "../../facts/ociAuth";
 import { pairedOptsProblems, pairRegions, resolvePair, type DrProviders, type DrRegionNames, type OciProviderSettings } from "../support/providers";
-import { RegionSubscription, type RegionSubscriptionAuth } from "../dynamic/regionSubscription";
+import { RegionSubscription } from "../dynamic/regionSubscription";
+import type { RegionSubscriptionAuth } from "../dynamic/regionSubscriptionProvider";
 import { buildRunbook, runbookToMarkdown, type Runbook } from "./runbook";
 import { stackTagPolicies, TagPolicies, type TagPoliciesArgs } from "../tagPolicies/tagPolicies";
 import { parseWith } from "../support/validation";
