@@ -296,7 +296,7 @@ function validate(
  * The region subscription signs its own API calls: it takes the providers' authentication settings,
  * in the same words (ociAuth.ts). Validation refused a provider-only method when subscribing.
  * An existing stack's subscription holds "ConfigFile", the former word: its provider compares
- * methods, not spellings, so the stack sees no change (regionSubscription.ts, `diff`).
+ * methods, not spellings, so the stack sees no change (regionSubscriptionProvider.ts, `diff`).
  */
 function subscriptionAuth(settings: OciProviderSettings | undefined): RegionSubscriptionAuth {
     const method = sdkAuthMethod(settings?.auth ?? DEFAULT_AUTH_METHOD) ?? DEFAULT_AUTH_METHOD;
