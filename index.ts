@@ -12,25 +12,28 @@
 export {
     DrPairedIntegration,
     DR_PAIRED_INTEGRATION_TYPE,
-    type DrPairedIntegrationArgs,
-    type PortableDrPairedIntegrationArgs,
-    type IdentityDomainArgs,
-    type TagsArgs,
-    type IntegrationUsageArgs,
-    type TagPolicyArgs,
-    type DrAlarmsSettingsArgs,
     type DisasterRecoveryView,
     type CrossRegionInstanceView,
 } from "./components/drPairedIntegration/drPairedIntegration";
+export type {
+    DrPairedIntegrationArgs,
+    PortableDrPairedIntegrationArgs,
+    IdentityDomainArgs,
+    TagsArgs,
+    IntegrationUsageArgs,
+    TagPolicyArgs,
+    DrAlarmsSettingsArgs,
+} from "./components/drPairedIntegration/args";
 // The stack output the operations (`oic-dr failover|status|drill|post-failover --pair`) read.
 export { drPairsOutput, DR_PAIRS_OUTPUT, type DrPairStackOutputs, type DrPairOutputs } from "./components/drPairedIntegration/drPairs";
-export { RegionSubscription, type RegionSubscriptionArgs, type RegionSubscriptionAuth } from "./components/dynamic/regionSubscription";
+export { RegionSubscription, type RegionSubscriptionArgs } from "./components/dynamic/regionSubscription";
+export type { RegionSubscriptionAuth } from "./components/dynamic/regionSubscriptionProvider";
 export {
     IdentityDomainReplication,
     IDENTITY_DOMAIN_REPLICATION_TYPE,
     type IdentityDomainReplicationArgs,
-} from "./components/identityDomainReplication";
-export { TagPolicies, TAG_POLICIES_TYPE, tagNamespaceStatements, type TagPoliciesArgs } from "./components/tagPolicies";
+} from "./components/identityDomainReplication/identityDomainReplication";
+export { TagPolicies, TAG_POLICIES_TYPE, tagNamespaceStatements, type TagPoliciesArgs } from "./components/tagPolicies/tagPolicies";
 export {
     EmailDelivery,
     EMAIL_DELIVERY_TYPE,
@@ -41,7 +44,7 @@ export {
     type EmailDeliverySettingsArgs,
     type EmailDomainArgs,
     type DkimDnsRecord,
-} from "./components/emailDelivery";
+} from "./components/emailDelivery/emailDelivery";
 export {
     DrAlarms,
     DR_ALARMS_TYPE,
@@ -58,21 +61,20 @@ export {
     type CustomAlarmArgs,
     type RegionalUrlsArgs,
     type CrossRegionWatch,
-} from "./components/drAlarms";
-export {
-    ConnectivityAgentGroup,
-    CONNECTIVITY_AGENT_GROUP_TYPE,
-    AGENT_HOME,
-    type ConnectivityAgentGroupArgs,
-    type AgentOAuthArgs,
-    type AgentProxyArgs,
-    type AgentNamespaceArgs,
-    type AgentResourcesArgs,
-    type AgentStorageArgs,
-    type AgentEgressTarget,
-    type AgentEgressPort,
-    type AgentSharedVolumeArgs,
-} from "./components/agentGroup/connectivityAgentGroup";
+} from "./components/drAlarms/drAlarms";
+export { ConnectivityAgentGroup, CONNECTIVITY_AGENT_GROUP_TYPE } from "./components/agentGroup/connectivityAgentGroup";
+export { AGENT_HOME } from "./components/agentGroup/manifests";
+export type {
+    ConnectivityAgentGroupArgs,
+    AgentOAuthArgs,
+    AgentProxyArgs,
+    AgentNamespaceArgs,
+    AgentResourcesArgs,
+    AgentStorageArgs,
+    AgentEgressTarget,
+    AgentEgressPort,
+    AgentSharedVolumeArgs,
+} from "./components/agentGroup/args";
 export { FailoverGenerationGuard } from "./components/dynamic/failoverGeneration";
 export type { DrProviders, DrProvidersArgs, OciProviderSettings } from "./components/support/providers";
 
@@ -112,22 +114,17 @@ export { CONSUMPTION_MODELS, DATA_RETENTION_PERIODS, AlarmSeverity } from "./fac
 // The schemas, and validation without declaring anything.
 export {
     drPairedIntegrationArgsSchema,
-    emailDeliveryArgsSchema,
-    drAlarmsArgsSchema,
-    tagPoliciesArgsSchema,
-    identityDomainReplicationArgsSchema,
     parseDrIntegrationSpec,
-    NOTIFICATION_PROTOCOLS,
-    ALARM_SEVERITIES,
-    PROBE_INTERVALS,
     AGENT_LOCATIONS,
-    NotificationProtocol,
-    ProbeKind,
     ConnectivityAgentLocation,
     type DrIntegrationSpec,
     type IntegrationUsage,
-} from "./components/support/config";
-export { agentGroupArgsSchema } from "./components/agentGroup/connectivityAgentGroup";
+} from "./components/drPairedIntegration/schema";
+export { emailDeliveryArgsSchema } from "./components/emailDelivery/schema";
+export { drAlarmsArgsSchema, NOTIFICATION_PROTOCOLS, ALARM_SEVERITIES, PROBE_INTERVALS, NotificationProtocol, ProbeKind } from "./components/drAlarms/schema";
+export { tagPoliciesArgsSchema } from "./components/tagPolicies/schema";
+export { identityDomainReplicationArgsSchema } from "./components/identityDomainReplication/schema";
+export { agentGroupArgsSchema } from "./components/agentGroup/schema";
 export { SpecValidationError, type SpecProblem } from "./components/support/validation";
 
 // The failover runbook.

@@ -11,9 +11,9 @@
  * stack's state already holds the deployed generation, which the FailoverGenerationGuard checks.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { parseDrIntegrationSpec } from "./support/config";
-import type { DrPairedIntegrationArgs } from "./drPairedIntegration/drPairedIntegration";
-import type { ConnectivityAgentGroupArgs } from "./agentGroup/connectivityAgentGroup";
+import { parseDrIntegrationSpec } from "./drPairedIntegration/schema";
+import type { DrPairedIntegrationArgs } from "./drPairedIntegration/args";
+import type { ConnectivityAgentGroupArgs } from "./agentGroup/args";
 import { SPEC_CONFIG_DESCRIPTIONS } from "./specConfigDescriptions";
 
 export type ConfigKeyType = "string" | "integer" | "boolean" | "object" | "array";

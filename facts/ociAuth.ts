@@ -11,7 +11,7 @@
  *
  * Imports nothing and exports only plain data and functions that read non-exported locals: the
  * region subscription's serialized provider captures these functions by value (see the top of
- * regionSubscription.ts; an exported const would be read as `exports.X`, which the serializer
+ * regionSubscriptionProvider.ts; an exported const would be read as `exports.X`, which the serializer
  * turns into a `require` of this file).
  */
 

@@ -20,8 +20,12 @@ import * as path from "node:path";
 import ts from "typescript";
 import { parseDocument } from "yaml";
 import type { z } from "zod";
-import * as config from "../components/support/config";
-import { agentGroupArgsSchema } from "../components/agentGroup/connectivityAgentGroup";
+import { drAlarmsArgsSchema } from "../components/drAlarms/schema";
+import { drPairedIntegrationArgsSchema } from "../components/drPairedIntegration/schema";
+import { emailDeliveryArgsSchema } from "../components/emailDelivery/schema";
+import { identityDomainReplicationArgsSchema } from "../components/identityDomainReplication/schema";
+import { tagPoliciesArgsSchema } from "../components/tagPolicies/schema";
+import { agentGroupArgsSchema } from "../components/agentGroup/schema";
 import { AGENT_CONFIG_KEYS, SPEC_CONFIG_KEYS, type ConfigKey } from "../components/stackConfig";
 
 export const REPO_ROOT = path.resolve(__dirname, "..");
@@ -43,11 +47,11 @@ interface InterfaceDoc {
 
 /** The components of the reference, in the order of the README: the args interface and the schema that validates it. */
 const COMPONENTS: readonly { readonly name: string; readonly args: string; readonly schema?: z.ZodType }[] = [
-    { name: "DrPairedIntegration", args: "DrPairedIntegrationArgs", schema: config.drPairedIntegrationArgsSchema },
-    { name: "EmailDelivery", args: "EmailDeliveryArgs", schema: config.emailDeliveryArgsSchema },
-    { name: "DrAlarms", args: "DrAlarmsArgs", schema: config.drAlarmsArgsSchema },
-    { name: "TagPolicies", args: "TagPoliciesArgs", schema: config.tagPoliciesArgsSchema },
-    { name: "IdentityDomainReplication", args: "IdentityDomainReplicationArgs", schema: config.identityDomainReplicationArgsSchema },
+    { name: "DrPairedIntegration", args: "DrPairedIntegrationArgs", schema: drPairedIntegrationArgsSchema },
+    { name: "EmailDelivery", args: "EmailDeliveryArgs", schema: emailDeliveryArgsSchema },
+    { name: "DrAlarms", args: "DrAlarmsArgs", schema: drAlarmsArgsSchema },
+    { name: "TagPolicies", args: "TagPoliciesArgs", schema: tagPoliciesArgsSchema },
+    { name: "IdentityDomainReplication", args: "IdentityDomainReplicationArgs", schema: identityDomainReplicationArgsSchema },
     { name: "ConnectivityAgentGroup", args: "ConnectivityAgentGroupArgs", schema: agentGroupArgsSchema },
     // Validated by its dynamic provider's `check`, without zod: no schema to read defaults from.
     { name: "RegionSubscription", args: "RegionSubscriptionArgs" },
@@ -211,7 +215,7 @@ function firstSentence(doc: string): string {
  * applies.
  */
 export function renderConfigDescriptions(interfaces = readInterfaces()): Record<string, string> {
-    const shape = zodObject(config.drPairedIntegrationArgsSchema)!;
+    const shape = zodObject(drPairedIntegrationArgsSchema)!;
     const members = new Map(membersOf("DrPairedIntegrationArgs", interfaces).map((m) => [m.name, m]));
     const descriptions: Record<string, string> = {};
     for (const { key, secret } of SPEC_CONFIG_KEYS) {

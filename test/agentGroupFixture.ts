@@ -1,7 +1,7 @@
 /** What the agent group's tests share: valid arguments, the cluster as `opts.provider`, type tokens. */
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import type { ConnectivityAgentGroupArgs } from "../components/agentGroup/connectivityAgentGroup";
+import type { ConnectivityAgentGroupArgs } from "../components/agentGroup/args";
 
 export const K8S = {
     namespace: "kubernetes:core/v1:Namespace",

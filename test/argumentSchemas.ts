@@ -18,14 +18,12 @@ import type {
     IdentityDomainReplicationArgs,
     TagPoliciesArgs,
 } from "../index";
-import type {
-    drAlarmsArgsSchema,
-    drPairedIntegrationArgsSchema,
-    emailDeliveryArgsSchema,
-    identityDomainReplicationArgsSchema,
-    tagPoliciesArgsSchema,
-} from "../components/support/config";
-import type { agentGroupArgsSchema } from "../components/agentGroup/connectivityAgentGroup";
+import type { drAlarmsArgsSchema } from "../components/drAlarms/schema";
+import type { drPairedIntegrationArgsSchema } from "../components/drPairedIntegration/schema";
+import type { emailDeliveryArgsSchema } from "../components/emailDelivery/schema";
+import type { identityDomainReplicationArgsSchema } from "../components/identityDomainReplication/schema";
+import type { tagPoliciesArgsSchema } from "../components/tagPolicies/schema";
+import type { agentGroupArgsSchema } from "../components/agentGroup/schema";
 
 type Unwrapped<T> = T extends pulumi.OutputInstance<infer U> ? U : T extends Promise<infer U> ? U : T;
 type Plain<T> = Unwrapped<NonNullable<T>>;

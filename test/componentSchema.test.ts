@@ -21,7 +21,7 @@
  *   over the same sources, so that a failure names each component's own first problem instead of
  *   only the first one found (not otherwise: building the analyzer's program twice doubles the time).
  * - The served inputs are compared, level by level, with what validation accepts (the zod schemas
- *   of components/support/config.ts), and each served class is constructed as the plugin's construct()
+ *   of components/<component>/schema.ts), and each served class is constructed as the plugin's construct()
  *   does, under the offline engine: it registers its type and holds every output the schema names.
  *
  * What the analyzer accepts (provider/experimental/analyzer.ts) is summed up in provider/README.md.
@@ -41,8 +41,12 @@ import Ajv2020 from "ajv/dist/2020";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse as parseYaml } from "yaml";
 import { z } from "zod";
-import * as config from "../components/support/config";
-import { agentGroupArgsSchema } from "../components/agentGroup/connectivityAgentGroup";
+import { ALARM_SEVERITIES, NOTIFICATION_PROTOCOLS, PROBE_KINDS, drAlarmsArgsSchema } from "../components/drAlarms/schema";
+import { AGENT_LOCATIONS, drPairedIntegrationArgsSchema } from "../components/drPairedIntegration/schema";
+import { emailDeliveryArgsSchema } from "../components/emailDelivery/schema";
+import { identityDomainReplicationArgsSchema } from "../components/identityDomainReplication/schema";
+import { tagPoliciesArgsSchema } from "../components/tagPolicies/schema";
+import { agentGroupArgsSchema } from "../components/agentGroup/schema";
 import { DrEdition } from "../facts/drSupport";
 import { drRegionIdentifiers } from "../facts/regions";
 import * as pluginEntry from "../provider/index";
@@ -73,7 +77,7 @@ interface ExpectedComponent {
     readonly optionalInputs: readonly string[];
     readonly outputs: readonly string[];
     /**
-     * The schema validation parses the arguments with (components/support/config.ts, the authority), and
+     * The schema validation parses the arguments with (components/<component>/schema.ts, the authority), and
      * the arguments it takes that other languages cannot pass. None for RegionSubscription, whose
      * dynamic provider validates its inputs itself.
      */
@@ -123,7 +127,7 @@ const EXPECTED: Record<string, ExpectedComponent> = {
             "secondaryRegion",
             "smtpEndpoints",
         ],
-        validatedBy: { schema: config.drPairedIntegrationArgsSchema, typeScriptOnly: ["providers"] },
+        validatedBy: { schema: drPairedIntegrationArgsSchema, typeScriptOnly: ["providers"] },
         validArgs: () => ({ ...validSpec(), emailDelivery: { senders: ["noreply@mail.example.com"], domain: { name: "mail.example.com" } } }),
     },
     RegionSubscription: {
@@ -136,21 +140,21 @@ const EXPECTED: Record<string, ExpectedComponent> = {
         requiredInputs: ["domainId", "isDefaultDomain", "replicaRegion"],
         optionalInputs: [],
         outputs: ["replicaRegion", "replication"],
-        validatedBy: { schema: config.identityDomainReplicationArgsSchema, typeScriptOnly: [] },
+        validatedBy: { schema: identityDomainReplicationArgsSchema, typeScriptOnly: [] },
         validArgs: () => ({ domainId: "ocid1.domain.oc1..aaaaaaaadomain", isDefaultDomain: false, replicaRegion: "us-phoenix-1" }),
     },
     TagPolicies: {
         requiredInputs: ["groups", "tenancyId"],
         optionalInputs: ["domainName", "freeformTags", "namePrefix"],
         outputs: ["policy", "statements"],
-        validatedBy: { schema: config.tagPoliciesArgsSchema, typeScriptOnly: [] },
+        validatedBy: { schema: tagPoliciesArgsSchema, typeScriptOnly: [] },
         validArgs: () => ({ tenancyId: TENANCY, groups: ["oic-admins"] }),
     },
     EmailDelivery: {
         requiredInputs: ["compartmentId", "primaryRegion", "senders", "tenancyId"],
         optionalInputs: ["domain", "freeformTags", "ociProvider", "suppressions"],
         outputs: ["dkimDnsRecords", "dkims", "emailDomains", "senders", "smtpEndpoints", "suppressions"],
-        validatedBy: { schema: config.emailDeliveryArgsSchema, typeScriptOnly: ["providers"] },
+        validatedBy: { schema: emailDeliveryArgsSchema, typeScriptOnly: ["providers"] },
         validArgs: () => ({ primaryRegion: "us-ashburn-1", compartmentId: COMPARTMENT, tenancyId: TENANCY, senders: ["noreply@mail.example.com"] }),
     },
     DrAlarms: {
@@ -169,7 +173,7 @@ const EXPECTED: Record<string, ExpectedComponent> = {
             "subscriptions",
         ],
         outputs: ["customAlarms", "subscriptions", "topicIds", "topics", "watches"],
-        validatedBy: { schema: config.drAlarmsArgsSchema, typeScriptOnly: ["providers"] },
+        validatedBy: { schema: drAlarmsArgsSchema, typeScriptOnly: ["providers"] },
         validArgs: () => ({
             primaryRegion: "us-ashburn-1",
             compartmentId: COMPARTMENT,
@@ -526,10 +530,10 @@ describe("choices in the schema", () => {
     const CHOICES: ReadonlyArray<readonly [string, readonly string[]]> = [
         ["DrEdition", Object.values(DrEdition)],
         ["DrRegionIdentifier", drRegionIdentifiers],
-        ["NotificationProtocol", config.NOTIFICATION_PROTOCOLS],
-        ["AlarmSeverity", config.ALARM_SEVERITIES],
-        ["ProbeKind", config.PROBE_KINDS],
-        ["ConnectivityAgentLocation", config.AGENT_LOCATIONS],
+        ["NotificationProtocol", NOTIFICATION_PROTOCOLS],
+        ["AlarmSeverity", ALARM_SEVERITIES],
+        ["ProbeKind", PROBE_KINDS],
+        ["ConnectivityAgentLocation", AGENT_LOCATIONS],
     ];
 
     it.each(CHOICES)("%s is an enum of the values validation accepts", (name, values) => {

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { describe, expect, it } from "vitest";
-import { parseDrIntegrationSpec } from "../components/support/config";
+import { parseDrIntegrationSpec } from "../components/drPairedIntegration/schema";
 import { SpecValidationError } from "../components/support/validation";
 import { validSpec } from "./harness";
 

@@ -21,7 +21,7 @@ import type * as providerGrpc from "@pulumi/pulumi/proto/provider_grpc_pb";
 import type * as providerPb from "@pulumi/pulumi/proto/provider_pb";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { failoverBaselineProvider, failoverGenerationProvider } from "../components/dynamic/failoverGeneration";
-import { regionSubscriptionProvider, type RegionSubscriptionInputs } from "../components/dynamic/regionSubscription";
+import { regionSubscriptionProvider, type RegionSubscriptionInputs } from "../components/dynamic/regionSubscriptionProvider";
 import { REPO_ROOT } from "./cliRunner";
 import { createOciTestKey, type OciTestKey } from "./fakes/ociApiKey";
 import { startFakeIdentity, type FakeIdentityServer } from "./fakes/ociIdentityServer";

@@ -3,7 +3,7 @@
  * this checkout's `@pulumi/pulumi`; plus what only oic-dr's tests need (hand-made registrations,
  * a valid spec).
  */
-import type { DrPairedIntegrationArgs } from "../components/drPairedIntegration/drPairedIntegration";
+import type { DrPairedIntegrationArgs } from "../components/drPairedIntegration/args";
 import { startOfflineEngine, type RecordedResource, type TestEngine, type TestEngineOptions } from "../testing/index";
 
 export { byType, isSecret, isSecretInput, providerOf, single, valueOf, withTimeout, type RecordedResource } from "../testing/index";

@@ -7,9 +7,9 @@ import { Command, type Option } from "commander";
 import { describe, expect, it } from "vitest";
 import { buildCli } from "../cli/main";
 import { withConnectionOptions } from "../cli/operationOptions";
-import { drPairedIntegrationArgsSchema } from "../components/support/config";
+import { drPairedIntegrationArgsSchema } from "../components/drPairedIntegration/schema";
 import { FORMER_AUTH_SPELLINGS, OCI_PROVIDER_AUTH_METHODS, SDK_AUTH_METHODS, sdkAuthMethod } from "../facts/ociAuth";
-import { regionSubscriptionProvider as provider, type RegionSubscriptionInputs, type RegionSubscriptionOutputs } from "../components/dynamic/regionSubscription";
+import { regionSubscriptionProvider as provider, type RegionSubscriptionInputs, type RegionSubscriptionOutputs } from "../components/dynamic/regionSubscriptionProvider";
 import { CLIENT_DEFAULTS } from "../operations/clients/ociClient";
 
 const TENANCY = "ocid1.tenancy.oc1..aaaaaaaafaketenancy";

@@ -6,15 +6,15 @@
 import * as pulumi from "@pulumi/pulumi";
 import { beforeEach, describe, expect, it } from "vitest";
 import type { OfflineEngine } from "../engine/offlineEngine";
-import { parseDrIntegrationSpec } from "../components/support/config";
+import { parseDrIntegrationSpec } from "../components/drPairedIntegration/schema";
 import { DrPairedIntegration } from "../components/drPairedIntegration/drPairedIntegration";
-import { probeAlarmQuery } from "../components/drAlarms";
+import { probeAlarmQuery } from "../components/drAlarms/drAlarms";
 import { OCI_TYPES } from "../facts/drSupport";
-import { dkimSelector } from "../components/emailDelivery";
+import { dkimSelector } from "../components/emailDelivery/emailDelivery";
 import { parsePolicyStatement } from "../facts/iamPolicySyntax";
 import { ALARM, DKIM, HTTP_MONITOR, isoDurationSeconds, PING_MONITOR } from "../facts/ociContracts";
 import { drRegionIdentifiers } from "../facts/regions";
-import { tagNamespaceStatements } from "../components/tagPolicies";
+import { tagNamespaceStatements } from "../components/tagPolicies/tagPolicies";
 import { SpecValidationError } from "../components/support/validation";
 import { byType, mockEngine, validSpec } from "./harness";
 

@@ -7,7 +7,7 @@
 import type * as ociCommon from "oci-common";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import * as setup from "../components/support/ociSdkSetup";
-import { regionSubscriptionProvider as provider } from "../components/dynamic/regionSubscription";
+import { regionSubscriptionProvider as provider } from "../components/dynamic/regionSubscriptionProvider";
 import { regionClient, retryConfiguration, type ClientSettings } from "../operations/clients/ociClient";
 import { createOciTestKey, type OciTestKey } from "./fakes/ociApiKey";
 import { startFakeIdentity, type FakeIdentityServer } from "./fakes/ociIdentityServer";

@@ -5,10 +5,10 @@
  * through, and the wrapper records it.
  */
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import { parseDrIntegrationSpec, tagPolicyDeclared } from "../components/support/config";
-import { DrAlarms } from "../components/drAlarms";
+import { parseDrIntegrationSpec, tagPolicyDeclared } from "../components/drPairedIntegration/schema";
+import { DrAlarms } from "../components/drAlarms/drAlarms";
 import { DrPairedIntegration } from "../components/drPairedIntegration/drPairedIntegration";
-import { EmailDelivery } from "../components/emailDelivery";
+import { EmailDelivery } from "../components/emailDelivery/emailDelivery";
 import * as providers from "../components/support/providers";
 import { mockEngine, validSpec } from "./harness";
 

@@ -3,11 +3,11 @@ import * as pulumi from "@pulumi/pulumi";
 import { beforeEach, describe, expect, it } from "vitest";
 import type { OfflineEngine, RecordedResource } from "../engine/offlineEngine";
 import { SpecValidationError } from "../components/support/validation";
-import { DrAlarms, HEALTH_CHECKS_NAMESPACE } from "../components/drAlarms";
+import { DrAlarms, HEALTH_CHECKS_NAMESPACE } from "../components/drAlarms/drAlarms";
 import { DrPairedIntegration } from "../components/drPairedIntegration/drPairedIntegration";
-import { EmailDelivery, smtpEndpoint } from "../components/emailDelivery";
-import { IdentityDomainReplication } from "../components/identityDomainReplication";
-import { TagPolicies, tagNamespaceStatements } from "../components/tagPolicies";
+import { EmailDelivery, smtpEndpoint } from "../components/emailDelivery/emailDelivery";
+import { IdentityDomainReplication } from "../components/identityDomainReplication/identityDomainReplication";
+import { TagPolicies, tagNamespaceStatements } from "../components/tagPolicies/tagPolicies";
 import { byType, isSecretInput, mockEngine, providerOf, single, validSpec, valueOf } from "./harness";
 
 const T = {

@@ -7,14 +7,19 @@ import * as oci from "@pulumi/oci";
 import * as pulumi from "@pulumi/pulumi";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { OfflineEngine } from "../engine/offlineEngine";
-import * as config from "../components/support/config";
-import { ConnectivityAgentGroup, type ConnectivityAgentGroupArgs } from "../components/agentGroup/connectivityAgentGroup";
-import { DrAlarms } from "../components/drAlarms";
+import { drAlarmsArgsSchema } from "../components/drAlarms/schema";
+import { drPairedIntegrationArgsSchema, parseDrIntegrationSpec } from "../components/drPairedIntegration/schema";
+import { emailDeliveryArgsSchema } from "../components/emailDelivery/schema";
+import { identityDomainReplicationArgsSchema } from "../components/identityDomainReplication/schema";
+import { tagPoliciesArgsSchema } from "../components/tagPolicies/schema";
+import { ConnectivityAgentGroup } from "../components/agentGroup/connectivityAgentGroup";
+import type { ConnectivityAgentGroupArgs } from "../components/agentGroup/args";
+import { DrAlarms } from "../components/drAlarms/drAlarms";
 import { DrPairedIntegration } from "../components/drPairedIntegration/drPairedIntegration";
 import { OCI_TYPES } from "../facts/drSupport";
-import { EmailDelivery } from "../components/emailDelivery";
-import { IdentityDomainReplication } from "../components/identityDomainReplication";
-import { TagPolicies } from "../components/tagPolicies";
+import { EmailDelivery } from "../components/emailDelivery/emailDelivery";
+import { IdentityDomainReplication } from "../components/identityDomainReplication/identityDomainReplication";
+import { TagPolicies } from "../components/tagPolicies/tagPolicies";
 import { SpecValidationError } from "../components/support/validation";
 import { byType, mockEngine, providerOf, single, validSpec } from "./harness";
 
@@ -123,7 +128,7 @@ describe("Inputs where other resources' outputs go", () => {
     });
 
     it("checks an Output's format once its value is known, naming the field", async () => {
-        const spec = config.parseDrIntegrationSpec(
+        const spec = parseDrIntegrationSpec(
             validSpec({ compartmentId: pulumi.output("not-an-ocid"), identityDomain: { id: pulumi.output("ocid1.compartment.oc1..aaaaaaaanotadomain"), isDefault: false } }),
         );
         expect(pulumi.Output.isInstance(spec.compartmentId)).toBe(true);
@@ -282,10 +287,10 @@ describe("validate once, at the edge", () => {
     });
 
     it("children composed by DrPairedIntegration parse nothing again", async () => {
-        const parsed = [config.emailDeliveryArgsSchema, config.drAlarmsArgsSchema, config.tagPoliciesArgsSchema, config.identityDomainReplicationArgsSchema].map((schema) =>
+        const parsed = [emailDeliveryArgsSchema, drAlarmsArgsSchema, tagPoliciesArgsSchema, identityDomainReplicationArgsSchema].map((schema) =>
             vi.spyOn(schema, "safeParse"),
         );
-        const whole = vi.spyOn(config.drPairedIntegrationArgsSchema, "safeParse");
+        const whole = vi.spyOn(drPairedIntegrationArgsSchema, "safeParse");
         const oic = new DrPairedIntegration("orders", everyChild());
         await engine.settle();
         expect([oic.emailDelivery, oic.alarms, oic.tagPolicies, oic.identityDomainReplication].every((child) => child !== undefined)).toBe(true);

@@ -9,13 +9,12 @@ import { createRequire } from "node:module";
 import { join } from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { REGION_SUBSCRIPTION_TYPE, RegionSubscription } from "../components/dynamic/regionSubscription";
 import {
-    REGION_SUBSCRIPTION_TYPE,
-    RegionSubscription,
     regionSubscriptionProvider as provider,
     type RegionSubscriptionInputs,
     type RegionSubscriptionOutputs,
-} from "../components/dynamic/regionSubscription";
+} from "../components/dynamic/regionSubscriptionProvider";
 import { createOciTestKey, profilesText, type OciTestKey } from "./fakes/ociApiKey";
 import { startFakeIdentity, type FakeIdentityServer } from "./fakes/ociIdentityServer";
 import { mockEngine, valueOf } from "./harness";

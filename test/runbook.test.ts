@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseDrIntegrationSpec } from "../components/support/config";
+import { parseDrIntegrationSpec } from "../components/drPairedIntegration/schema";
 import { buildRunbook, runbookToMarkdown } from "../components/drPairedIntegration/runbook";
 import { validSpec } from "./harness";
 

@@ -13,7 +13,7 @@ import { stringify as toYaml } from "yaml";
 import { loadProject, loadStackConfig, ProgramError } from "../engine/project";
 import { runProgram } from "../engine/runProgram";
 import { OCI_TYPES } from "../facts/drSupport";
-import { parseDrIntegrationSpec } from "../components/support/config";
+import { parseDrIntegrationSpec } from "../components/drPairedIntegration/schema";
 import { UNDECRYPTED_SECRET } from "../components/support/offlineSecret";
 import { SpecValidationError } from "../components/support/validation";
 import { REPO_ROOT, runCli } from "./cliRunner";

@@ -1,168 +1,33 @@
 /**
  * `DrPairedIntegration`: one Oracle Integration 3 instance with Oracle-managed disaster recovery,
  * its primary in one region of a fixed pair and its standby in the other, plus what surrounds it.
+ *
+ * This file is the component: it validates and declares. Its arguments are in args.ts, their schema
+ * in schema.ts.
  */
 import * as oci from "@pulumi/oci";
 import * as pulumi from "@pulumi/pulumi";
 import { composedArgs } from "../support/composition";
-import {
-    drPairedIntegrationArgsSchema,
-    tagPolicyDeclared,
-    type DrIntegrationSpec,
-    type IdentityDomainReplicationSettings,
-    type ConnectivityAgentLocation,
-    type TagPoliciesSettings,
-} from "../support/config";
-import { DrAlarms, drAlarmsNameClaims, type AlarmSettingsArgs, type ComposedDrAlarms, type DrAlarmsArgs } from "../drAlarms";
+import { drPairedIntegrationArgsSchema, tagPolicyDeclared, type DrIntegrationSpec } from "./schema";
+import type { DrPairedIntegrationArgs } from "./args";
+import type { IdentityDomainReplicationSettings } from "../identityDomainReplication/schema";
+import type { TagPoliciesSettings } from "../tagPolicies/schema";
+import { DrAlarms, drAlarmsNameClaims, type ComposedDrAlarms, type DrAlarmsArgs } from "../drAlarms/drAlarms";
 import type { DrPairStackOutputs } from "./drPairs";
-import { DR_EDITIONS, DR_SHAPE, type DrEdition } from "../../facts/drSupport";
-import { EmailDelivery, emailDeliveryNameClaims, type ComposedEmailDelivery, type DkimDnsRecord, type EmailDeliveryArgs, type EmailDeliverySettingsArgs } from "../emailDelivery";
+import { DR_EDITIONS, DR_SHAPE } from "../../facts/drSupport";
+import { EmailDelivery, emailDeliveryNameClaims, type ComposedEmailDelivery, type DkimDnsRecord, type EmailDeliveryArgs } from "../emailDelivery/emailDelivery";
 import { FailoverBaseline, FailoverGenerationGuard, failoverTrigger } from "../dynamic/failoverGeneration";
-import { IdentityDomainReplication, type IdentityDomainReplicationArgs } from "../identityDomainReplication";
+import { IdentityDomainReplication, type IdentityDomainReplicationArgs } from "../identityDomainReplication/identityDomainReplication";
 import { assertDistinctNames, childName, type NameClaim } from "../support/naming";
 import { DEFAULT_AUTH_METHOD, sdkAuthMethod } from "../../facts/ociAuth";
-import { pairedOptsProblems, pairRegions, resolvePair, type DrProviders, type DrProvidersArgs, type DrRegionNames, type OciProviderSettings } from "../support/providers";
-import type { DrRegionIdentifier } from "../../facts/regions";
-import { RegionSubscription, type RegionSubscriptionAuth } from "../dynamic/regionSubscription";
+import { pairedOptsProblems, pairRegions, resolvePair, type DrProviders, type DrRegionNames, type OciProviderSettings } from "../support/providers";
+import { RegionSubscription } from "../dynamic/regionSubscription";
+import type { RegionSubscriptionAuth } from "../dynamic/regionSubscriptionProvider";
 import { buildRunbook, runbookToMarkdown, type Runbook } from "./runbook";
-import { stackTagPolicies, TagPolicies, type TagPoliciesArgs } from "../tagPolicies";
+import { stackTagPolicies, TagPolicies, type TagPoliciesArgs } from "../tagPolicies/tagPolicies";
 import { parseWith } from "../support/validation";
 
 export const DR_PAIRED_INTEGRATION_TYPE = "oic-dr:index:DrPairedIntegration";
-
-/** The identity domain the instance is created in. */
-export interface IdentityDomainArgs {
-    /** The domain's OCID; may be another resource's output. */
-    id: pulumi.Input<string>;
-    /** The Default domain replicates to every subscribed region on its own; others need replication. Plain: it decides what is created. */
-    isDefault: boolean;
-    /** The domain's name, as IAM policy statements qualify groups with it (`Domain/Group`). */
-    name?: string;
-    /** Replicate a non-default domain to the partner region (default true; off when it is replicated already). */
-    replicate?: boolean;
-}
-
-/** Tags put on every resource this library creates, and how the tenancy uses them. */
-export interface TagsArgs {
-    freeform?: Record<string, string>;
-    /** Defined tags, keyed `namespace.key`. */
-    defined?: Record<string, string>;
-    /** True when the tenancy applies default (defined) tags to new resources in the compartment. */
-    usesDefaultTags?: boolean;
-}
-
-/** Facts about how the instance is used; they decide which steps the failover runbook contains. */
-export interface IntegrationUsageArgs {
-    /** Email goes through the customer's own Email Delivery tenancy, whose SMTP settings must be re-entered after failover (default false). */
-    ownEmailTenancy?: boolean;
-    /** Integrations with polling triggers (databases, JMS, Streaming...) exist (default true: assumed unless said otherwise). */
-    pollingTriggerIntegrations?: boolean;
-    /** Event-based integrations exist, whose event definitions must be recreated after failover (default false). */
-    eventBasedIntegrations?: boolean;
-    /** Clients call the design-time REST API, whose host and instance name change on failover (default false). */
-    designTimeApiClients?: boolean;
-    /** Where the connectivity agents run: none (default), on-premises, oci-compute or kubernetes. */
-    connectivityAgent?: ConnectivityAgentLocation;
-}
-
-/** The `use tag-namespaces` policy, needed when defined or default tags are used. */
-export interface TagPolicyArgs {
-    /** Names of the groups that create the instance (the identity domain qualifies them). */
-    groups?: string[];
-    /** Create the policy (default true); off when the tenancy has it already. */
-    enabled?: boolean;
-}
-
-/** DrAlarms' settings, and whether to create them. */
-export interface DrAlarmsSettingsArgs extends AlarmSettingsArgs {
-    /** Create topics, probes and alarms (default true). */
-    enabled?: boolean;
-}
-
-/**
- * The deployment as every Pulumi language can describe it: DrPairedIntegration's arguments but
- * `providers` (see {@link DrPairedIntegrationArgs}). The component's schema for YAML, Python and
- * the others is inferred from this interface (provider/index.ts).
- *
- * Validated as a whole before anything is registered: one error lists every problem. Values that
- * decide the shape of the deployment (regions, names, edition, switches, counts) are plain;
- * identifiers that may come from other resources accept Outputs.
- */
-export interface PortableDrPairedIntegrationArgs {
-    /** Region of the primary instance; the standby goes to its fixed partner. Plain: it chooses providers and names. */
-    primaryRegion: DrRegionIdentifier;
-    /** The tenancy's home region, where IAM lives (default: the primary region). Plain: it chooses a provider. */
-    homeRegion?: string;
-    /** OCID of the tenancy; may be another resource's output. */
-    tenancyId: pulumi.Input<string>;
-    /** OCID of the compartment of the instance (the tenancy OCID stands for the root compartment); may be an output. */
-    compartmentId: pulumi.Input<string>;
-    /** Instance name: 1 to 50 letters, digits or hyphens, starting with a letter; the standby gets `_Recovery` appended. Plain: it builds names. */
-    displayName: string;
-    /**
-     * Starts the names OCI keeps unique across the tenancy (topics, the tag policy). Default
-     * `<project>-<stack>`: two stacks of one program in one tenancy never claim the same name.
-     * Plain: it builds names.
-     */
-    namePrefix?: string;
-    /** ENTERPRISE or HEALTHCARE (Standard edition has no Oracle-managed DR). Plain: it decides what is supported. */
-    edition: DrEdition;
-    /** Number of message packs, at least 1. */
-    messagePacks: number;
-    /** Bring your own license (default false). */
-    isByol?: boolean;
-    identityDomain?: IdentityDomainArgs;
-    /** An IDCS access token, the provider's older alternative to `identityDomain`: a Pulumi secret, never plain text. */
-    idcsAccessToken?: pulumi.Input<string>;
-    /** Entitlement to bill, UCM, GOV or OIC4SAAS, needed only when the tenancy has several. */
-    consumptionModel?: string;
-    /** Runtime data retention: MONTHS_1, MONTHS_3 or MONTHS_6. */
-    dataRetentionPeriod?: string;
-    /** Enable File Server; its clients must then connect by hostname (default false). */
-    fileServer?: boolean;
-    tags?: TagsArgs;
-    /**
-     * Failovers requested through code: raise it by one to fail over, never lower it (default 0).
-     * For a planned switchover with both regions up; when a region is down, use `oic-dr failover`
-     * from the surviving region instead (README, "The day a region is lost").
-     */
-    failoverGeneration?: number;
-    /**
-     * Adopt an existing pair (or a stack whose state was lost) at its current generation, so the
-     * first `pulumi up` fails nothing over. A stack without failover history that starts above 0
-     * is refused without it. Read once, when the stack's baseline is created.
-     */
-    adoptFailoverGeneration?: number;
-    /** The generation the stack was last deployed with, when known: a lowered or skipped value is then refused offline. */
-    previousFailoverGeneration?: number;
-    /** Protect the instance from deletion (deleting the primary deletes the standby). Default true. */
-    protect?: boolean;
-    usage?: IntegrationUsageArgs;
-    /** Subscribe the tenancy to the partner region before install (default true; it cannot be undone). */
-    subscribeSecondaryRegion?: boolean;
-    tagPolicy?: TagPolicyArgs;
-    /** Email Delivery in both regions; set it when the instance sends mail through your own email tenancy. */
-    emailDelivery?: EmailDeliverySettingsArgs;
-    /** Topics, probes and alarms; on by default. */
-    alarms?: DrAlarmsSettingsArgs;
-    /** Settings for the providers created from region names. */
-    ociProvider?: OciProviderSettings;
-}
-
-/**
- * DrPairedIntegration's arguments in TypeScript: the portable ones and the providers of the
- * deployment. A provider object cannot be passed from another language (a provider given as an
- * input does not reach a Node.js component as a provider: pulumi/pulumi#15926), so there the
- * providers are always created from region names, with `ociProvider`'s settings.
- */
-export interface DrPairedIntegrationArgs extends PortableDrPairedIntegrationArgs {
-    /**
-     * Providers to use instead of creating them from region names: `primary` for the primary
-     * region, `secondary` for its partner, `home` for the home region. An OCI provider in `opts`
-     * is refused: one provider cannot serve both regions.
-     */
-    providers?: DrProvidersArgs;
-}
 
 /** The instance's view of the pair, read from the provider's `disasterRecoveryDetails`. */
 export interface DisasterRecoveryView {
@@ -431,7 +296,7 @@ function validate(
  * The region subscription signs its own API calls: it takes the providers' authentication settings,
  * in the same words (ociAuth.ts). Validation refused a provider-only method when subscribing.
  * An existing stack's subscription holds "ConfigFile", the former word: its provider compares
- * methods, not spellings, so the stack sees no change (regionSubscription.ts, `diff`).
+ * methods, not spellings, so the stack sees no change (regionSubscriptionProvider.ts, `diff`).
  */
 function subscriptionAuth(settings: OciProviderSettings | undefined): RegionSubscriptionAuth {
     const method = sdkAuthMethod(settings?.auth ?? DEFAULT_AUTH_METHOD) ?? DEFAULT_AUTH_METHOD;

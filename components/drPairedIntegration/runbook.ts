@@ -4,7 +4,7 @@
  * are written out for each region of the pair, values filled in: roles move with every failover and
  * switchback (DESIGN.md "Roles move"), so the runbook names the region that is lost, not a role.
  */
-import type { DrIntegrationSpec } from "../support/config";
+import type { DrIntegrationSpec } from "./schema";
 import { STACK_OUTPUTS_FILE } from "./stackOutputs";
 import { drRegion, type DrRegion } from "../../facts/regions";
 

@@ -1,13 +1,13 @@
 /**
  * How oic-dr sets up an official OCI SDK client, once for its two users: the operations' Integration
  * clients (operations/ociClient.ts) and the region subscription's Identity client
- * (regionSubscription.ts): how it signs (ociAuth.ts's words), how it retries, and without the
+ * (regionSubscriptionOci.ts): how it signs (ociAuth.ts's words), how it retries, and without the
  * SDK's circuit breaker.
  *
  * The region subscription's provider is serialized into the stack and captures these functions by
  * value: this file imports nothing at run time (the SDK is a parameter), and its functions read
  * only non-exported locals (an exported const would be read as `exports.X`, which the serializer
- * turns into a `require` of this file; see the top of regionSubscription.ts).
+ * turns into a `require` of this file; see the top of regionSubscriptionProvider.ts).
  */
 import type * as ociCommon from "oci-common";
 import type { SdkAuthMethod } from "../../facts/ociAuth";

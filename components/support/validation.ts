@@ -1,7 +1,8 @@
 /**
  * How arguments are validated and how problems are reported: one error per component that lists
  * every problem with its path, the value given and what is allowed, thrown before anything is
- * registered. The schemas themselves are in config.ts.
+ * registered. The schemas themselves are in each component's folder (components/<component>/schema.ts),
+ * the fields they share in argumentFields.ts.
  */
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";

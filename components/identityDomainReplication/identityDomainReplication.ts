@@ -11,11 +11,11 @@
  */
 import * as oci from "@pulumi/oci";
 import * as pulumi from "@pulumi/pulumi";
-import { composedValues } from "./support/composition";
-import { identityDomainReplicationArgsSchema, type IdentityDomainReplicationSettings } from "./support/config";
-import { childName } from "./support/naming";
-import { providerPackageProblems } from "./support/providers";
-import { parseWith } from "./support/validation";
+import { composedValues } from "../support/composition";
+import { identityDomainReplicationArgsSchema, type IdentityDomainReplicationSettings } from "./schema";
+import { childName } from "../support/naming";
+import { providerPackageProblems } from "../support/providers";
+import { parseWith } from "../support/validation";
 
 export const IDENTITY_DOMAIN_REPLICATION_TYPE = "oic-dr:index:IdentityDomainReplication";
 

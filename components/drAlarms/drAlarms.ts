@@ -8,13 +8,13 @@
  */
 import * as oci from "@pulumi/oci";
 import * as pulumi from "@pulumi/pulumi";
-import { composedValues } from "./support/composition";
-import { drAlarmsArgsSchema, SECRET_ENDPOINT_PROTOCOLS, type CustomAlarm, type DrAlarmsValidated, type NotificationProtocol, type ProbeKind } from "./support/config";
-import type { AlarmSeverity } from "../facts/ociContracts";
-import type { DrRegionIdentifier } from "../facts/regions";
-import { OCI_TYPES } from "../facts/drSupport";
-import { BUILT_IN_ALARM_NAMES, childName, ociName, type NameClaim } from "./support/naming";
-import { resolvePair, validatePairedComponent, type DrProvidersArgs, type OciProviderSettings, type PairSide, type ResolvedPair } from "./support/providers";
+import { composedValues } from "../support/composition";
+import { drAlarmsArgsSchema, SECRET_ENDPOINT_PROTOCOLS, type CustomAlarm, type DrAlarmsValidated, type NotificationProtocol, type ProbeKind } from "./schema";
+import type { AlarmSeverity } from "../../facts/ociContracts";
+import type { DrRegionIdentifier } from "../../facts/regions";
+import { OCI_TYPES } from "../../facts/drSupport";
+import { BUILT_IN_ALARM_NAMES, childName, ociName, type NameClaim } from "../support/naming";
+import { resolvePair, validatePairedComponent, type DrProvidersArgs, type OciProviderSettings, type PairSide, type ResolvedPair } from "../support/providers";
 
 export const DR_ALARMS_TYPE = "oic-dr:index:DrAlarms";
 
@@ -52,7 +52,7 @@ export interface RegionalEndpointsArgs {
     secondary: pulumi.Input<string>;
 }
 
-export type { ProbeKind } from "./support/config";
+export type { ProbeKind } from "./schema";
 
 /** The cross-region reachability probes. */
 export interface ProbeArgs {

@@ -16,11 +16,11 @@
 import * as oci from "@pulumi/oci";
 import * as pulumi from "@pulumi/pulumi";
 import { createHash } from "node:crypto";
-import { composedArgs, composedValues } from "./support/composition";
-import { tagPoliciesArgsSchema, type TagPoliciesSettings } from "./support/config";
-import { childName, ociName, stackName } from "./support/naming";
-import { providerPackageProblems } from "./support/providers";
-import { parseWith } from "./support/validation";
+import { composedArgs, composedValues } from "../support/composition";
+import { tagPoliciesArgsSchema, type TagPoliciesSettings } from "./schema";
+import { childName, ociName, stackName } from "../support/naming";
+import { providerPackageProblems } from "../support/providers";
+import { parseWith } from "../support/validation";
 
 export const TAG_POLICIES_TYPE = "oic-dr:index:TagPolicies";
 

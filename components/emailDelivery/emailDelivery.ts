@@ -8,12 +8,12 @@
  */
 import * as oci from "@pulumi/oci";
 import * as pulumi from "@pulumi/pulumi";
-import { composedValues } from "./support/composition";
-import { OCI_TYPES } from "../facts/drSupport";
-import { emailDeliveryArgsSchema, type EmailDeliverySettings, type EmailDeliveryValidated } from "./support/config";
-import { childName, ociName, type NameClaim } from "./support/naming";
-import { resolvePair, validatePairedComponent, type DrProvidersArgs, type OciProviderSettings, type ResolvedPair } from "./support/providers";
-import type { DrRegionIdentifier } from "../facts/regions";
+import { composedValues } from "../support/composition";
+import { OCI_TYPES } from "../../facts/drSupport";
+import { emailDeliveryArgsSchema, type EmailDeliverySettings, type EmailDeliveryValidated } from "./schema";
+import { childName, ociName, type NameClaim } from "../support/naming";
+import { resolvePair, validatePairedComponent, type DrProvidersArgs, type OciProviderSettings, type ResolvedPair } from "../support/providers";
+import type { DrRegionIdentifier } from "../../facts/regions";
 
 export const EMAIL_DELIVERY_TYPE = "oic-dr:index:EmailDelivery";
 
