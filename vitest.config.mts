@@ -8,7 +8,6 @@ import { configDefaults, defineConfig } from "vitest/config";
  */
 export const SLOW_TEST_FILES = [
     "test/agentGroupInitScript.test.ts",
-    "test/argumentTypes.test.ts",
     "test/cli.check.test.ts",
     "test/cli.plan.test.ts",
     "test/componentSchema.test.ts",
