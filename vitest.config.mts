@@ -1,30 +1,6 @@
 import { availableParallelism } from "node:os";
 import { configDefaults, defineConfig } from "vitest/config";
-
-/**
- * Test files that start a process (the CLI, a program host, a policy pack, a language host, tsc,
- * git, npm, a shell): the slow tier. `npm test` runs both tiers; `npm run test:fast` runs the rest,
- * in process, under a guard that fails any test starting a process (test/noChildProcess.ts).
- */
-export const SLOW_TEST_FILES = [
-    "test/agentGroupInitScript.test.ts",
-    "test/cli.check.test.ts",
-    "test/cli.plan.test.ts",
-    "test/componentSchema.test.ts",
-    "test/dynamicProviderHost.test.ts",
-    "test/installedPackage.test.ts",
-    "test/languageHostRun.test.ts",
-    "test/operations.test.ts",
-    "test/operationsWired.test.ts",
-    "test/policyPackLevels.test.ts",
-    "test/policyPackPublished.test.ts",
-    "test/policyPackServer.test.ts",
-    "test/policySettings.test.ts",
-    "test/runProgram.test.ts",
-    "test/sarif.test.ts",
-    "test/selfContained.test.ts",
-    "test/stackConfigRules.test.ts",
-];
+import { SLOW_TEST_FILES } from "./test/tiers";
 
 export default defineConfig({
     test: {
@@ -49,7 +25,7 @@ export default defineConfig({
                     maxWorkers: availableParallelism(),
                 },
             },
-            { extends: true, test: { name: "slow", include: SLOW_TEST_FILES } },
+            { extends: true, test: { name: "slow", include: [...SLOW_TEST_FILES] } },
         ],
     },
 });

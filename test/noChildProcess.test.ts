@@ -5,8 +5,12 @@
  */
 import * as childProcess from "node:child_process";
 import { exec, execFile, execFileSync, execSync, fork, spawn, spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import { runBoundedNode } from "../cli/boundedChild";
+import { REPO_ROOT } from "./cliRunner";
+import { SLOW_TEST_FILES } from "./tiers";
 
 // Written out, not imported from the guard: importing it would install it, and this test must
 // fail when the fast tier's setup does not.
@@ -42,5 +46,9 @@ describe("the fast tier's guard", () => {
 
     it("fails the code under test that would start one (oic-dr's program host)", async () => {
         await expect(runBoundedNode(["-e", ""], {}, 5)).rejects.toThrow(FAST_TIER_REFUSAL);
+    });
+
+    it("names in the slow tier only test files that exist (a renamed one would leave the list stale)", () => {
+        expect(SLOW_TEST_FILES.filter((file) => !fs.existsSync(path.join(REPO_ROOT, file)))).toEqual([]);
     });
 });
