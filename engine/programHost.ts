@@ -92,7 +92,7 @@ function skipDeploymentOnlyWork(sdkPath: string): void {
  * `runtime/config`'s `getConfig` (looked up on the module at each call); `pulumi.runtime` carries
  * copies of it and of `allConfig`, which hands over the whole map (then every key counts as read).
  */
-function recordConfigReads(sdkPath: string): () => string[] | null {
+export function recordConfigReads(sdkPath: string): () => string[] | null {
     const read = new Set<string>();
     let readAll = false;
     for (const module of [sdkModule(sdkPath, "./runtime/config"), sdkModule(sdkPath, "./runtime")]) {

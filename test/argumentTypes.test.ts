@@ -2,25 +2,24 @@
  * The arguments' choices are literal unions, so tsc refuses a value validation would refuse:
  * test/fixtures/argument-types/index.ts marks each refused value with `@ts-expect-error` (tsc
  * fails on a directive whose line compiles) beside valid values that must compile.
+ *
+ * The compile is `npm test`'s own type-check (tsc --noEmit over tsconfig.json, before vitest):
+ * this test proves the fixture is part of it, under the options of its own tsconfig, so that no
+ * type-check runs twice and none is left out.
  */
-import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
+import ts from "typescript";
 import { describe, expect, it } from "vitest";
 import { FIXTURES, REPO_ROOT } from "./cliRunner";
 
 const FIXTURE = path.join(FIXTURES, "argument-types");
 
-/** tsc's diagnostics for the fixture ("" when it finds none). */
-function compile(): string {
-    const tsc = path.join(REPO_ROOT, "node_modules", "typescript", "bin", "tsc");
-    try {
-        execFileSync(process.execPath, [tsc, "-p", FIXTURE], { encoding: "utf8", stdio: "pipe" });
-        return "";
-    } catch (error) {
-        const { stdout, stderr } = error as { stdout?: string; stderr?: string };
-        return `${stdout ?? ""}${stderr ?? ""}` || String(error);
-    }
+/** The files and options tsc checks for a tsconfig (parsed as `tsc -p` parses it; nothing compiled). */
+function tsconfig(file: string): ts.ParsedCommandLine {
+    const parsed = ts.getParsedCommandLineOfConfigFile(file, {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: (d) => expect.fail(ts.flattenDiagnosticMessageText(d.messageText, "\n")) });
+    expect(parsed?.errors).toEqual([]);
+    return parsed!;
 }
 
 describe("argument types", () => {
@@ -32,6 +31,15 @@ describe("argument types", () => {
             expect(line, bad).toBeGreaterThan(0);
             expect(source.split("\n")[line - 1], bad).toMatch(/^\s*\/\/ @ts-expect-error/);
         }
-        expect(compile()).toBe("");
-    }, 120_000);
+        // `npm test` compiles the fixture: the repository's type-check includes it...
+        const repository = tsconfig(path.join(REPO_ROOT, "tsconfig.json"));
+        const fixture = tsconfig(path.join(FIXTURE, "tsconfig.json"));
+        expect(fixture.fileNames).toEqual([path.join(FIXTURE, "index.ts")]);
+        expect(repository.fileNames).toContain(fixture.fileNames[0]);
+        // ...with the options the fixture's own tsconfig gives it (which adds noEmit only).
+        const { configFilePath: _repositoryConfig, ...repositoryOptions } = repository.options;
+        const { configFilePath: _fixtureConfig, ...fixtureOptions } = fixture.options;
+        expect(fixtureOptions).toEqual({ ...repositoryOptions, noEmit: true });
+        expect(JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "package.json"), "utf8")).scripts.test).toMatch(/^tsc --noEmit && /);
+    });
 });

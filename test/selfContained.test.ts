@@ -1,8 +1,11 @@
 /**
  * The repository as GitHub Actions and a new user get it: a fresh clone with nothing beside it.
  * The suite must read nothing outside the repository (a file reached through `..` exists only on
- * the machine that wrote the test), so the clone type-checks and runs the tests that read the
- * repository's files. It clones the commit at HEAD: uncommitted edits are not part of a clone.
+ * the machine that wrote the test), so in the clone the type-check reads only the clone and its
+ * dependencies, and the tests that read the repository's files pass. It clones the commit at HEAD:
+ * uncommitted edits are not part of a clone. The type-check itself is `npm test`'s (tsc --noEmit,
+ * before vitest): here tsc only lists the files it would read (--listFilesOnly builds the program,
+ * it does not check it), so no type-check runs twice.
  */
 import { execFileSync, spawnSync } from "node:child_process";
 import * as fs from "node:fs";
@@ -48,9 +51,17 @@ describe("a fresh clone with nothing beside it", () => {
         expect(fs.readdirSync(workDir)).toEqual(["oic-dr"]);
     });
 
-    it("type-checks", () => {
-        const tsc = runInClone([path.join(clone, "node_modules", "typescript", "bin", "tsc"), "--noEmit", "-p", clone]);
-        expect(tsc).toMatchObject({ status: 0, stdout: "" });
+    it("type-checks reading only the clone and its dependencies", () => {
+        const tsc = runInClone([path.join(clone, "node_modules", "typescript", "bin", "tsc"), "--noEmit", "--listFilesOnly", "-p", clone]);
+        expect(tsc).toMatchObject({ status: 0, stderr: "" });
+        const read = tsc.stdout.trim().split("\n");
+        // The program, the tests and the fixtures tsc checks, and the libraries they use.
+        expect(read).toEqual(expect.arrayContaining([path.join(clone, "index.ts"), path.join(clone, "test", "fixtures", "argument-types", "index.ts")]));
+        expect(read.filter((file) => file.includes(`${path.sep}node_modules${path.sep}`)).length).toBeGreaterThan(0);
+        // The clone's node_modules is a link to this checkout's: tsc names those files by their real path.
+        const dependencies = fs.realpathSync(path.join(REPO_ROOT, "node_modules"));
+        const outside = read.filter((file) => !file.startsWith(clone + path.sep) && !file.startsWith(dependencies + path.sep));
+        expect(outside).toEqual([]);
     }, 300_000);
 
     it("passes the tests that read the repository's files", () => {
