@@ -8,7 +8,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { loadCheckConfig } from "../cli/check";
+import { loadCheckConfig } from "../engine/check";
 import { FIXTURES } from "./cliRunner";
 import { checkInProcess } from "./inProcessCheck";
 

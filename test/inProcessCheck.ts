@@ -9,13 +9,13 @@
  */
 import * as path from "node:path";
 import { vi } from "vitest";
-import { checkProgram, loadCheckConfig } from "../cli/check";
-import { resolveProgram } from "../cli/entryPoint";
-import type { Violation } from "../cli/plan";
-import { recordConfigReads } from "../cli/programHost";
-import { chooseStack, loadProject, loadStackConfig } from "../cli/project";
+import { checkProgram, loadCheckConfig } from "../engine/check";
+import { resolveProgram } from "../engine/entryPoint";
+import type { Violation } from "../engine/plan";
+import { recordConfigReads } from "../engine/programHost";
+import { chooseStack, loadProject, loadStackConfig } from "../engine/project";
 import { renderJson } from "../cli/render";
-import { entryPointSurprise, unreadConfigKeys, type ProgramRun } from "../cli/runProgram";
+import { entryPointSurprise, unreadConfigKeys, type ProgramRun } from "../engine/runProgram";
 import { startOfflineEngine } from "../testing/index";
 
 export interface CheckReport {

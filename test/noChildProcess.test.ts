@@ -8,7 +8,7 @@ import { exec, execFile, execFileSync, execSync, fork, spawn, spawnSync } from "
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
-import { runBoundedNode } from "../cli/boundedChild";
+import { runBoundedNode } from "../engine/boundedChild";
 import { REPO_ROOT } from "./cliRunner";
 
 // Written out, not imported from the guard: importing it would install it, and this test must
