@@ -9,6 +9,7 @@ import { configDefaults, defineConfig } from "vitest/config";
  */
 export const SLOW_TEST_FILES: readonly string[] = [
     "test/agentGroupInitScript.test.ts",
+    "test/argumentSchemas.test.ts",
     "test/cli.check.test.ts",
     "test/cli.plan.test.ts",
     "test/componentSchema.test.ts",

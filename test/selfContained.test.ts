@@ -62,6 +62,13 @@ describe("a fresh clone with nothing beside it", () => {
         const dependencies = fs.realpathSync(path.join(REPO_ROOT, "node_modules"));
         const outside = read.filter((file) => !file.startsWith(clone + path.sep) && !file.startsWith(dependencies + path.sep));
         expect(outside).toEqual([]);
+        // --listFilesOnly lists what resolves and says nothing of what does not: a source file that
+        // imports one git does not track resolves here and not in the clone. The same listing in this
+        // checkout must hold no file of its own that the clone lacks.
+        const here = execFileSync(process.execPath, [path.join(REPO_ROOT, "node_modules", "typescript", "bin", "tsc"), "--noEmit", "--listFilesOnly", "-p", REPO_ROOT], { encoding: "utf8" });
+        const ownFiles = (list: string[], root: string) => list.filter((file) => file.startsWith(root + path.sep) && !file.includes(`${path.sep}node_modules${path.sep}`)).map((file) => path.relative(root, file));
+        const missingInClone = ownFiles(here.trim().split("\n"), fs.realpathSync(REPO_ROOT)).filter((file) => !ownFiles(read, clone).includes(file));
+        expect(missingInClone).toEqual([]);
     }, 300_000);
 
     it("passes the tests that read the repository's files", () => {
