@@ -27,7 +27,7 @@ export type {
 // The stack output the operations (`oic-dr failover|status|drill|post-failover --pair`) read.
 export { drPairsOutput, DR_PAIRS_OUTPUT, type DrPairStackOutputs, type DrPairOutputs } from "./components/drPairedIntegration/drPairs";
 export { RegionSubscription, type RegionSubscriptionArgs } from "./components/dynamic/regionSubscription";
-export type { RegionSubscriptionAuth } from "./components/dynamic/regionSubscriptionProvider";
+export type { RegionSubscriptionAuth } from "./components/dynamic/regionSubscriptionTypes";
 export {
     IdentityDomainReplication,
     IDENTITY_DOMAIN_REPLICATION_TYPE,

@@ -22,7 +22,7 @@ import { assertDistinctNames, childName, type NameClaim } from "../support/namin
 import { DEFAULT_AUTH_METHOD, sdkAuthMethod } from "../../facts/ociAuth";
 import { pairedOptsProblems, pairRegions, resolvePair, type DrProviders, type DrRegionNames, type OciProviderSettings } from "../support/providers";
 import { RegionSubscription } from "../dynamic/regionSubscription";
-import type { RegionSubscriptionAuth } from "../dynamic/regionSubscriptionProvider";
+import type { RegionSubscriptionAuth } from "../dynamic/regionSubscriptionTypes";
 import { buildRunbook, runbookToMarkdown, type Runbook } from "./runbook";
 import { stackTagPolicies, TagPolicies, type TagPoliciesArgs } from "../tagPolicies/tagPolicies";
 import { parseWith } from "../support/validation";

@@ -9,7 +9,7 @@ import type * as ociCommon from "oci-common";
 import type * as ociIdentity from "oci-identity";
 import { DEFAULT_AUTH_METHOD, sdkAuthMethod } from "../../facts/ociAuth";
 import { describeConfigFileLocation, sdkAuthProvider, sdkClientConfiguration, sdkRetryConfiguration } from "../support/ociSdkSetup";
-import type { RegionSubscriptionInputs } from "./regionSubscriptionProvider";
+import type { RegionSubscriptionInputs } from "./regionSubscriptionTypes";
 
 /**
  * Not exported, like everything the provider reads: TypeScript compiles a module's reference to its
