@@ -121,7 +121,8 @@ export {
     type IntegrationUsage,
 } from "./components/drPairedIntegration/schema";
 export { emailDeliveryArgsSchema } from "./components/emailDelivery/schema";
-export { drAlarmsArgsSchema, NOTIFICATION_PROTOCOLS, ALARM_SEVERITIES, PROBE_INTERVALS, NotificationProtocol, ProbeKind } from "./components/drAlarms/schema";
+export { drAlarmsArgsSchema, ALARM_SEVERITIES, PROBE_INTERVALS, ProbeKind } from "./components/drAlarms/schema";
+export { NOTIFICATION_PROTOCOLS, NotificationProtocol } from "./facts/ociContracts";
 export { tagPoliciesArgsSchema } from "./components/tagPolicies/schema";
 export { identityDomainReplicationArgsSchema } from "./components/identityDomainReplication/schema";
 export { agentGroupArgsSchema } from "./components/agentGroup/schema";

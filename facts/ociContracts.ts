@@ -72,6 +72,24 @@ export const AlarmSeverity = {
 
 export type AlarmSeverity = (typeof AlarmSeverity)[keyof typeof AlarmSeverity];
 
+/**
+ * How a notification subscription is delivered: the protocols ONS accepts (@pulumi/oci 4.20
+ * ons/subscription.d.ts:93-104, "Allowed values"; HTTPS is deprecated there in favour of
+ * PAGERDUTY, which the oic-dr-api-advice policy says). An object literal `as const` before the type of the
+ * same name: the form Pulumi's component analyzer makes an enum of (provider/README.md).
+ */
+export const NotificationProtocol = {
+    EMAIL: "EMAIL",
+    HTTPS: "HTTPS",
+    PAGERDUTY: "PAGERDUTY",
+    SLACK: "SLACK",
+    CUSTOM_HTTPS: "CUSTOM_HTTPS",
+    ORACLE_FUNCTIONS: "ORACLE_FUNCTIONS",
+    SMS: "SMS",
+} as const;
+export type NotificationProtocol = (typeof NotificationProtocol)[keyof typeof NotificationProtocol];
+export const NOTIFICATION_PROTOCOLS: readonly NotificationProtocol[] = Object.values(NotificationProtocol);
+
 /** `oci.monitoring.Alarm`. */
 export const ALARM = {
     /** See {@link AlarmSeverity}. */

@@ -9,8 +9,8 @@
 import * as oci from "@pulumi/oci";
 import * as pulumi from "@pulumi/pulumi";
 import { composedValues } from "../support/composition";
-import { drAlarmsArgsSchema, SECRET_ENDPOINT_PROTOCOLS, type CustomAlarm, type DrAlarmsValidated, type NotificationProtocol, type ProbeKind } from "./schema";
-import type { AlarmSeverity } from "../../facts/ociContracts";
+import { drAlarmsArgsSchema, SECRET_ENDPOINT_PROTOCOLS, type CustomAlarm, type DrAlarmsValidated, type ProbeKind } from "./schema";
+import type { AlarmSeverity, NotificationProtocol } from "../../facts/ociContracts";
 import type { DrRegionIdentifier } from "../../facts/regions";
 import { OCI_TYPES } from "../../facts/drSupport";
 import { BUILT_IN_ALARM_NAMES, childName, ociName, type NameClaim } from "../support/naming";

@@ -1,26 +1,11 @@
 /** The schema of DrAlarms' arguments, and of `alarms` of DrPairedIntegration. */
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { ALARM, defaultHttpMonitorTimeout, durationProblem, HTTP_MONITOR, httpMonitorTimeoutProblem } from "../../facts/ociContracts";
+import { ALARM, defaultHttpMonitorTimeout, durationProblem, HTTP_MONITOR, httpMonitorTimeoutProblem, NotificationProtocol } from "../../facts/ociContracts";
 import { displayNameField, namePrefix, ocid, pairedArgs, tagMap } from "../support/argumentFields";
 import { BUILT_IN_ALARM_NAMES } from "../support/naming";
 import { describeValue, given, stringInput } from "../support/validation";
 
-/**
- * How a notification subscription is delivered. An object literal `as const` before the type of the
- * same name: the form Pulumi's component analyzer makes an enum of (provider/README.md).
- */
-export const NotificationProtocol = {
-    EMAIL: "EMAIL",
-    HTTPS: "HTTPS",
-    PAGERDUTY: "PAGERDUTY",
-    SLACK: "SLACK",
-    CUSTOM_HTTPS: "CUSTOM_HTTPS",
-    ORACLE_FUNCTIONS: "ORACLE_FUNCTIONS",
-    SMS: "SMS",
-} as const;
-export type NotificationProtocol = (typeof NotificationProtocol)[keyof typeof NotificationProtocol];
-export const NOTIFICATION_PROTOCOLS: readonly NotificationProtocol[] = Object.values(NotificationProtocol);
 /**
  * Protocols whose endpoint lives in one region: an ORACLE_FUNCTIONS endpoint is a function's OCID,
  * and a function exists in one region only. Each region's topic needs its own, or the surviving
