@@ -18,6 +18,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { REPO_ROOT } from "./cliRunner";
 import { failuresOf, pb, PROVIDER_KEY, startHost, struct, unary } from "./dynamicProviderHostClient";
 import { createOciTestKey } from "./fakes/ociApiKey";
+import { activeInstance } from "./operationsFixture";
 import { startFakeIntegrationApi } from "./fakes/integrationApiServer";
 import { installConsumer, packPackage, writePulumiProject, type ConsumerProject, type PackedPackage } from "./installedPackage";
 import { runAsLanguageHost, type Registration } from "./languageHost";
@@ -395,8 +396,7 @@ describe("a user's own tests and the README's examples, against the installed pa
             const drPairs: Record<string, unknown> = {};
             for (const pair of ["orders", "billing"] as const) {
                 const [primary, standby] = ids(pair);
-                const instance = (id: string, region: string) => ({ id, region, displayName: `${pair}-oic`, compartmentId: COMPARTMENT, lifecycleState: "ACTIVE", regionalInstanceUrl: `https://${pair}-${region}.example.com` });
-                fake.addPair(instance(primary, regions[pair][0]), instance(standby, regions[pair][1]));
+                fake.addPair(activeInstance(primary, regions[pair][0], `${pair}-oic`), activeInstance(standby, regions[pair][1], `${pair}-oic`));
                 drPairs[pair] = { primaryRegion: regions[pair][0], secondaryRegion: regions[pair][1], instanceId: primary, crossRegionInstanceId: standby };
             }
             const outputs = path.join(npmProject.dir, "outputs.json");

@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { main } from "../cli/main";
 import { runCli } from "./cliRunner";
-import { ASHBURN, COMPARTMENT, PHOENIX, PRIMARY_ID, PROFILE, STANDBY_ID, TENANCY, USER } from "./operationsFixture";
+import { activeInstance, ASHBURN, COMPARTMENT, PHOENIX, PRIMARY_ID, PROFILE, STANDBY_ID, TENANCY, USER } from "./operationsFixture";
 import { createOciTestKey, type OciTestKey } from "./fakes/ociApiKey";
 import { startFakeIntegrationApi, type FakeIntegrationApi } from "./fakes/integrationApiServer";
 
@@ -25,10 +25,7 @@ afterAll(() => key.remove());
 
 beforeEach(async () => {
     fake = await startFakeIntegrationApi({ expectedKeyId: key.keyIdOf(USER), publicKey: key.publicKey, regions: [ASHBURN, PHOENIX] });
-    fake.addPair(
-        { id: PRIMARY_ID, region: ASHBURN, displayName: "oic-dr", compartmentId: COMPARTMENT, lifecycleState: "ACTIVE", regionalInstanceUrl: "https://oic-dr-iad.example.com" },
-        { id: STANDBY_ID, region: PHOENIX, displayName: "oic-dr", compartmentId: COMPARTMENT, lifecycleState: "ACTIVE", regionalInstanceUrl: "https://oic-dr-phx.example.com" },
-    );
+    fake.addPair(activeInstance(PRIMARY_ID, ASHBURN, "oic-dr", "https://oic-dr-iad.example.com"), activeInstance(STANDBY_ID, PHOENIX, "oic-dr", "https://oic-dr-phx.example.com"));
 });
 
 afterEach(async () => {

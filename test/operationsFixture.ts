@@ -8,3 +8,8 @@ export const ASHBURN = "us-ashburn-1";
 export const PHOENIX = "us-phoenix-1";
 export const PRIMARY_ID = "ocid1.integrationinstance.oc1.iad.aaaaaaaaprimary";
 export const STANDBY_ID = "ocid1.integrationinstance.oc1.phx.aaaaaaaastandby";
+
+/** An ACTIVE instance as the Integration API fake serves it (addPair sets its role). */
+export function activeInstance(id: string, region: string, displayName: string, regionalInstanceUrl = `https://${displayName}-${region}.example.com`) {
+    return { id, region, displayName, compartmentId: COMPARTMENT, lifecycleState: "ACTIVE", regionalInstanceUrl };
+}

@@ -15,7 +15,7 @@ import { drPairsOutput } from "../components/drPairedIntegration/drPairs";
 import type { DrPairedIntegration } from "../components/drPairedIntegration/drPairedIntegration";
 import { startOfflineEngine, valueOf } from "../testing";
 import { REPO_ROOT } from "./cliRunner";
-import { ASHBURN, COMPARTMENT, PHOENIX, PRIMARY_ID, PROFILE, STANDBY_ID, TENANCY, USER } from "./operationsFixture";
+import { activeInstance, ASHBURN, PHOENIX, PRIMARY_ID, PROFILE, STANDBY_ID, TENANCY, USER } from "./operationsFixture";
 import { createOciTestKey, type OciTestKey } from "./fakes/ociApiKey";
 import { startFakeIntegrationApi, type FakeIntegrationApi } from "./fakes/integrationApiServer";
 
@@ -33,11 +33,8 @@ afterAll(() => key.remove());
 
 beforeEach(async () => {
     fake = await startFakeIntegrationApi({ expectedKeyId: key.keyIdOf(USER), publicKey: key.publicKey, regions: [ASHBURN, PHOENIX] });
-    const instance = (id: string, region: string, displayName: string) => ({
-        id, region, displayName, compartmentId: COMPARTMENT, lifecycleState: "ACTIVE", regionalInstanceUrl: `https://${displayName}-${region}.example.com`,
-    });
-    fake.addPair(instance(PRIMARY_ID, ASHBURN, "orders"), instance(STANDBY_ID, PHOENIX, "orders"));
-    fake.addPair(instance(BILLING_PRIMARY_ID, ASHBURN, "billing"), instance(BILLING_STANDBY_ID, PHOENIX, "billing"));
+    fake.addPair(activeInstance(PRIMARY_ID, ASHBURN, "orders"), activeInstance(STANDBY_ID, PHOENIX, "orders"));
+    fake.addPair(activeInstance(BILLING_PRIMARY_ID, ASHBURN, "billing"), activeInstance(BILLING_STANDBY_ID, PHOENIX, "billing"));
 });
 
 afterEach(async () => {
