@@ -4,6 +4,8 @@
  * same way.
  */
 import { spawn, type ChildProcess, type SpawnOptions } from "node:child_process";
+import * as fs from "node:fs";
+import * as path from "node:path";
 
 export interface BoundedExit {
     readonly code: number | null;
@@ -45,3 +47,15 @@ export function runBoundedNode(args: readonly string[], options: SpawnOptions, t
 
 /** How a child that gave no answer ended, for a message. */
 export const endedHow = (exit: BoundedExit): string => (exit.signal ? `signal ${exit.signal}` : `exit code ${exit.code}`);
+
+/**
+ * The node arguments that run the host module `name` of this folder: its compiled `.js` when the
+ * package is built (dist/), otherwise its TypeScript source through tsx (a checkout). `first` are
+ * modules required before the TypeScript loader, whose hooks slow every later require.
+ */
+export function hostModuleArgs(name: string, first: readonly string[] = []): string[] {
+    const host = [`${name}.js`, `${name}.ts`].map((file) => path.join(__dirname, file)).find((file) => fs.existsSync(file))!;
+    if (host.endsWith(".js")) return [host];
+    const boot = [...first.map((module) => `require(${JSON.stringify(module)})`), `require(${JSON.stringify(require.resolve("tsx/cjs/api"))}).register()`, `require(${JSON.stringify(host)})`];
+    return ["-e", boot.join(";")];
+}

@@ -7,16 +7,9 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { PackSettings } from "./policyConfig";
-import { endedHow, runBoundedNode } from "./boundedChild";
+import { endedHow, hostModuleArgs, runBoundedNode } from "./boundedChild";
 import type { PackSettingsResult } from "./packSettingsHost";
 import { ProgramError } from "./project";
-
-/** The host, compiled next to this file or, in a checkout, its TypeScript source through tsx. */
-function hostCommand(): string[] {
-    const host = ["packSettingsHost.js", "packSettingsHost.ts"].map((file) => path.join(__dirname, file)).find((file) => fs.existsSync(file))!;
-    if (host.endsWith(".js")) return [host];
-    return ["-e", `require(${JSON.stringify(require.resolve("tsx/cjs/api"))}).register();require(${JSON.stringify(host)})`];
-}
 
 /** The settings the pack in `dir` constructs `OicDrPolicies` with; a {@link ProgramError} for any pack that cannot give them. */
 export async function readPackSettings(dir: string, timeoutSeconds: number): Promise<PackSettings> {
@@ -36,7 +29,7 @@ export async function readPackSettings(dir: string, timeoutSeconds: number): Pro
 
 async function runHost(packDir: string, timeoutSeconds: number): Promise<PackSettingsResult> {
     let output = "";
-    const exit = await runBoundedNode(hostCommand(), { cwd: packDir, stdio: ["ignore", "ignore", 2, "pipe"] }, timeoutSeconds, (child) =>
+    const exit = await runBoundedNode(hostModuleArgs("packSettingsHost"), { cwd: packDir, stdio: ["ignore", "ignore", 2, "pipe"] }, timeoutSeconds, (child) =>
         child.stdio[3]!.on("data", (chunk: Buffer) => (output += chunk.toString("utf8"))),
     ).catch((err: Error) => {
         throw new ProgramError(`cannot load the policy pack: ${err.message}`);

@@ -7,7 +7,7 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { endedHow, runBoundedNode } from "./boundedChild";
+import { endedHow, hostModuleArgs, runBoundedNode } from "./boundedChild";
 import { resolveProgram } from "./entryPoint";
 import type { RecordedResource } from "./offlineEngine";
 import { HOST_DIR_ENV, type HostRequest, type HostResult } from "./programHost";
@@ -50,15 +50,11 @@ function programSdkPath(entryPoint: string): string {
 export const DEFAULT_TIMEOUT_SECONDS = 300;
 
 /**
- * The command that starts the program host. From a source checkout the host is TypeScript: the
- * program's SDK is loaded before the TypeScript loader (whose hooks slow every later require).
+ * The command that starts the program host: the program's SDK is loaded first, before the
+ * TypeScript loader of a checkout (see hostModuleArgs).
  */
 function hostCommand(sdkPath: string): string[] {
-    // Compiled (dist/) next to this file, or its TypeScript source in a checkout.
-    const host = ["programHost.js", "programHost.ts"].map((file) => path.join(__dirname, file)).find((file) => fs.existsSync(file))!;
-    if (host.endsWith(".js")) return [host];
-    const boot = [`require(${JSON.stringify(sdkPath)})`, `require(${JSON.stringify(require.resolve("tsx/cjs/api"))}).register()`, `require(${JSON.stringify(host)})`];
-    return ["-e", boot.join(";")];
+    return hostModuleArgs("programHost", [sdkPath]);
 }
 
 /**
