@@ -14,6 +14,21 @@ import { PreviewReads, UNKNOWN, UNNOTED_READS } from "../policies/framework";
 import { regionOf, regionState } from "../policies/rules/inspect";
 import { withTimeout } from "./harness";
 
+
+/** An OCI provider whose region is unknown during preview: reading it throws what @pulumi/policy's proxy throws (read() tells it by name). */
+function providerOfUnknownRegion(message: string) {
+    return {
+        type: OCI_TYPES.provider,
+        urn: "urn:p",
+        name: "p",
+        props: Object.defineProperty({}, "region", {
+            get() {
+                throw new (class UnknownValueError extends Error {})(message);
+            },
+        }),
+    };
+}
+
 describe("the wire format displayValues reads", () => {
     it("is the installed SDK's (runtime/rpc)", () => {
         expect(WIRE).toEqual({
@@ -106,31 +121,12 @@ describe("the region of a resource, as the policies read it", () => {
     });
 
     it("is UNKNOWN when the engine says the provider's region is unknown during preview", () => {
-        const unknownRegion = {
-            type: OCI_TYPES.provider,
-            urn: "urn:p",
-            name: "p",
-            props: Object.defineProperty({}, "region", {
-                get() {
-                    // What @pulumi/policy's proxy throws for an unknown value (read() tells it by name).
-                    throw new (class UnknownValueError extends Error {})("unknown");
-                },
-            }),
-        };
+        const unknownRegion = providerOfUnknownRegion("unknown");
         expect(regionState({ type: OCI_TYPES.topic, props: {}, provider: unknownRegion }, UNNOTED_READS)).toBe(UNKNOWN);
     });
 
     it("notes an unknown region in the reads of the stack check's run that read it, and in no other", () => {
-        const unknownRegion = {
-            type: OCI_TYPES.provider,
-            urn: "urn:p",
-            name: "p",
-            props: Object.defineProperty({}, "region", {
-                get() {
-                    throw new (class UnknownValueError extends Error {})("the provider's region is unknown");
-                },
-            }),
-        };
+        const unknownRegion = providerOfUnknownRegion("the provider's region is unknown");
         const topic = { type: OCI_TYPES.topic, props: {}, provider: unknownRegion };
         const run = new PreviewReads();
         const otherRun = new PreviewReads();
