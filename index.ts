@@ -13,6 +13,7 @@ export {
     DrPairedIntegration,
     DR_PAIRED_INTEGRATION_TYPE,
     type DisasterRecoveryView,
+    type PairRolesView,
     type CrossRegionInstanceView,
 } from "./components/drPairedIntegration/drPairedIntegration";
 export type {
@@ -75,7 +76,7 @@ export type {
     AgentEgressPort,
     AgentSharedVolumeArgs,
 } from "./components/agentGroup/args";
-export { FailoverGenerationGuard } from "./components/dynamic/failoverGeneration";
+export { PairRoles, type LiveRoles, type CompletedFailover } from "./components/dynamic/pairRoles";
 export type { DrProviders, DrProvidersArgs, OciProviderSettings } from "./components/support/providers";
 
 // The facts: region pairs and what Oracle-managed DR supports.

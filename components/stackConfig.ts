@@ -8,7 +8,7 @@
  * `secret: true` key whose value is not encrypted, and requires a declared key without a default
  * (pulumi/pulumi pkg/workspace/config.go:319-347 and 128-134), so an optional secret cannot be declared; an
  * optional key declares a default meaning "not set" ("", {}, or -1 for an integer that is never negative). `previousFailoverGeneration` is left out on purpose: a
- * stack's state already holds the deployed generation, which the FailoverGenerationGuard checks.
+ * stack's state already holds the deployed generation, which PairRoles checks (pairRolesProvider.ts).
  */
 import * as pulumi from "@pulumi/pulumi";
 import { parseDrIntegrationSpec } from "./drPairedIntegration/schema";

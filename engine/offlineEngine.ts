@@ -20,6 +20,8 @@ export interface RecordedResource {
     /** Provider reference `urn::id`, when the resource names a provider. */
     readonly provider: string | undefined;
     readonly protect: boolean;
+    /** Input properties whose changes the engine ignores (`ignoreChanges`). */
+    readonly ignoreChanges: readonly string[];
     readonly dependencies: readonly string[];
     /** For each input property, the URNs of the resources its value came from. */
     readonly propertyDependencies: Readonly<Record<string, readonly string[]>>;
@@ -114,6 +116,7 @@ interface RegisterRequest {
     getCustom(): boolean;
     getProvider(): string;
     getProtect(): boolean | undefined;
+    getIgnorechangesList(): string[];
     getDependenciesList(): string[];
     getPropertydependenciesMap(): { entries(): Iterable<[string, { getUrnsList(): string[] }]> } | undefined;
     getObject(): { toJavaScript(): Record<string, unknown> } | undefined;
@@ -181,6 +184,7 @@ export async function startOfflineEngine(sdk: PulumiSdk, options: OfflineEngineO
             parent: req.getParent() || undefined,
             provider: req.getProvider() || undefined,
             protect: req.getProtect() ?? false,
+            ignoreChanges: req.getIgnorechangesList(),
             dependencies: req.getDependenciesList(),
             propertyDependencies: Object.fromEntries(
                 [...(req.getPropertydependenciesMap()?.entries() ?? [])].map(([key, deps]) => [key, deps.getUrnsList()]),

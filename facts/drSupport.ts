@@ -104,8 +104,7 @@ export const OCI_TYPES = {
 export const DYNAMIC_MODULE = "oic-dr";
 export const DYNAMIC_TYPES = {
     regionSubscription: "RegionSubscription",
-    failoverGenerationGuard: "FailoverGenerationGuard",
-    failoverBaseline: "FailoverBaseline",
+    pairRoles: "PairRoles",
 } as const;
 
 /** The type token the engine (and the policy pack) sees for one of our dynamic resources. */

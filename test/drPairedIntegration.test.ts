@@ -7,7 +7,6 @@ import { SpecValidationError } from "../components/support/validation";
 import { DrPairedIntegration, instanceArgs } from "../components/drPairedIntegration/drPairedIntegration";
 import type { DrPairedIntegrationArgs } from "../components/drPairedIntegration/args";
 import { DYNAMIC_TYPES, dynamicTypeToken, OCI_TYPES } from "../facts/drSupport";
-import { failoverBaselineProvider } from "../components/dynamic/failoverGeneration";
 import { drRegions, partnerRegion } from "../facts/regions";
 import { byType, isSecret, isSecretInput, mockEngine, providerOf, single, validSpec, valueOf } from "./harness";
 
@@ -107,84 +106,69 @@ describe("DrPairedIntegration", () => {
         expect(instanceArgs(parseDrIntegrationSpec(validSpec())).failoverTrigger).toBeUndefined();
     });
 
-    describe("failover as code: the trigger is sent only above the baseline the stack remembers", () => {
-        const BASELINE = dynamicTypeToken(DYNAMIC_TYPES.failoverBaseline);
-        const GUARD = dynamicTypeToken(DYNAMIC_TYPES.failoverGenerationGuard);
-        /**
-         * An engine whose baseline resource answers as Pulumi would store it: its provider's own
-         * check of what the program sends (`generation`, `adopted`) against the state a previous
-         * `pulumi up` left (`remembered`; none for a new stack). A refusal fails the registration.
-         */
-        const engineRemembering = async (remembered: Record<string, unknown> | undefined, sent: { generation: number; adopted?: number }) => {
-            const inputs = { ...sent, baseline: sent.adopted ?? 0 };
-            const checked = await failoverBaselineProvider.check!(remembered as never, inputs);
-            const refusal = checked.failures?.map((f) => f.reason).join("; ");
-            expect(refusal, "the scenario's state must be one the provider accepts").toBe("");
-            return mockEngine({
+    describe("failover as code is PairRoles', never the provider's failoverTrigger", () => {
+        const ROLES = dynamicTypeToken(DYNAMIC_TYPES.pairRoles);
+
+        it.each([
+            ["a new pair", { failoverGeneration: 0 }],
+            ["a raised generation", { failoverGeneration: 3 }],
+            ["an adopted pair", { failoverGeneration: 2, adoptFailoverGeneration: 2 }],
+        ])("sends the instance no failoverTrigger for %s, and ignores the one an older stack's state holds", async (_case, generation) => {
+            await declare(validSpec(generation));
+            const instance = single(engine.resources, OCI_TYPES.integrationInstance);
+            expect(instance.inputs).not.toHaveProperty("failoverTrigger");
+            expect(instance.ignoreChanges).toEqual(["failoverTrigger"]);
+            expect(single(engine.resources, ROLES).inputs.generation).toBe(generation.failoverGeneration);
+        });
+
+        it("registers PairRoles before the instance, which depends on it, with the instance's inputs but its secret", async () => {
+            await declare(validSpec({ failoverGeneration: 1, idcsAccessToken: pulumi.secret("idcs-token-value") }));
+            const instance = single(engine.resources, OCI_TYPES.integrationInstance);
+            const roles = single(engine.resources, ROLES);
+            expect(engine.resources.indexOf(roles)).toBeLessThan(engine.resources.indexOf(instance));
+            expect(instance.dependencies).toContain(roles.urn);
+            expect(roles.inputs).toMatchObject({
+                pair: "oic",
+                stack: "oic-dr-test/unit",
+                region: "us-ashburn-1",
+                partnerRegion: "us-phoenix-1",
+                compartmentId: instance.inputs.compartmentId,
+                displayName: instance.inputs.displayName,
+                generation: 1,
+                auth: { method: "ApiKey" },
+            });
+            const { idcsAt, ...guarded } = instance.inputs;
+            expect(idcsAt).toBeDefined();
+            expect(roles.inputs.instance).toEqual(guarded);
+            expect(JSON.stringify(roles.inputs)).not.toContain("idcs-token-value");
+        });
+
+        it("shows the declared roles until PairRoles has read the live ones, then the live ones", async () => {
+            const declared = await declare(validSpec());
+            expect(await valueOf(declared.roles)).toEqual({ activeRegion: "us-ashburn-1", standbyRegion: "us-phoenix-1", since: undefined, source: "declared" });
+            engine = await mockEngine({
                 preview: false,
-                outputs: ({ type }) => {
-                    if (type === OCI_TYPES.integrationInstance) return { instanceUrl: "https://orders-oic.integration.ocp.oraclecloud.com", disasterRecoveryDetails: DR_DETAILS };
-                    if (type !== BASELINE) return undefined;
-                    return { ...checked.inputs };
-                },
                 invokes: ({ token }) =>
                     token === "oci:Integration/getIntegrationInstance:getIntegrationInstance"
                         ? { disasterRecoveryDetails: [{ role: "SECONDARY", regionalInstanceUrl: STANDBY_URL, crossRegionIntegrationInstanceDetails: [] }] }
                         : undefined,
+                outputs: ({ type }) =>
+                    type === OCI_TYPES.integrationInstance
+                        ? { instanceUrl: "https://orders-oic.integration.ocp.oraclecloud.com", disasterRecoveryDetails: DR_DETAILS }
+                        : type === ROLES
+                        ? {
+                              live: {
+                                  activeRegion: "us-phoenix-1",
+                                  standbyRegion: "us-ashburn-1",
+                                  instanceId: "ocid1.integrationinstance.oc1.iad.stack",
+                                  peerId: "ocid1.integrationinstance.oc1.phx.standby",
+                                  timeRoleChanged: "2026-12-01T03:00:00.000Z",
+                              },
+                          }
+                        : undefined,
             });
-        };
-
-        it("sends nothing when a stack adopts a pair at generation 2", async () => {
-            engine = await engineRemembering(undefined, { generation: 2, adopted: 2 });
-            await declare(validSpec({ failoverGeneration: 2, adoptFailoverGeneration: 2 }));
-            const instance = single(engine.resources, OCI_TYPES.integrationInstance);
-            expect(instance.inputs).not.toHaveProperty("failoverTrigger");
-            expect(single(engine.resources, BASELINE).inputs).toMatchObject({ generation: 2, adopted: 2, baseline: 2 });
-        });
-
-        it("sends the trigger once the adopted stack is raised to 3, and the same value on the next run (no second failover)", async () => {
-            const adoptedState = { generation: 2, adopted: 2, baseline: 2 };
-            for (const run of [1, 2]) {
-                engine = await engineRemembering(run === 1 ? adoptedState : { ...adoptedState, generation: 3 }, { generation: 3, adopted: 2 });
-                await declare(validSpec({ failoverGeneration: 3, adoptFailoverGeneration: 2 }));
-                expect(single(engine.resources, OCI_TYPES.integrationInstance).inputs.failoverTrigger, `run ${run}`).toBe(3);
-            }
-        });
-
-        it("keeps the remembered baseline when the adoption is later removed: the adopted generation never becomes a trigger", async () => {
-            engine = await engineRemembering({ generation: 2, adopted: 2, baseline: 2 }, { generation: 2 });
-            await declare(validSpec({ failoverGeneration: 2 }));
-            expect(single(engine.resources, OCI_TYPES.integrationInstance).inputs).not.toHaveProperty("failoverTrigger");
-        });
-
-        it("refuses a new stack at generation 2 without adoption: its first pulumi up would fail the pair over", async () => {
-            const checked = await failoverBaselineProvider.check!(undefined as never, { generation: 2, baseline: 0 });
-            expect(checked.failures).toEqual([
-                { property: "generation", reason: expect.stringMatching(/^failoverGeneration is 2 but this stack has no failover history: its first pulumi up would fail the pair over\. .*set adoptFailoverGeneration: 2$/) },
-            ]);
-            // What the program sends for that stack: the proposed baseline 0, below the generation.
-            await declare(validSpec({ failoverGeneration: 2 }));
-            const sent = single(engine.resources, BASELINE).inputs;
-            expect(sent).toMatchObject({ generation: 2, baseline: 0 });
-            expect(sent).not.toHaveProperty("adopted");
-        });
-
-        it("refuses an adoption above the generation at validation, naming the field", () => {
-            expect(() => new DrPairedIntegration("oic", validSpec({ failoverGeneration: 1, adoptFailoverGeneration: 2 }))).toThrow(
-                /adoptFailoverGeneration: 2 is above failoverGeneration 1/,
-            );
-        });
-
-        it("records the generation after the instance, so a failed failover never leaves the guard ahead; the baseline comes before it", async () => {
-            engine = await engineRemembering({ generation: 2, adopted: 2, baseline: 2 }, { generation: 3, adopted: 2 });
-            await declare(validSpec({ failoverGeneration: 3, adoptFailoverGeneration: 2 }));
-            const instance = single(engine.resources, OCI_TYPES.integrationInstance);
-            const guard = single(engine.resources, GUARD);
-            const baseline = single(engine.resources, BASELINE);
-            expect(guard.inputs.generation).toBe(3);
-            expect(guard.dependencies).toContain(instance.urn);
-            expect(instance.dependencies).toContain(baseline.urn);
-            expect(instance.dependencies).not.toContain(guard.urn);
+            const failedOver = await declare(validSpec());
+            expect(await valueOf(failedOver.roles)).toEqual({ activeRegion: "us-phoenix-1", standbyRegion: "us-ashburn-1", since: "2026-12-01T03:00:00.000Z", source: "live" });
         });
     });
 

@@ -23,6 +23,7 @@ export function recorded(type: string, name: string, fields: Partial<RecordedRes
         parent: undefined,
         provider: undefined,
         protect: false,
+        ignoreChanges: [],
         dependencies: [],
         propertyDependencies: {},
         inputs: {},

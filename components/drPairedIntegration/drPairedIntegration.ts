@@ -16,7 +16,7 @@ import { DrAlarms, drAlarmsNameClaims, type ComposedDrAlarms, type DrAlarmsArgs 
 import type { DrPairStackOutputs } from "./drPairs";
 import { DR_EDITIONS, DR_SHAPE } from "../../facts/drSupport";
 import { EmailDelivery, emailDeliveryNameClaims, type ComposedEmailDelivery, type DkimDnsRecord, type EmailDeliveryArgs } from "../emailDelivery/emailDelivery";
-import { FailoverBaseline, FailoverGenerationGuard, failoverTrigger } from "../dynamic/failoverGeneration";
+import { PairRoles, type LiveRoles } from "../dynamic/pairRoles";
 import { IdentityDomainReplication, type IdentityDomainReplicationArgs } from "../identityDomainReplication/identityDomainReplication";
 import { assertDistinctNames, childName, type NameClaim } from "../support/naming";
 import { DEFAULT_AUTH_METHOD, sdkAuthMethod } from "../../facts/ociAuth";
@@ -50,6 +50,23 @@ export interface CrossRegionInstanceView {
     readonly timeRoleChanged: string;
 }
 
+/** Where the pair runs: read from OCI, or the roles the arguments declare when nothing was read. */
+export interface PairRolesView {
+    /** The region whose instance is PRIMARY. */
+    readonly activeRegion: string;
+    readonly standbyRegion: string;
+    /** When the roles last changed (RFC 3339); undefined for declared roles. */
+    readonly since: string | undefined;
+    /** "live": read from the pair by the last preview or update; "declared": from the arguments (no instance yet, or unreadable). */
+    readonly source: "live" | "declared";
+}
+
+function rolesView(live: LiveRoles | undefined, primaryRegion: string, secondaryRegion: string): PairRolesView {
+    return live
+        ? { activeRegion: live.activeRegion, standbyRegion: live.standbyRegion, since: live.timeRoleChanged, source: "live" }
+        : { activeRegion: primaryRegion, standbyRegion: secondaryRegion, since: undefined, source: "declared" };
+}
+
 export class DrPairedIntegration extends pulumi.ComponentResource {
     /** The validated spec, defaults filled in. */
     readonly spec: DrIntegrationSpec;
@@ -63,6 +80,10 @@ export class DrPairedIntegration extends pulumi.ComponentResource {
     readonly instanceUrl: pulumi.Output<string>;
     readonly designTimeUrl: pulumi.Output<string>;
     readonly disasterRecovery: pulumi.Output<DisasterRecoveryView>;
+    /** Where the pair runs now, as read on every preview and update; the declared roles until the instance exists. */
+    readonly roles: pulumi.Output<PairRolesView>;
+    /** Reads the roles, guards the instance while it is the standby and performs failover as code. */
+    readonly pairRoles: PairRoles;
     readonly runbook: Runbook;
     readonly runbookMarkdown: string;
     /** The component's name: the key of its entry in `drPairs` and the `--pair` of the runbook's commands. */
@@ -155,31 +176,39 @@ export class DrPairedIntegration extends pulumi.ComponentResource {
                       aliases: childName.tagPoliciesComponent.aliases(name),
                   }))
                 : undefined;
-        const baseline = new FailoverBaseline(
-            childName.failoverBaseline(name),
-            { generation: spec.failoverGeneration, adopted: spec.adoptFailoverGeneration },
-            { parent: this, aliases: childName.failoverBaseline.aliases(name) },
+        // Before the instance, which depends on it: it reads where the pair runs now and refuses, in
+        // its check, a change the instance must not receive (pairRolesProvider.ts); after a raise of
+        // failoverGeneration it fails the pair over, once.
+        const { idcsAt: _secret, failoverTrigger: _none, ...instanceInputs } = instanceArgs(spec);
+        this.pairRoles = new PairRoles(
+            childName.pairRoles(name),
+            {
+                pair: name,
+                stack: `${pulumi.getProject()}/${pulumi.getStack()}`,
+                region: spec.primaryRegion,
+                partnerRegion: secondary,
+                compartmentId: spec.compartmentId,
+                displayName: spec.displayName,
+                instance: instanceInputs as Record<string, pulumi.Input<unknown>>,
+                generation: spec.failoverGeneration,
+                auth: rolesAuth(spec.ociProvider),
+            },
+            { parent: this },
         );
-        const prerequisites = [baseline, this.regionSubscription, ...this.identityDomainReplications, this.tagPolicies].filter(
+        const prerequisites = [this.pairRoles, this.regionSubscription, ...this.identityDomainReplications, this.tagPolicies].filter(
             (r): r is NonNullable<typeof r> => r !== undefined,
         );
-
-        // Generation 0 never triggers (the baseline is at least 0): no wait on the baseline then.
-        const generation = spec.failoverGeneration;
-        const trigger = generation === 0 ? undefined : baseline.baseline.apply((remembered) => failoverTrigger(generation, remembered));
-        this.instance = new oci.integration.IntegrationInstance(childName.instance(name), instanceArgs(spec, trigger), {
+        this.instance = new oci.integration.IntegrationInstance(childName.instance(name), instanceArgs(spec), {
             parent: this,
             provider: pair.primary.provider,
             protect: spec.protect,
             dependsOn: prerequisites,
+            // Never sent, so no create fails a pair over; a stack from before PairRoles keeps the
+            // value its state holds instead of seeing a change (and the provider, a rise to compare).
+            ignoreChanges: ["failoverTrigger"],
             aliases: childName.instance.aliases(name),
         });
-        // After the instance: it records a generation only once the instance (and its failover) accepted it.
-        new FailoverGenerationGuard(
-            childName.failoverGuard(name),
-            { generation },
-            { parent: this, dependsOn: [this.instance], aliases: childName.failoverGuard.aliases(name) },
-        );
+        this.roles = this.pairRoles.live.apply((live) => rolesView(live, spec.primaryRegion, secondary));
 
         this.primaryRegion = pulumi.output(spec.primaryRegion);
         this.secondaryRegion = pulumi.output(secondary);
@@ -242,6 +271,7 @@ export class DrPairedIntegration extends pulumi.ComponentResource {
             instanceUrl: this.instanceUrl,
             designTimeUrl: this.designTimeUrl,
             disasterRecovery: this.disasterRecovery,
+            roles: this.roles,
             runbook: this.runbook,
             runbookMarkdown: this.runbookMarkdown,
             stackOutputs: this.stackOutputs,
@@ -303,8 +333,18 @@ function subscriptionAuth(settings: OciProviderSettings | undefined): RegionSubs
     return method === "ApiKey" ? { method, profile: settings?.configFileProfile } : { method };
 }
 
+/**
+ * How PairRoles signs: as the region subscription does, in the providers' words. A method only the
+ * provider knows (a session token) is passed as it is: PairRoles then cannot read the roles, and
+ * says so only when it must (a failover, or a change it would have to guard).
+ */
+function rolesAuth(settings: OciProviderSettings | undefined): RegionSubscriptionAuth {
+    const named = settings?.auth;
+    return named === undefined || sdkAuthMethod(named) ? subscriptionAuth(settings) : { method: named };
+}
+
 /** The instance as Oracle-managed DR requires it: only supported options, nothing it rejects. @internal */
-export function instanceArgs(spec: DrIntegrationSpec, trigger?: pulumi.Input<number | undefined>): oci.integration.IntegrationInstanceArgs {
+export function instanceArgs(spec: DrIntegrationSpec): oci.integration.IntegrationInstanceArgs {
     return {
         compartmentId: spec.compartmentId,
         displayName: spec.displayName,
@@ -313,9 +353,8 @@ export function instanceArgs(spec: DrIntegrationSpec, trigger?: pulumi.Input<num
         isByol: spec.isByol,
         messagePacks: spec.messagePacks,
         isDisasterRecoveryEnabled: true,
-        // Sent only when the generation exceeds the stack's remembered baseline (failoverGeneration.ts):
-        // the provider fails over on create whenever it is set, 0 included, and on any rise.
-        failoverTrigger: trigger,
+        // No failoverTrigger, ever: the provider fails over on create whenever it is set, 0 included,
+        // and a rise whose update fails is sent again. Failover as code is PairRoles' (pairRolesProvider.ts).
         // Visual Builder is not available on DR instances; say so rather than inherit a default.
         isVisualBuilderEnabled: false,
         isFileServerEnabled: spec.fileServer,

@@ -10,6 +10,7 @@ import type * as ociIdentity from "oci-identity";
 import { DEFAULT_AUTH_METHOD, sdkAuthMethod } from "../../facts/ociAuth";
 import { describeConfigFileLocation, sdkAuthProvider, sdkClientConfiguration, sdkRetryConfiguration } from "../support/ociSdkSetup";
 import type { RegionSubscriptionInputs } from "./regionSubscriptionTypes";
+import { loadFromOicDrInstall } from "./ociInstall";
 
 /**
  * Not exported, like everything the provider reads: TypeScript compiles a module's reference to its
@@ -38,6 +39,9 @@ const buildAuthProvider = sdkAuthProvider;
 const describeLocation = describeConfigFileLocation;
 const buildRetryConfiguration = sdkRetryConfiguration;
 const clientConfiguration = sdkClientConfiguration;
+const loadOciModule = loadFromOicDrInstall;
+/** Who loads, in the loader's errors. */
+const PROVIDER_NAME = "Region subscription provider";
 
 const READY = "READY";
 const IN_PROGRESS = "IN_PROGRESS";
@@ -61,48 +65,12 @@ const OCI_SDK_FILES = {
     identity: require.resolve("oci-identity"),
 };
 
-/** The package name in package.json: the fallback finds oic-dr as a program installs it. */
-const OIC_DR_PACKAGE = "oic-dr";
-
 /** The SDKs, loaded at call time so the serialized provider carries paths, not copies. */
 export function loadSdk(): Sdk {
     return {
-        common: loadOciModule("oci-common", OCI_SDK_FILES.common) as typeof ociCommon,
-        identity: loadOciModule("oci-identity", OCI_SDK_FILES.identity) as typeof ociIdentity,
+        common: loadOciModule("oci-common", OCI_SDK_FILES.common, PROVIDER_NAME) as typeof ociCommon,
+        identity: loadOciModule("oci-identity", OCI_SDK_FILES.identity, PROVIDER_NAME) as typeof ociIdentity,
     };
-}
-
-/**
- * Loads `name` from `file`, where oic-dr had it when the program ran. The text in state may be run
- * again later where that file is gone (refresh and destroy run the provider text from the state,
- * node_modules/@pulumi/pulumi/cmd/dynamic-provider/index.js:229-240 and 293-297; another machine,
- * a reinstall): then from the oic-dr installed for the program in the host's working directory (its
- * real path, where pnpm puts its dependencies), and last from that directory itself (a program
- * using oic-dr's sources from a checkout, with npm's hoisting).
- */
-function loadOciModule(name: string, file: string): unknown {
-    const fs = require("fs") as typeof import("fs");
-    const path = require("path") as typeof import("path");
-    const { createRequire } = require("module") as typeof import("module");
-    if (fs.existsSync(file)) return require(file);
-    const programDir = process.cwd();
-    // createRequire wants a file name; it resolves from that file's directory, the file need not exist.
-    const programRequire = createRequire(path.join(programDir, "program.js"));
-    // Node's own lookup list for a package required from the program's directory.
-    for (const dir of programRequire.resolve.paths(OIC_DR_PACKAGE) ?? []) {
-        const manifest = path.join(dir, OIC_DR_PACKAGE, "package.json");
-        if (fs.existsSync(manifest)) return createRequire(fs.realpathSync(manifest))(name);
-    }
-    let resolved: string | undefined;
-    try {
-        resolved = programRequire.resolve(name);
-    } catch {
-        throw new Error(
-            `Region subscription provider: cannot load ${name}: ${file} (where oic-dr had it when the program ran) is gone, ` +
-                `and neither ${OIC_DR_PACKAGE} nor ${name} is installed in ${programDir}; install the program's dependencies there`,
-        );
-    }
-    return require(resolved);
 }
 
 /** The inputs with defaults applied; the values that are only read, never stored. */

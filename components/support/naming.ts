@@ -87,6 +87,7 @@ export const childName = {
     tagPolicy: derived(() => ["tag-namespaces"]),
     failoverGuard: derived(() => ["failover-generation"]),
     failoverBaseline: derived(() => ["failover-baseline"]),
+    pairRoles: derived(() => ["roles"]),
     instance: derived(() => ["instance"]),
     emailComponent: derived(() => ["email"]),
     sender: derived((address: string, region: string) => ["sender", slug(address), regionSuffix(region)]),
