@@ -20,7 +20,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type * as providerGrpc from "@pulumi/pulumi/proto/provider_grpc_pb";
 import type * as providerPb from "@pulumi/pulumi/proto/provider_pb";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { failoverBaselineProvider, failoverGenerationProvider } from "../components/dynamic/failoverGeneration";
+import { pairRolesProvider } from "../components/dynamic/pairRolesProvider";
 import { regionSubscriptionProvider, type RegionSubscriptionInputs } from "../components/dynamic/regionSubscriptionProvider";
 import { REPO_ROOT } from "./cliRunner";
 import { createOciTestKey, type OciTestKey } from "./fakes/ociApiKey";
@@ -37,7 +37,6 @@ const PROFILE = "DR";
  */
 const UNKNOWN = pulumi.runtime.unknownValue as string;
 const SUBSCRIPTION_URN = "urn:pulumi:dev::oic-dr::pulumi-nodejs:dynamic/oic-dr:RegionSubscription::secondary-region";
-const GUARD_URN = "urn:pulumi:dev::oic-dr::pulumi-nodejs:dynamic/oic-dr:FailoverGenerationGuard::failover-generation";
 
 /** The provider's text exactly as `pulumi.dynamic.Resource` stores it under `__provider`. */
 async function serializedProvider(provider: object): Promise<{ text: string; containsSecrets: boolean }> {
@@ -48,8 +47,6 @@ async function serializedProvider(provider: object): Promise<{ text: string; con
 let key: OciTestKey;
 let consumerDir: string;
 let subscriptionText: string;
-let baselineText: string;
-let guardText: string;
 let host: Host;
 let fake: FakeIdentityServer;
 
@@ -67,8 +64,6 @@ beforeAll(async () => {
     for (const name of ["oci-common", "oci-identity"]) expect(() => consumerRequire.resolve(name)).toThrow(/Cannot find module/);
 
     subscriptionText = (await serializedProvider(regionSubscriptionProvider)).text;
-    guardText = (await serializedProvider(failoverGenerationProvider)).text;
-    baselineText = (await serializedProvider(failoverBaselineProvider)).text;
     host = await startHost(consumerDir);
 }, 60_000);
 
@@ -119,7 +114,7 @@ describe("the serialized providers", () => {
         await regionSubscriptionProvider.create(used as unknown as RegionSubscriptionInputs);
         expect(fake.requests.map((r) => r.signatureProblem ?? "signed")).toEqual(["signed"]);
 
-        for (const provider of [regionSubscriptionProvider, failoverGenerationProvider, failoverBaselineProvider]) {
+        for (const provider of [regionSubscriptionProvider, pairRolesProvider]) {
             const { text, containsSecrets } = await serializedProvider(provider);
             expect(containsSecrets).toBe(false);
             expect(text).not.toContain(key.privateKeyBody);
@@ -287,68 +282,3 @@ describe("RegionSubscription in the SDK's dynamic provider host", () => {
         }
     });
 });
-
-describe("FailoverGenerationGuard in the SDK's dynamic provider host", () => {
-    const guard = (generation: unknown) => ({ generation, [PROVIDER_KEY]: guardText });
-    const check = (olds: Record<string, unknown>, news: Record<string, unknown>) =>
-        unary<providerPb.CheckRequest, providerPb.CheckResponse>(
-            host.client,
-            host.client.check,
-            new pb.CheckRequest().setUrn(GUARD_URN).setOlds(struct(olds)).setNews(struct(news)),
-        );
-
-    it("checks the generation against the deployed one, and lets a generation unknown during preview through", async () => {
-        expect(failuresOf(await check({}, guard(0)))).toEqual([]);
-        expect(failuresOf(await check(guard(1), guard(2)))).toEqual([]);
-        expect(failuresOf(await check(guard(2), guard(1)))).toEqual([
-            { property: "generation", reason: "failoverGeneration went down from 2 to 1; it can only be raised (by one to fail over)" },
-        ]);
-        expect(failuresOf(await check(guard(1), guard(3)))).toEqual([
-            { property: "generation", reason: "failoverGeneration jumped from 1 to 3; raise it by one (to 2) per failover" },
-        ]);
-        expect(failuresOf(await check(guard(1), guard(UNKNOWN)))).toEqual([]);
-        expect(failuresOf(await check({}, guard("2")))).toEqual([
-            { property: "generation", reason: 'failoverGeneration must be a whole number >= 0, got "2"' },
-        ]);
-    });
-
-    it("reports a change only when the generation moves", async () => {
-        const diff = (olds: Record<string, unknown>, news: Record<string, unknown>) =>
-            unary<providerPb.DiffRequest, providerPb.DiffResponse>(
-                host.client,
-                host.client.diff,
-                new pb.DiffRequest().setId("failover-generation").setUrn(GUARD_URN).setOlds(struct(olds)).setNews(struct(news)),
-            );
-        expect((await diff(guard(1), guard(1))).getChanges()).toBe(pb.DiffResponse.DiffChanges.DIFF_NONE);
-        const raised = await diff(guard(1), guard(2));
-        expect(raised.getChanges()).toBe(pb.DiffResponse.DiffChanges.DIFF_SOME);
-        expect(raised.getReplacesList()).toEqual([]);
-    });
-});
-
-describe("FailoverBaseline in the SDK's dynamic provider host", () => {
-    const BASELINE_URN = "urn:pulumi:dev::oic-dr::pulumi-nodejs:dynamic/oic-dr:FailoverBaseline::failover-baseline";
-    const baseline = (props: Record<string, unknown>) => ({ ...props, [PROVIDER_KEY]: baselineText });
-    const check = (olds: Record<string, unknown>, news: Record<string, unknown>) =>
-        unary<providerPb.CheckRequest, providerPb.CheckResponse>(
-            host.client,
-            host.client.check,
-            new pb.CheckRequest().setUrn(BASELINE_URN).setOlds(struct(olds)).setNews(struct(news)),
-        );
-
-    it("refuses a stack without failover history above generation 0 unless it adopts, and accepts a new pair or an adoption", async () => {
-        expect(failuresOf(await check({}, baseline({ generation: 2, baseline: 0 })))).toEqual([
-            { property: "generation", reason: expect.stringMatching(/^failoverGeneration is 2 but this stack has no failover history.*set adoptFailoverGeneration: 2$/) },
-        ]);
-        expect(failuresOf(await check({}, baseline({ generation: 0, baseline: 0 })))).toEqual([]);
-        expect(failuresOf(await check({}, baseline({ generation: 2, adopted: 2, baseline: 2 })))).toEqual([]);
-        expect(failuresOf(await check({}, baseline({ generation: 3, adopted: 2, baseline: 2 })))[0]?.reason).toMatch(/above adoptFailoverGeneration 2/);
-    });
-
-    it("keeps the baseline the stack remembers, whatever the program now proposes", async () => {
-        const checked = await check(baseline({ generation: 2, adopted: 2, baseline: 2 }), baseline({ generation: 3, baseline: 0 }));
-        expect(failuresOf(checked)).toEqual([]);
-        expect(checked.getInputs()?.toJavaScript()).toMatchObject({ generation: 3, baseline: 2 });
-    });
-});
-

@@ -113,6 +113,12 @@ export interface FakeIntegrationApi {
     refuseConnections(region: string): Promise<void>;
     /** Failovers executed (not answered from a retry token), by instance id. */
     readonly executedFailovers: readonly string[];
+    /** Rewrites what an existing work request reports on its next reads (the last stays). */
+    scriptWorkRequest(id: string, statuses: string[]): void;
+    /** Removes an instance and its partner, as a deletion outside the stack would. */
+    removePair(id: string): void;
+    /** Swaps the roles of the pair at once, as a failover by the console or another tool does. */
+    swapRoles(id: string): void;
     received(filter: { region?: string; method?: string; pathContains?: string }): ReceivedRequest[];
     close(): Promise<void>;
 }
@@ -168,16 +174,20 @@ export async function startFakeIntegrationApi(
         return index >= 0 ? queue.splice(index, 1)[0] : undefined;
     }
 
+    function swap(id: string) {
+        const a = instances.get(id)!;
+        const b = instances.get(partners.get(a.id)!)!;
+        const now = new Date().toISOString();
+        [a.role, b.role] = [b.role, a.role];
+        a.timeRoleChanged = b.timeRoleChanged = now;
+    }
+
     /** The work request's status on this read, moving its script on; SUCCEEDED swaps the roles once. */
     function readWorkRequest(wr: FakeWorkRequest) {
         const status = wr.statuses.length > 1 ? wr.statuses.shift()! : wr.statuses[0]!;
         if (status === "SUCCEEDED" && !wr.swapped) {
             wr.swapped = true;
-            const a = instances.get(wr.instanceId)!;
-            const b = instances.get(partners.get(a.id)!)!;
-            const now = new Date().toISOString();
-            [a.role, b.role] = [b.role, a.role];
-            a.timeRoleChanged = b.timeRoleChanged = now;
+            swap(wr.instanceId);
         }
         return {
             id: wr.id,
@@ -297,6 +307,22 @@ export async function startFakeIntegrationApi(
             instances.set(standby.id, { ...standby, role: "SECONDARY", timeRoleChanged: created });
             partners.set(primary.id, standby.id);
             partners.set(standby.id, primary.id);
+        },
+        scriptWorkRequest(id: string, statuses: string[]) {
+            const wr = workRequests.get(id);
+            if (!wr) throw new Error(`no work request ${id}`);
+            wr.statuses = [...statuses];
+        },
+        removePair(id: string) {
+            const partner = partners.get(id);
+            for (const gone of [id, partner]) {
+                if (gone === undefined) continue;
+                instances.delete(gone);
+                partners.delete(gone);
+            }
+        },
+        swapRoles(id: string) {
+            swap(id);
         },
         instance(id: string) {
             const found = instances.get(id);
