@@ -144,8 +144,8 @@ export interface PortableDrAlarmsArgs extends AlarmSettingsArgs {
      * The region that hosts the primary instance now, primaryRegion or its partner (default
      * primaryRegion): after a failover, the partner. The unreachable alarm on this region pages
      * with `severity`, the other with `probe.standbySeverity`; names, probes and bodies do not
-     * change. May be an Output (DrPairedIntegration reads it from the pair); empty counts as
-     * primaryRegion, and while it is unknown (a preview) so are the severities.
+     * change. May be an Output (DrPairedIntegration reads it from the pair), checked once known;
+     * empty counts as primaryRegion; while it is unknown (a preview), the severities are too.
      */
     activeRegion?: pulumi.Input<string>;
     /** Compartment of topics, probes and alarms; may be another resource's output. */
