@@ -161,6 +161,7 @@ const EXPECTED: Record<string, ExpectedComponent> = {
     DrAlarms: {
         requiredInputs: ["compartmentId", "displayName", "primaryRegion"],
         optionalInputs: [
+            "activeRegion",
             "customAlarms",
             "freeformTags",
             "namePrefix",

@@ -180,9 +180,9 @@ describe.each([
                 repeatNotificationDuration: "PT30M",
             });
             expect(alarm.inputs.query).toMatch(/^PING\.isHealthy\[1m\]\{resourceId = ".*"\}\.grouping\(\)\.mean\(\) < 0\.5$/);
-            expect(alarm.inputs.body).toContain(`endpoint in ${watched} has failed its health checks from ${watcher}`);
-            if (watched === primary) expect(alarm.inputs.body).toContain(`oic-dr failover --region ${watcher}`);
-            else expect(alarm.inputs.body).toContain("a failover to " + watched + " would fail now");
+            expect(alarm.inputs.body).toContain(`the endpoint in ${watched} has failed its health checks from ${watcher}`);
+            expect(alarm.inputs.body).toContain(`fail over from ${watcher} with oic-dr failover --region ${watcher}`);
+            expect(alarm.inputs.body).toContain(`a failover back to ${watched} would fail now`);
             expect(alarm.inputs.body).toContain("runbookMarkdown");
             const topic = inRegion(T.topic, watcher)[0]!;
             expect(alarm.inputs.destinations).toEqual([`${topic.name}-id`]);

@@ -13,6 +13,7 @@ import { drAlarmsArgsSchema, SECRET_ENDPOINT_PROTOCOLS, type CustomAlarm, type D
 import type { AlarmSeverity, NotificationProtocol } from "../../facts/ociContracts";
 import type { DrRegionIdentifier } from "../../facts/regions";
 import { OCI_TYPES } from "../../facts/drSupport";
+import { STACK_OUTPUTS_FILE } from "../drPairedIntegration/stackOutputs";
 import { BUILT_IN_ALARM_NAMES, childName, ociName, type NameClaim } from "../support/naming";
 import { resolvePair, validatePairedComponent, type DrProvidersArgs, type OciProviderSettings, type PairSide, type ResolvedPair } from "../support/providers";
 
@@ -73,14 +74,21 @@ export interface ProbeArgs {
     vantagePointNames?: string[];
     /** Fire when the share of healthy probes falls below this, 0 to 1 (default 0.5). */
     healthyBelow?: number;
-    /** Probe the standby too, from the primary's region (default true). */
+    /**
+     * Probe the instance in the partner region too, from primaryRegion (default true). False probes
+     * only the instance in primaryRegion, whichever role it has now.
+     */
     watchStandby?: boolean;
     /**
-     * The standby's regional URL, overriding `regionalUrls.secondary` (DrPairedIntegration
-     * otherwise reads it from the standby instance through the partner region's provider).
+     * The regional URL of the instance in the partner region (the standby until a failover),
+     * overriding `regionalUrls.secondary` (DrPairedIntegration otherwise reads it from that
+     * instance through the partner region's provider).
      */
     standbyUrl?: string;
-    /** Severity of the standby's alarm (default WARNING: an unreachable standby is not an outage). */
+    /**
+     * Severity of the unreachable alarm on the region that hosts the standby now (default WARNING:
+     * an unreachable standby is not an outage).
+     */
     standbySeverity?: AlarmSeverity;
 }
 
@@ -107,7 +115,7 @@ export interface CustomAlarmArgs {
 export interface AlarmSettingsArgs {
     subscriptions?: NotificationSubscriptionArgs[];
     probe?: ProbeArgs;
-    /** Default severity of the alarms (CRITICAL). */
+    /** Default severity of the alarms, and the unreachable alarm's on the region that hosts the primary now (CRITICAL). */
     severity?: AlarmSeverity;
     /** Default pending duration (PT5M). */
     pendingDuration?: string;
@@ -132,6 +140,14 @@ export interface RegionalUrlsArgs {
 export interface PortableDrAlarmsArgs extends AlarmSettingsArgs {
     /** Region of the primary instance (plain text: it chooses providers and names); the other region is its fixed partner. */
     primaryRegion: DrRegionIdentifier;
+    /**
+     * The region that hosts the primary instance now, primaryRegion or its partner (default
+     * primaryRegion): after a failover, the partner. The unreachable alarm on this region pages
+     * with `severity`, the other with `probe.standbySeverity`; names, probes and bodies do not
+     * change. May be an Output (DrPairedIntegration reads it from the pair), checked once known;
+     * empty counts as primaryRegion; while it is unknown (a preview), the severities are too.
+     */
+    activeRegion?: pulumi.Input<string>;
     /** Compartment of topics, probes and alarms; may be another resource's output. */
     compartmentId: pulumi.Input<string>;
     /** Prefix of topic and alarm names (the instance's display name fits). Plain text: it builds names. */
@@ -186,18 +202,59 @@ export function probeAlarmQuery(kind: ProbeKind, monitorId: string, healthyBelow
     return `${HEALTH_METRICS[kind]}[1m]{resourceId = "${monitorId}"}.grouping().mean() < ${healthyBelow}`;
 }
 
-/** The alarm body: what happened, what it likely means, what to do and where the runbook is. */
-export function unreachableAlarmBody(displayName: string, watched: PairSide, probe: PairSide, runbookUrl: string | undefined): string {
-    const runbook = runbookUrl ? `the runbook at ${runbookUrl}` : "the runbook in the stack output runbookMarkdown";
-    const failed = `Oracle Integration ${displayName}: the ${watched.role} instance's endpoint in ${watched.region} has failed its health checks from ${probe.region}.`;
-    if (watched.role === "secondary") {
-        return `${failed} Users are not affected while the primary in ${probe.region} serves them, but a failover to ${watched.region} would fail now. Follow ${runbook}.`;
+/**
+ * The longest body the unreachable alarms are given. OCI documents no maximum for an alarm's `body`
+ * (@pulumi/oci 4.20 monitoring/alarm.d.ts, `body`; the Monitoring API's CreateAlarmDetails): this
+ * is our own bound, so that the body stays readable where a notification is cut short (SMS, pager
+ * and chat previews). Only a long `runbookUrl` can pass it (displayName is at most 50 characters
+ * and regions are DR regions); its link then gives way to the stack output.
+ */
+export const UNREACHABLE_BODY_MAX_CHARS = 1000;
+
+/**
+ * The body of the alarm on `watchedRegion`'s endpoint, raised in `probeRegion`. It asserts no role:
+ * a body stays in OCI until the next `pulumi up`, which nobody runs during an incident, while a
+ * failover or a switchover moves the roles. So it says how to learn which region hosts the primary
+ * now (`oic-dr status`, reading each instance in its own region) and what to do in either case.
+ * The commands address the pair through the stack's outputs, as the runbook does; `<pair>` is the
+ * pair's key in `drPairs` (optional when the stack has one pair).
+ */
+export function unreachableAlarmBody(displayName: string, watchedRegion: string, probeRegion: string, runbookUrl: string | undefined): string {
+    const address = `--region ${probeRegion} --stack-outputs ${STACK_OUTPUTS_FILE} --pair <pair>`;
+    const body = (runbook: string) =>
+        `Oracle Integration ${displayName}: the endpoint in ${watchedRegion} has failed its health checks from ${probeRegion}. ` +
+        `Which region hosts the primary now: oic-dr status ${address}. ` +
+        `If ${watchedRegion} does, users are affected: fail over from ${probeRegion} with oic-dr failover ${address} ` +
+        `(or Start failover on the standby in ${probeRegion}'s console), then oic-dr post-failover. ` +
+        `If ${probeRegion} does, users are not affected, but a failover back to ${watchedRegion} would fail now. ` +
+        `Follow ${runbook}.`;
+    const withLink = runbookUrl ? body(`the runbook at ${runbookUrl}`) : undefined;
+    return withLink && withLink.length <= UNREACHABLE_BODY_MAX_CHARS ? withLink : body("the runbook in the stack output runbookMarkdown");
+}
+
+/**
+ * The region of the pair that hosts the primary instance now: `activeRegion` when given, else
+ * `primaryRegion` (the roles the pair was created with). Empty counts as not given: a pair whose
+ * roles are not known yet. A region outside the pair is a mistake of the caller's, not a state of
+ * the pair (each instance lives in one of its two regions): it is refused, naming the field, rather
+ * than paging with severities that follow no instance.
+ */
+export function activeRegionOf(activeRegion: string | undefined, [primaryRegion, secondaryRegion]: readonly [string, string]): string {
+    if (activeRegion === undefined || activeRegion === "") return primaryRegion;
+    if (activeRegion !== primaryRegion && activeRegion !== secondaryRegion) {
+        throw new Error(`DrAlarms activeRegion: ${JSON.stringify(activeRegion)} is not a region of this pair; allowed: ${primaryRegion}, ${secondaryRegion} (the region that hosts the primary instance now)`);
     }
-    return (
-        `${failed} If ${watched.region} is down, fail over from the surviving region: ` +
-        `oic-dr failover --region ${probe.region} --instance <the standby's OCID> (or Start failover on the standby in ${probe.region}'s console), ` +
-        `then oic-dr post-failover. Follow ${runbook}.`
-    );
+    return activeRegion;
+}
+
+/**
+ * `decide(region that hosts the primary now)`: a plain value when `activeRegion` is plain text or
+ * absent (an existing stack registers exactly what it did), else an Output of it, known when
+ * `activeRegion` is (unknown in a preview where the roles are not read yet).
+ */
+function followingRoles<T>(activeRegion: pulumi.Input<string> | undefined, regions: readonly [string, string], decide: (active: string) => T): pulumi.Input<T> {
+    if (activeRegion === undefined || typeof activeRegion === "string") return decide(activeRegionOf(activeRegion, regions));
+    return pulumi.output(activeRegion).apply((region) => decide(activeRegionOf(region, regions)));
 }
 
 /** The endpoint a subscription uses in one region: its own there, or the shared one (validation makes one exist). */
@@ -294,6 +351,7 @@ export class DrAlarms extends pulumi.ComponentResource {
         }
 
         const { primary, secondary } = pair;
+        const regions = [primary.region, secondary.region] as const;
         const watchFrom = (watched: PairSide, probe: PairSide, url: pulumi.Input<string | undefined> | undefined) => {
             if (url === undefined) return;
             const { probe: probeSettings } = settings;
@@ -319,9 +377,12 @@ export class DrAlarms extends pulumi.ComponentResource {
                 displayName: `${displayName} unreachable in ${watched.region}`,
                 namespace: HEALTH_CHECKS_NAMESPACE,
                 query: monitor.id.apply((id) => probeAlarmQuery(probeSettings.kind, id, probeSettings.healthyBelow)),
-                body: unreachableAlarmBody(displayName, watched, probe, settings.runbookUrl),
-                // The standby's alarm warns (a failover would fail now); only the primary's pages.
-                ...(watched.role === "secondary" ? { severity: probeSettings.standbySeverity } : {}),
+                body: unreachableAlarmBody(displayName, watched.region, probe.region, settings.runbookUrl),
+                // Severity follows the roles of now: the region that hosts the primary pages; the
+                // standby's warns (users are not affected, a failover to it would fail now).
+                severity: followingRoles(settings.activeRegion, regions, (active) =>
+                    active === watched.region ? (settings.severity ?? ALARM_DEFAULTS.severity) : probeSettings.standbySeverity,
+                ),
             });
             this.watches.push({ watchedRegion: watched.region, probeRegion: probe.region, ...monitors, alarm });
         };
@@ -355,8 +416,8 @@ export class DrAlarms extends pulumi.ComponentResource {
         aliases: pulumi.Alias[],
         settings: DrAlarmsValidated,
         side: PairSide,
-        alarm: { displayName: string; namespace: string; query: pulumi.Input<string>; body?: string } & Partial<
-            Pick<DrAlarmsValidated, "severity" | "pendingDuration" | "repeatNotificationDuration">
+        alarm: { displayName: string; namespace: string; query: pulumi.Input<string>; body?: string; severity?: pulumi.Input<AlarmSeverity> } & Partial<
+            Pick<DrAlarmsValidated, "pendingDuration" | "repeatNotificationDuration">
         >,
     ): oci.monitoring.Alarm {
         return new oci.monitoring.Alarm(

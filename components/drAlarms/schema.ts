@@ -4,6 +4,7 @@ import { z } from "zod";
 import { ALARM, defaultHttpMonitorTimeout, durationProblem, HTTP_MONITOR, httpMonitorTimeoutProblem, NotificationProtocol } from "../../facts/ociContracts";
 import { displayNameField, namePrefix, ocid, pairedArgs, tagMap } from "../support/argumentFields";
 import { BUILT_IN_ALARM_NAMES } from "../support/naming";
+import { partnerRegion } from "../../facts/regions";
 import { describeValue, given, stringInput } from "../support/validation";
 
 /**
@@ -155,6 +156,30 @@ export const alarmSettingsSchema = z
 export type AlarmSettings = z.output<typeof alarmSettingsSchema>;
 export type CustomAlarm = AlarmSettings["customAlarms"][number];
 
+/**
+ * `activeRegion`: text is checked against the pair now (checkActiveRegion); an Output when its
+ * value is known (drAlarms.ts activeRegionOf), since it is read from the pair as it is.
+ */
+const activeRegion = z.custom<pulumi.Input<string>>((value) => typeof value === "string" || pulumi.Output.isInstance(value), {
+    error: given((input) => `${describeValue(input)} is not a region identifier or an Output of one`),
+});
+
+/** A plain `activeRegion` must be one of the pair's two regions. */
+function checkActiveRegion(args: { primaryRegion?: unknown; activeRegion?: unknown }, ctx: z.RefinementCtx): void {
+    if (typeof args.activeRegion !== "string" || typeof args.primaryRegion !== "string") return;
+    const partner = partnerRegion(args.primaryRegion);
+    if (!partner) return; // primaryRegion is reported on its own
+    const allowed = [args.primaryRegion, partner.identifier];
+    if (!allowed.includes(args.activeRegion)) {
+        ctx.addIssue({
+            code: "custom",
+            path: ["activeRegion"],
+            message: `${describeValue(args.activeRegion)} is not a region of this pair; allowed: ${allowed.join(", ")} (the region that hosts the primary instance now)`,
+            input: args.activeRegion,
+        });
+    }
+}
+
 const optionalUrl = z.custom<pulumi.Input<string | undefined>>((value) => value === undefined || typeof value === "string" || pulumi.Output.isInstance(value), {
     error: given((input) => `${describeValue(input)} is not a URL or an Output of one`),
 });
@@ -164,11 +189,13 @@ export const drAlarmsArgsSchema = z
     .strictObject({
         ...alarmSettingsShape,
         ...pairedArgs,
+        activeRegion: activeRegion.optional(),
         compartmentId: ocid("a compartment", ["compartment", "tenancy"]),
         displayName: displayNameField,
         namePrefix,
         regionalUrls: z.strictObject({ primary: optionalUrl.optional(), secondary: optionalUrl.optional() }).default({}),
         freeformTags: tagMap.optional(),
     })
-    .superRefine(checkCustomAlarmNames, { when: () => true });
+    .superRefine(checkCustomAlarmNames, { when: () => true })
+    .superRefine(checkActiveRegion, { when: () => true });
 export type DrAlarmsValidated = z.output<typeof drAlarmsArgsSchema>;
