@@ -10,7 +10,7 @@ export const SPEC_CONFIG_DESCRIPTIONS = {
     edition: "ENTERPRISE or HEALTHCARE (Standard edition has no Oracle-managed DR).",
     messagePacks: "Number of message packs, at least 1.",
     isByol: "Bring your own license (default false).",
-    identityDomain: "The identity domain the instance is created in. Fields: id, isDefault, name, replicate.",
+    identityDomain: "The identity domain the instance is created in. Fields: id, isDefault, name, replicate, homeRegion.",
     idcsAccessToken: "An IDCS access token, the provider's older alternative to `identityDomain`: a Pulumi secret, never plain text. Set it with --secret.",
     consumptionModel: "Entitlement to bill, UCM, GOV or OIC4SAAS, needed only when the tenancy has several.",
     dataRetentionPeriod: "Runtime data retention: MONTHS_1, MONTHS_3 or MONTHS_6.",

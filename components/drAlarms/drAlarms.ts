@@ -178,6 +178,8 @@ export interface DrAlarmsArgs extends PortableDrAlarmsArgs {
 export interface ComposedDrAlarms {
     readonly validated: DrAlarmsValidated;
     readonly pair: ResolvedPair;
+    /** The DrPairedIntegration's name: the pair's key in `drPairs`, which the bodies' commands select. */
+    readonly pairName?: string;
 }
 
 /** One probe, the region it runs in and the alarm on it. */
@@ -216,11 +218,11 @@ export const UNREACHABLE_BODY_MAX_CHARS = 1000;
  * a body stays in OCI until the next `pulumi up`, which nobody runs during an incident, while a
  * failover or a switchover moves the roles. So it says how to learn which region hosts the primary
  * now (`oic-dr status`, reading each instance in its own region) and what to do in either case.
- * The commands address the pair through the stack's outputs, as the runbook does; `<pair>` is the
- * pair's key in `drPairs` (optional when the stack has one pair).
+ * The commands address the pair through the stack's outputs, as the runbook does: `pairName` is the
+ * pair's key in `drPairs` (a DrAlarms of its own does not know it, and writes `<pair>`).
  */
-export function unreachableAlarmBody(displayName: string, watchedRegion: string, probeRegion: string, runbookUrl: string | undefined): string {
-    const address = `--region ${probeRegion} --stack-outputs ${STACK_OUTPUTS_FILE} --pair <pair>`;
+export function unreachableAlarmBody(displayName: string, watchedRegion: string, probeRegion: string, runbookUrl: string | undefined, pairName = "<pair>"): string {
+    const address = `--region ${probeRegion} --stack-outputs ${STACK_OUTPUTS_FILE} --pair ${pairName}`;
     const body = (runbook: string) =>
         `Oracle Integration ${displayName}: the endpoint in ${watchedRegion} has failed its health checks from ${probeRegion}. ` +
         `Which region hosts the primary now: oic-dr status ${address}. ` +
@@ -377,7 +379,7 @@ export class DrAlarms extends pulumi.ComponentResource {
                 displayName: `${displayName} unreachable in ${watched.region}`,
                 namespace: HEALTH_CHECKS_NAMESPACE,
                 query: monitor.id.apply((id) => probeAlarmQuery(probeSettings.kind, id, probeSettings.healthyBelow)),
-                body: unreachableAlarmBody(displayName, watched.region, probe.region, settings.runbookUrl),
+                body: unreachableAlarmBody(displayName, watched.region, probe.region, settings.runbookUrl, composed?.pairName),
                 // Severity follows the roles of now: the region that hosts the primary pages; the
                 // standby's warns (users are not affected, a failover to it would fail now).
                 severity: followingRoles(settings.activeRegion, regions, (active) =>

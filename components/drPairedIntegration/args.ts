@@ -19,8 +19,16 @@ export interface IdentityDomainArgs {
     isDefault: boolean;
     /** The domain's name, as IAM policy statements qualify groups with it (`Domain/Group`). */
     name?: string;
-    /** Replicate a non-default domain to the partner region (default true; off when it is replicated already). */
+    /** Replicate a non-default domain to the regions of the pair it is not homed in (default true; off when it is replicated already). */
     replicate?: boolean;
+    /**
+     * The region the domain is homed in, where it was created: a region identifier (default: the
+     * tenancy's home region, `homeRegion`). The domain is replicated to each region of the pair
+     * but this one. Read it in the Console on the domain's details page, or as `homeRegion` of
+     * `oci.identity.getDomain` (or of an `oci.identity.Domain` the program declares). The Default
+     * domain is always homed in the tenancy's home region. Plain: it decides what is created.
+     */
+    homeRegion?: string;
 }
 
 /** Tags put on every resource this library creates, and how the tenancy uses them. */

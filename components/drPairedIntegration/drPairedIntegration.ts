@@ -10,14 +10,13 @@ import * as pulumi from "@pulumi/pulumi";
 import { composedArgs } from "../support/composition";
 import { drPairedIntegrationArgsSchema, tagPolicyDeclared, type DrIntegrationSpec } from "./schema";
 import type { DrPairedIntegrationArgs } from "./args";
-import type { IdentityDomainReplicationSettings } from "../identityDomainReplication/schema";
 import type { TagPoliciesSettings } from "../tagPolicies/schema";
 import { DrAlarms, drAlarmsNameClaims, type ComposedDrAlarms, type DrAlarmsArgs } from "../drAlarms/drAlarms";
 import type { DrPairStackOutputs } from "./drPairs";
 import { DR_EDITIONS, DR_SHAPE } from "../../facts/drSupport";
 import { EmailDelivery, emailDeliveryNameClaims, type ComposedEmailDelivery, type DkimDnsRecord, type EmailDeliveryArgs } from "../emailDelivery/emailDelivery";
 import { PairRoles, type LiveRoles } from "../dynamic/pairRoles";
-import { IdentityDomainReplication, type IdentityDomainReplicationArgs } from "../identityDomainReplication/identityDomainReplication";
+import { pairedDomainReplications, type IdentityDomainReplication } from "../identityDomainReplication/identityDomainReplication";
 import { assertDistinctNames, childName, type NameClaim } from "../support/naming";
 import { DEFAULT_AUTH_METHOD, sdkAuthMethod } from "../../facts/ociAuth";
 import { pairedOptsProblems, pairRegions, resolvePair, type DrProviders, type DrRegionNames, type OciProviderSettings } from "../support/providers";
@@ -92,9 +91,9 @@ export class DrPairedIntegration extends pulumi.ComponentResource {
     readonly stackOutputs: DrPairStackOutputs;
     /** The parts around the instance; undefined where the spec switches them off or does not need them. */
     readonly regionSubscription: RegionSubscription | undefined;
-    /** The standby region's domain replication (undefined when the standby is the home region or none is needed). */
+    /** The standby region's domain replication (undefined when the domain is homed there or none is needed). */
     readonly identityDomainReplication: IdentityDomainReplication | undefined;
-    /** Every replication of a non-default domain: to each region of the pair that is not the home region. */
+    /** Every replication of a non-default domain, in the order they run: to each region of the pair that is not the domain's home region. */
     readonly identityDomainReplications: readonly IdentityDomainReplication[];
     readonly tagPolicies: TagPolicies | undefined;
     readonly emailDelivery: EmailDelivery | undefined;
@@ -129,29 +128,14 @@ export class DrPairedIntegration extends pulumi.ComponentResource {
               )
             : undefined;
         const domain = spec.identityDomain;
-        // A non-default domain lives in the home region and must be present in both regions of the
-        // pair: it is replicated to each of them that is not the home region. Replicating to the
-        // home region itself is refused by the API (400), and when the primary is not the home
-        // region the domain is needed there too. The standby region's replication waits for its
-        // subscription; the primary region is one the tenancy already uses.
-        const replicate = (region: string, role: "primary" | "secondary") =>
-            new IdentityDomainReplication(
-                childName.domainReplicationComponent(name, role === "primary" ? region : undefined),
-                composedArgs<IdentityDomainReplicationArgs, IdentityDomainReplicationSettings>({
-                    domainId: domain!.id,
-                    isDefaultDomain: false,
-                    replicaRegion: region,
-                }),
-                {
-                    parent: this,
-                    provider: pair.home.provider,
-                    dependsOn: role === "secondary" && this.regionSubscription ? [this.regionSubscription] : [],
-                    aliases: childName.domainReplicationComponent.aliases(name, role === "primary" ? region : undefined),
-                },
-            );
-        const replicas = domain && !domain.isDefault && domain.replicate ? pair.sides.filter((side) => side.region !== regions.home) : [];
-        this.identityDomainReplications = replicas.map((side) => replicate(side.region, side.role));
-        this.identityDomainReplication = this.identityDomainReplications[replicas.findIndex((side) => side.role === "secondary")];
+        // A non-default domain must be present in both regions of the pair: it is replicated, one
+        // region after another, to each that is not the domain's own home (identityDomainReplication.ts).
+        const replications =
+            domain && !domain.isDefault && domain.replicate
+                ? pairedDomainReplications(this, name, { id: domain.id, homeRegion: domain.homeRegion ?? regions.home }, pair, this.regionSubscription)
+                : { all: [], standby: undefined };
+        this.identityDomainReplications = replications.all;
+        this.identityDomainReplication = replications.standby;
         // One policy per stack for every pair that needs the same one (tagPolicies.ts,
         // stackTagPolicies); the pair declares its own only when the tenancy is an Output.
         const tagSettings: TagPoliciesSettings = {
@@ -246,6 +230,8 @@ export class DrPairedIntegration extends pulumi.ComponentResource {
                       validated: {
                           ...alarmSettings,
                           ...shared,
+                          // Severities follow the roles read on every run (bodies hold for either role).
+                          activeRegion: this.roles.apply((roles) => roles.activeRegion),
                           displayName: spec.displayName,
                           namePrefix: spec.namePrefix,
                           regionalUrls: {
@@ -255,6 +241,7 @@ export class DrPairedIntegration extends pulumi.ComponentResource {
                           },
                       },
                       pair,
+                      pairName: name,
                   }),
                   { parent: this, aliases: childName.alarmsComponent.aliases(name) },
               )

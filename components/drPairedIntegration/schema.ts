@@ -48,6 +48,7 @@ const identityDomain = z.strictObject({
     isDefault: z.boolean(),
     name: z.string().min(1).optional(),
     replicate: z.boolean().default(true),
+    homeRegion: regionIdentifier.optional(),
 });
 
 /**
@@ -131,6 +132,16 @@ export const drPairedIntegrationArgsSchema = z
                     message: "required for the tag policy: groups of a non-default domain are written Domain/Group",
                 });
             }
+            // "The Default identity domain's home region is the tenancy's home region. This cannot be
+            // changed." (OCI IAM, "Replicating an Identity Domain to Multiple Regions").
+            const tenancyHome = typeof spec.homeRegion === "string" ? spec.homeRegion : typeof spec.primaryRegion === "string" ? spec.primaryRegion : undefined;
+            if (domain?.isDefault === true && typeof domain.homeRegion === "string" && tenancyHome !== undefined && domain.homeRegion !== tenancyHome) {
+                ctx.addIssue({
+                    code: "custom",
+                    path: ["identityDomain", "homeRegion"],
+                    message: `${describeValue(domain.homeRegion)} is not the tenancy's home region ${tenancyHome}: the Default domain is homed there; allowed: ${tenancyHome} or unset`,
+                });
+            }
             const auth = spec.ociProvider?.auth;
             // The subscription signs with oic-dr's own SDK client, which knows fewer methods than the provider.
             if (spec.subscribeSecondaryRegion !== false && typeof auth === "string" && sdkAuthMethod(auth) === undefined) {
@@ -152,6 +163,8 @@ export const drPairedIntegrationArgsSchema = z
                     if (typeof value === "string" && value !== UNDECRYPTED_SECRET) inRealm([...path], value, realmOfOcid(value));
                 }
                 if (typeof spec.homeRegion === "string") inRealm(["homeRegion"], spec.homeRegion, realmOfRegion(spec.homeRegion));
+                const domainHome = spec.identityDomain?.homeRegion;
+                if (typeof domainHome === "string") inRealm(["identityDomain", "homeRegion"], domainHome, realmOfRegion(domainHome));
             }
             const adopted = spec.adoptFailoverGeneration;
             if (typeof adopted === "number" && typeof spec.failoverGeneration === "number" && spec.failoverGeneration < adopted) {

@@ -6,15 +6,20 @@
  * it. Replication cannot be stopped through this resource: the provider's read and delete do
  * nothing, so destroying the component leaves the domain replicated.
  *
- * The domain's IAM calls go to the tenancy's home region: pass that region's OCI provider as
- * `opts.provider`.
+ * Pass as `opts.provider` the OCI provider of the domain's home region (the region it was created
+ * in: `homeRegion` of `oci.identity.getDomain`), to which the provider sends the request. To
+ * replicate to several regions, create one per region, each with `dependsOn` the previous one:
+ * OCI replicates a domain only while it is "not currently updating or already replicating" (OCI
+ * CLI reference, `oci iam domain enable-replication-to-region`,
+ * https://docs.oracle.com/iaas/tools/oci-cli/latest/oci_cli_docs/cmdref/iam/domain/enable-replication-to-region.html),
+ * and this component forwards its `dependsOn` to the replication.
  */
 import * as oci from "@pulumi/oci";
 import * as pulumi from "@pulumi/pulumi";
-import { composedValues } from "../support/composition";
+import { composedArgs, composedValues } from "../support/composition";
 import { identityDomainReplicationArgsSchema, type IdentityDomainReplicationSettings } from "./schema";
 import { childName } from "../support/naming";
-import { providerPackageProblems } from "../support/providers";
+import { providerPackageProblems, type ResolvedPair } from "../support/providers";
 import { parseWith } from "../support/validation";
 
 export const IDENTITY_DOMAIN_REPLICATION_TYPE = "oic-dr:index:IdentityDomainReplication";
@@ -54,4 +59,58 @@ export class IdentityDomainReplication extends pulumi.ComponentResource {
 
 function validate(args: IdentityDomainReplicationArgs, opts: pulumi.ComponentResourceOptions | undefined): IdentityDomainReplicationSettings {
     return parseWith(identityDomainReplicationArgsSchema, args, "IdentityDomainReplication arguments", providerPackageProblems(opts, "oci", oci.Provider.isInstance));
+}
+
+/** A DR pair's replications of its non-default domain, in the order they run. */
+export interface PairedDomainReplications {
+    /** Primary region's first, then the standby region's; none to the domain's home region. */
+    readonly all: readonly IdentityDomainReplication[];
+    /** The standby region's, unless the domain is homed there. */
+    readonly standby: IdentityDomainReplication | undefined;
+}
+
+/**
+ * Replicates a non-default domain, homed in `domain.homeRegion`, to each region of the pair that is
+ * not its home: replicating to the domain's own home region is refused (400, @pulumi/oci 4.20
+ * identity/domainReplicationToRegion.d.ts: "If home region is same as replication region"), and
+ * replication to the tenancy's home region is allowed (the CLI reference above: "provided that
+ * the region is the tenancy home region or other region that the tenancy subscribes to").
+ *
+ * One after another: OCI refuses to replicate a domain that is already replicating (see above),
+ * so each replication depends on the previous one. The standby region's also waits for that
+ * region's subscription; the primary region is one the tenancy already uses.
+ *
+ * Names stay by role (childName.domainReplicationComponent): the standby region's keeps the name
+ * it always had, so a stack whose domain is homed in the tenancy's home region sees no change.
+ */
+export function pairedDomainReplications(
+    parent: pulumi.Resource,
+    baseName: string,
+    domain: { readonly id: IdentityDomainReplicationSettings["domainId"]; readonly homeRegion: string },
+    pair: ResolvedPair,
+    standbySubscription: pulumi.Resource | undefined,
+): PairedDomainReplications {
+    // The provider sends EnableReplicationToRegion to the identity endpoint of its own region
+    // (terraform-provider-oci internal/service/identity/identity_domain_replication_to_region_resource.go
+    // 52 and 91 call the provider's IdentityClient, internal/client/identity_clients.go 16-17 builds
+    // it for the configured region). That the API wants the DOMAIN's home region, rather than the
+    // tenancy's, is unverified: no source read here says which. The domain's home region's provider
+    // is used when the pair has one; the tenancy home's otherwise, as before this input existed.
+    const provider =
+        domain.homeRegion === pair.home.region ? pair.home.provider : (pair.sides.find((side) => side.region === domain.homeRegion)?.provider ?? pair.home.provider);
+    const all: IdentityDomainReplication[] = [];
+    let standby: IdentityDomainReplication | undefined;
+    for (const side of pair.sides.filter((s) => s.region !== domain.homeRegion)) {
+        const primaryRegion = side.role === "primary" ? side.region : undefined;
+        const previous = all.at(-1);
+        const dependsOn = [...(previous ? [previous] : []), ...(side.role === "secondary" && standbySubscription ? [standbySubscription] : [])];
+        const replication = new IdentityDomainReplication(
+            childName.domainReplicationComponent(baseName, primaryRegion),
+            composedArgs<IdentityDomainReplicationArgs, IdentityDomainReplicationSettings>({ domainId: domain.id, isDefaultDomain: false, replicaRegion: side.region }),
+            { parent, provider, dependsOn, aliases: childName.domainReplicationComponent.aliases(baseName, primaryRegion) },
+        );
+        all.push(replication);
+        if (side.role === "secondary") standby = replication;
+    }
+    return { all, standby };
 }
