@@ -170,14 +170,20 @@ describe("child names of a stack with two pairs", () => {
             expect(takenOver.get(now!)).toBe(before);
         }
 
-        // Every old URN is kept, by the same URN or through an alias, and claimed once; only the
-        // second pair's tag policy goes: the stack now declares that policy once (drPairedIntegration.test.ts).
+        // Every old URN is kept, by the same URN or through an alias, and claimed once. What goes: the
+        // second pair's tag policy (the stack now declares that policy once, drPairedIntegration.test.ts),
+        // and the failover baseline and guard, which owned nothing in OCI and whose work PairRoles does
+        // (deleting them runs their serialized providers' delete, which they did not define: nothing is called).
         const claimed = engine.resources.map((r) => takenOver.get(r.urn) ?? r.urn).filter((u) => old.has(u));
         expect(new Set(claimed).size).toBe(claimed.length);
         const dropped = OLD_URNS.filter((u) => !claimed.includes(u));
         expect(dropped).toEqual([
             "urn:pulumi:names::oic-dr-test::oic-dr:index:DrPairedIntegration$oic-dr:index:TagPolicies$oci:Identity/policy:Policy::billing-tags-tag-namespaces",
             "urn:pulumi:names::oic-dr-test::oic-dr:index:DrPairedIntegration$oic-dr:index:TagPolicies::billing-tags",
+            "urn:pulumi:names::oic-dr-test::oic-dr:index:DrPairedIntegration$pulumi-nodejs:dynamic/oic-dr:FailoverBaseline::billing-failover-baseline",
+            "urn:pulumi:names::oic-dr-test::oic-dr:index:DrPairedIntegration$pulumi-nodejs:dynamic/oic-dr:FailoverBaseline::orders-failover-baseline",
+            "urn:pulumi:names::oic-dr-test::oic-dr:index:DrPairedIntegration$pulumi-nodejs:dynamic/oic-dr:FailoverGenerationGuard::billing-failover-generation",
+            "urn:pulumi:names::oic-dr-test::oic-dr:index:DrPairedIntegration$pulumi-nodejs:dynamic/oic-dr:FailoverGenerationGuard::orders-failover-generation",
         ]);
         // The stack's policy took over the first pair's, component and child, and keeps its OCI name.
         const policy = engine.resources.find((r) => r.type === "oci:Identity/policy:Policy")!;

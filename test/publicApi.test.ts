@@ -16,7 +16,7 @@ import { ConnectivityAgentGroup } from "../components/agentGroup/connectivityAge
 import type { ConnectivityAgentGroupArgs } from "../components/agentGroup/args";
 import { DrAlarms } from "../components/drAlarms/drAlarms";
 import { DrPairedIntegration } from "../components/drPairedIntegration/drPairedIntegration";
-import { OCI_TYPES } from "../facts/drSupport";
+import { DYNAMIC_TYPES, dynamicTypeToken, OCI_TYPES } from "../facts/drSupport";
 import { EmailDelivery } from "../components/emailDelivery/emailDelivery";
 import { IdentityDomainReplication } from "../components/identityDomainReplication/identityDomainReplication";
 import { TagPolicies } from "../components/tagPolicies/tagPolicies";
@@ -119,7 +119,7 @@ describe("Inputs where other resources' outputs go", () => {
         const compartmentUrn = single(engine.resources, "oci:Identity/compartment:Compartment").urn;
         const takingCompartment = engine.resources.filter((r) => r.custom && "compartmentId" in r.inputs && r.type !== "oci:Identity/compartment:Compartment");
         const expectedTypes = [OCI_TYPES.integrationInstance, OCI_TYPES.sender, OCI_TYPES.topic, OCI_TYPES.subscription, OCI_TYPES.pingMonitor, OCI_TYPES.alarm];
-        expect(new Set(takingCompartment.map((r) => r.type)), JSON.stringify(engine.resources.map((r) => r.type))).toEqual(new Set([...expectedTypes, "oci:Email/emailDomain:EmailDomain", OCI_TYPES.suppression, "oci:Identity/policy:Policy"]));
+        expect(new Set(takingCompartment.map((r) => r.type)), JSON.stringify(engine.resources.map((r) => r.type))).toEqual(new Set([...expectedTypes, "oci:Email/emailDomain:EmailDomain", OCI_TYPES.suppression, "oci:Identity/policy:Policy", dynamicTypeToken(DYNAMIC_TYPES.pairRoles)]));
         for (const resource of takingCompartment) {
             const rootCompartment = resource.type === OCI_TYPES.suppression || resource.type === "oci:Identity/policy:Policy";
             expect(resource.inputs.compartmentId, `${resource.type} ${resource.name}`).toBe(rootCompartment ? TENANCY : COMPARTMENT);
