@@ -207,6 +207,8 @@ export class DrPairedIntegration extends pulumi.ComponentResource {
             secondaryRegion: secondary,
             instanceId: this.instanceId,
             crossRegionInstanceId: this.disasterRecovery.apply((dr) => dr.crossRegion?.id),
+            activeRegion: this.roles.apply((roles) => roles.activeRegion),
+            rolesSince: this.roles.apply((roles) => roles.since),
         };
         this.runbook = buildRunbook(spec, secondary, name);
         this.runbookMarkdown = runbookToMarkdown(this.runbook);

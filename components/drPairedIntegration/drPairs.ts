@@ -26,6 +26,10 @@ export interface DrPairStackOutputs {
      * `disasterRecoveryDetails` name it; absent until OCI reports it.
      */
     readonly crossRegionInstanceId: pulumi.Output<string | undefined>;
+    /** The region whose instance is PRIMARY, as the last preview or update read it (the declared primaryRegion before that). */
+    readonly activeRegion: pulumi.Output<string>;
+    /** When the roles last changed (RFC 3339), once read; absent before. */
+    readonly rolesSince: pulumi.Output<string | undefined>;
 }
 
 

@@ -23,4 +23,8 @@ export interface DrPairOutputs {
     /** The instance the stack manages, in primaryRegion. */
     readonly instanceId: string;
     readonly crossRegionInstanceId?: string;
+    /** The region whose instance was PRIMARY at the last `pulumi up` (absent from stacks of earlier releases). */
+    readonly activeRegion?: string;
+    /** When the roles last changed (RFC 3339), as read at the last `pulumi up`. */
+    readonly rolesSince?: string;
 }
