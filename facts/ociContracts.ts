@@ -9,6 +9,8 @@
  *
  * Dependency-free (no SDK import): the policy pack bundles it.
  */
+import { ocidPattern, regionPartOfOcid } from "./ocid";
+import { drRegion, REGION_IDENTIFIER } from "./regions";
 
 /** `oci.healthchecks.HttpMonitor`. */
 export const HTTP_MONITOR = {
@@ -19,6 +21,14 @@ export const HTTP_MONITOR = {
      * 60. The probe timeout must be less than or equal to `intervalInSeconds` for monitors."
      */
     timeoutsInSeconds: [10, 20, 30, 60],
+    /**
+     * Oracle's Health Checks guide, "Creating an HTTP Monitor" and "Creating a Ping Monitor"
+     * (https://docs.oracle.com/iaas/Content/HealthChecks/Tasks/create-http-monitor.htm,
+     * .../create-ping-monitor.htm): "Vantage points: (Optional) Select up to ten locations to use
+     * for monitoring the targets." The provider's doc comment states no limit
+     * (healthchecks/httpMonitor.d.ts:229, pingMonitor.d.ts:194).
+     */
+    maxVantagePoints: 10,
 } as const;
 
 /**
@@ -30,6 +40,7 @@ export const HTTP_MONITOR = {
 export const PING_MONITOR = {
     intervalsInSeconds: HTTP_MONITOR.intervalsInSeconds,
     timeoutsInSeconds: HTTP_MONITOR.timeoutsInSeconds,
+    maxVantagePoints: HTTP_MONITOR.maxVantagePoints,
     protocols: ["ICMP", "TCP"],
 } as const;
 
@@ -89,6 +100,111 @@ export const NotificationProtocol = {
 } as const;
 export type NotificationProtocol = (typeof NotificationProtocol)[keyof typeof NotificationProtocol];
 export const NOTIFICATION_PROTOCOLS: readonly NotificationProtocol[] = Object.values(NotificationProtocol);
+
+/** Why a monitor's `vantagePointNames` are too many, or undefined (HTTP_MONITOR.maxVantagePoints). */
+export function vantagePointsProblem(names: readonly unknown[]): string | undefined {
+    const { maxVantagePoints } = HTTP_MONITOR;
+    return names.length > maxVantagePoints ? `${names.length} vantage points; Health Checks takes at most ${maxVantagePoints} per monitor` : undefined;
+}
+
+/**
+ * An email address, as far as it can be told without sending to it: a local part, "@", a domain
+ * with a dot, no spaces. Looser than any mail standard on purpose: only what is surely no
+ * address is refused.
+ */
+export const EMAIL_ADDRESS = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/**
+ * `oci.ons.Subscription`'s `endpoint`, by protocol: what the API refuses or Notifications never
+ * delivers to. Each rule's source is next to it.
+ */
+export const ONS_SUBSCRIPTION = {
+    /**
+     * ons/subscription.d.ts:77: "an email address for a subscription that uses the `EMAIL`
+     * protocol" (see {@link EMAIL_ADDRESS}).
+     */
+    emailAddress: EMAIL_ADDRESS,
+    /**
+     * Oracle's "Creating an SMS Subscription"
+     * (https://docs.oracle.com/iaas/Content/Notification/Tasks/create-subscription-sms.htm): the
+     * phone number is entered "in E.164 format", example `+14255550100` (step 6, read in the
+     * page's ja-jp rendering, the English excerpt we could read ends before it). E.164 itself
+     * (ITU-T Recommendation E.164): "+", a country code (never starting with 0), at most 15
+     * digits in all, nothing else.
+     */
+    smsNumber: /^\+[1-9]\d{1,14}$/,
+    /**
+     * ons/subscription.d.ts:77: "HTTP-based protocols use URL endpoints that begin with "http:" or
+     * "https:". A URL cannot exceed 512 characters." The API reference allows http:, so https is
+     * not required here. Such a URL may carry a credential (a webhook key, an integration key, a
+     * user and password): it is stored as a secret and never quoted.
+     */
+    urlProtocols: ["HTTPS", "PAGERDUTY", "SLACK", "CUSTOM_HTTPS"] as readonly NotificationProtocol[],
+    urlSchemes: ["http:", "https:"],
+    maxUrlLength: 512,
+    /**
+     * "Creating a Slack Subscription" (.../Notification/Tasks/create-subscription-slack.htm):
+     * "Query parameters aren't permitted in URLs"; "Creating an HTTPS (Custom URL) Subscription"
+     * (.../create-subscription-https.htm): "Query parameters aren't allowed in URLs".
+     */
+    urlWithoutQuery: ["SLACK", "CUSTOM_HTTPS"] as readonly NotificationProtocol[],
+    /**
+     * An ORACLE_FUNCTIONS endpoint is a function's OCID: `ocid1.fnfunc.<realm>.<region>.<unique>`
+     * ("Resource Identifiers", facts/ocid.ts; `fnfunc` is the Functions service's type for a
+     * function), and the function must be in the region of the topic that calls it
+     * ({@link functionRegionProblem}).
+     */
+    functionOcidType: "fnfunc",
+} as const;
+
+const FUNCTION_OCID = ocidPattern([ONS_SUBSCRIPTION.functionOcidType]);
+
+/**
+ * Why `endpoint` cannot be delivered to with `protocol`, or undefined. Worded without the value
+ * ("is not an email address"): the caller says whose value it is, and never quotes a webhook URL,
+ * which may carry a credential.
+ */
+export function subscriptionEndpointProblem(protocol: string, endpoint: string): string | undefined {
+    const rules = ONS_SUBSCRIPTION;
+    switch (protocol) {
+        case NotificationProtocol.EMAIL:
+            return rules.emailAddress.test(endpoint) ? undefined : "is not an email address";
+        case NotificationProtocol.SMS:
+            return rules.smsNumber.test(endpoint) ? undefined : 'is not a phone number in E.164 form: "+", country code and number, at most 15 digits, no spaces (such as "+14255550100")';
+        case NotificationProtocol.ORACLE_FUNCTIONS:
+            return FUNCTION_OCID.test(endpoint) ? undefined : "is not a function OCID (ocid1.fnfunc.<realm>.<region>.<unique id>)";
+        default:
+            break;
+    }
+    if (!rules.urlProtocols.includes(protocol as NotificationProtocol)) return undefined;
+    let url: URL;
+    try {
+        url = new URL(endpoint);
+    } catch {
+        return `is not a URL; ${protocol} takes an http: or https: URL`;
+    }
+    if (!(rules.urlSchemes as readonly string[]).includes(url.protocol)) return `is not an http: or https: URL; ${protocol} takes one`;
+    if (endpoint.length > rules.maxUrlLength) return `is ${endpoint.length} characters long; a URL endpoint takes at most ${rules.maxUrlLength}`;
+    if (rules.urlWithoutQuery.includes(protocol as NotificationProtocol) && url.search !== "") return `has query parameters, which ${protocol} endpoints do not take`;
+    return undefined;
+}
+
+/**
+ * Why the function `functionOcid` is not in `region`, or undefined when it is or when that cannot
+ * be told. OCIDs write the region "phx, iad, eu-frankfurt-1": the region key in lower case for the
+ * regions before Frankfurt, the identifier since ("Resource Identifiers",
+ * https://docs.oracle.com/iaas/Content/General/Concepts/identifiers.htm). Both forms are taken for
+ * a region whose key is known (the DR regions' table); for another region a key-like part cannot
+ * be told apart and is let through.
+ */
+export function functionRegionProblem(functionOcid: string, region: string): string | undefined {
+    const written = regionPartOfOcid(functionOcid);
+    if (written === undefined || !FUNCTION_OCID.test(functionOcid)) return undefined;
+    const key = drRegion(region)?.key.toLowerCase();
+    if (written === region || written === key) return undefined;
+    if (key === undefined && !REGION_IDENTIFIER.test(written)) return undefined;
+    return `is a function in ${written}, not in ${region}${key ? ` (${key})` : ""}`;
+}
 
 /** `oci.monitoring.Alarm`. */
 export const ALARM = {

@@ -21,3 +21,12 @@ export function realmOfOcid(ocid: string): string | undefined {
     const realm = ocid.split(".")[2];
     return ocid.startsWith("ocid1.") && realm ? realm : undefined;
 }
+
+/**
+ * The region part of an OCID as written (`iad`, `eu-frankfurt-1`), or undefined when it has none
+ * (a tenancy's, `ocid1.tenancy.oc1..<unique>`) or is no OCID.
+ */
+export function regionPartOfOcid(ocid: string): string | undefined {
+    const parts = ocid.split(".");
+    return ocid.startsWith("ocid1.") && parts.length >= 5 && parts[3] ? parts[3] : undefined;
+}

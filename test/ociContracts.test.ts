@@ -148,6 +148,107 @@ describe("ONS subscriptions whose endpoint lives in one region", () => {
     });
 });
 
+describe("ONS subscription endpoints ONS refuses or never delivers to (ons/subscription.d.ts:77, Notifications' subscription pages)", () => {
+    const endpointProblem = (subscription: Record<string, unknown>, field = "endpoint") => problemAt({ alarms: { subscriptions: [subscription] } }, `alarms.subscriptions.0.${field}`);
+
+    it.each([
+        ["EMAIL", "oncall.example.com", '"oncall.example.com" is not an email address'],
+        ["EMAIL", "on call@example.com", '"on call@example.com" is not an email address'],
+        ["SMS", "14255550100", '"14255550100" is not a phone number in E.164 form'],
+        ["SMS", "+1 425 555 0100", '"+1 425 555 0100" is not a phone number in E.164 form'],
+        ["SMS", "+0014255550100", '"+0014255550100" is not a phone number in E.164 form'],
+        ["SMS", "+1234567890123456", '"+1234567890123456" is not a phone number in E.164 form'],
+    ])("refuses the %s endpoint %j, naming the value and the form", (protocol, endpoint, problem) => {
+        expect(endpointProblem({ protocol, endpoint })).toMatch(new RegExp(`^${problem.replace(/[+.]/g, "\\$&")}`));
+    });
+
+    it("takes an address, an E.164 number and an https or http URL", () => {
+        for (const [protocol, endpoint] of [
+            ["EMAIL", "oncall@example.com"],
+            ["SMS", "+14255550100"],
+            ["SLACK", "https://hooks.slack.com/services/T0/B0/key"],
+            ["PAGERDUTY", "https://events.pagerduty.com/integration/key/enqueue"],
+            ["CUSTOM_HTTPS", "http://user:pass@hooks.example.com/oic"],
+        ]) {
+            expect(endpointProblem({ protocol, endpoint }), `${protocol} ${endpoint}`).toBeUndefined();
+        }
+    });
+
+    it.each([
+        ["SLACK", "hooks.slack.com/services/T0/B0/secret-key", "the endpoint is not a URL; SLACK takes an http: or https: URL"],
+        ["PAGERDUTY", "ftp://events.pagerduty.com/secret-key", "the endpoint is not an http: or https: URL; PAGERDUTY takes one"],
+        ["CUSTOM_HTTPS", "https://hooks.example.com/oic?token=secret-key", "the endpoint has query parameters, which CUSTOM_HTTPS endpoints do not take"],
+        ["HTTPS", `https://hooks.example.com/secret-key/${"x".repeat(500)}`, "the endpoint is 537 characters long; a URL endpoint takes at most 512"],
+    ])("refuses a %s URL ONS does not take, never quoting it", (protocol, endpoint, problem) => {
+        expect(endpointProblem({ protocol, endpoint })).toBe(problem);
+    });
+
+    it("refuses a webhook URL per region the same way, naming the side", () => {
+        const endpoints = { primary: "https://hooks.slack.com/services/T0/B0/key", secondary: "slack-secret-key" };
+        expect(endpointProblem({ protocol: "SLACK", endpoints }, "endpoints.secondary")).toBe("the endpoint is not a URL; SLACK takes an http: or https: URL");
+        expect(endpointProblem({ protocol: "SLACK", endpoints }, "endpoints.primary")).toBeUndefined();
+    });
+
+    it("checks an endpoint given as an Output once known, without quoting it", async () => {
+        const spec = parseDrIntegrationSpec(validSpec({ alarms: { subscriptions: [{ protocol: "SMS", endpoint: pulumi.secret("0044 7700 900123") }] } }));
+        const endpoint = spec.alarms.subscriptions[0]!.endpoint as pulumi.Output<string>;
+        const internals = endpoint as unknown as { promise(): Promise<string>; isKnown: Promise<boolean>; isSecret: Promise<boolean> };
+        const [value] = await Promise.allSettled([internals.promise(), internals.isKnown, internals.isSecret]);
+        expect(value).toMatchObject({
+            status: "rejected",
+            reason: { problems: [{ path: "alarms.subscriptions.0.endpoint", message: expect.stringMatching(/^the value is not a phone number in E\.164 form.*\(the value of an Output, checked once known\)$/) }] },
+        });
+        expect((value as PromiseRejectedResult).reason.message).not.toContain("7700");
+    });
+});
+
+describe("ORACLE_FUNCTIONS endpoints of the region they are declared for (Resource Identifiers: the region part is `phx`, `iad` or `eu-frankfurt-1`)", () => {
+    const functionIn = (region: string) => `ocid1.fnfunc.oc1.${region}.aaaaaaaafunction`;
+    const problemsFor = (primaryRegion: string, endpoints: Record<string, unknown>) =>
+        (["primary", "secondary"] as const).map((side) => problemAt({ primaryRegion, alarms: { subscriptions: [{ protocol: "ORACLE_FUNCTIONS", endpoints }] } }, `alarms.subscriptions.0.endpoints.${side}`));
+
+    it("refuses functions swapped between the regions, naming each value and the region it must be in", () => {
+        expect(problemsFor("us-ashburn-1", { primary: functionIn("phx"), secondary: functionIn("iad") })).toEqual([
+            `"${functionIn("phx")}" is a function in phx, not in us-ashburn-1 (iad), the primary region`,
+            `"${functionIn("iad")}" is a function in iad, not in us-phoenix-1 (phx), the secondary region`,
+        ]);
+        expect(problemsFor("eu-frankfurt-1", { primary: functionIn("eu-amsterdam-1"), secondary: functionIn("eu-frankfurt-1") })[0]).toBe(
+            `"${functionIn("eu-amsterdam-1")}" is a function in eu-amsterdam-1, not in eu-frankfurt-1 (fra), the primary region`,
+        );
+    });
+
+    it("refuses an endpoint that is no function OCID", () => {
+        expect(problemsFor("us-ashburn-1", { primary: "ocid1.compartment.oc1..aaaa", secondary: functionIn("phx") })[0]).toBe(
+            '"ocid1.compartment.oc1..aaaa" is not a function OCID (ocid1.fnfunc.<realm>.<region>.<unique id>)',
+        );
+    });
+
+    it("takes the region written as its key or as its identifier", () => {
+        expect(problemsFor("us-ashburn-1", { primary: functionIn("iad"), secondary: functionIn("us-phoenix-1") })).toEqual([undefined, undefined]);
+        expect(problemsFor("eu-amsterdam-1", { primary: functionIn("ams"), secondary: functionIn("eu-frankfurt-1") })).toEqual([undefined, undefined]);
+    });
+
+    it("checks a function given as an Output once known", async () => {
+        const spec = parseDrIntegrationSpec(validSpec({ alarms: { subscriptions: [{ protocol: "ORACLE_FUNCTIONS", endpoints: { primary: pulumi.output(functionIn("phx")), secondary: functionIn("phx") } }] } }));
+        const internals = spec.alarms.subscriptions[0]!.endpoints!.primary as unknown as { promise(): Promise<string>; isKnown: Promise<boolean>; isSecret: Promise<boolean> };
+        const [value] = await Promise.allSettled([internals.promise(), internals.isKnown, internals.isSecret]);
+        expect(value).toMatchObject({
+            status: "rejected",
+            reason: { problems: [{ path: "alarms.subscriptions.0.endpoints.primary", message: "the value is a function in phx, not in us-ashburn-1 (iad) (the value of an Output, checked once known)" }] },
+        });
+    });
+});
+
+describe("Health Checks vantage points (\"Creating a Ping Monitor\": up to ten)", () => {
+    const names = (count: number) => Array.from({ length: count }, (_, i) => `aws-${i}`);
+
+    it("refuses more than ten, and takes ten", () => {
+        expect(problemAt({ alarms: { probe: { vantagePointNames: names(11) } } }, "alarms.probe.vantagePointNames")).toBe("11 vantage points; Health Checks takes at most 10 per monitor");
+        expect(problemAt({ alarms: { probe: { vantagePointNames: names(10) } } }, "alarms.probe.vantagePointNames")).toBeUndefined();
+        expect(PING_MONITOR.maxVantagePoints).toBe(10);
+    });
+});
+
 describe("IAM policy statements (Policy Syntax, docs.oracle.com/iaas/Content/Identity/Concepts/policysyntax.htm)", () => {
     it.each([
         "Allow group A-Admins to manage all-resources in compartment Project-A",

@@ -1128,4 +1128,59 @@ describe("oic-dr-api-constraints and oic-dr-api-advice", () => {
     it("leave resource types they do not know alone", () => {
         expect(runResource(apiConstraints, { name: "s", type: OCI_TYPES.sender, props: { emailAddress: "x" } })).toEqual([]);
     });
+
+    it("refuse more than ten vantage points on either monitor (\"Creating a Ping Monitor\": up to ten)", () => {
+        const points = (count: number) => Array.from({ length: count }, (_, i) => `aws-${i}`);
+        const ping = { name: "tcp-probe", type: OCI_TYPES.pingMonitor, props: { protocol: "TCP", intervalInSeconds: 30, vantagePointNames: points(11) } };
+        expect(runResource(apiConstraints, ping).map((r) => r.message)).toEqual([expect.stringMatching(/^PingMonitor "tcp-probe" vantagePointNames: 11 vantage points; Health Checks takes at most 10 per monitor\./)]);
+        expect(runResource(apiConstraints, monitor({ intervalInSeconds: 30, vantagePointNames: points(12) }))).toHaveLength(1);
+        expect(runResource(apiConstraints, { ...ping, props: { ...ping.props, vantagePointNames: points(10) } })).toEqual([]);
+        expect(runResource(apiConstraints, { ...ping, props: { ...ping.props, vantagePointNames: UNKNOWN } })).toEqual([]);
+    });
+
+    describe("on a raw ONS subscription", () => {
+        const subscription = (protocol: unknown, endpoint: unknown, region = "us-ashburn-1"): ResourceSpec => ({ name: "oncall", type: OCI_TYPES.subscription, region, props: { protocol, endpoint, topicId: "ocid1.onstopic.oc1.iad.aaaa" } });
+        const messages = (spec: ResourceSpec) => runResource(apiConstraints, spec).map((r) => r.message);
+
+        it.each([
+            ["EMAIL", "oncall.example.com", /^Subscription "oncall" \(EMAIL\): endpoint "oncall\.example\.com" is not an email address\./],
+            ["SMS", "+1 425 555 0100", /^Subscription "oncall" \(SMS\): endpoint "\+1 425 555 0100" is not a phone number in E\.164 form/],
+            ["ORACLE_FUNCTIONS", "ocid1.fnapp.oc1.iad.aaaa", /^Subscription "oncall" \(ORACLE_FUNCTIONS\): endpoint "ocid1\.fnapp\.oc1\.iad\.aaaa" is not a function OCID/],
+        ])("refuse a %s endpoint ONS does not deliver to", (protocol, endpoint, message) => {
+            expect(messages(subscription(protocol, endpoint))).toEqual([expect.stringMatching(message)]);
+        });
+
+        it("refuse a webhook URL ONS does not take without quoting it", () => {
+            const found = messages(subscription("SLACK", "https://hooks.slack.com/services/T0/B0/secret-key?channel=ops"));
+            expect(found).toEqual(['Subscription "oncall" (SLACK): the endpoint has query parameters, which SLACK endpoints do not take. (finding oic-dr-api-constraints[subscription.endpoint])']);
+            expect(messages(subscription("CUSTOM_HTTPS", "hooks.example.com/secret-key"))).toEqual([expect.stringMatching(/^Subscription "oncall" \(CUSTOM_HTTPS\): the endpoint is not a URL; CUSTOM_HTTPS takes an http: or https: URL\./)]);
+            expect(messages(subscription("CUSTOM_HTTPS", "hooks.example.com/secret-key"))[0]).not.toContain("secret-key");
+        });
+
+        it("refuse a function of another region than the subscription's, in either way OCIDs write a region", () => {
+            expect(messages(subscription("ORACLE_FUNCTIONS", "ocid1.fnfunc.oc1.phx.aaaa"))).toEqual([
+                'Subscription "oncall" in us-ashburn-1: endpoint "ocid1.fnfunc.oc1.phx.aaaa" is a function in phx, not in us-ashburn-1 (iad); a topic calls functions of its own region. (finding oic-dr-api-constraints[subscription.functionRegion])',
+            ]);
+            expect(messages(subscription("ORACLE_FUNCTIONS", "ocid1.fnfunc.oc1.eu-amsterdam-1.aaaa", "eu-frankfurt-1"))).toHaveLength(1);
+            // A region outside the DR table: its key is not known here, an identifier still is.
+            expect(messages(subscription("ORACLE_FUNCTIONS", "ocid1.fnfunc.oc1.us-chicago-1.aaaa", "us-sanjose-1"))).toHaveLength(1);
+            expect(messages(subscription("ORACLE_FUNCTIONS", "ocid1.fnfunc.oc1.ord.aaaa", "us-sanjose-1"))).toEqual([]);
+        });
+
+        it("take valid endpoints, and never judge an unknown one", () => {
+            for (const [protocol, endpoint, region] of [
+                ["EMAIL", "oncall@example.com", "us-ashburn-1"],
+                ["SMS", "+14255550100", "us-ashburn-1"],
+                ["PAGERDUTY", "https://events.pagerduty.com/integration/key/enqueue", "us-ashburn-1"],
+                ["ORACLE_FUNCTIONS", "ocid1.fnfunc.oc1.iad.aaaa", "us-ashburn-1"],
+                ["ORACLE_FUNCTIONS", "ocid1.fnfunc.oc1.us-ashburn-1.aaaa", "us-ashburn-1"],
+                ["ORACLE_FUNCTIONS", "ocid1.fnfunc.oc1.eu-frankfurt-1.aaaa", "eu-frankfurt-1"],
+                ["EMAIL", UNKNOWN, "us-ashburn-1"],
+                [UNKNOWN, "not an address", "us-ashburn-1"],
+                ["ORACLE_FUNCTIONS", "ocid1.fnfunc.oc1.phx.aaaa", UNKNOWN],
+            ]) {
+                expect(messages(subscription(protocol, endpoint, region)), `${protocol} ${endpoint} ${region}`).toEqual([]);
+            }
+        });
+    });
 });

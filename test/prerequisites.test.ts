@@ -301,6 +301,23 @@ describe("the components on their own", () => {
         ["EmailDelivery outside the pairs", () => new EmailDelivery("m", { primaryRegion: "us-chicago-1" as never, compartmentId: "c", tenancyId: TENANCY, senders: ["a@b.co"] }), /primaryRegion: "us-chicago-1" is not a region of an Oracle-managed DR pair/],
         ["DrAlarms with an interval Health Checks refuses", () => new DrAlarms("a", { primaryRegion: "us-ashburn-1", compartmentId: "c", displayName: "x", regionalUrls: {}, probe: { intervalInSeconds: 45 } }), /probe\.intervalInSeconds: 45 is not a Health Checks interval; allowed: 10, 30, 60/],
         ["DrAlarms with a bad duration", () => new DrAlarms("a", { primaryRegion: "us-ashburn-1", compartmentId: "c", displayName: "x", regionalUrls: {}, pendingDuration: "5 minutes" }), /pendingDuration: "5 minutes" is not an ISO-8601 duration/],
+        [
+            "DrAlarms with a function of the partner region for the primary",
+            () =>
+                new DrAlarms("a", {
+                    primaryRegion: "ca-toronto-1",
+                    compartmentId: "c",
+                    displayName: "x",
+                    regionalUrls: {},
+                    subscriptions: [{ protocol: "ORACLE_FUNCTIONS", endpoints: { primary: "ocid1.fnfunc.oc1.ca-montreal-1.aaaa", secondary: "ocid1.fnfunc.oc1.ca-montreal-1.bbbb" } }],
+                }),
+            /subscriptions\.0\.endpoints\.primary: "ocid1\.fnfunc\.oc1\.ca-montreal-1\.aaaa" is a function in ca-montreal-1, not in ca-toronto-1 \(yyz\), the primary region$/,
+        ],
+        [
+            "DrAlarms with eleven vantage points",
+            () => new DrAlarms("a", { primaryRegion: "us-ashburn-1", compartmentId: "c", displayName: "x", regionalUrls: {}, probe: { vantagePointNames: Array.from({ length: 11 }, (_, i) => `aws-${i}`) } }),
+            /probe\.vantagePointNames: 11 vantage points; Health Checks takes at most 10 per monitor/,
+        ],
         ["TagPolicies without groups", () => new TagPolicies("t", { tenancyId: TENANCY, groups: [] }), /groups: name at least one group/],
     ])("rejects %s before registering anything", async (_what, construct, message) => {
         expect(construct).toThrow(SpecValidationError);

@@ -38,11 +38,15 @@ const [UNREACHABLE] = BUILT_IN_ALARM_NAMES;
 export interface NotificationSubscriptionArgs {
     /** EMAIL, HTTPS, PAGERDUTY, SLACK, CUSTOM_HTTPS, ORACLE_FUNCTIONS or SMS. */
     protocol: NotificationProtocol;
-    /** Email address, URL or OCID, depending on the protocol, the same in both regions. Webhook URLs are stored as secrets. */
+    /**
+     * Email address, phone number in E.164 form (`+14255550100`, SMS), http(s) URL or function
+     * OCID, depending on the protocol, the same in both regions. Webhook URLs are stored as secrets.
+     */
     endpoint?: pulumi.Input<string>;
     /**
      * One endpoint per region instead, required for ORACLE_FUNCTIONS (a function lives in one
-     * region: the surviving region must not call into the failed one).
+     * region: the surviving region must not call into the failed one): `primary` a function of the
+     * primary region, `secondary` of its partner.
      */
     endpoints?: RegionalEndpointsArgs;
 }
@@ -70,7 +74,7 @@ export interface ProbeArgs {
     timeoutInSeconds?: number;
     /** Path of an `https` probe (required for it; a `tcp` probe has none). */
     path?: string;
-    /** Health Checks vantage points (default: the service's choice). */
+    /** Health Checks vantage points, at most 10 (default: the service's choice). */
     vantagePointNames?: string[];
     /** Fire when the share of healthy probes falls below this, 0 to 1 (default 0.5). */
     healthyBelow?: number;

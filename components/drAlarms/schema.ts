@@ -1,11 +1,22 @@
 /** The schema of DrAlarms' arguments, and of `alarms` of DrPairedIntegration. */
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { ALARM, defaultHttpMonitorTimeout, durationProblem, HTTP_MONITOR, httpMonitorTimeoutProblem, NotificationProtocol } from "../../facts/ociContracts";
+import {
+    ALARM,
+    defaultHttpMonitorTimeout,
+    durationProblem,
+    functionRegionProblem,
+    HTTP_MONITOR,
+    httpMonitorTimeoutProblem,
+    NotificationProtocol,
+    ONS_SUBSCRIPTION,
+    subscriptionEndpointProblem,
+    vantagePointsProblem,
+} from "../../facts/ociContracts";
+import { partnerRegion } from "../../facts/regions";
 import { displayNameField, namePrefix, ocid, pairedArgs, tagMap } from "../support/argumentFields";
 import { BUILT_IN_ALARM_NAMES } from "../support/naming";
-import { partnerRegion } from "../../facts/regions";
-import { describeValue, given, stringInput } from "../support/validation";
+import { checkInputField, describeValue, given, stringInput } from "../support/validation";
 
 /**
  * Protocols whose endpoint lives in one region: an ORACLE_FUNCTIONS endpoint is a function's OCID,
@@ -14,7 +25,7 @@ import { describeValue, given, stringInput } from "../support/validation";
  */
 export const REGION_BOUND_PROTOCOLS: ReadonlySet<string> = new Set<NotificationProtocol>(["ORACLE_FUNCTIONS"]);
 /** Protocols whose endpoint URL embeds a credential (webhook key, integration key): always stored as a secret. */
-export const SECRET_ENDPOINT_PROTOCOLS: ReadonlySet<string> = new Set<NotificationProtocol>(["HTTPS", "PAGERDUTY", "SLACK", "CUSTOM_HTTPS"]);
+export const SECRET_ENDPOINT_PROTOCOLS: ReadonlySet<string> = new Set<NotificationProtocol>(ONS_SUBSCRIPTION.urlProtocols);
 export const ALARM_SEVERITIES = ALARM.severities;
 /** Intervals the Health Checks service accepts for a monitor. */
 export const PROBE_INTERVALS = HTTP_MONITOR.intervalsInSeconds;
@@ -46,7 +57,47 @@ const notificationSubscription = z
         } else if (!regionBound && (subscription.endpoint === undefined) === (subscription.endpoints === undefined)) {
             ctx.addIssue({ code: "custom", path: ["endpoint"], message: "give endpoint (the same in both regions) or endpoints: { primary, secondary }, one of the two" });
         }
+        // What ONS refuses or never delivers to, for the protocol given (facts/ociContracts.ts).
+        if (typeof subscription.protocol !== "string") return;
+        const { protocol } = subscription;
+        const holders: [Record<string, unknown> | undefined, string, (string | number)[]][] = [
+            [subscription, "endpoint", ["endpoint"]],
+            [subscription.endpoints, "primary", ["endpoints", "primary"]],
+            [subscription.endpoints, "secondary", ["endpoints", "secondary"]],
+        ];
+        for (const [holder, key, path] of holders) {
+            if (!holder) continue;
+            const problem = checkInputField(holder, key, (text) => subscriptionEndpointProblem(protocol, text));
+            if (problem) ctx.addIssue({ code: "custom", path, message: `${shownEndpoint(protocol, holder[key])} ${problem}` });
+        }
     }, { when: () => true });
+
+/** An endpoint as an error shows it: a webhook URL never (it may carry a credential), an address or an OCID as given. */
+function shownEndpoint(protocol: string, endpoint: unknown): string {
+    return SECRET_ENDPOINT_PROTOCOLS.has(protocol) ? "the endpoint" : describeValue(endpoint);
+}
+
+/**
+ * Each region's topic calls the function of its `endpoints`, so `primary` must be a function of
+ * the primary region and `secondary` of its partner: a function elsewhere is called across
+ * regions, into the failed one in a region outage. Run where the primary region is known (the
+ * arguments' top level), on the subscriptions at `path`.
+ */
+export function checkFunctionRegions(primaryRegion: unknown, subscriptions: unknown, ctx: z.RefinementCtx, path: (string | number)[]): void {
+    if (typeof primaryRegion !== "string" || !Array.isArray(subscriptions)) return;
+    const regions = { primary: primaryRegion, secondary: partnerRegion(primaryRegion)?.identifier };
+    subscriptions.forEach((subscription: { protocol?: unknown; endpoints?: Record<string, unknown> }, index) => {
+        if (!subscription || !REGION_BOUND_PROTOCOLS.has(subscription.protocol as string) || !subscription.endpoints) return;
+        for (const side of ["primary", "secondary"] as const) {
+            const region = regions[side];
+            if (!region) continue;
+            const problem = checkInputField(subscription.endpoints, side, (text) => functionRegionProblem(text, region));
+            if (problem) {
+                ctx.addIssue({ code: "custom", path: [...path, index, "endpoints", side], message: `${describeValue(subscription.endpoints[side])} ${problem}, the ${side} region` });
+            }
+        }
+    });
+}
 
 const alarmTuning = {
     severity: z.enum(ALARM_SEVERITIES).optional(),
@@ -112,7 +163,13 @@ const probeSettings = z
             .default(60),
         timeoutInSeconds: z.number().optional(),
         path: z.string().startsWith("/").optional(),
-        vantagePointNames: z.array(z.string().min(1)).optional(),
+        vantagePointNames: z
+            .array(z.string().min(1))
+            .superRefine((names, ctx) => {
+                const problem = vantagePointsProblem(names);
+                if (problem) ctx.addIssue({ code: "custom", message: problem, input: names });
+            })
+            .optional(),
         healthyBelow: z.number().gt(0).lte(1).default(0.5),
         watchStandby: z.boolean().default(true),
         standbySeverity: z.enum(ALARM_SEVERITIES).default("WARNING"),
@@ -196,6 +253,12 @@ export const drAlarmsArgsSchema = z
         regionalUrls: z.strictObject({ primary: optionalUrl.optional(), secondary: optionalUrl.optional() }).default({}),
         freeformTags: tagMap.optional(),
     })
-    .superRefine(checkCustomAlarmNames, { when: () => true })
-    .superRefine(checkActiveRegion, { when: () => true });
+    .superRefine(
+        (args, ctx) => {
+            checkCustomAlarmNames(args, ctx);
+            checkFunctionRegions(args.primaryRegion, args.subscriptions, ctx, ["subscriptions"]);
+            checkActiveRegion(args, ctx);
+        },
+        { when: () => true },
+    );
 export type DrAlarmsValidated = z.output<typeof drAlarmsArgsSchema>;

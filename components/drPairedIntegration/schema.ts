@@ -9,7 +9,7 @@ import { sdkAuthMethod } from "../../facts/ociAuth";
 import { realmOfOcid } from "../../facts/ocid";
 import { INTEGRATION_INSTANCE } from "../../facts/ociContracts";
 import { realmOfRegion } from "../../facts/regionCatalogue";
-import { alarmSettingsSchema } from "../drAlarms/schema";
+import { alarmSettingsSchema, checkFunctionRegions } from "../drAlarms/schema";
 import { emailDeliverySettingsSchema } from "../emailDelivery/schema";
 import { tagPolicySettingsSchema } from "../tagPolicies/schema";
 import { displayNameField, drRegionField, namePrefix, ociProvider, ocid, providersSchema, regionIdentifier, secretOutput, tagMap } from "../support/argumentFields";
@@ -142,6 +142,7 @@ export const drPairedIntegrationArgsSchema = z
                     message: `${describeValue(domain.homeRegion)} is not the tenancy's home region ${tenancyHome}: the Default domain is homed there; allowed: ${tenancyHome} or unset`,
                 });
             }
+            checkFunctionRegions(spec.primaryRegion, spec.alarms?.subscriptions, ctx, ["alarms", "subscriptions"]);
             const auth = spec.ociProvider?.auth;
             // The subscription signs with oic-dr's own SDK client, which knows fewer methods than the provider.
             if (spec.subscribeSecondaryRegion !== false && typeof auth === "string" && sdkAuthMethod(auth) === undefined) {

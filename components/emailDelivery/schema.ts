@@ -1,11 +1,10 @@
 /** The schema of EmailDelivery's arguments, and of `emailDelivery` of DrPairedIntegration. */
 import { z } from "zod";
-import { DKIM } from "../../facts/ociContracts";
+import { DKIM, EMAIL_ADDRESS } from "../../facts/ociContracts";
 import { ocid, pairedArgs, tagMap } from "../support/argumentFields";
 import { DKIM_REGION_SUFFIX_LENGTH } from "../support/naming";
 import { describeValue, given } from "../support/validation";
 
-const EMAIL_ADDRESS = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const emailAddress = (what: string) =>
     z.string().regex(EMAIL_ADDRESS, { error: given((input) => `${describeValue(input)} is not ${what}`) });
 const DOMAIN_NAME = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;

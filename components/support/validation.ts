@@ -235,6 +235,30 @@ function checkWhenKnown(value: unknown, path: string, subject: string, walked = 
 }
 
 /**
+ * Holds `holder[key]`, a field parsed by {@link stringInput}, to one more check that needs another
+ * field (a subscription's protocol, the pair's regions), which the field's own check cannot see.
+ * `check` says what is wrong without the value ("is not an email address"): the value may be a
+ * secret. Text is checked now and the problem returned, for the caller to report at the field's
+ * path with the value where it may be shown; undecrypted secrets are not checked (their format is
+ * unknown). An Output's mark gets the check added to the one it waits for, its problem said of
+ * "the value". The mark is replaced in zod's parsed copy of the arguments
+ * (never the caller's input): a refinement returns no value, and a transform would hide the
+ * object's shape from the schema's readers (docs, the component schema).
+ */
+export function checkInputField(holder: Record<string, unknown>, key: string, check: (text: string) => string | undefined): string | undefined {
+    const value = holder[key];
+    if (typeof value === "string") return value === UNDECRYPTED_SECRET ? undefined : check(value);
+    if (value instanceof CheckWhenKnown) {
+        const first = value.check;
+        holder[key] = new CheckWhenKnown(value.value, (text) => {
+            const problem = check(text);
+            return first(text) ?? (problem === undefined ? undefined : `the value ${problem}`);
+        });
+    }
+    return undefined;
+}
+
+/**
  * A string argument that may also be another resource's output (`pulumi.Input<string>`). Text is
  * checked now, with every other problem. An Output is checked when its value is known, and throws
  * then; while it is unknown (a preview of a resource not yet created) the provider judges it.

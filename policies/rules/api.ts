@@ -6,9 +6,20 @@
  */
 import { OCI_TYPES } from "../../facts/drSupport";
 import { parsePolicyStatement } from "../../facts/iamPolicySyntax";
-import { ALARM, DKIM, durationProblem, HTTP_MONITOR, httpMonitorTimeoutProblem } from "../../facts/ociContracts";
+import {
+    ALARM,
+    DKIM,
+    durationProblem,
+    functionRegionProblem,
+    HTTP_MONITOR,
+    httpMonitorTimeoutProblem,
+    NotificationProtocol,
+    ONS_SUBSCRIPTION,
+    subscriptionEndpointProblem,
+    vantagePointsProblem,
+} from "../../facts/ociContracts";
 import { resourcePolicy, UNNOTED_READS, type Found, type InspectedResource } from "../framework";
-import { show } from "./inspect";
+import { regionOf, show } from "./inspect";
 
 /** A property's value, or undefined when it is absent or unknown during preview. */
 const known = (r: InspectedResource, property: string): unknown => UNNOTED_READS.peek(() => r.props[property]);
@@ -29,7 +40,29 @@ const monitorProblems = (r: InspectedResource): Found[] => {
         const problem = httpMonitorTimeoutProblem(timeout, typeof interval === "number" ? interval : Number.POSITIVE_INFINITY);
         if (problem) problems.push({ finding: "monitor.timeoutInSeconds", message: `${kind} "${r.name}" timeoutInSeconds: ${problem}.` });
     }
+    const vantagePoints = known(r, "vantagePointNames");
+    const tooMany = Array.isArray(vantagePoints) ? vantagePointsProblem(vantagePoints) : undefined;
+    if (tooMany) problems.push({ finding: "monitor.vantagePointNames", message: `${kind} "${r.name}" vantagePointNames: ${tooMany}.` });
     return problems;
+};
+
+/**
+ * The endpoint ONS refuses or never delivers to (the rules DrAlarms' schema applies too), and a
+ * function of another region than the subscription's. A webhook URL is never quoted.
+ */
+const subscriptionProblems = (r: InspectedResource): Found[] => {
+    const protocol = known(r, "protocol");
+    const endpoint = known(r, "endpoint");
+    if (typeof protocol !== "string" || typeof endpoint !== "string") return [];
+    // A URL may carry a credential (ONS_SUBSCRIPTION.urlProtocols): never quoted.
+    const shown = ONS_SUBSCRIPTION.urlProtocols.includes(protocol as NotificationProtocol) ? "the endpoint" : `endpoint ${show(endpoint)}`;
+    const problem = subscriptionEndpointProblem(protocol, endpoint);
+    if (problem) return [{ finding: "subscription.endpoint", message: `Subscription "${r.name}" (${protocol}): ${shown} ${problem}.` }];
+    const region = protocol === NotificationProtocol.ORACLE_FUNCTIONS ? regionOf(r, UNNOTED_READS) : undefined;
+    const elsewhere = region ? functionRegionProblem(endpoint, region) : undefined;
+    return elsewhere
+        ? [{ finding: "subscription.functionRegion", message: `Subscription "${r.name}" in ${region}: ${shown} ${elsewhere}; a topic calls functions of its own region.` }]
+        : [];
 };
 
 const alarmProblems = (r: InspectedResource): Found[] =>
@@ -63,13 +96,25 @@ const CONSTRAINED: Record<string, (r: InspectedResource) => Found[]> = {
     [OCI_TYPES.alarm]: alarmProblems,
     [OCI_TYPES.policy]: statementProblems,
     [OCI_TYPES.dkim]: dkimProblems,
+    [OCI_TYPES.subscription]: subscriptionProblems,
 };
 
 export const apiConstraints = resourcePolicy({
     name: "oic-dr-api-constraints",
-    description: "Inputs of OCI resources must be within what the OCI API accepts (Health Checks intervals and timeouts, alarm durations, IAM statement syntax, DKIM selectors).",
+    description:
+        "Inputs of OCI resources must be within what the OCI API accepts or the service delivers (Health Checks intervals, timeouts and vantage points, alarm durations, IAM statement syntax, DKIM selectors, notification endpoints).",
     enforcementLevel: "mandatory",
-    findings: ["monitor.intervalInSeconds", "monitor.timeoutInSeconds", "alarm.pendingDuration", "alarm.repeatNotificationDuration", "policy.statements", "dkim.selector"],
+    findings: [
+        "monitor.intervalInSeconds",
+        "monitor.timeoutInSeconds",
+        "monitor.vantagePointNames",
+        "alarm.pendingDuration",
+        "alarm.repeatNotificationDuration",
+        "policy.statements",
+        "dkim.selector",
+        "subscription.endpoint",
+        "subscription.functionRegion",
+    ],
     remediationSteps: "Change the value to one the message names; each limit and its source is in facts/ociContracts.ts and facts/iamPolicySyntax.ts.",
     types: Object.keys(CONSTRAINED),
     check: (r) => CONSTRAINED[r.type]?.(r),
