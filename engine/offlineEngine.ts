@@ -8,6 +8,7 @@
 import type * as pulumiSdk from "@pulumi/pulumi";
 
 type PulumiSdk = typeof pulumiSdk;
+type MaybePromise<T> = T | Promise<T>;
 
 /** One resource as the engine would see it at registration. */
 export interface RecordedResource {
@@ -45,10 +46,14 @@ export interface OfflineEngineOptions {
      * are known. With false, as after `pulumi up`: each custom resource's id is `<name>-id`.
      */
     readonly preview?: boolean;
-    /** Results of invokes (data sources) by token; unlisted invokes return {}. */
-    readonly invokes?: (call: { token: string; inputs: Record<string, unknown> }) => Record<string, unknown> | undefined;
-    /** Extra output state per resource, for tests that need provider-computed values; a string `id` is the resource's id, in a preview too. */
-    readonly outputs?: (resource: { type: string; name: string; inputs: Record<string, unknown> }) => Record<string, unknown> | undefined;
+    /** Results of invokes (data sources) by token; unlisted invokes return {}. May answer asynchronously. */
+    readonly invokes?: (call: { token: string; inputs: Record<string, unknown> }) => MaybePromise<Record<string, unknown> | undefined>;
+    /**
+     * Extra output state per resource, for tests that need provider-computed values; a string `id`
+     * is the resource's id, in a preview too. May answer asynchronously (a stand-in of a provider
+     * that calls a fake service); a rejection fails the registration, as a provider's error does.
+     */
+    readonly outputs?: (resource: { type: string; name: string; inputs: Record<string, unknown> }) => MaybePromise<Record<string, unknown> | undefined>;
     /**
      * Record inputs (and the stack's outputs) in the wire form the engine receives (the request's
      * protobuf Struct as JSON) rather than deserialized by the SDK: plain data that crosses a
@@ -139,8 +144,9 @@ export async function startOfflineEngine(sdk: PulumiSdk, options: OfflineEngineO
     const preview = options.preview ?? true;
     await runtime.setMocks(
         {
-            newResource(args) {
-                const { id, ...extra } = options.outputs?.({ type: args.type, name: args.name, inputs: args.inputs }) ?? {};
+            // The SDK's mock monitor awaits both (runtime/mocks.js:59, :74, :107, @pulumi/pulumi 3.270.0).
+            async newResource(args) {
+                const { id, ...extra } = (await options.outputs?.({ type: args.type, name: args.name, inputs: args.inputs })) ?? {};
                 return {
                     id: args.custom ? resourceId(args.name, id, preview) : undefined,
                     // What a preview gives for a resource it would create: the inputs the program
@@ -151,8 +157,8 @@ export async function startOfflineEngine(sdk: PulumiSdk, options: OfflineEngineO
                     state: { ...args.inputs, ...extra },
                 };
             },
-            call(args) {
-                return options.invokes?.({ token: args.token, inputs: args.inputs }) ?? {};
+            async call(args) {
+                return (await options.invokes?.({ token: args.token, inputs: args.inputs })) ?? {};
             },
         },
         project,
