@@ -17,7 +17,7 @@ export const SPEC_CONFIG_DESCRIPTIONS = {
     fileServer: "Enable File Server; its clients must then connect by hostname (default false).",
     tags: "Tags put on every resource this library creates, and how the tenancy uses them. Fields: freeform, defined, usesDefaultTags.",
     failoverGeneration: "Failovers requested through code: raise it by one to fail over, never lower it (default 0).",
-    adoptFailoverGeneration: "Adopt an existing pair (or a stack whose state was lost) at its current generation, so the first `pulumi up` fails nothing over.",
+    adoptFailoverGeneration: "Deprecated, no effect: no `pulumi up` fails a pair over on create any more, so adopting a pair needs nothing.",
     protect: "Protect the instance from deletion (deleting the primary deletes the standby). Default true.",
     usage: "Facts about how the instance is used; they decide which steps the failover runbook contains. Fields: ownEmailTenancy, pollingTriggerIntegrations, eventBasedIntegrations, designTimeApiClients, connectivityAgent.",
     subscribeSecondaryRegion: "Subscribe the tenancy to the partner region before install (default true; it cannot be undone).",

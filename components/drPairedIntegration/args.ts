@@ -112,14 +112,14 @@ export interface PortableDrPairedIntegrationArgs {
     tags?: TagsArgs;
     /**
      * Failovers requested through code: raise it by one to fail over, never lower it (default 0).
-     * For a planned switchover with both regions up; when a region is down, use `oic-dr failover`
-     * from the surviving region instead (README, "The day a region is lost").
+     * Each raise is one failover, from wherever the pair runs then; no create fails over. For a
+     * planned switchover with both regions up; when a region is down, use `oic-dr failover` from
+     * the surviving region instead (README, "The day a region is lost").
      */
     failoverGeneration?: number;
     /**
-     * Adopt an existing pair (or a stack whose state was lost) at its current generation, so the
-     * first `pulumi up` fails nothing over. A stack without failover history that starts above 0
-     * is refused without it. Read once, when the stack's baseline is created.
+     * Deprecated, no effect: no `pulumi up` fails a pair over on create any more, so adopting a
+     * pair needs nothing. Still accepted so that existing programs keep working.
      */
     adoptFailoverGeneration?: number;
     /** The generation the stack was last deployed with, when known: a lowered or skipped value is then refused offline. */

@@ -167,14 +167,6 @@ export const drPairedIntegrationArgsSchema = z
                 const domainHome = spec.identityDomain?.homeRegion;
                 if (typeof domainHome === "string") inRealm(["identityDomain", "homeRegion"], domainHome, realmOfRegion(domainHome));
             }
-            const adopted = spec.adoptFailoverGeneration;
-            if (typeof adopted === "number" && typeof spec.failoverGeneration === "number" && spec.failoverGeneration < adopted) {
-                ctx.addIssue({
-                    code: "custom",
-                    path: ["adoptFailoverGeneration"],
-                    message: `${adopted} is above failoverGeneration ${spec.failoverGeneration}; adopt the pair at its current generation (the failoverGeneration you deploy)`,
-                });
-            }
             const next = spec.failoverGeneration;
             const previous = spec.previousFailoverGeneration;
             if (typeof next !== "number" || typeof previous !== "number") return;
