@@ -377,14 +377,18 @@ describe("a plan a reviewer can read", () => {
         const instanceOf = (json: string) => (JSON.parse(json).resources as PlannedJson[]).find((r) => r.type === "oci:Integration/integrationInstance:IntegrationInstance")!;
         expect(instanceOf(before.json).inputs.messagePacks).toBe(2);
         expect(instanceOf(after.json).inputs.messagePacks).toBe(1_000_000_000_000);
-        expect(after.json.replace('"messagePacks": 1000000000000', '"messagePacks": 2')).toBe(before.json);
+        // The value shows twice: on the instance, and in PairRoles' copy of its inputs (the guard
+        // that refuses a change while the instance is the standby). Nothing else changes.
+        const only = (text: string) => text.split("1000000000000").join("2");
+        expect(after.json.split("1000000000000")).toHaveLength(3);
+        expect(only(after.json)).toBe(before.json);
 
         expect(after.table).toMatch(/\n  messagePacks +1000000000000\n/);
-        expect(after.table.replace(/(\n  messagePacks +)1000000000000\n/, "$12\n")).toBe(before.table);
+        expect(only(after.table)).toBe(before.table);
 
         expect(before.markdown).toContain("| messagePacks | `2` |");
         expect(after.markdown).toContain("| messagePacks | `1000000000000` |");
-        expect(after.markdown.replace("| messagePacks | `1000000000000` |", "| messagePacks | `2` |")).toBe(before.markdown);
+        expect(only(after.markdown)).toBe(before.markdown);
     }, 180_000);
 });
 
