@@ -38,6 +38,8 @@ describe("oic-dr check on raw @pulumi/oci programs", () => {
         ["sender-one-region", "oic-dr-senders-in-both-regions", "mandatory", /noreply@example\.com exists in us-ashburn-1 but not in us-phoenix-1/],
         ["no-alarm", "oic-dr-failover-alarm", "advisory", /is not watched from us-phoenix-1/],
         ["domain-not-replicated", "oic-dr-identity-domain-replicated", "advisory", /not replicated to us-phoenix-1/],
+        ["domain-home-replicated", "oic-dr-identity-domain-replicated", "mandatory", /Domain replication "domain-iad" replicates identity domain .* to us-ashburn-1, its home region .*400 BAD REQUEST/],
+        ["domain-replications-parallel", "oic-dr-identity-domain-replicated", "advisory", /Domain replication "domain-phx" and Domain replication "domain-iad" replicate identity domain .* and neither depends on the other/],
         ["unprotected", "oic-dr-protected-instance", "advisory", /is not protected/],
         ["dr-off", "oic-dr-enabled", "advisory", /has Oracle-managed DR off/],
         ["monitor-300s", "oic-dr-api-constraints", "mandatory", /HttpMonitor "probe" has intervalInSeconds 300; Health Checks accepts 10, 30, 60/],
