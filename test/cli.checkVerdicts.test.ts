@@ -113,6 +113,19 @@ describe("oic-dr check on the example stack", () => {
     });
 });
 
+describe("oic-dr check on DrPairedIntegration's domain replications (issue 20 item 3)", () => {
+    it.each([
+        ["domain-standby-home", "homed in the standby's region: one replication, to the primary's region", [["us-phoenix-1", "us-ashburn-1"]]],
+        ["domain-elsewhere", "homed in neither region: two replications, the second depending on the first", [["us-ashburn-1", "us-ashburn-1"], ["us-ashburn-1", "us-phoenix-1"]]],
+    ])("%s: no finding of oic-dr-identity-domain-replicated (%s)", async (stack, _what, sentFromAndTo) => {
+        const { code, report } = await checkInProcess(path.join(FIXTURES, "example-variants"), stack);
+        expect(report.violations.filter((v) => v.policy === "oic-dr-identity-domain-replicated")).toEqual([]);
+        const replications = report.resources.filter((r) => r.type === "oci:Identity/domainReplicationToRegion:DomainReplicationToRegion");
+        expect(replications.map((r) => [r.region, r.inputs.replicaRegion])).toEqual(sentFromAndTo);
+        expect(code).toBe(0);
+    });
+});
+
 describe("policy config and waivers", () => {
     it("waives a violation for a named resource with a reason, reports it as waived and passes", async () => {
         const file = policyFile("waiver", {
