@@ -92,6 +92,7 @@ export const OCI_TYPES = {
     alarm: "oci:Monitoring/alarm:Alarm",
     topic: "oci:Ons/notificationTopic:NotificationTopic",
     subscription: "oci:Ons/subscription:Subscription",
+    domain: "oci:Identity/domain:Domain",
     domainReplication: "oci:Identity/domainReplicationToRegion:DomainReplicationToRegion",
     policy: "oci:Identity/policy:Policy",
 } as const;

@@ -38,6 +38,8 @@ describe("oic-dr check on raw @pulumi/oci programs", () => {
         ["sender-one-region", "oic-dr-senders-in-both-regions", "mandatory", /noreply@example\.com exists in us-ashburn-1 but not in us-phoenix-1/],
         ["no-alarm", "oic-dr-failover-alarm", "advisory", /is not watched from us-phoenix-1/],
         ["domain-not-replicated", "oic-dr-identity-domain-replicated", "advisory", /not replicated to us-phoenix-1/],
+        ["domain-home-replicated", "oic-dr-identity-domain-replicated", "mandatory", /Domain replication "domain-iad" replicates identity domain .* to us-ashburn-1, its home region .*400 BAD REQUEST/],
+        ["domain-replications-parallel", "oic-dr-identity-domain-replicated", "advisory", /Domain replication "domain-phx" and Domain replication "domain-iad" replicate identity domain .* and neither depends on the other/],
         ["unprotected", "oic-dr-protected-instance", "advisory", /is not protected/],
         ["dr-off", "oic-dr-enabled", "advisory", /has Oracle-managed DR off/],
         ["monitor-300s", "oic-dr-api-constraints", "mandatory", /HttpMonitor "probe" has intervalInSeconds 300; Health Checks accepts 10, 30, 60/],
@@ -108,6 +110,19 @@ describe("oic-dr check on the example stack", () => {
         expect(Object.keys(report)).toEqual(["program", "stack", "resources", "outputs", "violations", "summary"]);
         expect(report.summary.mandatory).toBe(0);
         expect(report.violations.filter((v) => v.enforcementLevel === "mandatory")).toEqual([]);
+    });
+});
+
+describe("oic-dr check on DrPairedIntegration's domain replications (issue 20 item 3)", () => {
+    it.each([
+        ["domain-standby-home", "homed in the standby's region: one replication, to the primary's region", [["us-phoenix-1", "us-ashburn-1"]]],
+        ["domain-elsewhere", "homed in neither region: two replications, the second depending on the first", [["us-ashburn-1", "us-ashburn-1"], ["us-ashburn-1", "us-phoenix-1"]]],
+    ])("%s: no finding of oic-dr-identity-domain-replicated (%s)", async (stack, _what, sentFromAndTo) => {
+        const { code, report } = await checkInProcess(path.join(FIXTURES, "example-variants"), stack);
+        expect(report.violations.filter((v) => v.policy === "oic-dr-identity-domain-replicated")).toEqual([]);
+        const replications = report.resources.filter((r) => r.type === "oci:Identity/domainReplicationToRegion:DomainReplicationToRegion");
+        expect(replications.map((r) => [r.region, r.inputs.replicaRegion])).toEqual(sentFromAndTo);
+        expect(code).toBe(0);
     });
 });
 

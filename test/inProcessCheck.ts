@@ -11,7 +11,7 @@ import * as path from "node:path";
 import { vi } from "vitest";
 import { checkProgram, loadCheckConfig } from "../engine/check";
 import { resolveProgram } from "../engine/entryPoint";
-import type { Violation } from "../engine/plan";
+import type { PlannedResource, Violation } from "../engine/plan";
 import { recordConfigReads } from "../engine/programHost";
 import { chooseStack, loadProject, loadStackConfig } from "../engine/project";
 import { renderJson } from "../cli/render";
@@ -21,6 +21,7 @@ import { startOfflineEngine } from "../testing/index";
 export interface CheckReport {
     readonly program: string;
     readonly stack: string;
+    readonly resources: readonly PlannedResource[];
     readonly violations: readonly Violation[];
     readonly summary: { readonly resources: number; readonly mandatory: number; readonly advisory: number };
 }

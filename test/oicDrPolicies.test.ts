@@ -34,7 +34,7 @@ describe("OicDrPolicies", () => {
             all: "strict",
             "oic-dr-no-such-policy": "mandatory",
             "oic-dr-enabled": { enforcementLevel: "advisory", enabled: true },
-            "oic-dr-identity-domain-replicated": { defaultDomainIds: "ocid1.domain.oc1..a", waivers: [{ resources: ["x"] }] },
+            "oic-dr-identity-domain-replicated": { defaultDomainIds: "ocid1.domain.oc1..a", waivers: [{ resources: ["x"], findings: ["oic-dr-identity-domain-replicated[domainNotReplicated]"] }] },
         } as unknown as OicDrPoliciesArgs;
         expect(() => resolve(args)).toThrow(
             [

@@ -497,12 +497,28 @@ describe("oic-dr-failover-alarm", () => {
 });
 
 const DOMAIN = "ocid1.domain.oc1..orders";
-const replication = (name: string, domainId: string, replicaRegion: string): ResourceSpec => ({
+const replication = (name: string, domainId: string, replicaRegion: string, rest: Omit<ResourceSpec, "name" | "type" | "props"> = {}): ResourceSpec => ({
     name,
     type: OCI_TYPES.domainReplication,
     region: "us-ashburn-1",
+    ...rest,
     props: { domainId, replicaRegion },
 });
+/** The program's own `oci.identity.Domain`, homed in `homeRegion`, with the OCID DOMAIN once created. */
+const domainResource = (name: string, homeRegion: string, id: string = DOMAIN): ResourceSpec => ({
+    name,
+    type: OCI_TYPES.domain,
+    region: homeRegion,
+    props: { compartmentId: "ocid1.compartment.oc1..example", displayName: name, description: "orders", homeRegion, licenseType: "oracle-apps-premium", id },
+});
+const REPLICATION_URN = (name: string) => urnOf(OCI_TYPES.domainReplication, name);
+
+/** Exactly one report, advisory though the policy is mandatory, on `urn`, whose message contains every phrase. */
+function expectOneAdvisory(reports: readonly Reported[], urn: string, phrases: readonly (string | RegExp)[]): void {
+    expect(reports).toHaveLength(1);
+    expect(reports[0]!.enforcementLevel).toBe("advisory");
+    expectReport({ ...reports[0]!, enforcementLevel: undefined }, urn, phrases);
+}
 
 describe("oic-dr-identity-domain-replicated", () => {
     it("passes an instance whose domain is replicated to the partner region", () => {
@@ -518,14 +534,20 @@ describe("oic-dr-identity-domain-replicated", () => {
         ["no replication", []],
         ["a replication to another region", [replication("orders-domain-fra", DOMAIN, "eu-frankfurt-1")]],
         ["a replication of another domain", [replication("other-domain-phx", "ocid1.domain.oc1..other", "us-phoenix-1")]],
-    ])("reports an instance whose domain has %s", (_what, extra) => {
-        expect(identityDomainReplicated.enforcementLevel).toBe("advisory");
-        expectOneReport(runStack(identityDomainReplicated, [drInstance("orders", { domainId: DOMAIN }), ...extra]), ORDERS_URN, [
+    ])("reports an instance whose domain has %s (advisory)", (_what, extra) => {
+        expectOneAdvisory(runStack(identityDomainReplicated, [drInstance("orders", { domainId: DOMAIN }), ...extra]), ORDERS_URN, [
             'Integration instance "orders"',
             `uses identity domain ${DOMAIN}`,
             "not replicated to us-phoenix-1",
             "Replicate the domain",
             "defaultDomainIds",
+        ]);
+    });
+
+    it("says when it assumed the domain's home region, and how to name it", () => {
+        expectOneAdvisory(runStack(identityDomainReplicated, [drInstance("orders", { domainId: DOMAIN })]), ORDERS_URN, [
+            "homed in us-ashburn-1 (assumed: the instance's region; declare the oci.identity.Domain in this program to name its home region)",
+            "must be present in both regions of the pair (us-ashburn-1, us-phoenix-1)",
         ]);
     });
 
@@ -536,6 +558,133 @@ describe("oic-dr-identity-domain-replicated", () => {
 
     it("passes an instance without DR", () => {
         expect(runStack(identityDomainReplicated, [drInstance("orders", { domainId: DOMAIN, isDisasterRecoveryEnabled: false })])).toEqual([]);
+    });
+
+    describe("a domain homed in the standby's region needs a replication to the primary's region only", () => {
+        it("when the program declares the domain, tied by domainId's dependency", () => {
+            const stack = [
+                domainResource("orders-domain", "us-phoenix-1"),
+                drInstance("orders", { domainId: DOMAIN }, { propertyDependencies: { domainId: ["orders-domain"] } }),
+                replication("orders-domain-iad", DOMAIN, "us-ashburn-1", { region: "us-phoenix-1", propertyDependencies: { domainId: ["orders-domain"] } }),
+            ];
+            expect(runStack(identityDomainReplicated, stack)).toEqual([]);
+        });
+
+        it("when the program declares the domain, tied by its id", () => {
+            const stack = [domainResource("orders-domain", "us-phoenix-1"), drInstance("orders", { domainId: DOMAIN }), replication("orders-domain-iad", DOMAIN, "us-ashburn-1")];
+            expect(runStack(identityDomainReplicated, stack)).toEqual([]);
+        });
+
+        it("when its replication is sent from the standby's region (the home region's provider)", () => {
+            const stack = [drInstance("orders", { domainId: DOMAIN }), replication("orders-domain-iad", DOMAIN, "us-ashburn-1", { region: "us-phoenix-1" })];
+            expect(runStack(identityDomainReplicated, stack)).toEqual([]);
+        });
+
+        it("and is reported without it, naming the primary's region", () => {
+            const stack = [domainResource("orders-domain", "us-phoenix-1"), drInstance("orders", { domainId: DOMAIN })];
+            expectOneAdvisory(runStack(identityDomainReplicated, stack), ORDERS_URN, [
+                'homed in us-phoenix-1 (homeRegion of oci.identity.Domain "orders-domain"), which is not replicated to us-ashburn-1;',
+            ]);
+        });
+    });
+
+    describe("a domain homed in neither region of the pair needs both replications", () => {
+        const ordered = (home: string) => [
+            replication("orders-domain-iad", DOMAIN, "us-ashburn-1", { region: home }),
+            replication("orders-domain-phx", DOMAIN, "us-phoenix-1", { region: home, dependsOn: ["orders-domain-iad"] }),
+        ];
+
+        it("passes both, one after the other", () => {
+            expect(runStack(identityDomainReplicated, [domainResource("orders-domain", "eu-frankfurt-1"), drInstance("orders", { domainId: DOMAIN }), ...ordered("eu-frankfurt-1")])).toEqual([]);
+            expect(runStack(identityDomainReplicated, [drInstance("orders", { domainId: DOMAIN }), ...ordered("us-sanjose-1")])).toEqual([]);
+        });
+
+        it("reports the instance when one is missing (declared home)", () => {
+            const stack = [domainResource("orders-domain", "eu-frankfurt-1"), drInstance("orders", { domainId: DOMAIN }), replication("orders-domain-phx", DOMAIN, "us-phoenix-1")];
+            expectOneAdvisory(runStack(identityDomainReplicated, stack), ORDERS_URN, [
+                `uses identity domain ${DOMAIN}, homed in eu-frankfurt-1 (homeRegion of oci.identity.Domain "orders-domain"), which is not replicated to us-ashburn-1;`,
+                "Replicate the domain to us-ashburn-1",
+            ]);
+        });
+
+        it("reports the instance when one is missing (home: the region its replications are sent from)", () => {
+            const stack = [drInstance("orders", { domainId: DOMAIN }), replication("orders-domain-phx", DOMAIN, "us-phoenix-1", { region: "eu-frankfurt-1" })];
+            expectOneAdvisory(runStack(identityDomainReplicated, stack), ORDERS_URN, ["homed in eu-frankfurt-1 (the region its replications are sent from), which is not replicated to us-ashburn-1;"]);
+        });
+
+        it("reports both regions when neither has one", () => {
+            const stack = [domainResource("orders-domain", "eu-frankfurt-1"), drInstance("orders", { domainId: DOMAIN })];
+            expectOneAdvisory(runStack(identityDomainReplicated, stack), ORDERS_URN, ["not replicated to us-ashburn-1 and us-phoenix-1;"]);
+        });
+    });
+
+    describe("a replication to the domain's own home region (the API refuses it: mandatory)", () => {
+        const stack = [
+            domainResource("orders-domain", "us-ashburn-1"),
+            drInstance("orders", { domainId: DOMAIN }, { propertyDependencies: { domainId: ["orders-domain"] } }),
+            replication("orders-domain-phx", DOMAIN, "us-phoenix-1", { propertyDependencies: { domainId: ["orders-domain"] } }),
+            replication("orders-domain-iad", DOMAIN, "us-ashburn-1", { propertyDependencies: { domainId: ["orders-domain"] }, dependsOn: ["orders-domain-phx"] }),
+        ];
+
+        it("is reported on the replication, at the policy's level", () => {
+            expect(identityDomainReplicated.enforcementLevel).toBe("mandatory");
+            expectOneReport(runStack(identityDomainReplicated, stack), REPLICATION_URN("orders-domain-iad"), [
+                `Domain replication "orders-domain-iad" replicates identity domain ${DOMAIN} to us-ashburn-1, its home region (homeRegion of oci.identity.Domain "orders-domain")`,
+                "refuses a replication to the domain's own home region (400 BAD REQUEST)",
+            ]);
+        });
+
+        it("is judged during preview, when the domain's OCID is not known yet", () => {
+            const preview = stack.map((spec) => (spec.type === OCI_TYPES.domainReplication ? { ...spec, props: { ...spec.props, domainId: UNKNOWN } } : spec));
+            const reports = runStack(identityDomainReplicated, preview);
+            expect(reports.map((r) => [r.urn, r.enforcementLevel])).toEqual([[REPLICATION_URN("orders-domain-iad"), undefined]]);
+        });
+
+        it("is not reported for a domain whose home is only assumed or inferred", () => {
+            const undeclared = [drInstance("orders", { domainId: DOMAIN }), replication("orders-domain-iad", DOMAIN, "us-ashburn-1"), replication("orders-domain-phx", DOMAIN, "us-phoenix-1", { dependsOn: ["orders-domain-iad"] })];
+            expect(runStack(identityDomainReplicated, undeclared)).toEqual([]);
+        });
+    });
+
+    describe("two replications of one domain run one after the other", () => {
+        const pair = (phx: Omit<ResourceSpec, "name" | "type" | "props"> = {}, domainId = DOMAIN) => [
+            domainResource("orders-domain", "eu-frankfurt-1"),
+            drInstance("orders", { domainId: DOMAIN }),
+            replication("orders-domain-iad", DOMAIN, "us-ashburn-1"),
+            replication("orders-domain-phx", domainId, "us-phoenix-1", phx),
+        ];
+
+        it("reports two that do not depend on each other, on the later one (advisory)", () => {
+            expectOneAdvisory(runStack(identityDomainReplicated, pair()), REPLICATION_URN("orders-domain-phx"), [
+                `Domain replication "orders-domain-iad" and Domain replication "orders-domain-phx" replicate identity domain ${DOMAIN} and neither depends on the other`,
+                '"not currently updating or already replicating"',
+                'Make "orders-domain-phx" depend on "orders-domain-iad" (dependsOn).',
+            ]);
+        });
+
+        it("passes a dependency either way, direct or through another resource", () => {
+            expect(runStack(identityDomainReplicated, pair({ dependsOn: ["orders-domain-iad"] }))).toEqual([]);
+            const [domain, instance, iad, phx] = pair();
+            const reversed = [domain!, instance!, { ...iad!, dependsOn: ["orders-domain-phx"] }, phx!];
+            expect(runStack(identityDomainReplicated, reversed)).toEqual([]);
+            const through = [...pair({ dependsOn: ["between"] }), { name: "between", type: "oic-dr:test:Between", dependsOn: ["orders-domain-iad"] }];
+            expect(runStack(identityDomainReplicated, through)).toEqual([]);
+        });
+
+        it("passes replications of different domains", () => {
+            const stack = [domainResource("orders-domain", "eu-frankfurt-1"), replication("orders-domain-iad", DOMAIN, "us-ashburn-1"), replication("other-domain-phx", "ocid1.domain.oc1..other", "us-phoenix-1")];
+            expect(runStack(identityDomainReplicated, stack)).toEqual([]);
+        });
+
+        it("ties them to one domain by dependency while its OCID is unknown during preview", () => {
+            const tied = { propertyDependencies: { domainId: ["orders-domain"] } };
+            const stack = [
+                domainResource("orders-domain", "eu-frankfurt-1", UNKNOWN),
+                replication("orders-domain-iad", UNKNOWN, "us-ashburn-1", tied),
+                replication("orders-domain-phx", UNKNOWN, "us-phoenix-1", tied),
+            ];
+            expectOneAdvisory(runStack(identityDomainReplicated, stack), REPLICATION_URN("orders-domain-phx"), ['replicate identity domain of oci.identity.Domain "orders-domain" and neither depends']);
+        });
     });
 });
 
@@ -585,7 +734,10 @@ const failing: Record<string, FailingCase> = {
         "sender-iad",
     ),
     "oic-dr-failover-alarm": stackCase(failoverAlarm, [drInstance("orders")], "orders"),
-    "oic-dr-identity-domain-replicated": stackCase(identityDomainReplicated, [drInstance("orders", { domainId: DOMAIN })], "orders"),
+    "oic-dr-identity-domain-replicated": {
+        ...stackCase(identityDomainReplicated, [domainResource("orders-domain", "us-ashburn-1"), replication("orders-domain-iad", DOMAIN, "us-ashburn-1")], "orders-domain-iad"),
+        findings: ["oic-dr-identity-domain-replicated[replicationToHomeRegion]"],
+    },
 };
 
 /** `urn:pulumi:*::*::<package>:<module>/*::<name>` for a URN. */
@@ -656,7 +808,7 @@ it("a waiver covers only the violations of the resources it names", () => {
 
 it("the config the engine passes with a waiver also validates the policy's own keys", () => {
     const stack = [drInstance("orders", { domainId: DOMAIN })];
-    const config = { defaultDomainIds: [DOMAIN], waivers: [{ resources: ["orders"], reason: "ticket OPS-5" }] };
+    const config = { defaultDomainIds: [DOMAIN], waivers: [{ resources: ["orders"], findings: ["oic-dr-identity-domain-replicated[domainNotReplicated]"], reason: "ticket OPS-5" }] };
     expect(runStack(identityDomainReplicated, stack, config)).toEqual([]);
     expect(() => runStack(identityDomainReplicated, stack, { defaultDomainIds: DOMAIN })).toThrow(ZodError);
 });
@@ -1053,6 +1205,7 @@ describe("the policies array", () => {
         "oic-dr-paired-region",
         "oic-dr-no-unsupported-features",
         "oic-dr-senders-in-both-regions",
+        "oic-dr-identity-domain-replicated",
         "oic-dr-agent-group-size",
         "oic-dr-api-constraints",
     ];
@@ -1081,7 +1234,7 @@ describe("the policies array", () => {
         expect(policy.configSchema?.required ?? []).not.toContain("waivers");
     });
 
-    it("makes exactly the unsupported-configuration policies mandatory", () => {
+    it("makes exactly the policies of unsupported configurations and refused requests mandatory", () => {
         const mandatory = policies.filter((p) => p.enforcementLevel === "mandatory").map((p) => p.name);
         expect([...mandatory].sort()).toEqual([...MANDATORY].sort());
         expect(policies.filter((p) => p.enforcementLevel !== "mandatory").every((p) => p.enforcementLevel === "advisory")).toBe(true);
