@@ -14,6 +14,7 @@ export {
     DR_PAIRED_INTEGRATION_TYPE,
     type DisasterRecoveryView,
     type PairRolesView,
+    RolesSource,
     type CrossRegionInstanceView,
 } from "./components/drPairedIntegration/drPairedIntegration";
 export type {

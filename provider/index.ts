@@ -78,6 +78,8 @@ export class DrPairedIntegration extends libraryComponent<PortableDrPairedIntegr
     declare readonly designTimeUrl: LibraryDrPairedIntegration["designTimeUrl"];
     /** The instance's role, its regional URL and the instance in the partner region. */
     declare readonly disasterRecovery: LibraryDrPairedIntegration["disasterRecovery"];
+    /** Where the pair runs now (the region of the primary, since when), read on every preview and update. */
+    declare readonly roles: LibraryDrPairedIntegration["roles"];
     /** The failover runbook for this deployment, in Markdown. */
     declare readonly runbookMarkdown: LibraryDrPairedIntegration["runbookMarkdown"];
     /** SMTP endpoint per region (empty without emailDelivery). */

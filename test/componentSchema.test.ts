@@ -124,6 +124,7 @@ const EXPECTED: Record<string, ExpectedComponent> = {
             "instanceId",
             "instanceUrl",
             "primaryRegion",
+            "roles",
             "runbookMarkdown",
             "secondaryRegion",
             "smtpEndpoints",

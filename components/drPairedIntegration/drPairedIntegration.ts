@@ -49,6 +49,14 @@ export interface CrossRegionInstanceView {
     readonly timeRoleChanged: string;
 }
 
+/**
+ * Where a pair's roles come from: read from OCI, or declared by the arguments. An object literal
+ * `as const` before the type of the same name: the form Pulumi's component analyzer makes an enum
+ * of (provider/README.md), as the multi-language schema cannot hold a union.
+ */
+export const RolesSource = { live: "live", declared: "declared" } as const;
+export type RolesSource = (typeof RolesSource)[keyof typeof RolesSource];
+
 /** Where the pair runs: read from OCI, or the roles the arguments declare when nothing was read. */
 export interface PairRolesView {
     /** The region whose instance is PRIMARY. */
@@ -57,10 +65,10 @@ export interface PairRolesView {
     /** When the roles last changed (RFC 3339); undefined for declared roles. */
     readonly since: string | undefined;
     /** "live": read from the pair by the last preview or update; "declared": from the arguments (no instance yet, or unreadable). */
-    readonly source: "live" | "declared";
+    readonly source: RolesSource;
 }
 
-function rolesView(live: LiveRoles | undefined, primaryRegion: string, secondaryRegion: string): PairRolesView {
+function rolesView(live: LiveRoles | null | undefined, primaryRegion: string, secondaryRegion: string): PairRolesView {
     return live
         ? { activeRegion: live.activeRegion, standbyRegion: live.standbyRegion, since: live.timeRoleChanged, source: "live" }
         : { activeRegion: primaryRegion, standbyRegion: secondaryRegion, since: undefined, source: "declared" };

@@ -14,12 +14,15 @@ export type { CompletedFailover, LiveRoles } from "./pairRolesTypes";
 export type PairRolesArgs = { [K in keyof Omit<PairRolesInputs, "instanceId" | "live">]: pulumi.Input<PairRolesInputs[K]> };
 
 export class PairRoles extends pulumi.dynamic.Resource {
-    /** The roles read by the last preview or update; undefined before the instance exists or when they could not be read. */
-    declare readonly live: pulumi.Output<LiveRoles | undefined>;
+    /** The roles read by the last preview or update; null before the instance exists or when they could not be read. */
+    declare readonly live: pulumi.Output<LiveRoles | null>;
     /** The last failover requested through `failoverGeneration` and seen to the end. */
     declare readonly lastFailover: pulumi.Output<CompletedFailover | undefined>;
 
     constructor(name: string, args: PairRolesArgs, opts?: pulumi.CustomResourceOptions) {
-        super(pairRolesProvider, name, { ...args, live: undefined, lastFailover: undefined }, opts, DYNAMIC_MODULE, DYNAMIC_TYPES.pairRoles);
+        // `live: null` from the program, replaced by what `check` reads: the value is known in every
+        // preview (an absent output would be unknown in a preview of a new stack, and with it the
+        // alarms' severities and the runbook), and null reads as "the declared roles".
+        super(pairRolesProvider, name, { ...args, live: null, lastFailover: undefined }, opts, DYNAMIC_MODULE, DYNAMIC_TYPES.pairRoles);
     }
 }

@@ -303,7 +303,7 @@ export const pairRolesProvider: pulumi.dynamic.ResourceProvider<PairRolesInputs,
             compartmentId: olds?.compartmentId ?? news.compartmentId,
             displayName: olds?.displayName ?? news.displayName,
         };
-        let live: LiveRoles | undefined = olds?.live;
+        let live: LiveRoles | undefined = olds?.live ?? undefined;
         let unreadable: string | undefined;
         let cannotSign = false;
         if (where.instanceId || (known(where.compartmentId) && known(where.displayName))) {

@@ -66,8 +66,8 @@ export interface PairRolesInputs {
     retryBaseDelaySeconds?: number;
     /** The stack's instance, once found. */
     instanceId?: string;
-    /** The roles as `check` read them; absent before the instance exists or when neither region answered. */
-    live?: LiveRoles;
+    /** The roles as `check` read them; null (or absent) before the instance exists or when neither region answered. */
+    live?: LiveRoles | null;
 }
 
 /** The state: the inputs, plus the failover in flight or the last one done. */
