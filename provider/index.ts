@@ -78,7 +78,7 @@ export class DrPairedIntegration extends libraryComponent<PortableDrPairedIntegr
     declare readonly designTimeUrl: LibraryDrPairedIntegration["designTimeUrl"];
     /** The instance's role, its regional URL and the instance in the partner region. */
     declare readonly disasterRecovery: LibraryDrPairedIntegration["disasterRecovery"];
-    /** The failover runbook for this deployment, in Markdown. */
+    /** The failover runbook for this deployment, in Markdown, headed by where the pair runs now. */
     declare readonly runbookMarkdown: LibraryDrPairedIntegration["runbookMarkdown"];
     /** SMTP endpoint per region (empty without emailDelivery). */
     declare readonly smtpEndpoints: LibraryDrPairedIntegration["smtpEndpoints"];
