@@ -119,9 +119,11 @@ function rolesOf(
     recorded: PlanReport["recordedPairs"],
 ): DrRoles {
     const declared = (note: string): DrRoles => ({ activeRegion: primary, standbyRegion: standby, since: null, source: "declared", note });
+    // An instance of no component is no DrPairedIntegration's: no drPairs entry records its roles.
+    if (pair === null) return declared("declared");
     if (recorded === undefined) return declared(DECLARED_ROLES_NOTE);
-    const entry = pair === null ? undefined : recorded[pair];
-    if (entry === undefined) return declared(`declared; the stack outputs record no pair ${pair === null ? "for this instance" : `"${pair}"`}`);
+    const entry = recorded[pair];
+    if (entry === undefined) return declared(`declared; the stack outputs record no pair "${pair}"`);
     if (entry.primaryRegion !== primary || entry.secondaryRegion !== standby) {
         return declared(`declared; the stack outputs' pair "${pair}" is in ${entry.primaryRegion} and ${entry.secondaryRegion}, not these regions`);
     }
