@@ -8,7 +8,7 @@ import { OCI_TYPES } from "../facts/drSupport";
 import { partnerRegion } from "../facts/regions";
 import { asRegion, regionValue, type RegionReader } from "../facts/resourceRegion";
 import { displayProperties, WIRE } from "./displayValues";
-import { providerUrn, type RecordedResource } from "./offlineEngine";
+import { providerUrn, ROOT_STACK_TYPE, type RecordedResource } from "./offlineEngine";
 import { secretStrings } from "./redact";
 import type { ProgramRun } from "./runProgram";
 
@@ -119,7 +119,7 @@ function rolesOf(
     recorded: PlanReport["recordedPairs"],
 ): DrRoles {
     const declared = (note: string): DrRoles => ({ activeRegion: primary, standbyRegion: standby, since: null, source: "declared", note });
-    // An instance of no component is no DrPairedIntegration's: no drPairs entry records its roles.
+    // An instance outside any component is no DrPairedIntegration's: no drPairs entry records its roles.
     if (pair === null) return declared("declared");
     if (recorded === undefined) return declared(DECLARED_ROLES_NOTE);
     const entry = recorded[pair];
@@ -141,7 +141,8 @@ function rolesOf(
  * `drPairs`), else the declared ones.
  */
 export function drInstances(report: Pick<PlanReport, "resources" | "recordedPairs">): DrInstance[] {
-    const names = new Map(report.resources.map((r) => [r.urn, r.name]));
+    // A component's name; the stack (root of every resource without a parent component) is none.
+    const names = new Map(report.resources.filter((r) => r.type !== ROOT_STACK_TYPE).map((r) => [r.urn, r.name]));
     return report.resources
         .filter((r) => r.type === OCI_TYPES.integrationInstance && r.inputs.isDisasterRecoveryEnabled === true && r.region !== null)
         .map((r) => {
