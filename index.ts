@@ -131,7 +131,7 @@ export { agentGroupArgsSchema } from "./components/agentGroup/schema";
 export { SpecValidationError, type SpecProblem } from "./components/support/validation";
 
 // The failover runbook.
-export { buildRunbook, runbookToMarkdown, type Runbook, type RunbookStep, type RunbookPhase, type RunbookCommand } from "./components/drPairedIntegration/runbook";
+export { buildRunbook, runbookToMarkdown, type Runbook, type RunbookRoles, type RunbookStep, type RunbookPhase, type RunbookCommand } from "./components/drPairedIntegration/runbook";
 
 // Stack configuration, as the example program reads it.
 export {

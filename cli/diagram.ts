@@ -3,12 +3,13 @@
  * what (probes across regions, alarms to topics, subscriptions), as a Mermaid flowchart.
  *
  * Edges come from the engine's property dependencies, so they show what the program wires, not
- * what its names suggest.
+ * what its names suggest. Each DR instance and the one Oracle creates say which is primary: as the
+ * stack's outputs recorded it (`--stack-outputs`), else as declared, and labelled so.
  */
 import { OCI_TYPES } from "../facts/drSupport";
 import { drRegion } from "../facts/regions";
 import type { RecordedResource } from "../engine/offlineEngine";
-import { compareRegions, drInstances, NO_REGION, type PlanReport } from "../engine/plan";
+import { compareRegions, drInstances, NO_REGION, regionRoles, type DrInstance, type PlanReport } from "../engine/plan";
 
 /** Property dependencies drawn as edges: from the dependent resource, labelled. */
 const EDGES: ReadonlyArray<{ type: string; property: string; label: string }> = [
@@ -24,9 +25,17 @@ const shortType = (type: string) => type.slice(type.lastIndexOf(":") + 1);
 /** Mermaid labels: quotes and brackets would end them. */
 const text = (value: string) => value.replace(/["[\]{}<>]/g, "'");
 
-function regionTitle(region: string): string {
+function regionTitle(region: string, roles: ReadonlyMap<string, readonly string[]>): string {
     const known = drRegion(region);
-    return known ? `${region} (${known.displayName})` : region;
+    const role = roles.get(region);
+    return (known ? `${region} (${known.displayName})` : region) + (role?.length ? `, ${role.join(" and ")}` : "");
+}
+
+/** The role of the pair's instance in `region`: "primary since <time>", or "standby (declared)". */
+function roleIn(dr: DrInstance, region: string): string {
+    const role = region === dr.roles.activeRegion ? "primary" : "standby";
+    if (dr.roles.source === "declared") return `${role} (declared)`;
+    return dr.roles.since === null ? role : `${role} since ${dr.roles.since}`;
 }
 
 export function renderMermaid(report: PlanReport, resources: readonly RecordedResource[]): string {
@@ -41,20 +50,25 @@ export function renderMermaid(report: PlanReport, resources: readonly RecordedRe
     const place = (region: string, line: string) => byRegion.set(region, [...(byRegion.get(region) ?? []), line]);
     const edges: string[] = [];
 
-    for (const r of shown) place(r.region ?? NO_REGION, `${ids.get(r.urn)}["${text(shortType(r.type))}<br/>${text(r.name)}"]`);
+    const instances = new Map(drInstances(report).map((dr) => [dr.resource.urn, dr]));
+    const roleLine = (r: (typeof shown)[number]) => {
+        const dr = instances.get(r.urn);
+        return dr ? `<br/>${text(roleIn(dr, dr.primary))}` : "";
+    };
+    for (const r of shown) place(r.region ?? NO_REGION, `${ids.get(r.urn)}["${text(shortType(r.type))}<br/>${text(r.name)}${roleLine(r)}"]`);
 
-    // Oracle creates the standby itself: draw it in the standby region, fed by the primary.
-    const standbyRegions = new Map(drInstances(report).map((dr) => [dr.resource.urn, dr.standby]));
-    const standbyOf = new Map<string, string>();
+    // Oracle creates the other instance itself: draw it in the partner region; the primary, whichever it is, replicates to the standby.
+    const partnerOf = new Map<string, string>();
     shown
-        .filter((r) => standbyRegions.has(r.urn))
+        .filter((r) => instances.has(r.urn))
         .forEach((r, i) => {
-            const standby = standbyRegions.get(r.urn);
-            if (!standby) return;
+            const dr = instances.get(r.urn)!;
+            if (!dr.standby) return;
             const id = `s${i}`;
-            standbyOf.set(r.urn, id);
-            place(standby, `${id}(["standby of ${text(r.name)}<br/>Oracle-managed"])`);
-            edges.push(`${ids.get(r.urn)} -. replicates to .-> ${id}`);
+            partnerOf.set(r.urn, id);
+            place(dr.standby, `${id}(["${text(r.name)}, Oracle-managed<br/>${text(roleIn(dr, dr.standby))}"])`);
+            const declaredOne = ids.get(r.urn)!;
+            edges.push(dr.roles.activeRegion === dr.primary ? `${declaredOne} -. replicates to .-> ${id}` : `${id} -. replicates to .-> ${declaredOne}`);
         });
 
     for (const r of shown) {
@@ -63,17 +77,18 @@ export function renderMermaid(report: PlanReport, resources: readonly RecordedRe
             for (const target of recorded.get(r.urn)?.propertyDependencies[property] ?? []) {
                 const targetPlan = shown.find((s) => s.urn === target);
                 if (!targetPlan) continue;
-                // A probe in the instance's own region watches the standby, reached through the primary's details.
-                const watchesStandby = label === "probes" && targetPlan.region === r.region && standbyOf.has(target);
-                edges.push(`${from} -- ${label} --> ${watchesStandby ? standbyOf.get(target) : ids.get(target)}`);
+                // A probe in the instance's own region watches the instance Oracle created, reached through the declared one's details.
+                const watchesPartner = label === "probes" && targetPlan.region === r.region && partnerOf.has(target);
+                edges.push(`${from} -- ${label} --> ${watchesPartner ? partnerOf.get(target) : ids.get(target)}`);
             }
         }
     }
 
     const regions = [...byRegion.keys()].sort(compareRegions);
+    const roles = regionRoles(report);
     const lines = ["flowchart LR"];
     regions.forEach((region, i) => {
-        lines.push(`  subgraph r${i}["${text(region === NO_REGION ? "no region" : regionTitle(region))}"]`);
+        lines.push(`  subgraph r${i}["${text(region === NO_REGION ? "no region" : regionTitle(region, roles))}"]`);
         lines.push(...byRegion.get(region)!.map((node) => `    ${node}`));
         lines.push("  end");
     });

@@ -17,6 +17,8 @@ import type { OperationsTuning } from "./operationOptions";
 import { registerOperationsCommands, type OperationsIo } from "./operationsCommands";
 import { packageVersion } from "../engine/ownPackage";
 import { buildPlanReport } from "../engine/plan";
+import { readDrPairs } from "../operations/addressing";
+import { OperationError } from "../operations/operationError";
 import { oneOf, seconds } from "./argParsers";
 import { readPackSettings } from "../engine/packSettings";
 import { ProgramError } from "../engine/project";
@@ -31,6 +33,7 @@ interface PlanOptions {
     stack?: string;
     format: PlanFormat;
     timeout: number;
+    stackOutputs?: string;
 }
 
 interface CheckOptions {
@@ -40,7 +43,17 @@ interface CheckOptions {
     policyConfig?: string;
     policyPack?: string;
     timeout: number;
+    stackOutputs?: string;
 }
+
+/** The option plan and check share: the program runs offline, the roles of its pairs are the stack's to tell. */
+const STACK_OUTPUTS_OPTION = [
+    "--stack-outputs <file>",
+    "`pulumi stack output --json` saved to a file: show each pair's roles as the stack recorded them at its last pulumi up (default: as declared)",
+] as const;
+
+/** The stack's pairs from `--stack-outputs`, read before the program runs: a bad file is refused at once (exit 2). */
+const recordedPairsOf = (file: string | undefined) => (file === undefined ? undefined : readDrPairs(file));
 
 /**
  * What a reviewer should hear of a run that succeeded: a program that is not the file the user
@@ -87,10 +100,12 @@ export function buildCli(options: CliOptions = {}): Command {
         .option("--stack <name>", "stack whose Pulumi.<name>.yaml config to use (default: the only one)")
         .option("--format <format>", `output format: ${PLAN_FORMATS.join(", ")}`, oneOf(PLAN_FORMATS), "table")
         .option("--timeout <seconds>", "stop a program that has not finished after this long (exit 2)", seconds, DEFAULT_TIMEOUT_SECONDS)
+        .option(...STACK_OUTPUTS_OPTION)
         .action(async (options: PlanOptions) => {
+            const recordedPairs = recordedPairsOf(options.stackOutputs);
             const run = await runProgram({ programDir: options.program, stack: options.stack, timeoutSeconds: options.timeout });
             warnReviewer(run, warn);
-            const report = buildPlanReport(run);
+            const report = buildPlanReport(run, [], recordedPairs);
             write(options.format === "json" ? renderJson(report) : options.format === "mermaid" ? renderMermaid(report, run.resources) : renderTable(report));
         });
 
@@ -102,6 +117,7 @@ export function buildCli(options: CliOptions = {}): Command {
         .option("--policy-pack <dir>", "judge with the settings of your own pack: the directory whose entry constructs OicDrPolicies, as for pulumi preview --policy-pack")
         .option("--policy-config <file>", "policy config in the format of pulumi preview --policy-pack-config, merged over the pack's settings as the engine merges it")
         .option("--timeout <seconds>", "stop a program that has not finished after this long (exit 2)", seconds, DEFAULT_TIMEOUT_SECONDS)
+        .option(...STACK_OUTPUTS_OPTION)
         .addHelpText(
             "after",
             [
@@ -122,6 +138,7 @@ export function buildCli(options: CliOptions = {}): Command {
             ].join("\n"),
         )
         .action(async (options: CheckOptions) => {
+            const recordedPairs = recordedPairsOf(options.stackOutputs);
             // The program runs in its own process: the policy pack loads meanwhile.
             const running = runProgram({ programDir: options.program, stack: options.stack, timeoutSeconds: options.timeout });
             // Handled where it is awaited; a bad policy config is reported first, and the program stopped.
@@ -134,7 +151,7 @@ export function buildCli(options: CliOptions = {}): Command {
             const settings = loadCheckConfig(options.policyConfig, await packSettings);
             const run = await running;
             warnReviewer(run, warn);
-            const report = await checkProgram(run, settings);
+            const report = await checkProgram(run, settings, recordedPairs);
             const sarif = (r: typeof report) => renderSarif(r, sarifTool(settings), fileBelow(process.cwd(), run.entryPoint));
             const render = { json: renderJson, markdown: renderMarkdown, table: renderCheckTable, sarif }[options.format];
             write(render(report));
@@ -169,6 +186,11 @@ export async function main(
         if (err instanceof CommanderError) {
             // Help and version are successes; any other usage error cannot be evaluated.
             return err.exitCode === 0 ? EXIT.ok : EXIT.cannotEvaluate;
+        }
+        if (err instanceof OperationError) {
+            // A --stack-outputs file that cannot be used, refused as status refuses it.
+            io.err(`oic-dr: ${redact(err.message)}\n`);
+            return EXIT.cannotEvaluate;
         }
         io.err(cannotEvaluate(err));
         return EXIT.cannotEvaluate;

@@ -12,10 +12,14 @@ export type PlanFormat = (typeof PLAN_FORMATS)[number];
 export const CHECK_FORMATS = ["table", "json", "markdown", "sarif"] as const;
 export type CheckFormat = (typeof CHECK_FORMATS)[number];
 
-/** Everything: each resource's inputs and the stack's outputs in full (masked where the report was built). */
+/**
+ * Everything: each resource's inputs and the stack's outputs in full (masked where the report was
+ * built), and each DR instance with its pair's roles (`source`: "stack-outputs" or "declared").
+ */
 export function renderJson(report: PlanReport): string {
     const { program, stack, resources, outputs, violations, summary } = report;
-    return JSON.stringify({ program, stack, resources, outputs, violations, summary }, null, 2) + "\n";
+    const instances = drInstances(report).map((dr) => ({ urn: dr.resource.urn, name: dr.resource.name, pair: dr.pair, region: dr.primary, roles: dr.roles }));
+    return JSON.stringify({ program, stack, resources, drInstances: instances, outputs, violations, summary }, null, 2) + "\n";
 }
 
 /**
@@ -114,9 +118,18 @@ function resourcesByRegion(report: PlanReport): { groups: Map<string, PlannedRes
 
 const keyInputs = (dr: DrInstance) => DR_INSTANCE_KEY_INPUTS.filter((key) => key in dr.resource.inputs).map((key) => [key, valueLines(dr.resource.inputs[key])] as const);
 
+/** Where the pair's instances are and which is primary: "primary X, standby Y, created by Oracle", or after a failover the other way round. */
 function drTitle(dr: DrInstance): string {
-    const standby = dr.standby ? `standby ${regionName(dr.standby)}, created by Oracle` : "no standby: its region has no DR partner";
-    return `primary ${regionName(dr.primary)}, ${standby}`;
+    const { activeRegion, standbyRegion } = dr.roles;
+    if (standbyRegion === null) return `primary ${regionName(activeRegion)}, no standby: its region has no DR partner`;
+    if (activeRegion === dr.primary) return `primary ${regionName(activeRegion)}, standby ${regionName(standbyRegion)}, created by Oracle`;
+    return `primary ${regionName(activeRegion)}, created by Oracle; standby ${regionName(standbyRegion)}, the instance the program declares`;
+}
+
+/** Where the roles come from: the stack's outputs (since when), or the declaration (and why). */
+function rolesText(roles: DrInstance["roles"]): string {
+    if (roles.source === "declared") return roles.note ?? "declared";
+    return `as the stack outputs recorded them at the last pulumi up, since ${roles.since ?? "(not recorded)"}`;
 }
 
 /** Aligned `key  value` lines, indented; a value of several lines continues under its first. */
@@ -132,14 +145,15 @@ export function renderTable(report: PlanReport): string {
     const lines = [`Program ${report.program}, stack ${report.stack}: ${report.summary.resources} resources`];
     const instances = drInstances(report);
     for (const dr of instances.slice(0, DR_INSTANCES_SHOWN)) {
-        lines.push("", `DR instance ${dr.resource.name}: ${drTitle(dr)}`, ...pairs(keyInputs(dr)));
+        lines.push("", `DR instance ${dr.resource.name}: ${drTitle(dr)}`, ...pairs([["roles", [rolesText(dr.roles)]], ...keyInputs(dr)]));
     }
     if (instances.length > DR_INSTANCES_SHOWN) lines.push("", `... and ${instances.length - DR_INSTANCES_SHOWN} more DR instances (all of them with --format json)`);
     for (const region of order) {
         const rows = groups.get(region)!.map((r) => [r.type, r.name, nameOf(r.parent)]);
         lines.push("", `${regionHeading(region, roles)} (${rows.length})`);
         if (rows.length === 0) {
-            lines.push("  nothing declared here: Oracle creates the standby instance");
+            const primaryHere = roles.get(region)?.includes("primary");
+            lines.push(primaryHere ? "  nothing declared here: the instance Oracle created is the primary now" : "  nothing declared here: Oracle creates the standby instance");
             continue;
         }
         const header = ["TYPE", "NAME", "PARENT"];
@@ -218,7 +232,7 @@ export function renderMarkdown(report: PlanReport): string {
     }
     const instances = drInstances(report);
     for (const dr of instances.slice(0, DR_INSTANCES_SHOWN)) {
-        lines.push("", `### DR instance \`${cell(dr.resource.name)}\``, "", `${drTitle(dr)}.`, "", "| input | value |", "| --- | --- |");
+        lines.push("", `### DR instance \`${cell(dr.resource.name)}\``, "", `${drTitle(dr)}.`, "", `Roles ${cell(rolesText(dr.roles))}.`, "", "| input | value |", "| --- | --- |");
         lines.push(...DR_INSTANCE_KEY_INPUTS.filter((key) => key in dr.resource.inputs).map((key) => `| ${key} | ${valueCell(dr.resource.inputs[key])} |`));
     }
     if (instances.length > DR_INSTANCES_SHOWN) lines.push("", `… and ${instances.length - DR_INSTANCES_SHOWN} more DR instances (all of them with \`--format json\`).`);

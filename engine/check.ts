@@ -19,7 +19,8 @@ export function loadCheckConfig(policyConfigFile: string | undefined, pack?: Pac
     return policySettings(policies, pack, policyConfigFile === undefined ? undefined : loadPolicyConfig(policyConfigFile, policies));
 }
 
-export async function checkProgram(run: ProgramRun, settings: ReturnType<typeof loadCheckConfig>): Promise<PlanReport> {
+/** The program's report with the pack's violations; `recordedPairs` as buildPlanReport takes them (`--stack-outputs`). */
+export async function checkProgram(run: ProgramRun, settings: ReturnType<typeof loadCheckConfig>, recordedPairs?: PlanReport["recordedPairs"]): Promise<PlanReport> {
     const violations = await analyzeResources(run.resources, configurePolicies(policies, settings), settings, {
         packName: POLICY_PACK_NAME,
         packVersion: PACK_VERSION,
@@ -27,7 +28,7 @@ export async function checkProgram(run: ProgramRun, settings: ReturnType<typeof 
         project: run.project.name,
         stack: run.stackConfig.stack,
     });
-    return buildPlanReport(run, violations);
+    return buildPlanReport(run, violations, recordedPairs);
 }
 
 /** A policy of the pack as a rule, as the SARIF report describes it: its own level, and the level the check evaluated it at. */

@@ -83,7 +83,7 @@ export interface OfflineEngine {
  */
 export const duplicateUrnMessage = (urn: string) => `Duplicate resource URN '${urn}'; try giving it a unique name`;
 
-const ROOT_STACK_TYPE = "pulumi:pulumi:Stack";
+export const ROOT_STACK_TYPE = "pulumi:pulumi:Stack";
 
 /**
  * The id a mocked custom resource gets: the one an `outputs` stub gives; else, in a preview,

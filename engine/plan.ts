@@ -3,11 +3,12 @@
  * and the stack's outputs. `check` fills in the violations; `plan` leaves them empty.
  */
 import * as path from "node:path";
+import type { DrPairOutputs } from "../components/drPairedIntegration/stackOutputs";
 import { OCI_TYPES } from "../facts/drSupport";
 import { partnerRegion } from "../facts/regions";
 import { asRegion, regionValue, type RegionReader } from "../facts/resourceRegion";
 import { displayProperties, WIRE } from "./displayValues";
-import { providerUrn, type RecordedResource } from "./offlineEngine";
+import { providerUrn, ROOT_STACK_TYPE, type RecordedResource } from "./offlineEngine";
 import { secretStrings } from "./redact";
 import type { ProgramRun } from "./runProgram";
 
@@ -52,6 +53,11 @@ export interface PlanReport {
     readonly outputs: Readonly<Record<string, unknown>>;
     readonly violations: readonly Violation[];
     readonly summary: { readonly resources: number; readonly mandatory: number; readonly advisory: number };
+    /**
+     * The stack's pairs as its outputs recorded them at the last `pulumi up` (`--stack-outputs`: the
+     * `drPairs` entries by pair name, operations/addressing.ts readDrPairs); undefined without it.
+     */
+    readonly recordedPairs?: Readonly<Record<string, DrPairOutputs>>;
 }
 
 /**
@@ -74,33 +80,88 @@ export function resolveRegions(resources: readonly RecordedResource[], config: R
     return new Map(resources.map((r) => [r.urn, asRegion(regionValue(reader(r), providerOf(r)), WIRE.unknown) ?? null]));
 }
 
-/** A DR-enabled instance of the plan, with the region of its primary and of its Oracle-managed standby. */
+/**
+ * Where a pair runs. The program runs offline: it declares the roles (the instance it creates is
+ * primary) but cannot know the live ones, which move with every failover (DESIGN.md "Roles move");
+ * the stack's outputs record them as the last `pulumi up` read them.
+ */
+export interface DrRoles {
+    /** The region hosting the primary. */
+    readonly activeRegion: string;
+    /** The region hosting the standby; null when the instance's region has no DR partner. */
+    readonly standbyRegion: string | null;
+    /** When the roles last changed (RFC 3339), as recorded; null for declared roles or when not recorded. */
+    readonly since: string | null;
+    readonly source: "stack-outputs" | "declared";
+    /** For declared roles: why the stack's are not shown. */
+    readonly note?: string;
+}
+
+/** A DR-enabled instance of the plan, with the region it is created in and its partner's. */
 export interface DrInstance {
     readonly resource: PlannedResource;
+    /** The region the instance is created in: the primary as declared. */
     readonly primary: string;
-    /** The partner region (facts/regions.ts), or null when the primary's region has none. */
+    /** The partner region (facts/regions.ts), where Oracle creates the other instance; null when the primary's region has none. */
     readonly standby: string | null;
+    /** The name of the component the instance belongs to: for a DrPairedIntegration, its key in `drPairs`. */
+    readonly pair: string | null;
+    readonly roles: DrRoles;
+}
+
+export const DECLARED_ROLES_NOTE = "declared; live roles: pulumi up reads them, pass --stack-outputs";
+
+/** The roles of a pair: those the stack's outputs recorded when they name it in these regions, else the declared ones, saying why. */
+function rolesOf(
+    primary: string,
+    standby: string | null,
+    pair: string | null,
+    recorded: PlanReport["recordedPairs"],
+): DrRoles {
+    const declared = (note: string): DrRoles => ({ activeRegion: primary, standbyRegion: standby, since: null, source: "declared", note });
+    // An instance outside any component is no DrPairedIntegration's: no drPairs entry records its roles.
+    if (pair === null) return declared("declared");
+    if (recorded === undefined) return declared(DECLARED_ROLES_NOTE);
+    const entry = recorded[pair];
+    if (entry === undefined) return declared(`declared; the stack outputs record no pair "${pair}"`);
+    if (entry.primaryRegion !== primary || entry.secondaryRegion !== standby) {
+        return declared(`declared; the stack outputs' pair "${pair}" is in ${entry.primaryRegion} and ${entry.secondaryRegion}, not these regions`);
+    }
+    if (entry.activeRegion === undefined) {
+        return declared(`declared; the stack outputs' pair "${pair}" records no activeRegion (a stack of an earlier release: pulumi up records it)`);
+    }
+    const activeRegion = entry.activeRegion;
+    return { activeRegion, standbyRegion: activeRegion === primary ? standby : primary, since: entry.rolesSince ?? null, source: "stack-outputs" };
 }
 
 /**
- * The DR-enabled instances: the instance is created in its provider's region, the primary;
- * Oracle creates the standby in the partner region.
+ * The DR-enabled instances: the instance is created in its provider's region, the declared
+ * primary; Oracle creates the other in the partner region. Their roles are the stack outputs'
+ * when the report has them (matched by the instance's parent component's name, the pair's key in
+ * `drPairs`), else the declared ones.
  */
-export function drInstances(report: Pick<PlanReport, "resources">): DrInstance[] {
+export function drInstances(report: Pick<PlanReport, "resources" | "recordedPairs">): DrInstance[] {
+    // A component's name; the stack (root of every resource without a parent component) is none.
+    const names = new Map(report.resources.filter((r) => r.type !== ROOT_STACK_TYPE).map((r) => [r.urn, r.name]));
     return report.resources
         .filter((r) => r.type === OCI_TYPES.integrationInstance && r.inputs.isDisasterRecoveryEnabled === true && r.region !== null)
-        .map((r) => ({ resource: r, primary: r.region!, standby: partnerRegion(r.region!)?.identifier ?? null }));
+        .map((r) => {
+            const primary = r.region!;
+            const standby = partnerRegion(primary)?.identifier ?? null;
+            const pair = (r.parent !== null && names.get(r.parent)) || null;
+            return { resource: r, primary, standby, pair, roles: rolesOf(primary, standby, pair, report.recordedPairs) };
+        });
 }
 
 export type RegionRole = "primary" | "standby";
 
 /** The role(s) each region plays for the plan's DR instances (a region can hold the primary of one pair and the standby of another). */
-export function regionRoles(report: Pick<PlanReport, "resources">): Map<string, RegionRole[]> {
+export function regionRoles(report: Pick<PlanReport, "resources" | "recordedPairs">): Map<string, RegionRole[]> {
     const roles = new Map<string, Set<RegionRole>>();
     const add = (region: string, role: RegionRole) => roles.set(region, (roles.get(region) ?? new Set()).add(role));
-    for (const dr of drInstances(report)) {
-        add(dr.primary, "primary");
-        if (dr.standby) add(dr.standby, "standby");
+    for (const { roles: dr } of drInstances(report)) {
+        add(dr.activeRegion, "primary");
+        if (dr.standbyRegion) add(dr.standbyRegion, "standby");
     }
     return new Map([...roles].map(([region, set]) => [region, (["primary", "standby"] as const).filter((role) => set.has(role))]));
 }
@@ -118,8 +179,9 @@ export function summarize(resourceCount: number, violations: readonly Violation[
 /**
  * The report of a run. Values are made displayable here and only here: every input and output
  * masked (secrets, unknowns) and redacted (secret config plaintexts, URL credentials) once.
+ * `recordedPairs`: the stack outputs' pairs (`--stack-outputs`), whose roles the report shows.
  */
-export function buildPlanReport(run: ProgramRun, violations: readonly Violation[] = []): PlanReport {
+export function buildPlanReport(run: ProgramRun, violations: readonly Violation[] = [], recordedPairs?: PlanReport["recordedPairs"]): PlanReport {
     const regions = resolveRegions(run.resources, run.stackConfig.values);
     const secrets = secretStrings(run.stackConfig.values, run.stackConfig.secretKeys);
     const resources = run.resources.map((r) => ({
@@ -137,5 +199,6 @@ export function buildPlanReport(run: ProgramRun, violations: readonly Violation[
         outputs: displayProperties(run.stackOutputs, secrets),
         violations,
         summary: summarize(resources.length, violations),
+        ...(recordedPairs === undefined ? {} : { recordedPairs }),
     };
 }

@@ -8,8 +8,9 @@
  *   under its component's name: both regions, the instance the stack manages (in primaryRegion) and
  *   the one Oracle created in secondaryRegion. A file of a single pair's top-level outputs, the
  *   convention before `drPairs` (`primaryRegion`, `instanceId`, `disasterRecovery.crossRegion.{id,region}`),
- *   is still read. The region given picks the one of the two that lives there; the roles are not
- *   in the file (they are read live: a failover changes them).
+ *   is still read. The region given picks the one of the two that lives there; the roles the file
+ *   records (`activeRegion`, as the last `pulumi up` read them) are not used here: they are read
+ *   live, a failover since changes them. `plan` and `check` show them (readDrPairs).
  * With stack outputs the peer is known too, so `status` can reach it when `--region` cannot answer.
  */
 import { readFileSync } from "node:fs";
@@ -39,12 +40,26 @@ const INSTANCE_OCID = ocidPattern(["integrationinstance"]);
 const COMPARTMENT_OCID = ocidPattern(["compartment", "tenancy"]);
 
 /** One entry of `drPairs`, as the example stack and drPairsOutput export it. */
-const drPairSchema = z.object({
-    primaryRegion: z.string(),
-    secondaryRegion: z.string(),
-    instanceId: z.string().regex(INSTANCE_OCID),
-    crossRegionInstanceId: z.string().regex(INSTANCE_OCID).optional(),
-}) satisfies z.ZodType<DrPairOutputs>;
+const drPairSchema = z
+    .object({
+        primaryRegion: z.string(),
+        secondaryRegion: z.string(),
+        instanceId: z.string().regex(INSTANCE_OCID),
+        crossRegionInstanceId: z.string().regex(INSTANCE_OCID).optional(),
+        // Absent from stacks of earlier releases: their roles are not recorded.
+        activeRegion: z.string().optional(),
+        rolesSince: z.iso
+            .datetime({ offset: true, error: (issue) => `${JSON.stringify(issue.input)} is not an RFC 3339 time, as OCI's timeRoleChanged is` })
+            .optional(),
+    })
+    .superRefine((entry, ctx) => {
+        if (entry.activeRegion === undefined || entry.activeRegion === entry.primaryRegion || entry.activeRegion === entry.secondaryRegion) return;
+        ctx.addIssue({
+            code: "custom",
+            path: ["activeRegion"],
+            message: `"${entry.activeRegion}" is not a region of the pair (allowed: ${entry.primaryRegion}, ${entry.secondaryRegion})`,
+        });
+    }) satisfies z.ZodType<DrPairOutputs>;
 
 /** A single pair's top-level outputs: what stacks exported before `drPairs`. */
 const singlePairSchema = z.object({
@@ -90,34 +105,53 @@ export function checkAddress(address: Address): void {
 
 const problemsOf = (error: z.ZodError, prefix: string) => error.issues.map((i) => `${[prefix, ...i.path].filter((p) => p !== "").join(".") || "(top)"}: ${i.message}`).join("; ");
 
+/** A single pair's top-level outputs (a file from before `drPairs`); one clear error when the file is neither. */
+function singlePairOf(file: string, json: unknown): z.infer<typeof singlePairSchema> {
+    const parsed = singlePairSchema.safeParse(json);
+    if (!parsed.success) {
+        throw new OperationError(
+            `--stack-outputs "${file}" lacks what a DrPairedIntegration stack exports (${DR_PAIRS_OUTPUT}: export const ${DR_PAIRS_OUTPUT} = drPairsOutput(...)): ${problemsOf(parsed.error, "")}`,
+        );
+    }
+    return parsed.data;
+}
+
+/** The keys of the file's `drPairs`; one clear error when it holds none. */
+function pairNames(file: string, pairs: unknown): string[] {
+    const names = typeof pairs === "object" && pairs !== null && !Array.isArray(pairs) ? Object.keys(pairs) : [];
+    if (names.length === 0) throw new OperationError(`--stack-outputs "${file}": ${DR_PAIRS_OUTPUT} holds no pair (a map of pair name to its outputs is expected)`);
+    return names;
+}
+
+/** The entry of pair `name` in the file's `drPairs`, validated. */
+function pairEntry(file: string, pairs: unknown, name: string): DrPairOutputs {
+    const parsed = drPairSchema.safeParse((pairs as Record<string, unknown>)[name]);
+    if (!parsed.success) throw new OperationError(`--stack-outputs "${file}": ${problemsOf(parsed.error, `${DR_PAIRS_OUTPUT}.${name}`)}`);
+    return parsed.data;
+}
+
+const outputsOf = (json: unknown) => (typeof json === "object" && json !== null ? (json as Record<string, unknown>) : {});
+
 /** The pair `pair` names in the file's `drPairs` (or its only pair), or its single pair's top-level outputs. */
 function pairOf(file: string, json: unknown, pair: string | undefined): PairInstances {
-    const outputs = typeof json === "object" && json !== null ? (json as Record<string, unknown>) : {};
+    const outputs = outputsOf(json);
     if (!(DR_PAIRS_OUTPUT in outputs)) {
         if (pair !== undefined) {
             throw new OperationError(`--pair "${pair}": --stack-outputs "${file}" has no ${DR_PAIRS_OUTPUT} output to choose from (it holds one pair's outputs at the top): drop --pair, or export ${DR_PAIRS_OUTPUT} (docs/operations.md, "Addressing and connection")`);
         }
-        const parsed = singlePairSchema.safeParse(json);
-        if (!parsed.success) {
-            throw new OperationError(
-                `--stack-outputs "${file}" lacks what a DrPairedIntegration stack exports (${DR_PAIRS_OUTPUT}: export const ${DR_PAIRS_OUTPUT} = drPairsOutput(...)): ${problemsOf(parsed.error, "")}`,
-            );
-        }
-        const cross = parsed.data.disasterRecovery.crossRegion;
-        return { label: "the stack outputs", managed: { id: parsed.data.instanceId, region: parsed.data.primaryRegion }, cross };
+        const single = singlePairOf(file, json);
+        const cross = single.disasterRecovery.crossRegion;
+        return { label: "the stack outputs", managed: { id: single.instanceId, region: single.primaryRegion }, cross };
     }
     const pairs = outputs[DR_PAIRS_OUTPUT];
-    const names = typeof pairs === "object" && pairs !== null && !Array.isArray(pairs) ? Object.keys(pairs) : [];
-    if (names.length === 0) throw new OperationError(`--stack-outputs "${file}": ${DR_PAIRS_OUTPUT} holds no pair (a map of pair name to its outputs is expected)`);
+    const names = pairNames(file, pairs);
     const known = names.join(", ");
     if (pair === undefined && names.length > 1) {
         throw new OperationError(`--stack-outputs "${file}" holds ${names.length} pairs (${known}): choose one with --pair NAME`);
     }
     const name = pair ?? names[0]!;
     if (!names.includes(name)) throw new OperationError(`--pair "${name}" is not a pair of --stack-outputs "${file}" (its pairs: ${known})`);
-    const parsed = drPairSchema.safeParse((pairs as Record<string, unknown>)[name]);
-    if (!parsed.success) throw new OperationError(`--stack-outputs "${file}": ${problemsOf(parsed.error, `${DR_PAIRS_OUTPUT}.${name}`)}`);
-    const entry = parsed.data;
+    const entry = pairEntry(file, pairs, name);
     return {
         label: `pair "${name}"`,
         managed: { id: entry.instanceId, region: entry.primaryRegion },
@@ -125,21 +159,40 @@ function pairOf(file: string, json: unknown, pair: string | undefined): PairInst
     };
 }
 
-/** Reads `pulumi stack output --json` and picks the instance of the pair living in `region`. */
-export function fromStackOutputs(file: string, region: string, pair?: string): ResolvedInstance {
+/** `pulumi stack output --json` saved to `file`, parsed; one clear error when it cannot be read or is not JSON. */
+function readOutputsFile(file: string): unknown {
     let text: string;
     try {
         text = readFileSync(file, "utf8");
     } catch (err) {
         throw new OperationError(`--stack-outputs "${file}" cannot be read: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
     }
-    let json: unknown;
     try {
-        json = JSON.parse(text);
+        return JSON.parse(text);
     } catch {
         throw new OperationError(`--stack-outputs "${file}" is not JSON (save it with: pulumi stack output --json > ${file})`);
     }
-    const { label, managed, cross } = pairOf(file, json, pair);
+}
+
+/**
+ * Every pair of the stack outputs in `file`, validated, by name: `plan` and `check` show the roles
+ * each entry recorded at the last `pulumi up` (activeRegion, rolesSince). A file of a single
+ * pair's top-level outputs (before `drPairs`) names no pair and records no roles: none is returned.
+ */
+export function readDrPairs(file: string): Record<string, DrPairOutputs> {
+    const json = readOutputsFile(file);
+    const outputs = outputsOf(json);
+    if (!(DR_PAIRS_OUTPUT in outputs)) {
+        singlePairOf(file, json);
+        return {};
+    }
+    const pairs = outputs[DR_PAIRS_OUTPUT];
+    return Object.fromEntries(pairNames(file, pairs).map((name) => [name, pairEntry(file, pairs, name)]));
+}
+
+/** Reads `pulumi stack output --json` and picks the instance of the pair living in `region`. */
+export function fromStackOutputs(file: string, region: string, pair?: string): ResolvedInstance {
+    const { label, managed, cross } = pairOf(file, readOutputsFile(file), pair);
     const peer = cross.id === undefined ? undefined : { id: cross.id, region: cross.region };
     if (region === managed.region) return { ...managed, peer };
     if (region === cross.region) {

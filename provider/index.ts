@@ -80,7 +80,7 @@ export class DrPairedIntegration extends libraryComponent<PortableDrPairedIntegr
     declare readonly disasterRecovery: LibraryDrPairedIntegration["disasterRecovery"];
     /** Where the pair runs now (the region of the primary, since when), read on every preview and update. */
     declare readonly roles: LibraryDrPairedIntegration["roles"];
-    /** The failover runbook for this deployment, in Markdown. */
+    /** The failover runbook for this deployment, in Markdown, headed by where the pair runs now. */
     declare readonly runbookMarkdown: LibraryDrPairedIntegration["runbookMarkdown"];
     /** SMTP endpoint per region (empty without emailDelivery). */
     declare readonly smtpEndpoints: LibraryDrPairedIntegration["smtpEndpoints"];

@@ -36,6 +36,22 @@ describe("oic-dr check, the command", () => {
         expect(code).toBe(1);
     });
 
+    it("keeps its exit codes with --stack-outputs (1 on a mandatory violation, 0 without; 2 for a file it cannot use), and shows the stack's roles", async () => {
+        const file = path.join(tmp, "outputs.json");
+        const oic = { primaryRegion: "us-ashburn-1", secondaryRegion: "us-phoenix-1", instanceId: "ocid1.integrationinstance.oc1.iad.aaaaaaaaprimary" };
+        fs.writeFileSync(file, JSON.stringify({ drPairs: { oic: { ...oic, activeRegion: "us-phoenix-1", rolesSince: "2026-12-01T03:00:00.000Z" } } }));
+        const failing = await check("standard-edition", ["--stack-outputs", file]);
+        expect(failing.report!.summary.mandatory).toBe(1);
+        expect(failing.code).toBe(1);
+        const example = await runCli(["check", "--stack", "example", "--stack-outputs", file, "--format", "markdown"]);
+        expect(example.code).toBe(0);
+        expect(example.stdout).toContain("\nprimary us-phoenix-1 (Phoenix), created by Oracle; standby us-ashburn-1 (Ashburn), the instance the program declares.\n\nRoles as the stack outputs recorded them at the last pulumi up, since 2026-12-01T03:00:00.000Z.\n");
+        fs.writeFileSync(file, "not json");
+        const bad = await check("standard-edition", ["--stack-outputs", file]);
+        expect(bad.stderr).toBe(`oic-dr: --stack-outputs "${file}" is not JSON (save it with: pulumi stack output --json > ${file})\n`);
+        expect(bad.code).toBe(2);
+    });
+
     it("hpa-max-6: exit 1, nothing on stderr, mandatory oic-dr-agent-group-size on both of the group's objects", async () => {
         const { code, stdout, stderr } = await runCli(["check", "--program", path.join(FIXTURES, "agent-sizes"), "--stack", "hpa-max-6", "--format", "json"]);
         expect(stderr).toBe("");
@@ -59,6 +75,8 @@ describe("oic-dr check's formats", () => {
                 "### DR instance `orders`",
                 "",
                 "primary us-ashburn-1 (Ashburn), standby us-phoenix-1 (Phoenix), created by Oracle.",
+                "",
+                "Roles declared.",
                 "",
                 "| input | value |",
                 "| --- | --- |",

@@ -107,7 +107,7 @@ describe("oic-dr check on the example stack", () => {
     it("finds no mandatory violation and prints the plan's shape plus violations", async () => {
         const { code, report } = await checkInProcess(".", "example");
         expect(code).toBe(0);
-        expect(Object.keys(report)).toEqual(["program", "stack", "resources", "outputs", "violations", "summary"]);
+        expect(Object.keys(report)).toEqual(["program", "stack", "resources", "drInstances", "outputs", "violations", "summary"]);
         expect(report.summary.mandatory).toBe(0);
         expect(report.violations.filter((v) => v.enforcementLevel === "mandatory")).toEqual([]);
     });

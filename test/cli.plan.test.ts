@@ -34,7 +34,10 @@ describe("oic-dr plan", () => {
         expect(stderr).toBe("");
         expect(code).toBe(0);
         expect(stdout).toMatch(/^Program \., stack example: \d+ resources\n/);
-        expect(stdout).toContain("\nDR instance oic-instance: primary us-ashburn-1 (Ashburn), standby us-phoenix-1 (Phoenix), created by Oracle\n");
+        expect(stdout).toContain(
+            "\nDR instance oic-instance: primary us-ashburn-1 (Ashburn), standby us-phoenix-1 (Phoenix), created by Oracle\n" +
+                "  roles                    declared; live roles: pulumi up reads them, pass --stack-outputs\n",
+        );
         const keyInputs = stdout.slice(stdout.indexOf("\nDR instance"), stdout.indexOf("\nus-ashburn-1, primary ("));
         expect(keyInputs).toMatch(/\n  integrationInstanceType +ENTERPRISEX\n/);
         expect(keyInputs).toMatch(/\n  shape +PRODUCTION\n/);
@@ -46,9 +49,11 @@ describe("oic-dr plan", () => {
         expect(stdout).toMatch(/\nus-phoenix-1, standby \(\d+\)\n/);
         expect(stdout).toMatch(/\n\(no region\) \(\d+\)\n[\s\S]*oic-dr:index:DrPairedIntegration\s+oic\s+oic-dr-example-example/);
         const outputs = stdout.slice(stdout.indexOf("\nOutputs ("));
-        // The global URL is computed by OCI; the runbook is summarised (JSON has it in full).
+        // The global URL is computed by OCI; the runbook's steps are summarised (JSON has them in
+        // full); its Markdown, headed by where the pair runs now, is known once pulumi up read the roles.
         expect(outputs).toMatch(/\n  instanceUrl +\[unknown\]\n/);
-        expect(outputs).toMatch(/\n  runbookMarkdown +# Failover runbook: orders-oic … \(\d+ lines; in full with --format json\)\n/);
+        expect(outputs).toMatch(/\n  runbook +displayName: orders-oic\n/);
+        expect(outputs).toMatch(/\n  runbookMarkdown +\[unknown\]\n/);
         expect(outputs).toMatch(/\n  dkimDnsRecords +/);
         expect(outputs).toMatch(/\n  smtpEndpoints +us-ashburn-1: smtp\.email\.us-ashburn-1\.oci\.oraclecloud\.com\n +us-phoenix-1: smtp/);
         expect(stdout).toMatch(/\n\[unknown\]: computed by OCI, known after pulumi up\n$/);
@@ -58,7 +63,7 @@ describe("oic-dr plan", () => {
         const { code, stdout } = await runCli(["plan", "--program", ".", "--stack", "example", "--format", "json"]);
         expect(code).toBe(0);
         const report = JSON.parse(stdout);
-        expect(Object.keys(report)).toEqual(["program", "stack", "resources", "outputs", "violations", "summary"]);
+        expect(Object.keys(report)).toEqual(["program", "stack", "resources", "drInstances", "outputs", "violations", "summary"]);
         expect(report).toMatchObject({ program: ".", stack: "example", violations: [] });
         expect(Object.keys(report.summary)).toEqual(["resources", "mandatory", "advisory"]);
         expect(report.summary).toEqual({ resources: report.resources.length, mandatory: 0, advisory: 0 });
@@ -87,7 +92,18 @@ describe("oic-dr plan", () => {
         expect(report.outputs).toMatchObject({ instanceUrl: "[unknown]", primaryRegion: "us-ashburn-1", secondaryRegion: "us-phoenix-1" });
         // The map the operations read (--stack-outputs FILE --pair oic): the standby's OCID is OCI's to report.
         expect(report.outputs.drPairs).toMatchObject({ oic: { primaryRegion: "us-ashburn-1", secondaryRegion: "us-phoenix-1", crossRegionInstanceId: "[unknown]" } });
-        expect(report.outputs.runbookMarkdown).toMatch(/^# Failover runbook: orders-oic\n[\s\S]*\n/);
+        expect(report.outputs.runbookMarkdown).toBe("[unknown]");
+        expect(report.outputs.runbook).toMatchObject({ displayName: "orders-oic", steps: expect.arrayContaining([expect.objectContaining({ id: "start-failover" })]) });
+        // Each DR instance with its pair's roles: declared, as no --stack-outputs was given.
+        expect(report.drInstances).toEqual([
+            {
+                urn: instance.urn,
+                name: "oic-instance",
+                pair: "oic",
+                region: "us-ashburn-1",
+                roles: { activeRegion: "us-ashburn-1", standbyRegion: "us-phoenix-1", since: null, source: "declared", note: "declared; live roles: pulumi up reads them, pass --stack-outputs" },
+            },
+        ]);
         expect(report.outputs).toHaveProperty("dkimDnsRecords");
     });
 
@@ -119,9 +135,9 @@ describe("oic-dr plan", () => {
         const { code, stdout } = await runCli(["plan", "--stack", "example", "--format", "mermaid"]);
         expect(code).toBe(0);
         expect(stdout).toMatch(/^flowchart LR\n/);
-        expect(stdout).toContain('subgraph r0["us-ashburn-1 (Ashburn)"]');
-        expect(stdout).toContain('subgraph r1["us-phoenix-1 (Phoenix)"]');
-        const node = (name: string) => new RegExp(`(\\w+)\\["\\w+<br/>${name}"\\]`).exec(stdout)?.[1];
+        expect(stdout).toContain('subgraph r0["us-ashburn-1 (Ashburn), primary"]');
+        expect(stdout).toContain('subgraph r1["us-phoenix-1 (Phoenix), standby"]');
+        const node = (name: string) => new RegExp(`(\\w+)\\["\\w+<br/>${name}(<br/>[^"]*)?"\\]`).exec(stdout)?.[1];
         const [instance, probeFromPhx, probeFromIad, alarmInPhx, topicPhx] = [
             "oic-instance",
             "oic-alarms-probe-iad-from-phx",
@@ -136,6 +152,29 @@ describe("oic-dr plan", () => {
         expect(stdout).toContain(`${instance} -. replicates to .-> s0\n`);
         const guide = fs.readFileSync(path.join(REPO_ROOT, "docs", "components-guide.md"), "utf8");
         expect(guide).toContain("```mermaid\n" + stdout + "```");
+    });
+
+    it("with --stack-outputs of a failed-over stack, shows the partner's region as the primary's (exit 0); a file it cannot use exits 2", async () => {
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "oic-dr-plan-roles-"));
+        workDirs.push(dir);
+        const file = path.join(dir, "outputs.json");
+        const oic = { primaryRegion: "us-ashburn-1", secondaryRegion: "us-phoenix-1", instanceId: "ocid1.integrationinstance.oc1.iad.aaaaaaaaprimary" };
+        fs.writeFileSync(file, JSON.stringify({ drPairs: { oic: { ...oic, activeRegion: "us-phoenix-1", rolesSince: "2026-12-01T03:00:00.000Z" } } }));
+        const { code, stdout, stderr } = await runCli(["plan", "--stack", "example", "--stack-outputs", file]);
+        expect(stderr).toBe("");
+        expect(code).toBe(0);
+        expect(stdout).toContain(
+            "\nDR instance oic-instance: primary us-phoenix-1 (Phoenix), created by Oracle; standby us-ashburn-1 (Ashburn), the instance the program declares\n" +
+                "  roles                    as the stack outputs recorded them at the last pulumi up, since 2026-12-01T03:00:00.000Z\n",
+        );
+        expect(stdout.indexOf("\nus-phoenix-1, primary (")).toBeGreaterThan(0);
+        expect(stdout.indexOf("\nus-phoenix-1, primary (")).toBeLessThan(stdout.indexOf("\nus-ashburn-1, standby ("));
+
+        fs.writeFileSync(file, JSON.stringify({ drPairs: { oic: { ...oic, activeRegion: "eu-frankfurt-1" } } }));
+        const bad = await runCli(["plan", "--stack", "example", "--stack-outputs", file, "--format", "json"]);
+        expect(bad.stdout).toBe("");
+        expect(bad.stderr).toBe(`oic-dr: --stack-outputs "${file}": drPairs.oic.activeRegion: "eu-frankfurt-1" is not a region of the pair (allowed: us-ashburn-1, us-phoenix-1)\n`);
+        expect(bad.code).toBe(2);
     });
 
     it("runs another program directory and picks its region from the pair table", async () => {
@@ -303,6 +342,7 @@ describe("a plan a reviewer can read", () => {
         expect(stdout).toContain(
             [
                 "DR instance orders: primary ca-toronto-1 (Toronto), standby ca-montreal-1 (Montreal), created by Oracle",
+                "  roles                    declared",
                 "  displayName              orders",
                 "  integrationInstanceType  ENTERPRISEX",
                 "  shape                    PRODUCTION",

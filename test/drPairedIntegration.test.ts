@@ -5,6 +5,7 @@ import type { OfflineEngine } from "../engine/offlineEngine";
 import { parseDrIntegrationSpec } from "../components/drPairedIntegration/schema";
 import { SpecValidationError } from "../components/support/validation";
 import { DrPairedIntegration, instanceArgs } from "../components/drPairedIntegration/drPairedIntegration";
+import { runbookToMarkdown } from "../components/drPairedIntegration/runbook";
 import type { DrPairedIntegrationArgs } from "../components/drPairedIntegration/args";
 import { DYNAMIC_TYPES, dynamicTypeToken, OCI_TYPES } from "../facts/drSupport";
 import { drRegions, partnerRegion } from "../facts/regions";
@@ -143,9 +144,10 @@ describe("DrPairedIntegration", () => {
             expect(JSON.stringify(roles.inputs)).not.toContain("idcs-token-value");
         });
 
-        it("shows the declared roles until PairRoles has read the live ones, then the live ones", async () => {
+        it("shows the declared roles until PairRoles has read the live ones, then the live ones, in the runbook too", async () => {
             const declared = await declare(validSpec());
             expect(await valueOf(declared.roles)).toEqual({ activeRegion: "us-ashburn-1", standbyRegion: "us-phoenix-1", since: undefined, source: "declared" });
+            expect(await valueOf(declared.runbookMarkdown)).toContain("\nWhere the pair runs now: not read yet. `pulumi up` reads the roles on every run");
             engine = await mockEngine({
                 preview: false,
                 invokes: ({ token }) =>
@@ -169,6 +171,10 @@ describe("DrPairedIntegration", () => {
             });
             const failedOver = await declare(validSpec());
             expect(await valueOf(failedOver.roles)).toEqual({ activeRegion: "us-phoenix-1", standbyRegion: "us-ashburn-1", since: "2026-12-01T03:00:00.000Z", source: "live" });
+            // The runbook says so at its top; its commands stay the same for either region lost.
+            const markdown = await valueOf(failedOver.runbookMarkdown);
+            expect(markdown).toContain("\nWhere the pair runs now: the primary in Phoenix (us-phoenix-1), the standby in Ashburn (us-ashburn-1) since 2026-12-01T03:00:00.000Z ");
+            expect(markdown).toContain(runbookToMarkdown(failedOver.runbook).slice(runbookToMarkdown(failedOver.runbook).indexOf("\n## Fail over")));
         });
     });
 

@@ -56,6 +56,26 @@ describe("failover runbook", () => {
         expect(detail("kubernetes")).toMatch(/pods/);
     });
 
+    it("says at its top where the pair runs now when the roles were read live, after a failover too", () => {
+        const runbook = runbookFor({});
+        const failedOver = runbookToMarkdown(runbook, { activeRegion: "us-phoenix-1", standbyRegion: "us-ashburn-1", since: "2026-12-01T03:00:00.000Z", source: "live" });
+        expect(failedOver).toMatch(
+            /^# Failover runbook: orders-oic\n\nPair: Ashburn \(us-ashburn-1\) and Phoenix \(us-phoenix-1\)\.\n\nWhere the pair runs now: the primary in Phoenix \(us-phoenix-1\), the standby in Ashburn \(us-ashburn-1\) since 2026-12-01T03:00:00\.000Z \(as the last `pulumi up` read them; `oic-dr status` reads them live\)\.\n\n## Fail over\n/,
+        );
+        const switchedBack = runbookToMarkdown(runbook, { activeRegion: "us-ashburn-1", standbyRegion: "us-phoenix-1", since: "2026-12-02T08:00:00.000Z", source: "live" });
+        expect(switchedBack).toContain("\nWhere the pair runs now: the primary in Ashburn (us-ashburn-1), the standby in Phoenix (us-phoenix-1) since 2026-12-02T08:00:00.000Z ");
+    });
+
+    it("with declared roles, or none given, asserts no role and says where the roles are read", () => {
+        const runbook = runbookFor({});
+        const declared = runbookToMarkdown(runbook, { activeRegion: "us-ashburn-1", standbyRegion: "us-phoenix-1", since: undefined, source: "declared" });
+        const line = "Where the pair runs now: not read yet. `pulumi up` reads the roles on every run, `oic-dr status` at any time; either region can hold the primary.";
+        expect(declared).toMatch(/^# Failover runbook: orders-oic\n\nPair: Ashburn \(us-ashburn-1\) and Phoenix \(us-phoenix-1\)\.\n\n(.*)\n\n## Fail over\n/);
+        expect(declared.split("\n")[4]).toBe(line);
+        expect(runbookToMarkdown(runbook)).toBe(declared);
+        expect(declared).not.toMatch(/the primary in/);
+    });
+
     it("renders numbered Markdown in two phases", () => {
         const markdown = runbookToMarkdown(runbookFor({ usage: { ownEmailTenancy: true } }));
         expect(markdown).toMatch(/^# Failover runbook: orders-oic\n/);

@@ -91,8 +91,13 @@ export class DrPairedIntegration extends pulumi.ComponentResource {
     readonly roles: pulumi.Output<PairRolesView>;
     /** Reads the roles, guards the instance while it is the standby and performs failover as code. */
     readonly pairRoles: PairRoles;
+    /** The failover runbook: its steps, with their commands for either region lost (role-neutral). */
     readonly runbook: Runbook;
-    readonly runbookMarkdown: string;
+    /**
+     * The runbook as Markdown, headed by where the pair runs now ({@link roles}, read on every
+     * preview and update; unknown in a preview that has not read them yet).
+     */
+    readonly runbookMarkdown: pulumi.Output<string>;
     /** The component's name: the key of its entry in `drPairs` and the `--pair` of the runbook's commands. */
     readonly pairName: string;
     /** What the operations need to address this pair in either region: export it with `drPairsOutput` (./drPairs.ts). */
@@ -219,7 +224,7 @@ export class DrPairedIntegration extends pulumi.ComponentResource {
             rolesSince: this.roles.apply((roles) => roles.since),
         };
         this.runbook = buildRunbook(spec, secondary, name);
-        this.runbookMarkdown = runbookToMarkdown(this.runbook);
+        this.runbookMarkdown = this.roles.apply((roles) => runbookToMarkdown(this.runbook, roles));
 
         const shared = { primaryRegion: spec.primaryRegion, compartmentId: spec.compartmentId, freeformTags };
         this.emailDelivery = spec.emailDelivery

@@ -184,13 +184,43 @@ function agentDetail(location: DrIntegrationSpec["usage"]["connectivityAgent"]):
     }
 }
 
-/** The runbook as Markdown, ready for a wiki page or an incident ticket. */
-export function runbookToMarkdown(runbook: Runbook): string {
+/** Where the pair runs, as DrPairedIntegration's `roles` give it (structurally: this module does not import the component). */
+export interface RunbookRoles {
+    /** The region whose instance is PRIMARY. */
+    readonly activeRegion: string;
+    readonly standbyRegion: string;
+    /** When the roles last changed (RFC 3339), when read. */
+    readonly since: string | undefined;
+    /** "live": read from the pair at the last preview or update; "declared": nothing read yet. */
+    readonly source: "live" | "declared";
+}
+
+/** The line under the pair: where it runs now when the roles were read, else where to read them (they move with every failover). */
+function rolesLine(runbook: Runbook, roles: RunbookRoles | undefined): string {
+    if (roles?.source !== "live") {
+        return "Where the pair runs now: not read yet. `pulumi up` reads the roles on every run, `oic-dr status` at any time; either region can hold the primary.";
+    }
+    const { primary, secondary } = runbook.regions;
+    const label = (identifier: string) => {
+        const region = [primary, secondary].find((r) => r.identifier === identifier);
+        return region ? regionLabel(region) : identifier;
+    };
+    const since = roles.since === undefined ? "" : ` since ${roles.since}`;
+    return `Where the pair runs now: the primary in ${label(roles.activeRegion)}, the standby in ${label(roles.standbyRegion)}${since} (as the last \`pulumi up\` read them; \`oic-dr status\` reads them live).`;
+}
+
+/**
+ * The runbook as Markdown, ready for a wiki page or an incident ticket. With `roles` read live,
+ * its top says where the pair runs now; else where to read that.
+ */
+export function runbookToMarkdown(runbook: Runbook, roles?: RunbookRoles): string {
     const { primary, secondary } = runbook.regions;
     const lines = [
         `# Failover runbook: ${runbook.displayName}`,
         "",
         `Pair: ${regionLabel(primary)} and ${regionLabel(secondary)}.`,
+        "",
+        rolesLine(runbook, roles),
     ];
     const phases: Array<[RunbookPhase, string]> = [
         ["failover", "Fail over"],
