@@ -13,7 +13,7 @@ import { failoverAlarm } from "./rules/alarms";
 import { apiAdvice, apiConstraints } from "./rules/api";
 import { sendersInBothRegions } from "./rules/email";
 import { identityDomainReplicated } from "./rules/identity";
-import { drEnabledPolicy, noUnsupportedFeatures, productionShape, protectedInstance, supportedEdition } from "./rules/instance";
+import { drEnabledPolicy, noFailoverTrigger, noUnsupportedFeatures, productionShape, protectedInstance, supportedEdition } from "./rules/instance";
 import { noCustomEndpoint, noNetworkAcl, noPrivateEndpoint } from "./rules/network";
 import { pairedRegion } from "./rules/regions";
 
@@ -33,6 +33,7 @@ export const policies = [
     identityDomainReplicated,
     protectedInstance,
     drEnabledPolicy,
+    noFailoverTrigger,
     agentGroupSize,
     apiConstraints,
     apiAdvice,

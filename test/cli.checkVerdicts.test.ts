@@ -42,6 +42,7 @@ describe("oic-dr check on raw @pulumi/oci programs", () => {
         ["domain-replications-parallel", "oic-dr-identity-domain-replicated", "advisory", /Domain replication "domain-phx" and Domain replication "domain-iad" replicate identity domain .* and neither depends on the other/],
         ["unprotected", "oic-dr-protected-instance", "advisory", /is not protected/],
         ["dr-off", "oic-dr-enabled", "advisory", /has Oracle-managed DR off/],
+        ["failover-trigger", "oic-dr-no-failover-trigger", "advisory", /sets failoverTrigger 0: the OCI provider fails the pair over/],
         ["monitor-300s", "oic-dr-api-constraints", "mandatory", /HttpMonitor "probe" has intervalInSeconds 300; Health Checks accepts 10, 30, 60/],
         ["alarm-pending-2h", "oic-dr-api-constraints", "mandatory", /Alarm "unreachable" pendingDuration: "PT2H" is out of range; allowed: an ISO-8601 duration from PT1M to PT1H/],
         ["policy-without-to", "oic-dr-api-constraints", "mandatory", /Policy "tags": "allow group G use tag-namespaces in tenancy" is not "Allow <subject> to <verb>/],
@@ -110,6 +111,17 @@ describe("oic-dr check on the example stack", () => {
         expect(Object.keys(report)).toEqual(["program", "stack", "resources", "drInstances", "outputs", "violations", "summary"]);
         expect(report.summary.mandatory).toBe(0);
         expect(report.violations.filter((v) => v.enforcementLevel === "mandatory")).toEqual([]);
+    });
+});
+
+describe("oic-dr check on DrPairedIntegration's instance (issue 20 item 1)", () => {
+    it("sends no failoverTrigger: no finding of oic-dr-no-failover-trigger, even raised to mandatory", async () => {
+        const { code, report } = await checkInProcess(".", "example", policyFile("trigger-mandatory", { "oic-dr-no-failover-trigger": "mandatory" }));
+        const instances = report.resources.filter((r) => r.type === "oci:Integration/integrationInstance:IntegrationInstance");
+        expect(instances.map((r) => r.inputs.isDisasterRecoveryEnabled)).toEqual([true]);
+        expect(instances[0]!.inputs).not.toHaveProperty("failoverTrigger");
+        expect(report.violations.filter((v) => v.policy === "oic-dr-no-failover-trigger")).toEqual([]);
+        expect(code).toBe(0);
     });
 });
 

@@ -10,14 +10,14 @@ import { ZodError } from "zod";
 import { AGENT_INSTANCE_HOST_ANNOTATION, AGENT_LABELS, DR_SUPPORTED_INSTANCE_TYPES, instanceHostHash, OCI_TYPES } from "../facts/drSupport";
 import { drRegionIdentifiers } from "../facts/regions";
 import { configurePolicies } from "../engine/policyConfig";
-import { resourceTypeOf } from "../policies/framework";
+import { findingIdsOf, resourceTypeOf } from "../policies/framework";
 import { policies } from "../policies/policies";
 import { AGENT_WORKLOAD_TYPES, agentGroupSize } from "../policies/rules/agentGroups";
 import { failoverAlarm } from "../policies/rules/alarms";
 import { apiAdvice, apiConstraints } from "../policies/rules/api";
 import { sendersInBothRegions } from "../policies/rules/email";
 import { identityDomainReplicated } from "../policies/rules/identity";
-import { drEnabledPolicy, noUnsupportedFeatures, productionShape, protectedInstance, supportedEdition } from "../policies/rules/instance";
+import { drEnabledPolicy, noFailoverTrigger, noUnsupportedFeatures, productionShape, protectedInstance, supportedEdition } from "../policies/rules/instance";
 import { noCustomEndpoint, noNetworkAcl, noPrivateEndpoint } from "../policies/rules/network";
 import { pairedRegion } from "../policies/rules/regions";
 import {
@@ -249,6 +249,39 @@ describe("oic-dr-enabled", () => {
 
     it("ignores resources that are not Integration instances", () => {
         expect(runResource(drEnabledPolicy, { name: "sender", type: OCI_TYPES.sender, region: "us-ashburn-1", props: { emailAddress: "a@example.com" } })).toEqual([]);
+    });
+});
+
+describe("oic-dr-no-failover-trigger (issue 20 item 1)", () => {
+    it.each([1, 0])("reports a DR instance with failoverTrigger %s: the provider fails over on every create where it is set", (trigger) => {
+        expectOneReport(runResource(noFailoverTrigger, drInstance("orders", { failoverTrigger: trigger })), ORDERS_URN, [
+            'Integration instance "orders"',
+            `sets failoverTrigger ${trigger}`,
+            "a replacement or re-creation fails the new pair over",
+            "the retry fails over again",
+            "DrPairedIntegration's failoverGeneration",
+            "`oic-dr failover` from the surviving region",
+        ]);
+    });
+
+    it("passes a DR instance without failoverTrigger (DrPairedIntegration sends none)", () => {
+        expect(runResource(noFailoverTrigger, drInstance("orders"))).toEqual([]);
+        expect(runResource(noFailoverTrigger, drInstance("orders", { failoverTrigger: undefined }))).toEqual([]);
+    });
+
+    it("passes failoverTrigger on an instance without DR", () => {
+        expect(runResource(noFailoverTrigger, drInstance("orders", { failoverTrigger: 1, isDisasterRecoveryEnabled: false }))).toEqual([]);
+    });
+
+    it("does not judge a failoverTrigger unknown during preview: no finding, the engine says it could not run", () => {
+        expectUnknownError(noFailoverTrigger, drInstance("orders", { failoverTrigger: UNKNOWN }), "failoverTrigger");
+    });
+
+    it("is advisory, with one finding kind, and names what to do instead", () => {
+        expect(noFailoverTrigger.enforcementLevel).toBe("advisory");
+        expect(findingIdsOf(noFailoverTrigger)).toEqual(["oic-dr-no-failover-trigger[failoverTrigger]"]);
+        expect(noFailoverTrigger.remediationSteps).toContain("failoverGeneration");
+        expect(noFailoverTrigger.remediationSteps).toContain("oic-dr failover");
     });
 });
 
@@ -723,6 +756,7 @@ const failing: Record<string, FailingCase> = {
     "oic-dr-paired-region": resourceCase(pairedRegion, drInstance("orders", {}, { region: "us-chicago-1" })),
     "oic-dr-protected-instance": resourceCase(protectedInstance, drInstance("orders", {}, { protect: false })),
     "oic-dr-enabled": resourceCase(drEnabledPolicy, drInstance("orders", { isDisasterRecoveryEnabled: false })),
+    "oic-dr-no-failover-trigger": resourceCase(noFailoverTrigger, drInstance("orders", { failoverTrigger: 0 })),
     "oic-dr-no-private-endpoint": stackCase(noPrivateEndpoint, [drInstance("orders"), privateEndpoint("orders-pe", "orders")], "orders-pe"),
     "oic-dr-no-custom-endpoint": {
         ...stackCase(noCustomEndpoint, [drInstance("orders", { customEndpoint: { hostname: "orders.example.com" } })], "orders"),
@@ -1053,6 +1087,7 @@ const RESOURCE_POLICIES: readonly ResourceValidationPolicy[] = [
     pairedRegion,
     protectedInstance,
     drEnabledPolicy,
+    noFailoverTrigger,
 ];
 const STACK_POLICIES: readonly StackValidationPolicy[] = [noPrivateEndpoint, noCustomEndpoint, sendersInBothRegions, failoverAlarm, identityDomainReplicated, agentGroupSize];
 
@@ -1104,6 +1139,7 @@ describe("unknown values in resource policies", () => {
             networkEndpointDetails: UNKNOWN,
             isVisualBuilderEnabled: UNKNOWN,
             enableProcessAutomationTrigger: UNKNOWN,
+            failoverTrigger: UNKNOWN,
         }, { providerProps: { region: UNKNOWN }, protect: false });
         for (const policy of RESOURCE_POLICIES.filter((p) => p !== drEnabledPolicy)) expect(runResource(policy, spec)).toEqual([]);
     });
@@ -1187,6 +1223,7 @@ describe("the policies array", () => {
         "oic-dr-paired-region",
         "oic-dr-protected-instance",
         "oic-dr-enabled",
+        "oic-dr-no-failover-trigger",
         "oic-dr-no-private-endpoint",
         "oic-dr-no-custom-endpoint",
         "oic-dr-senders-in-both-regions",
@@ -1210,10 +1247,10 @@ describe("the policies array", () => {
         "oic-dr-api-constraints",
     ];
 
-    it("has the 15 policies, with unique names", () => {
+    it("has the 16 policies, with unique names", () => {
         const names = policies.map((p) => p.name);
-        expect(names).toHaveLength(15);
-        expect(new Set(names).size).toBe(15);
+        expect(names).toHaveLength(16);
+        expect(new Set(names).size).toBe(16);
         expect([...names].sort()).toEqual([...NAMES].sort());
     });
 

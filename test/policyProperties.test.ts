@@ -30,6 +30,7 @@ const instanceProps = fc.record(
         networkEndpointDetails: maybe(fc.record({ networkEndpointType: fc.constant("PUBLIC") })),
         isVisualBuilderEnabled: maybe(fc.boolean()),
         enableProcessAutomationTrigger: maybe(fc.integer({ min: -2, max: 3 })),
+        failoverTrigger: maybe(fc.integer({ min: 0, max: 3 })),
         customEndpoint: maybe(fc.record({ hostname: fc.domain() })),
         alternateCustomEndpoints: maybe(fc.array(fc.record({ hostname: fc.domain() }), { maxLength: 2 })),
         domainId: maybe(fc.constant("ocid1.domain.oc1..aaaa")),

@@ -91,3 +91,29 @@ export const drEnabledPolicy = resourcePolicy({
             ? undefined
             : `${label(r)} has Oracle-managed DR off; it will not survive the loss of its region. DR can only be enabled when the instance is created.`,
 });
+
+/**
+ * The OCI provider's `failoverTrigger` (terraform-provider-oci v8.23.0,
+ * internal/service/integration/integration_integration_instance_resource.go) calls
+ * DisasterRecoveryFailover on create whenever the field is set, 0 included (GetOkExists, :666-671),
+ * and on update whenever it rises, before UpdateIntegrationInstance (:769-782): a failed update
+ * keeps the old value in the state, so the retry fails over again. Any known value is judged; an
+ * unknown one is left to the engine, as the other resource rules do.
+ */
+export const noFailoverTrigger = resourcePolicy({
+    name: "oic-dr-no-failover-trigger",
+    description: "A DR-enabled Oracle Integration instance should not set failoverTrigger: the OCI provider fails the pair over on every create where it is set, and again on the retry of a failed update.",
+    enforcementLevel: "advisory",
+    findings: ["failoverTrigger"],
+    remediationSteps:
+        "Remove failoverTrigger. Fail over with DrPairedIntegration's failoverGeneration (one failover per raise, never on create), or run `oic-dr failover` from the surviving region.",
+    types: INSTANCE,
+    check: (r) => {
+        if (!drEnabled(r)) return undefined;
+        const trigger = r.props.failoverTrigger;
+        return trigger === undefined || trigger === null
+            ? undefined
+            : `${label(r)} sets failoverTrigger ${show(trigger)}: the OCI provider fails the pair over whenever the instance is created with it set (0 included), so a replacement or re-creation fails the new pair over, and when the update after a raise fails, the retry fails over again. ` +
+                  "Remove it; fail over with DrPairedIntegration's failoverGeneration, or with `oic-dr failover` from the surviving region.";
+    },
+});
