@@ -50,10 +50,10 @@ describe("oic-dr plan", () => {
         expect(stdout).toMatch(/\n\(no region\) \(\d+\)\n[\s\S]*oic-dr:index:DrPairedIntegration\s+oic\s+oic-dr-example-example/);
         const outputs = stdout.slice(stdout.indexOf("\nOutputs ("));
         // The global URL is computed by OCI; the runbook's steps are summarised (JSON has them in
-        // full); its Markdown, headed by where the pair runs now, is known once pulumi up read the roles.
+        // full); its Markdown is headed by where the pair runs: not read yet, offline.
         expect(outputs).toMatch(/\n  instanceUrl +\[unknown\]\n/);
         expect(outputs).toMatch(/\n  runbook +displayName: orders-oic\n/);
-        expect(outputs).toMatch(/\n  runbookMarkdown +\[unknown\]\n/);
+        expect(outputs).toMatch(/\n  runbookMarkdown +# Failover runbook: orders-oic … \(\d+ lines; in full with --format json\)\n/);
         expect(outputs).toMatch(/\n  dkimDnsRecords +/);
         expect(outputs).toMatch(/\n  smtpEndpoints +us-ashburn-1: smtp\.email\.us-ashburn-1\.oci\.oraclecloud\.com\n +us-phoenix-1: smtp/);
         expect(stdout).toMatch(/\n\[unknown\]: computed by OCI, known after pulumi up\n$/);
@@ -92,7 +92,7 @@ describe("oic-dr plan", () => {
         expect(report.outputs).toMatchObject({ instanceUrl: "[unknown]", primaryRegion: "us-ashburn-1", secondaryRegion: "us-phoenix-1" });
         // The map the operations read (--stack-outputs FILE --pair oic): the standby's OCID is OCI's to report.
         expect(report.outputs.drPairs).toMatchObject({ oic: { primaryRegion: "us-ashburn-1", secondaryRegion: "us-phoenix-1", crossRegionInstanceId: "[unknown]" } });
-        expect(report.outputs.runbookMarkdown).toBe("[unknown]");
+        expect(report.outputs.runbookMarkdown).toMatch(/^# Failover runbook: orders-oic\n\nPair: Ashburn \(us-ashburn-1\) and Phoenix \(us-phoenix-1\)\.\n\nWhere the pair runs now: not read yet\./);
         expect(report.outputs.runbook).toMatchObject({ displayName: "orders-oic", steps: expect.arrayContaining([expect.objectContaining({ id: "start-failover" })]) });
         // Each DR instance with its pair's roles: declared, as no --stack-outputs was given.
         expect(report.drInstances).toEqual([

@@ -95,7 +95,7 @@ export class DrPairedIntegration extends pulumi.ComponentResource {
     readonly runbook: Runbook;
     /**
      * The runbook as Markdown, headed by where the pair runs now ({@link roles}, read on every
-     * preview and update; unknown in a preview that has not read them yet).
+     * preview and update; the declared roles, said to be unread, until then).
      */
     readonly runbookMarkdown: pulumi.Output<string>;
     /** The component's name: the key of its entry in `drPairs` and the `--pair` of the runbook's commands. */
