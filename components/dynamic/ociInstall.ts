@@ -1,7 +1,7 @@
 /**
  * How a serialized dynamic provider loads the OCI SDK: from oic-dr's own install, wherever the
  * program runs. Shared by the region subscription (regionSubscriptionOci.ts) and the pair's roles
- * (pairRolesProvider.ts); each holds this function in a non-exported local, so the closure
+ * (pairRolesOci.ts); each holds this function in a non-exported local, so the closure
  * serializer captures it by value (see the top of regionSubscriptionProvider.ts).
  */
 

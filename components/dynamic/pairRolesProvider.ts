@@ -38,173 +38,38 @@
  * oic-dr's own install.
  */
 import * as pulumi from "@pulumi/pulumi";
-import type * as ociCommon from "oci-common";
-import type * as ociIntegration from "oci-integration";
-import { DEFAULT_AUTH_METHOD, sdkAuthMethod } from "../../facts/ociAuth";
-import { sdkAuthProvider, sdkClientConfiguration, sdkRetryConfiguration, describeConfigFileLocation } from "../support/ociSdkSetup";
-import { loadFromOicDrInstall } from "./ociInstall";
+import { callIn, errorText, loadSdk, pairError, pollUntil, readLive, retryToken, settingsOf, standbyOf, workRequestStatus } from "./pairRolesOci";
 import type { LiveRoles, PairRolesInputs, PairRolesOutputs, PendingFailover } from "./pairRolesTypes";
 
 export type { LiveRoles, PairRolesInputs, PairRolesOutputs } from "./pairRolesTypes";
 
-const authMethodOf = sdkAuthMethod;
-const DEFAULT_METHOD = DEFAULT_AUTH_METHOD;
-const buildAuthProvider = sdkAuthProvider;
-const buildRetryConfiguration = sdkRetryConfiguration;
-const clientConfiguration = sdkClientConfiguration;
-const describeLocation = describeConfigFileLocation;
-const loadOciModule = loadFromOicDrInstall;
+/**
+ * The OCI side (pairRolesOci.ts), held in non-exported locals: a reference through the imported
+ * module would be serialized as a `require` of it (see the top of regionSubscriptionProvider.ts).
+ */
+const ociCall = callIn;
+const describeError = errorText;
+const sdkOfInstall = loadSdk;
+const errorOfPair = pairError;
+const pollFor = pollUntil;
+const rolesNow = readLive;
+const tokenFor = retryToken;
+const withDefaults = settingsOf;
+const standbyIn = standbyOf;
+const statusOfWorkRequest = workRequestStatus;
 
-const PROVIDER_NAME = "Pair roles provider";
-const DEFAULTS = Object.freeze({ waitTimeoutSeconds: 3600, pollIntervalSeconds: 10, maxAttempts: 5, retryBaseDelaySeconds: 1 });
 /**
  * Pulumi's marker for a value unknown during preview (pulumi/pulumi @ 1b5949891b3c
  * sdk/go/common/resource/plugin/rpc.go:73), read into a local so the serializer captures the string.
  */
 const UNKNOWN: string = pulumi.runtime.unknownValue;
-/** Life-cycle states of an instance that is no longer there (oci-integration lib/model/integration-instance-summary.d.ts:176-188). */
-const GONE_STATES = ["DELETING", "DELETED", "FAILED"];
 const FINISHED_WORK_REQUEST = ["SUCCEEDED", "FAILED", "CANCELED"];
-
-/** Resolved when the program loads this module; captured into the serialized text as plain strings. */
-const OCI_SDK_FILES = { common: require.resolve("oci-common"), integration: require.resolve("oci-integration") };
-
-type Sdk = { common: typeof ociCommon; integration: typeof ociIntegration };
-type Settings = ReturnType<typeof settingsOf>;
-
-function loadSdk(): Sdk {
-    return {
-        common: loadOciModule("oci-common", OCI_SDK_FILES.common, PROVIDER_NAME) as typeof ociCommon,
-        integration: loadOciModule("oci-integration", OCI_SDK_FILES.integration, PROVIDER_NAME) as typeof ociIntegration,
-    };
-}
-
-function settingsOf(inputs: PairRolesInputs) {
-    return {
-        ...inputs,
-        auth: inputs.auth ?? {},
-        waitTimeoutSeconds: inputs.waitTimeoutSeconds ?? DEFAULTS.waitTimeoutSeconds,
-        pollIntervalSeconds: inputs.pollIntervalSeconds ?? DEFAULTS.pollIntervalSeconds,
-        maxAttempts: inputs.maxAttempts ?? DEFAULTS.maxAttempts,
-        retryBaseDelaySeconds: inputs.retryBaseDelaySeconds ?? DEFAULTS.retryBaseDelaySeconds,
-    };
-}
 
 /** Known: neither absent nor, anywhere inside, unknown during preview. */
 const known = (value: unknown): boolean => value !== undefined && !(JSON.stringify(value) ?? "").includes(UNKNOWN);
 const isGeneration = (value: unknown): value is number => typeof value === "number" && Number.isInteger(value) && value >= 0;
 const shown = (value: unknown): string => JSON.stringify(value) ?? String(value);
 const sameValue = (a: unknown, b: unknown): boolean => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
-const sleep = (seconds: number) => new Promise<void>((resolve) => setTimeout(resolve, Math.max(0, seconds) * 1000));
-
-function errorText(err: unknown): string {
-    const message = typeof err === "object" && err !== null ? (err as { message?: unknown }).message : err;
-    // The SDK appends troubleshooting prose after the service's message.
-    return String(message ?? err).split("\n")[0]!;
-}
-
-/** An error that names the pair; `status` is the HTTP status when the service answered. */
-function pairError(s: Pick<Settings, "pair">, text: string, status?: number): Error & { status?: number } {
-    return Object.assign(new Error(`DrPairedIntegration "${s.pair}": ${text}`), { status });
-}
-
-/** An Integration client for `region`: its own endpoint, or the one `endpoints` gives. */
-async function clientFor(sdk: Sdk, s: Settings, region: string): Promise<ociIntegration.IntegrationInstanceClient> {
-    const method = authMethodOf(s.auth.method ?? DEFAULT_METHOD);
-    if (method === undefined) {
-        const error = pairError(s, `the roles of the pair are read with oic-dr's own OCI client, which cannot sign with auth ${shown(s.auth.method)} (ApiKey, InstancePrincipal or ResourcePrincipal)`);
-        throw Object.assign(error, { unsupportedAuth: true });
-    }
-    let auth: ociCommon.AuthenticationDetailsProvider;
-    try {
-        auth = await buildAuthProvider(sdk.common, method, s.auth, region);
-    } catch (err) {
-        throw pairError(s, `could not set up ${method} authentication${describeLocation(method, s.auth)}: ${errorText(err)}`);
-    }
-    const client = new sdk.integration.IntegrationInstanceClient({ authenticationDetailsProvider: auth }, clientConfiguration(sdk.common));
-    const endpoint = s.endpoints?.[region];
-    if (endpoint) {
-        // The SDK appends the API version to whatever endpoint it is given.
-        client.endpoint = endpoint.replace(/\/+$/, "");
-    } else {
-        const ociRegion = sdk.common.Region.fromRegionId(region);
-        if (!ociRegion) throw pairError(s, `oci-common does not know the region "${region}"; add it to ~/.oci/regions-config.json or OCI_REGION_METADATA`);
-        client.region = ociRegion;
-    }
-    return client;
-}
-
-/** One call with the SDK's bounded retries; a failure names the operation, the region and the status. */
-async function callIn<T>(sdk: Sdk, s: Settings, region: string, operation: string, run: (client: ociIntegration.IntegrationInstanceClient, retry: ociCommon.RetryConfiguration) => Promise<T>): Promise<T> {
-    const client = await clientFor(sdk, s, region);
-    try {
-        return await run(client, buildRetryConfiguration(sdk.common, s));
-    } catch (err) {
-        const status = (err as { statusCode?: unknown }).statusCode;
-        const answered = typeof status === "number" && status > 0;
-        throw pairError(s, `${operation} in ${region} ${answered ? `returned ${status}` : "got no answer"}: ${errorText(err)}`, answered ? status : undefined);
-    }
-}
-
-/** The roles as one instance of the pair reports them. */
-function rolesFrom(instance: ociIntegration.models.IntegrationInstance, region: string, s: Settings): LiveRoles {
-    const dr = instance.disasterRecoveryDetails;
-    const peer = dr?.crossRegionIntegrationInstanceDetails;
-    if (!instance.isDisasterRecoveryEnabled || !dr || !peer?.id || !peer.region) {
-        throw pairError(s, `instance ${instance.id} in ${region} reports no disaster-recovery pair (isDisasterRecoveryEnabled ${shown(instance.isDisasterRecoveryEnabled)})`);
-    }
-    const ownIsPrimary = dr.role === "PRIMARY";
-    const fromStackSide = region === s.region;
-    return {
-        activeRegion: ownIsPrimary ? region : peer.region,
-        standbyRegion: ownIsPrimary ? peer.region : region,
-        instanceId: fromStackSide ? instance.id : peer.id,
-        peerId: fromStackSide ? peer.id : instance.id,
-        timeRoleChanged: new Date(peer.timeRoleChanged ?? 0).toISOString(),
-    };
-}
-
-async function getInstance(sdk: Sdk, s: Settings, region: string, id: string) {
-    const response = await callIn(sdk, s, region, "GetIntegrationInstance", (client, retryConfiguration) =>
-        client.getIntegrationInstance({ integrationInstanceId: id, retryConfiguration }),
-    );
-    return response.integrationInstance;
-}
-
-/** The stack's instance by its compartment and display name, in its region; undefined when there is none. */
-async function findByName(sdk: Sdk, s: Settings, compartmentId: string, displayName: string): Promise<string | undefined> {
-    const response = await callIn(sdk, s, s.region, "ListIntegrationInstances", (client, retryConfiguration) =>
-        client.listIntegrationInstances({ compartmentId, displayName, retryConfiguration }),
-    );
-    const present = response.items.filter((item) => item.displayName === displayName && !GONE_STATES.includes(String(item.lifecycleState)));
-    if (present.length > 1) {
-        throw pairError(s, `${present.length} instances are named "${displayName}" in compartment ${compartmentId} of ${s.region} (${present.map((i) => i.id).join(", ")}); cannot tell which one is this stack's`);
-    }
-    return present[0]?.id;
-}
-
-/**
- * The roles now, read from the stack's instance: by the OCID recorded, else (a first run, a
- * re-created instance) by compartment and display name. When its region does not answer, from its
- * peer in the partner region. Undefined when the stack's instance does not exist (yet).
- */
-async function readLive(sdk: Sdk, s: Settings, where: { instanceId?: string; peerId?: string; compartmentId: string; displayName: string }): Promise<LiveRoles | undefined> {
-    if (where.instanceId) {
-        try {
-            const instance = await getInstance(sdk, s, s.region, where.instanceId);
-            if (!GONE_STATES.includes(String(instance.lifecycleState))) return rolesFrom(instance, s.region, s);
-        } catch (err) {
-            const status = (err as { status?: number }).status;
-            if (status !== 404) {
-                // The stack's region does not answer: the peer knows the roles as well.
-                if (!where.peerId) throw err;
-                return rolesFrom(await getInstance(sdk, s, s.partnerRegion, where.peerId), s.partnerRegion, s);
-            }
-        }
-    }
-    const found = await findByName(sdk, s, where.compartmentId, where.displayName);
-    return found ? rolesFrom(await getInstance(sdk, s, s.region, found), s.region, s) : undefined;
-}
 
 /** The names of the instance's inputs that differ. */
 function changedFields(olds: Record<string, unknown> | undefined, news: Record<string, unknown> | undefined): string[] {
@@ -229,43 +94,9 @@ function rolesMovedProblem(recorded: LiveRoles, live: LiveRoles, generation: num
     );
 }
 
-function standbyOf(s: Settings, live: LiveRoles): { id: string; region: string } {
-    return live.activeRegion === s.region ? { id: live.peerId, region: s.partnerRegion } : { id: live.instanceId, region: s.region };
-}
-
-/** At most 64 characters (the API's limit), the same for every retry of one attempt of one generation. */
-function retryToken(s: Settings, instanceId: string, generation: number, attempt: number): string {
-    const crypto = require("crypto") as typeof import("crypto");
-    const digest = crypto.createHash("sha256").update(`${s.stack}\n${s.pair}\n${instanceId}\n${generation}\n${attempt}`).digest("hex");
-    return `oic-dr-failover-${digest.slice(0, 40)}`;
-}
-
-async function workRequestStatus(sdk: Sdk, s: Settings, region: string, id: string): Promise<string | undefined> {
-    try {
-        const response = await callIn(sdk, s, region, "GetWorkRequest", (client, retryConfiguration) => client.getWorkRequest({ workRequestId: id, retryConfiguration }));
-        return response.workRequest.status;
-    } catch (err) {
-        if ((err as { status?: number }).status === 404) return undefined;
-        throw err;
-    }
-}
-
-/**
- * Polls until `done` answers, at most until `deadline`; the last poll is made at the deadline, not
- * skipped because a full interval would pass it.
- */
-async function pollUntil<T>(s: Settings, deadline: number, read: () => Promise<T>, done: (value: T) => boolean): Promise<T> {
-    for (;;) {
-        const value = await read();
-        const left = (deadline - Date.now()) / 1000;
-        if (done(value) || left <= 0) return value;
-        await sleep(Math.min(s.pollIntervalSeconds, left));
-    }
-}
-
 /** The partial failure the engine stores: these outputs with the old inputs (see the module comment). */
 function partialFailure(id: string, state: PairRolesOutputs, text: string): Error {
-    const error = pairError(state, text);
+    const error = errorOfPair(state, text);
     return Object.assign(error, { id, properties: state, reasons: [error.message] });
 }
 
@@ -278,7 +109,7 @@ function stored(inputs: PairRolesInputs): PairRolesInputs {
 export const pairRolesProvider: pulumi.dynamic.ResourceProvider<PairRolesInputs, PairRolesOutputs> = {
     async check(olds, news) {
         const failures: pulumi.dynamic.CheckFailure[] = [];
-        const s = settingsOf(news);
+        const s = withDefaults(news);
         const generationIsKnown = known(news.generation);
         const step = generationIsKnown ? generationProblem(olds?.generation, news.generation) : undefined;
         if (step) failures.push({ property: "generation", reason: step });
@@ -308,9 +139,9 @@ export const pairRolesProvider: pulumi.dynamic.ResourceProvider<PairRolesInputs,
         let cannotSign = false;
         if (where.instanceId || (known(where.compartmentId) && known(where.displayName))) {
             try {
-                live = await readLive(loadSdk(), s, where);
+                live = await rolesNow(sdkOfInstall(), s, where);
             } catch (err) {
-                unreadable = errorText(err);
+                unreadable = describeError(err);
                 // A stack that signs only as the provider can (a session token) keeps updating its
                 // instance unguarded, as before this resource; only failing over needs the client.
                 cannotSign = (err as { unsupportedAuth?: boolean }).unsupportedAuth === true;
@@ -339,7 +170,7 @@ export const pairRolesProvider: pulumi.dynamic.ResourceProvider<PairRolesInputs,
         // A raise when the roles moved since the last update is refused here too, so the preview says it.
         const raised = isGeneration(olds.generation) && news.generation === olds.generation + 1;
         if (raised && olds.pending?.generation !== news.generation && olds.live && news.live && olds.live.activeRegion !== news.live.activeRegion) {
-            throw pairError(olds, rolesMovedProblem(olds.live, news.live, news.generation));
+            throw errorOfPair(olds, rolesMovedProblem(olds.live, news.live, news.generation));
         }
         const { pending: _pending, lastFailover: _last, ...recorded } = olds;
         return { changes: !sameValue(stored(recorded), stored(news)), replaces: [], deleteBeforeReplace: false };
@@ -351,40 +182,40 @@ export const pairRolesProvider: pulumi.dynamic.ResourceProvider<PairRolesInputs,
     },
 
     async update(id, olds, news) {
-        const s = settingsOf(news);
+        const s = withDefaults(news);
         const raised = isGeneration(olds.generation) && news.generation === olds.generation + 1;
         if (!raised) return { outs: { ...stored(news), ...(olds.lastFailover ? { lastFailover: olds.lastFailover } : {}) } };
 
-        const sdk = loadSdk();
-        const live = await readLive(sdk, s, { instanceId: news.instanceId, peerId: news.live?.peerId, compartmentId: news.compartmentId, displayName: news.displayName });
-        if (!live) throw pairError(s, `cannot fail over for failoverGeneration ${news.generation}: the stack's instance was not found in ${s.region}`);
+        const sdk = sdkOfInstall();
+        const live = await rolesNow(sdk, s, { instanceId: news.instanceId, peerId: news.live?.peerId, compartmentId: news.compartmentId, displayName: news.displayName });
+        if (!live) throw errorOfPair(s, `cannot fail over for failoverGeneration ${news.generation}: the stack's instance was not found in ${s.region}`);
         let pending: PendingFailover | undefined = olds.pending?.generation === news.generation ? olds.pending : undefined;
-        if (!pending && olds.live && live.activeRegion !== olds.live.activeRegion) throw pairError(s, rolesMovedProblem(olds.live, live, news.generation));
+        if (!pending && olds.live && live.activeRegion !== olds.live.activeRegion) throw errorOfPair(s, rolesMovedProblem(olds.live, live, news.generation));
 
         const started = Date.now();
         const deadline = started + s.waitTimeoutSeconds * 1000;
         if (pending) {
-            const status = await workRequestStatus(sdk, s, pending.targetRegion, pending.workRequest);
+            const status = await statusOfWorkRequest(sdk, s, pending.targetRegion, pending.workRequest);
             const over = status === "FAILED" || status === "CANCELED" || status === undefined;
             // A request that ended without swapping the roles did nothing: a new one may be made.
             if (over && live.activeRegion !== pending.targetRegion) pending = { ...pending, attempt: pending.attempt + 1, workRequest: "" };
         }
-        const target = pending?.workRequest ? { id: pending.targetId, region: pending.targetRegion } : standbyOf(s, live);
+        const target = pending?.workRequest ? { id: pending.targetId, region: pending.targetRegion } : standbyIn(s, live);
         const attempt = pending?.attempt ?? 1;
         let workRequest = pending?.workRequest;
         if (!workRequest) {
-            const token = retryToken(s, live.instanceId, news.generation, attempt);
-            const response = await callIn(sdk, s, target.region, "DisasterRecoveryFailover", (client, retryConfiguration) =>
+            const token = tokenFor(s, live.instanceId, news.generation, attempt);
+            const response = await ociCall(sdk, s, target.region, "DisasterRecoveryFailover", (client, retryConfiguration) =>
                 client.disasterRecoveryFailover({ integrationInstanceId: target.id, opcRetryToken: token, retryConfiguration }),
             );
-            if (!response.opcWorkRequestId) throw pairError(s, `DisasterRecoveryFailover in ${target.region} answered without an opc-work-request-id`);
+            if (!response.opcWorkRequestId) throw errorOfPair(s, `DisasterRecoveryFailover in ${target.region} answered without an opc-work-request-id`);
             workRequest = response.opcWorkRequestId;
         }
         const inFlight: PendingFailover = { generation: news.generation, attempt, workRequest, targetId: target.id, targetRegion: target.region };
         // Until the end is seen, the state records the request, not the new generation.
         const unfinished = (text: string) => partialFailure(id, { ...stored(news), generation: olds.generation, live, pending: inFlight }, text);
 
-        const status = await pollUntil(s, deadline, () => workRequestStatus(sdk, s, target.region, workRequest), (value) => FINISHED_WORK_REQUEST.includes(String(value)));
+        const status = await pollFor(s, deadline, () => statusOfWorkRequest(sdk, s, target.region, workRequest), (value) => FINISHED_WORK_REQUEST.includes(String(value)));
         if (status === "FAILED" || status === "CANCELED") {
             throw unfinished(`the failover of failoverGeneration ${news.generation} (work request ${workRequest} in ${target.region}) ended ${status}; the roles did not change. Run pulumi up again to request it once more`);
         }
@@ -394,10 +225,10 @@ export const pairRolesProvider: pulumi.dynamic.ResourceProvider<PairRolesInputs,
                     "Run pulumi up again to follow the same request: it does not fail over twice",
             );
         }
-        const after = await pollUntil(
+        const after = await pollFor(
             s,
             deadline,
-            () => readLive(sdk, s, { instanceId: live.instanceId, peerId: live.peerId, compartmentId: news.compartmentId, displayName: news.displayName }),
+            () => rolesNow(sdk, s, { instanceId: live.instanceId, peerId: live.peerId, compartmentId: news.compartmentId, displayName: news.displayName }),
             (roles) => roles?.activeRegion === target.region,
         );
         if (after?.activeRegion !== target.region) {
