@@ -695,6 +695,16 @@ describe("oic-dr-identity-domain-replicated", () => {
             ]);
         });
 
+        it("reports each replication once, however many pairs share the domain, and a chain of them not at all", () => {
+            const regions = ["us-ashburn-1", "us-phoenix-1", "eu-frankfurt-1", "eu-amsterdam-1", "uk-london-1"];
+            const loose = regions.map((region, i) => replication(`pair${i}-domain`, DOMAIN, region));
+            const reports = runStack(identityDomainReplicated, [domainResource("orders-domain", "ap-tokyo-1"), ...loose]);
+            // One finding per replication after the first (each names the one before it), not one per two of them.
+            expect(reports.map((r) => r.urn)).toEqual(regions.slice(1).map((_, i) => REPLICATION_URN(`pair${i + 1}-domain`)));
+            const chain = regions.map((region, i) => replication(`pair${i}-domain`, DOMAIN, region, i === 0 ? {} : { dependsOn: [`pair${i - 1}-domain`] }));
+            expect(runStack(identityDomainReplicated, [domainResource("orders-domain", "ap-tokyo-1"), ...chain])).toEqual([]);
+        });
+
         it("passes a dependency either way, direct or through another resource", () => {
             expect(runStack(identityDomainReplicated, pair({ dependsOn: ["orders-domain-iad"] }))).toEqual([]);
             const [domain, instance, iad, phx] = pair();

@@ -105,13 +105,23 @@ function waitsFor(from: PolicyResource, to: PolicyResource): boolean {
  * 3.270 runtime/dependsOn.js:80-89, getAllTransitivelyReferencedResources).
  */
 function replicationsInParallel(replications: readonly Replication[]): Finding[] {
+    // The replications of each domain, in the order the program registered them. That order is
+    // topological (a resource is registered after what it depends on: its dependencies are URNs it
+    // must already hold), so they run one after another exactly when each waits for the one before
+    // it: one check and at most one finding per replication, however many pairs share the domain
+    // (comparing every two would make n^2/2 findings and searches for n replications).
+    const byDomain = new Map<string, Replication[]>();
+    for (const replication of replications) {
+        const domain = replication.domain;
+        if (domain === UNKNOWN || domain === undefined) continue;
+        byDomain.set(domain.key, [...(byDomain.get(domain.key) ?? []), replication]);
+    }
     const findings: Finding[] = [];
-    replications.forEach((later, index) => {
-        const domain = later.domain;
-        if (domain === UNKNOWN || domain === undefined) return;
-        for (const earlier of replications.slice(0, index)) {
-            if (earlier.domain === UNKNOWN || earlier.domain?.key !== domain.key) continue;
-            if (waitsFor(later.resource, earlier.resource) || waitsFor(earlier.resource, later.resource)) continue;
+    for (const ofDomain of byDomain.values()) {
+        ofDomain.forEach((later, index) => {
+            const earlier = ofDomain[index - 1];
+            if (earlier === undefined || waitsFor(later.resource, earlier.resource) || waitsFor(earlier.resource, later.resource)) return;
+            const domain = later.domain as DomainRef;
             findings.push({
                 resource: later.resource,
                 finding: "replicationsInParallel",
@@ -120,8 +130,8 @@ function replicationsInParallel(replications: readonly Replication[]): Finding[]
                     `OCI replicates a domain only when it is "not currently updating or already replicating" (OCI CLI reference, oci iam domain enable-replication-to-region). ` +
                     `Make "${later.resource.name}" depend on "${earlier.resource.name}" (dependsOn).`,
             });
-        }
-    });
+        });
+    }
     return findings;
 }
 
