@@ -11,6 +11,7 @@ import { IdentityDomainReplication } from "../components/identityDomainReplicati
 import { SpecValidationError } from "../components/support/validation";
 import { OCI_TYPES } from "../facts/drSupport";
 import * as oci from "@pulumi/oci";
+import * as pulumi from "@pulumi/pulumi";
 import { byType, mockEngine, providerOf, single, validSpec } from "./harness";
 
 const DOMAIN = "ocid1.domain.oc1..aaaadomain";
@@ -166,5 +167,45 @@ describe("IdentityDomainReplication on its own", () => {
         await engine.settle();
         const [sin, nrt] = [replicationTo("ap-singapore-1"), replicationTo("ap-tokyo-1")];
         expect(nrt.dependencies).toContain(sin.urn);
+    });
+});
+
+describe("pairs of one stack that share a domain", () => {
+    const pairIn = (name: string, primaryRegion: string, identityDomain: Record<string, unknown> = domain()) =>
+        new DrPairedIntegration(name, validSpec({ primaryRegion, homeRegion: "us-ashburn-1", identityDomain, displayName: `${name}-oic`, alarms: { enabled: false } }));
+    const replicationNamed = (name: string) => single(replications().filter((r) => r.name === name), OCI_TYPES.domainReplication);
+    const instanceOf = (name: string) => single(byType(engine.resources, INSTANCE).filter((r) => r.name === `${name}-instance`), INSTANCE);
+
+    it("replicate it one region after another across the pairs, not side by side", async () => {
+        pairIn("orders", "us-ashburn-1");
+        pairIn("billing", "eu-frankfurt-1");
+        await engine.settle();
+        // Homed in Ashburn: orders replicates it to Phoenix; billing to Frankfurt, then Amsterdam.
+        expect(replications().map((r) => r.inputs.replicaRegion).sort()).toEqual(["eu-amsterdam-1", "eu-frankfurt-1", "us-phoenix-1"]);
+        const phx = replicationTo("us-phoenix-1");
+        const fra = replicationTo("eu-frankfurt-1");
+        const ams = replicationTo("eu-amsterdam-1");
+        // (A dependency on a component reaches the engine as its custom children.)
+        expect(fra.dependencies).toContain(phx.urn);
+        expect(ams.dependencies).toContain(fra.urn);
+    });
+
+    it("replicate it to a region once: a second pair in the same regions depends on the first pair's replication", async () => {
+        pairIn("orders", "eu-frankfurt-1");
+        pairIn("billing", "eu-frankfurt-1");
+        await engine.settle();
+        expect(replications().map((r) => r.name).sort()).toEqual(["orders-domain-replication-ams", "orders-domain-replication-fra"]);
+        // Billing's standby is created only once the domain is in Amsterdam (and Frankfurt).
+        const billing = instanceOf("billing");
+        for (const region of ["eu-frankfurt-1", "eu-amsterdam-1"]) expect(billing.dependencies).toContain(replicationTo(region).urn);
+        expect(replicationNamed("orders-domain-replication-fra").inputs.domainId).toBe(DOMAIN);
+    });
+
+    it("keep a chain per pair when the domain's OCID is another resource's output (unknown while the pairs are declared)", async () => {
+        const fromOutput = domain({ id: pulumi.output(DOMAIN) });
+        pairIn("orders", "eu-frankfurt-1", fromOutput);
+        pairIn("billing", "eu-frankfurt-1", fromOutput);
+        await engine.settle();
+        expect(replications()).toHaveLength(4);
     });
 });

@@ -21,6 +21,7 @@ import { identityDomainReplicationArgsSchema, type IdentityDomainReplicationSett
 import { childName } from "../support/naming";
 import { providerPackageProblems, type ResolvedPair } from "../support/providers";
 import { parseWith } from "../support/validation";
+import { deploymentRegistry } from "../support/deploymentRegistry";
 
 export const IDENTITY_DOMAIN_REPLICATION_TYPE = "oic-dr:index:IdentityDomainReplication";
 
@@ -82,6 +83,14 @@ export interface PairedDomainReplications {
  *
  * Names stay by role (childName.domainReplicationComponent): the standby region's keeps the name
  * it always had, so a stack whose domain is homed in the tenancy's home region sees no change.
+ *
+ * Across the pairs of one stack too: pairs that share a domain (the usual case: one domain for the
+ * integration teams) would otherwise replicate it at the same time, each pair's chain beside the
+ * other's. So the stack remembers, per domain OCID, the replications its pairs declared
+ * (support/deploymentRegistry.ts): a pair's first replication waits for the last one declared, and
+ * a region the domain is already replicated to by an earlier pair is not replicated twice (the pair
+ * depends on that replication instead). A domain whose OCID is an Output is unknown while pairs are
+ * declared: its pair keeps its own chain, as before.
  */
 export function pairedDomainReplications(
     parent: pulumi.Resource,
@@ -98,19 +107,47 @@ export function pairedDomainReplications(
     // is used when the pair has one; the tenancy home's otherwise, as before this input existed.
     const provider =
         domain.homeRegion === pair.home.region ? pair.home.provider : (pair.sides.find((side) => side.region === domain.homeRegion)?.provider ?? pair.home.provider);
+    const stack = typeof domain.id === "string" ? stackReplicationsOf(domain.id) : undefined;
     const all: IdentityDomainReplication[] = [];
     let standby: IdentityDomainReplication | undefined;
     for (const side of pair.sides.filter((s) => s.region !== domain.homeRegion)) {
         const primaryRegion = side.role === "primary" ? side.region : undefined;
-        const previous = all.at(-1);
-        const dependsOn = [...(previous ? [previous] : []), ...(side.role === "secondary" && standbySubscription ? [standbySubscription] : [])];
-        const replication = new IdentityDomainReplication(
-            childName.domainReplicationComponent(baseName, primaryRegion),
-            composedArgs<IdentityDomainReplicationArgs, IdentityDomainReplicationSettings>({ domainId: domain.id, isDefaultDomain: false, replicaRegion: side.region }),
-            { parent, provider, dependsOn, aliases: childName.domainReplicationComponent.aliases(baseName, primaryRegion) },
-        );
+        // After the last replication of this domain the stack declared: another pair's, or this pair's previous one.
+        const after = stack ? stack.last : all.at(-1);
+        const replication =
+            stack?.byRegion.get(side.region) ??
+            new IdentityDomainReplication(
+                childName.domainReplicationComponent(baseName, primaryRegion),
+                composedArgs<IdentityDomainReplicationArgs, IdentityDomainReplicationSettings>({ domainId: domain.id, isDefaultDomain: false, replicaRegion: side.region }),
+                {
+                    parent,
+                    provider,
+                    dependsOn: [
+                        ...(after ? [after] : []),
+                        ...(side.role === "secondary" && standbySubscription ? [standbySubscription] : []),
+                    ],
+                    aliases: childName.domainReplicationComponent.aliases(baseName, primaryRegion),
+                },
+            );
+        if (stack && !stack.byRegion.has(side.region)) {
+            stack.byRegion.set(side.region, replication);
+            stack.last = replication;
+        }
         all.push(replication);
         if (side.role === "secondary") standby = replication;
     }
     return { all, standby };
+}
+
+/** The replications of one domain the pairs of the running deployment declared so far. */
+interface StackReplications {
+    readonly byRegion: Map<string, IdentityDomainReplication>;
+    last: IdentityDomainReplication | undefined;
+}
+
+function stackReplicationsOf(domainId: string): StackReplications {
+    const registry = deploymentRegistry<StackReplications>("identity-domain-replications");
+    let found = registry.get(domainId);
+    if (!found) registry.set(domainId, (found = { byRegion: new Map(), last: undefined }));
+    return found;
 }

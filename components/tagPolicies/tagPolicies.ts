@@ -21,6 +21,7 @@ import { tagPoliciesArgsSchema, type TagPoliciesSettings } from "./schema";
 import { childName, ociName, stackName } from "../support/naming";
 import { providerPackageProblems } from "../support/providers";
 import { parseWith } from "../support/validation";
+import { deploymentRegistry } from "../support/deploymentRegistry";
 
 export const TAG_POLICIES_TYPE = "oic-dr:index:TagPolicies";
 
@@ -144,30 +145,10 @@ export function stackTagPolicies(request: TagPolicyRequest): TagPolicies | undef
     return policies;
 }
 
-/**
- * The stack policies declared so far in the running deployment. Module state is shared by every
- * component of one program, but one process may run several deployments: tests set new mocks
- * per test, and the automation API runs a program again against a new engine. So the registry is
- * kept per engine: by its address (a multi-language plugin gets a new monitor client at the same
- * address for each Construct call: @pulumi/pulumi provider/server.js configureRuntime), or by the
- * monitor itself when it has no address (mocks).
- */
+/** The stack policies declared so far in the running deployment (support/deploymentRegistry.ts). */
 function declaredInThisDeployment(): Map<string, TagPolicies> {
-    const monitor = pulumi.runtime.getMonitor() as { getChannel?: () => { getTarget?: () => string } } | undefined;
-    const address = monitor?.getChannel?.()?.getTarget?.();
-    const scope = `${pulumi.getProject()}/${pulumi.getStack()}`;
-    if (monitor === undefined || address !== undefined) {
-        const key = `${scope}@${address ?? ""}`;
-        let registry = byAddress.get(key);
-        if (!registry) byAddress.set(key, (registry = new Map()));
-        return registry;
-    }
-    let registry = byMonitor.get(monitor);
-    if (!registry) byMonitor.set(monitor, (registry = new Map()));
-    return registry;
+    return deploymentRegistry<TagPolicies>("tag-policies");
 }
-const byAddress = new Map<string, Map<string, TagPolicies>>();
-const byMonitor = new WeakMap<object, Map<string, TagPolicies>>();
 
 function validate(args: TagPoliciesArgs, opts: pulumi.ComponentResourceOptions | undefined): TagPoliciesSettings {
     return parseWith(tagPoliciesArgsSchema, args, "TagPolicies arguments", providerPackageProblems(opts, "oci", oci.Provider.isInstance));
