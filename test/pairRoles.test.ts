@@ -220,6 +220,24 @@ describe("PairRoles in the SDK's dynamic provider host, against the Integration 
         expect(retried.state!.outputs).not.toHaveProperty("pending");
     });
 
+    it("a failover that an earlier run requested and that succeeded is done, even when the roles were moved back since", async () => {
+        addPair();
+        const first = await up(undefined, inputs());
+        fake.workRequestStatuses = ["IN_PROGRESS"];
+        const timedOut = await up(first.state, inputs({ generation: 1, waitTimeoutSeconds: 0.2 }));
+        const pending = timedOut.state!.outputs.pending as { workRequest: string };
+        // It succeeds after the run gave up; then an operator fails the pair back by hand.
+        fake.completeWorkRequest(pending.workRequest);
+        fake.swapRoles(PRIMARY_ID);
+        const started = Date.now();
+        const retried = await up(timedOut.state, inputs({ generation: 1, waitTimeoutSeconds: 30 }));
+        expect(retried.operation).toBe("update");
+        expect(Date.now() - started).toBeLessThan(10_000);
+        expect(retried.state!.outputs).toMatchObject({ generation: 1, live: { activeRegion: ASHBURN }, lastFailover: { generation: 1, workRequest: pending.workRequest, activeRegion: PHOENIX, seconds: null } });
+        expect(retried.state!.outputs).not.toHaveProperty("pending");
+        expect(fake.executedFailovers).toEqual([STANDBY_ID]);
+    });
+
     it("an update interrupted after the request, with no state saved, sends the same retry token: the service executes nothing twice", async () => {
         addPair();
         const first = await up(undefined, inputs());

@@ -199,6 +199,14 @@ export const pairRolesProvider: pulumi.dynamic.ResourceProvider<PairRolesInputs,
             const over = status === "FAILED" || status === "CANCELED" || status === undefined;
             // A request that ended without swapping the roles did nothing: a new one may be made.
             if (over && live.activeRegion !== pending.targetRegion) pending = { ...pending, attempt: pending.attempt + 1, workRequest: "" };
+            // One that succeeded did its failover, even if the roles have moved back since (by hand,
+            // between the runs): the generation is done, nothing is requested or awaited again.
+            if (status === "SUCCEEDED") {
+                const now = await rolesNow(sdk, s, { instanceId: live.instanceId, peerId: live.peerId, compartmentId: news.compartmentId, displayName: news.displayName });
+                if (now && now.activeRegion !== pending.targetRegion) {
+                    return { outs: { ...stored(news), live: now, lastFailover: { generation: news.generation, workRequest: pending.workRequest, activeRegion: pending.targetRegion, seconds: null } } };
+                }
+            }
         }
         const target = pending?.workRequest ? { id: pending.targetId, region: pending.targetRegion } : standbyIn(s, live);
         const attempt = pending?.attempt ?? 1;

@@ -33,8 +33,8 @@ export interface CompletedFailover {
     workRequest: string;
     /** The region that hosts the primary since. */
     activeRegion: string;
-    /** From the request to the new primary reporting PRIMARY. */
-    seconds: number;
+    /** From the request to the new primary reporting PRIMARY; null when an earlier run made the request and this one found it done. */
+    seconds: number | null;
 }
 
 /** What the component gives; `instanceId` and `live` are filled in by the provider's `check`. */

@@ -115,6 +115,8 @@ export interface FakeIntegrationApi {
     readonly executedFailovers: readonly string[];
     /** Rewrites what an existing work request reports on its next reads (the last stays). */
     scriptWorkRequest(id: string, statuses: string[]): void;
+    /** Ends a work request with SUCCEEDED now, its failover done (the roles swapped). */
+    completeWorkRequest(id: string): void;
     /** Removes an instance and its partner, as a deletion outside the stack would. */
     removePair(id: string): void;
     /** Swaps the roles of the pair at once, as a failover by the console or another tool does. */
@@ -312,6 +314,12 @@ export async function startFakeIntegrationApi(
             const wr = workRequests.get(id);
             if (!wr) throw new Error(`no work request ${id}`);
             wr.statuses = [...statuses];
+        },
+        completeWorkRequest(id: string) {
+            const wr = workRequests.get(id);
+            if (!wr) throw new Error(`no work request ${id}`);
+            wr.statuses = ["SUCCEEDED"];
+            readWorkRequest(wr);
         },
         removePair(id: string) {
             const partner = partners.get(id);
