@@ -309,6 +309,7 @@ describe("npm package", () => {
 
 const INSTANCE = "oci:Integration/integrationInstance:IntegrationInstance";
 const SUBSCRIPTION = "pulumi-nodejs:dynamic/oic-dr:RegionSubscription";
+const PAIR_ROLES = "pulumi-nodejs:dynamic/oic-dr:PairRoles";
 
 /** The stack config a README program reads (the agent group's OAuth secret). */
 const README_CONFIG: Record<string, Record<string, string>> = { agents: { agentClientSecret: "not-a-real-secret" } };
@@ -339,6 +340,8 @@ describe.each(["npm", "pnpm"] as const)("installed with %s", (layout) => {
         expect(host.registered.filter((r) => r.type === INSTANCE).map((r) => r.name).sort()).toEqual(["billing-instance", "orders-instance"]);
         const dynamic = host.registered.filter((r) => r.serializedProvider !== undefined);
         expect(dynamic.map((r) => r.type)).toContain(SUBSCRIPTION);
+        // Failover as code and the live roles: one PairRoles per pair, its provider from the install too.
+        expect(dynamic.filter((r) => r.type === PAIR_ROLES).map((r) => r.name).sort()).toEqual(["billing-roles", "orders-roles"]);
         for (const registration of dynamic) {
             // What the serializer names by package path must resolve from the project: only Node's own
             // modules and the absolute paths of the install's oci-* files.
