@@ -45,9 +45,92 @@ export async function sdkAuthProvider(
             return await new common.InstancePrincipalsAuthenticationDetailsProviderBuilder().build();
         case "ResourcePrincipal":
             return common.ResourcePrincipalAuthenticationDetailsProvider.builder();
-        case "ApiKey":
-            return withDefaultRegion(region, () => new common.ConfigFileAuthenticationDetailsProvider(location.configFile, location.profile));
+        case "ApiKey": {
+            let provider: ociCommon.ConfigFileAuthenticationDetailsProvider;
+            try {
+                provider = withDefaultRegion(region, () => new common.ConfigFileAuthenticationDetailsProvider(location.configFile, location.profile));
+            } catch (err) {
+                throw new Error(configFileProblem(err, location));
+            }
+            const keyProblem = await apiKeyProblem(provider);
+            if (keyProblem) throw new Error(keyProblem);
+            return provider;
+        }
     }
+}
+
+/**
+ * What is wrong with the OCI config file, in words of ours: the SDK's own messages quote the line
+ * it could not parse (oci-common lib/config-file-reader.js:150-170, "Found line with no key-value
+ * pair: " + line), which can hold a `pass_phrase`, or, with a file that is no OCI config at all
+ * (`--config-file /etc/passwd`), that file's first line. So no SDK message is passed on: each known
+ * failure is restated, with the line's number when a line is the problem, and anything else says
+ * only that the file could not be read.
+ */
+function configFileProblem(err: unknown, location: ConfigFileLocation): string {
+    const fs = require("fs") as typeof import("fs");
+    const message = typeof err === "string" ? err : String((err as { message?: unknown })?.message ?? "");
+    const unparsable = /^(Found line with no key-value pair: |Found line with no key: |Cannot have empty profile name: |Config parse error, attempted to read configuration without specifying a profile: )(.*?)(\. For more info|$)/s.exec(message);
+    if (unparsable) {
+        let lineNumber: number | undefined;
+        try {
+            const quoted = unparsable[2]!.trim();
+            const path = require("path") as typeof import("path");
+            const os = require("os") as typeof import("os");
+            const file = location.configFile ?? process.env.OCI_CONFIG_FILE ?? path.join(os.homedir(), ".oci", "config");
+            const index = fs.readFileSync(file, "utf8").split(/\r?\n/).findIndex((line) => line.trim() === quoted);
+            if (index >= 0) lineNumber = index + 1;
+        } catch {
+            // The number is a courtesy: without it the message still says what is wrong.
+        }
+        return `the file is not in the OCI config format: ${lineNumber ? `line ${lineNumber}` : "a line"} is neither a [PROFILE] header nor key=value (its content is not shown: it may hold a secret)`;
+    }
+    if (/^File does not exists? at /.test(message) || /Can't load the default config/.test(message)) return "the file does not exist or is not a file";
+    if (/^No profile named /.test(message)) return "the file has no such profile";
+    const missing = /^missing (\w+) in config/.exec(message);
+    if (missing) return `the profile has no ${missing[1]}`;
+    if (/Failed to read private key from file path/.test(message)) return "the profile's key_file cannot be read";
+    if (/Region not specified/.test(message)) return "the profile names no region";
+    return "the file could not be read as an OCI config file";
+}
+
+/**
+ * The API key a profile names, checked before any request: the SDK reads key_file and pass_phrase
+ * at set-up but only uses them when it signs, where a wrong passphrase surfaces as an unexpected
+ * error mid-command and a wrong fingerprint as the service's 401. `fingerprint` is the MD5 of the
+ * public key's DER encoding, as the OCI CLI computes it (https://docs.oracle.com/en-us/iaas/Content/API/Concepts/apisigningkey.htm,
+ * "How to Get the Key's Fingerprint"). Messages name the problem, never the key or the passphrase.
+ */
+async function apiKeyProblem(provider: ociCommon.ConfigFileAuthenticationDetailsProvider): Promise<string | undefined> {
+    const crypto = require("crypto") as typeof import("crypto");
+    let key: import("crypto").KeyObject;
+    const passphrase = provider.getPassphrase() ?? undefined;
+    // PKCS#8 and traditional (PKCS#1) encrypted PEM say so in their header; asked for no passphrase,
+    // OpenSSL reports an interrupted prompt (Node 22) rather than a missing passphrase.
+    if (!passphrase && /-----BEGIN ENCRYPTED PRIVATE KEY-----|Proc-Type: 4,ENCRYPTED/.test(provider.getPrivateKey())) {
+        return "the profile's key_file is encrypted and the profile has no pass_phrase";
+    }
+    try {
+        key = crypto.createPrivateKey({ key: provider.getPrivateKey(), format: "pem", ...(passphrase ? { passphrase } : {}) });
+    } catch (err) {
+        const code = String((err as { code?: unknown })?.code ?? "");
+        const text = String((err as { message?: unknown })?.message ?? "");
+        if (code === "ERR_MISSING_PASSPHRASE" || /passphrase required/i.test(text)) return "the profile's key_file is encrypted and the profile has no pass_phrase";
+        if (/bad decrypt|bad password|wrong password|BAD_DECRYPT/i.test(`${code} ${text}`)) return "the profile's pass_phrase does not decrypt its key_file";
+        return "the profile's key_file does not hold a private key in PEM form";
+    }
+    const fingerprint = crypto
+        .createHash("md5")
+        .update(crypto.createPublicKey(key).export({ type: "spki", format: "der" }))
+        .digest("hex")
+        .match(/../g)!
+        .join(":");
+    // The key id is `<tenancy>/<user>/<fingerprint>` (oci-common lib/auth/auth.d.ts getKeyId).
+    const configured = (await provider.getKeyId()).split("/").pop();
+    if (configured !== undefined && configured.toLowerCase() !== fingerprint) {
+        return `the profile's fingerprint ${configured} is not that of its key_file's key (${fingerprint}): set the fingerprint the console shows for this key`;
+    }
+    return undefined;
 }
 
 /** " (profile P of F)" for an ApiKey signer, for errors; nothing for the principals. Never file contents. */
