@@ -24,7 +24,7 @@ import { readPackSettings } from "../engine/packSettings";
 import { ProgramError } from "../engine/project";
 import { CHECK_FORMATS, PLAN_FORMATS, renderCheckTable, renderJson, renderMarkdown, renderSarif, renderTable, type CheckFormat, type PlanFormat } from "./render";
 import { redact } from "../engine/redact";
-import { DEFAULT_TIMEOUT_SECONDS, entryPointSurprise, runProgram, unreadConfigKeys, type ProgramRun } from "../engine/runProgram";
+import { DEFAULT_TIMEOUT_SECONDS, entryPointSurprise, plainTextSecretKeys, runProgram, unreadConfigKeys, type ProgramRun } from "../engine/runProgram";
 
 export const EXIT = { ok: 0, mandatoryViolation: 1, cannotEvaluate: 2 } as const;
 
@@ -64,6 +64,10 @@ function warnReviewer(run: ProgramRun, warn: (text: string) => void): void {
     if (surprise) warn(`oic-dr: warning: ${surprise}\n`);
     for (const key of unreadConfigKeys(run)) {
         warn(`oic-dr: warning: stack "${run.stackConfig.stack}" sets config key ${key}, which the program never reads (a typo?)\n`);
+    }
+    for (const key of plainTextSecretKeys(run)) {
+        const name = key.slice(key.indexOf(":") + 1);
+        warn(`oic-dr: warning: stack "${run.stackConfig.stack}" holds ${name} in plain text: encrypt it with pulumi config set --secret ${name} (and remove the plain value from the stack file)\n`);
     }
 }
 

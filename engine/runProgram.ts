@@ -4,6 +4,7 @@
  * program runs in a child process of its own (programHost.ts): its SDK patches, handlers and
  * output end with it.
  */
+import { SECRET_CONFIG_KEYS } from "../components/secretConfigKeys";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -147,4 +148,14 @@ export function unreadConfigKeys(run: ProgramRun): string[] {
             return !packages.has(namespace);
         })
         .sort();
+}
+
+/**
+ * The keys of the project's namespace that the components read as secrets but the stack file holds
+ * in plain text (not `secure:`): anyone who can read the repository reads them. Their values are
+ * never shown; the warning names the key and the command that encrypts it.
+ */
+export function plainTextSecretKeys(run: ProgramRun): string[] {
+    const secret = new Set(run.stackConfig.secretKeys);
+    return SECRET_CONFIG_KEYS.map((key) => `${run.project.name}:${key}`).filter((key) => key in run.stackConfig.values && !secret.has(key));
 }

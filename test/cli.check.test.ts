@@ -234,6 +234,14 @@ describe("oic-dr check judges a run as the engine does", () => {
         expect(stderr).not.toMatch(/config key (oci:region|pulumi:tags|check-cases:case)\b/);
     });
 
+    it("warns about a secret held in plain text in the stack file, naming the key and the command, never the value", async () => {
+        const { code, stdout, stderr } = await runCli(["check", "--program", path.join(FIXTURES, "example-secrets"), "--stack", "plain-token", "--format", "json"]);
+        expect(code).toBe(0);
+        expect(JSON.parse(stdout).summary.mandatory).toBe(0);
+        expect(stderr).toContain('oic-dr: warning: stack "plain-token" holds idcsAccessToken in plain text: encrypt it with pulumi config set --secret idcsAccessToken');
+        expect(stdout + stderr).not.toContain("plain-idcs-token-0123");
+    });
+
     it("never prints a URL's credentials, even inside a validation error", async () => {
         const { code, stdout, stderr } = await runCli(["check", "--program", path.join(FIXTURES, "example-secrets"), "--stack", "misplaced-webhook"]);
         expect(code).toBe(2);

@@ -5,6 +5,7 @@
  */
 import { readFileSync } from "node:fs";
 import { OperationError } from "../operationError";
+import { warnIfReadableByOthers } from "./filePermissions";
 
 export const DEFAULT_SECRET_ENV = "OIC_DR_CLIENT_SECRET";
 
@@ -30,6 +31,7 @@ export function readClientSecret(source: SecretSource, environment: NodeJS.Proce
         }
         const secret = text.replace(/\r?\n$/, "");
         if (secret.length === 0) throw new SecretSourceError(`--client-secret-file: "${source.file}" is empty; it must hold the client secret`);
+        warnIfReadableByOthers(source.file, "the client secret file");
         return secret;
     }
     if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(source.env)) {

@@ -20,6 +20,7 @@ import type * as integration from "oci-integration";
 import { DEFAULT_AUTH_METHOD, SDK_AUTH_METHODS, type SdkAuthMethod } from "../../facts/ociAuth";
 import { describeConfigFileLocation, sdkAuthProvider, sdkClientConfiguration, sdkRetryConfiguration } from "../../components/support/ociSdkSetup";
 import { REGION_IDENTIFIER } from "../../facts/regions";
+import { warnIfReadableByOthers } from "./filePermissions";
 import { OperationError, RegionUnreachable } from "../operationError";
 
 /**
@@ -75,17 +76,38 @@ function authProvider(settings: ClientSettings, region: string): Promise<common.
     const key = `${settings.auth} ${settings.configFile ?? ""} ${settings.profile ?? ""}`;
     if (authCache?.key === key) return authCache.provider;
     const build = async (): Promise<common.AuthenticationDetailsProvider> => {
+        let provider: common.AuthenticationDetailsProvider;
         try {
-            return await sdkAuthProvider(sdk().common, settings.auth, settings, region);
+            provider = await sdkAuthProvider(sdk().common, settings.auth, settings, region);
         } catch (err) {
             throw new OperationError(`--auth ${settings.auth}: could not set up authentication${describeConfigFileLocation(settings.auth, settings)}: ${messageOf(err)}`);
         }
+        if (settings.auth === "ApiKey") warnAboutOpenKeyFiles(settings);
+        return provider;
     };
     const provider = build();
     // A failed setup is not cached: the next call reports it again.
     provider.catch(() => (authCache = undefined));
     authCache = { key, provider };
     return provider;
+}
+
+/**
+ * The OCI config file and the key_file its profile names, when others can read them (filePermissions.ts).
+ * The profile was just read by the SDK, so reading it again cannot fail in a new way; if it does,
+ * there is nothing to warn about.
+ */
+function warnAboutOpenKeyFiles(settings: ClientSettings): void {
+    const { ConfigFileReader } = sdk().common;
+    const file = settings.configFile ?? process.env.OCI_CONFIG_FILE ?? ConfigFileReader.DEFAULT_FILE_PATH;
+    const profile = settings.profile ?? "DEFAULT";
+    warnIfReadableByOthers(ConfigFileReader.expandUserHome(file), "the OCI config file");
+    try {
+        const keyFile = ConfigFileReader.parseFileFromPath(ConfigFileReader.expandUserHome(file), profile).get("key_file");
+        if (keyFile) warnIfReadableByOthers(ConfigFileReader.expandUserHome(keyFile), `the key_file of profile [${profile}]`);
+    } catch {
+        return;
+    }
 }
 
 /**
