@@ -9,6 +9,7 @@
 import { OCI_TYPES } from "../facts/drSupport";
 import { drRegion } from "../facts/regions";
 import type { RecordedResource } from "../engine/offlineEngine";
+import { NAME_WIDTH, terminalText } from "../operations/terminalText";
 import { compareRegions, drInstances, NO_REGION, regionRoles, type DrInstance, type PlanReport } from "../engine/plan";
 
 /** Property dependencies drawn as edges: from the dependent resource, labelled. */
@@ -22,8 +23,16 @@ const EDGES: ReadonlyArray<{ type: string; property: string; label: string }> = 
 ];
 
 const shortType = (type: string) => type.slice(type.lastIndexOf(":") + 1);
-/** Mermaid labels: quotes and brackets would end them. */
-const text = (value: string) => value.replace(/["[\]{}<>]/g, "'");
+/**
+ * Mermaid labels: quotes and brackets would end them, a backtick open Markdown, a line break end
+ * the statement; `#` starts an entity code (`#quot;`), so it is written as one (`#35;`: Mermaid's
+ * decimal entity codes, as `#quot;` and `#9829;` in knsv/mermaid issue 193, released in 0.5.2). Control and bidi characters are escaped
+ * and long names cut, as in the table (operations/terminalText.ts).
+ */
+const text = (value: string) =>
+    terminalText(value, { max: NAME_WIDTH })
+        .replace(/#/g, "#35;")
+        .replace(/["[\]{}<>`]/g, "'");
 
 function regionTitle(region: string, roles: ReadonlyMap<string, readonly string[]>): string {
     const known = drRegion(region);

@@ -24,6 +24,7 @@ import { readPackSettings } from "../engine/packSettings";
 import { ProgramError } from "../engine/project";
 import { CHECK_FORMATS, PLAN_FORMATS, renderCheckTable, renderJson, renderMarkdown, renderSarif, renderTable, type CheckFormat, type PlanFormat } from "./render";
 import { redact } from "../engine/redact";
+import { screenMessage } from "../operations/terminalText";
 import { DEFAULT_TIMEOUT_SECONDS, entryPointSurprise, plainTextSecretKeys, runProgram, unreadConfigKeys, type ProgramRun } from "../engine/runProgram";
 
 export const EXIT = { ok: 0, mandatoryViolation: 1, cannotEvaluate: 2 } as const;
@@ -61,13 +62,13 @@ const recordedPairsOf = (file: string | undefined) => (file === undefined ? unde
  */
 function warnReviewer(run: ProgramRun, warn: (text: string) => void): void {
     const surprise = entryPointSurprise(run);
-    if (surprise) warn(`oic-dr: warning: ${surprise}\n`);
+    if (surprise) warn(`oic-dr: warning: ${screenMessage(surprise)}\n`);
     for (const key of unreadConfigKeys(run)) {
-        warn(`oic-dr: warning: stack "${run.stackConfig.stack}" sets config key ${key}, which the program never reads (a typo?)\n`);
+        warn(`oic-dr: warning: ${screenMessage(`stack "${run.stackConfig.stack}" sets config key ${key}, which the program never reads (a typo?)`)}\n`);
     }
     for (const key of plainTextSecretKeys(run)) {
         const name = key.slice(key.indexOf(":") + 1);
-        warn(`oic-dr: warning: stack "${run.stackConfig.stack}" holds ${name} in plain text: encrypt it with pulumi config set --secret ${name} (and remove the plain value from the stack file)\n`);
+        warn(`oic-dr: warning: ${screenMessage(`stack "${run.stackConfig.stack}" holds ${name} in plain text: encrypt it with pulumi config set --secret ${name} (and remove the plain value from the stack file)`)}\n`);
     }
 }
 
@@ -180,7 +181,7 @@ export async function main(
 ): Promise<number> {
     let exitCode: number = EXIT.ok;
     const cli = buildCli({ out: io.out, err: io.err, setExitCode: (code) => (exitCode = code), confirm: io.confirm, env: io.env, tuning: internal.tuning });
-    const output = { writeOut: io.out, writeErr: io.err, outputError: (text: string, write: (t: string) => void) => write(withoutOptionValues(text)) };
+    const output = { writeOut: io.out, writeErr: io.err, outputError: (text: string, write: (t: string) => void) => write(screenMessage(withoutOptionValues(text))) };
     cli.configureOutput(output);
     for (const sub of cli.commands) sub.exitOverride().configureOutput(output);
     try {
@@ -193,7 +194,7 @@ export async function main(
         }
         if (err instanceof OperationError) {
             // A --stack-outputs file that cannot be used, refused as status refuses it.
-            io.err(`oic-dr: ${redact(err.message)}\n`);
+            io.err(`oic-dr: ${screenMessage(redact(err.message))}\n`);
             return EXIT.cannotEvaluate;
         }
         io.err(cannotEvaluate(err));
@@ -210,11 +211,14 @@ export function withoutOptionValues(text: string): string {
     return text.replace(/'(--?[\w-]+)=[^']*'/g, "'$1=...'");
 }
 
-/** One screen, no stack trace, no URL credentials: why the program could not be evaluated. */
+/**
+ * One screen, no stack trace, no URL credentials, nothing a terminal would act on (a value quoted
+ * with an escape sequence in it, operations/terminalText.ts): why the program could not be evaluated.
+ */
 function cannotEvaluate(err: unknown): string {
     // Secret values were already redacted where they are known (runProgram); credentials in URLs are caught here.
     const message = err instanceof ProgramError ? err.message : `unexpected error: ${(err as Error)?.message ?? String(err)}`;
-    return `oic-dr: cannot evaluate the program\n${redact(message)}\n`;
+    return `oic-dr: cannot evaluate the program\n${screenMessage(redact(message))}\n`;
 }
 
 if (require.main === module) {

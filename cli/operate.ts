@@ -8,6 +8,7 @@ import { STACK_OUTPUTS_FILE } from "../components/drPairedIntegration/stackOutpu
 import { messageOf } from "../operations/clients/ociClient";
 import { OPERATION_EXIT, OperationError } from "../operations/operationError";
 import { redact } from "../engine/redact";
+import { screenMessage } from "../operations/terminalText";
 
 export { OPERATION_EXIT };
 
@@ -107,7 +108,7 @@ export async function operate(name: string, io: OperateIo, run: (hide: (secret: 
     } catch (err) {
         // Every error an operation means to report is an OperationError (OicRestError, TargetError...).
         const message = err instanceof OperationError ? err.message : `unexpected error: ${messageOf(err)}`;
-        io.err(`oic-dr ${name}: ${redact(message, secrets)}\n`);
+        io.err(`oic-dr ${name}: ${screenMessage(redact(message, secrets))}\n`);
         io.setExitCode(OPERATION_EXIT.couldNotDoIt);
     } finally {
         Object.assign(console, { warn, info, log });

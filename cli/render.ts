@@ -3,6 +3,7 @@ import { createHash } from "node:crypto";
 import type { EnforcementLevel } from "@pulumi/policy";
 import { drRegion } from "../facts/regions";
 import { markdownCell } from "../operations/render";
+import { IN_FULL_WITH_JSON, MESSAGE_WIDTH, NAME_WIDTH, shownPart, terminalText } from "../operations/terminalText";
 import { SECRET_MASK, UNKNOWN_MASK } from "../engine/displayValues";
 import { compareRegions, drInstances, NO_REGION, regionRoles, type DrInstance, type PlanReport, type PlannedResource, type Violation } from "../engine/plan";
 import type { SarifTool } from "../engine/check";
@@ -45,16 +46,24 @@ const DR_INSTANCES_SHOWN = 5;
 /** Width of a value in a table or Markdown cell; longer values are cut (JSON has them in full). */
 const VALUE_WIDTH = 90;
 
-/** A value on one line of at most VALUE_WIDTH characters, saying what was left out. */
+/**
+ * A value on one line of at most VALUE_WIDTH characters, saying what was left out; control and
+ * bidi characters escaped (operations/terminalText.ts), as in every name and message shown.
+ */
 export function shortValue(value: unknown): string {
     const text = typeof value === "string" ? value : JSON.stringify(value) ?? "null";
     const lines = text.split(/\r?\n/);
-    const first = lines[0]!;
-    if (lines.length === 1 && first.length <= VALUE_WIDTH) return first;
-    const shown = first.length > VALUE_WIDTH ? `${first.slice(0, VALUE_WIDTH - 1)}…` : `${first} …`;
+    const first = shownPart(lines[0]!, VALUE_WIDTH);
+    if (lines.length === 1 && !first.cut) return first.text;
+    const shown = first.cut ? first.text : `${first.text} …`;
     const size = lines.length > 1 ? `${lines.length} lines` : `${text.length} characters`;
-    return `${shown} (${size}; in full with --format json)`;
+    return `${shown} (${size}; ${IN_FULL_WITH_JSON})`;
 }
+
+/** A name, key, type or region a program chose: escaped, and cut where it would widen a column past reading. */
+const nameText = (text: string) => terminalText(text, { max: NAME_WIDTH });
+/** A policy's message or a waiver's reason (it may quote values): escaped, its lines kept, one screen at most. */
+const messageText = (text: string) => terminalText(text, { max: MESSAGE_WIDTH, multiline: true });
 
 /** Collections of at most this many entries are shown one entry a line (DKIM records, one URL per region). */
 const ENTRIES_SHOWN = 4;
@@ -74,7 +83,8 @@ export function valueLines(value: unknown, depth = 0): string[] {
     return entries.flatMap(([key, item]) => {
         const [first, ...rest] = valueLines(item, depth + 1);
         if (key === undefined) return [`- ${first}`, ...rest.map((line) => `  ${line}`)];
-        return rest.length === 0 ? [`${key}: ${first}`] : [`${key}:`, ...[first, ...rest].map((line) => `  ${line}`)];
+        const shownKey = nameText(key);
+        return rest.length === 0 ? [`${shownKey}: ${first}`] : [`${shownKey}:`, ...[first, ...rest].map((line) => `  ${line}`)];
     });
 }
 
@@ -89,13 +99,13 @@ function masksLegend(text: string): string | undefined {
 
 const regionName = (region: string) => {
     const known = drRegion(region);
-    return known ? `${region} (${known.displayName})` : region;
+    return known ? `${region} (${known.displayName})` : nameText(region);
 };
 
 /** "us-ashburn-1, primary": a region with the role(s) it plays for the plan's DR instances. */
 function regionHeading(region: string, roles: ReadonlyMap<string, readonly string[]>): string {
     const role = roles.get(region);
-    return role?.length ? `${region}, ${role.join(" and ")}` : region;
+    return role?.length ? `${nameText(region)}, ${role.join(" and ")}` : nameText(region);
 }
 
 /** Primary regions first, then standby, then other regions by name; resources without a region last. */
@@ -129,7 +139,7 @@ function drTitle(dr: DrInstance): string {
 /** Where the roles come from: the stack's outputs (since when), or the declaration (and why). */
 function rolesText(roles: DrInstance["roles"]): string {
     if (roles.source === "declared") return roles.note ?? "declared";
-    return `as the stack outputs recorded them at the last pulumi up, since ${roles.since ?? "(not recorded)"}`;
+    return `as the stack outputs recorded them at the last pulumi up, since ${roles.since === null ? "(not recorded)" : nameText(roles.since)}`;
 }
 
 /** Aligned `key  value` lines, indented; a value of several lines continues under its first. */
@@ -142,14 +152,14 @@ function pairs(rows: ReadonlyArray<readonly [string, readonly string[]]>): strin
 export function renderTable(report: PlanReport): string {
     const { groups, roles, order } = resourcesByRegion(report);
     const nameOf = (urn: string | null) => (urn ? urn.slice(urn.lastIndexOf("::") + 2) : "");
-    const lines = [`Program ${report.program}, stack ${report.stack}: ${report.summary.resources} resources`];
+    const lines = [`Program ${nameText(report.program)}, stack ${nameText(report.stack)}: ${report.summary.resources} resources`];
     const instances = drInstances(report);
     for (const dr of instances.slice(0, DR_INSTANCES_SHOWN)) {
-        lines.push("", `DR instance ${dr.resource.name}: ${drTitle(dr)}`, ...pairs([["roles", [rolesText(dr.roles)]], ...keyInputs(dr)]));
+        lines.push("", `DR instance ${nameText(dr.resource.name)}: ${drTitle(dr)}`, ...pairs([["roles", [rolesText(dr.roles)]], ...keyInputs(dr)]));
     }
     if (instances.length > DR_INSTANCES_SHOWN) lines.push("", `... and ${instances.length - DR_INSTANCES_SHOWN} more DR instances (all of them with --format json)`);
     for (const region of order) {
-        const rows = groups.get(region)!.map((r) => [r.type, r.name, nameOf(r.parent)]);
+        const rows = groups.get(region)!.map((r) => [r.type, r.name, nameOf(r.parent)].map(nameText));
         lines.push("", `${regionHeading(region, roles)} (${rows.length})`);
         if (rows.length === 0) {
             const primaryHere = roles.get(region)?.includes("primary");
@@ -162,7 +172,7 @@ export function renderTable(report: PlanReport): string {
         lines.push(line(header), ...rows.map(line));
     }
     const outputs = Object.entries(report.outputs);
-    lines.push("", `Outputs (${outputs.length})`, ...(outputs.length === 0 ? ["  none: the program exports nothing"] : pairs(outputs.map(([key, value]) => [key, valueLines(value)]))));
+    lines.push("", `Outputs (${outputs.length})`, ...(outputs.length === 0 ? ["  none: the program exports nothing"] : pairs(outputs.map(([key, value]) => [nameText(key), valueLines(value)]))));
     const legend = masksLegend(lines.join("\n"));
     if (legend) lines.push("", legend);
     return lines.join("\n") + "\n";
@@ -171,7 +181,7 @@ export function renderTable(report: PlanReport): string {
 const resourceName = (urn: string) => urn.slice(urn.lastIndexOf("::") + 2) || urn;
 
 /** A Markdown cell's text followed, on a line of its own, by the violation's finding id as code, to copy into a waiver. */
-const withFindingCell = (text: string, v: Violation) => (v.finding === undefined ? cell(text) : `${cell(text)}<br>\`${cell(v.finding)}\``);
+const withFindingCell = (text: string, v: Violation) => (v.finding === undefined ? cell(text) : `${cell(text)}<br>\`${nameCell(v.finding)}\``);
 
 function verdict(report: PlanReport): string {
     const { mandatory, advisory } = report.summary;
@@ -185,15 +195,17 @@ export function renderCheckTable(report: PlanReport): string {
     const lines = [renderTable(report).trimEnd(), "", `Policy check ${verdict(report)}`];
     for (const v of report.violations) {
         const level = v.waived !== undefined ? `${v.enforcementLevel}, waived` : v.enforcementLevel;
-        lines.push("", `  [${level}] ${v.policy} on ${resourceName(v.urn)}`, `    ${v.message.replace(/\n/g, "\n    ")}`);
-        if (v.finding !== undefined) lines.push(`    finding: ${v.finding}`);
-        if (v.waived !== undefined) lines.push(`    waiver: ${v.waived}`);
+        lines.push("", `  [${level}] ${nameText(v.policy)} on ${nameText(resourceName(v.urn))}`, `    ${messageText(v.message).replace(/\n/g, "\n    ")}`);
+        if (v.finding !== undefined) lines.push(`    finding: ${nameText(v.finding)}`);
+        if (v.waived !== undefined) lines.push(`    waiver: ${messageText(v.waived).replace(/\n/g, "\n    ")}`);
     }
     return lines.join("\n") + "\n";
 }
 
-/** Markdown cell text: one line, pipes escaped. */
-const cell = markdownCell;
+/** Markdown cell text: one line, pipes escaped, control and bidi characters escaped, cut at one screen. */
+const cell = (text: string) => markdownCell(text);
+/** A name in a Markdown cell, cut shorter. */
+const nameCell = (text: string) => markdownCell(text, NAME_WIDTH);
 
 /**
  * A value in a Markdown cell, a line per entry: as code, so that Markdown in it (a runbook's `#`)
@@ -206,7 +218,7 @@ const valueCell = (value: unknown) =>
         .join("<br>");
 
 function violationRows(violations: readonly Violation[]): string[] {
-    return violations.map((v) => `| \`${v.policy}\` | ${v.enforcementLevel} | \`${cell(resourceName(v.urn))}\` | ${withFindingCell(v.message, v)} |`);
+    return violations.map((v) => `| \`${nameCell(v.policy)}\` | ${v.enforcementLevel} | \`${nameCell(resourceName(v.urn))}\` | ${withFindingCell(v.message, v)} |`);
 }
 
 /** Ready to post as a pull-request comment or a job summary. */
@@ -218,7 +230,7 @@ export function renderMarkdown(report: PlanReport): string {
     const lines = [
         `## oic-dr check: ${report.summary.mandatory > 0 ? "❌" : "✅"} ${verdict(report)}`,
         "",
-        `Program \`${report.program}\`, stack \`${report.stack}\`: ${report.summary.resources} resources.`,
+        `Program \`${nameText(report.program)}\`, stack \`${nameText(report.stack)}\`: ${report.summary.resources} resources.`,
     ];
     const table = (title: string, rows: readonly Violation[]) => {
         if (rows.length === 0) return;
@@ -228,23 +240,23 @@ export function renderMarkdown(report: PlanReport): string {
     table("Advisory violations", advisory);
     if (waived.length > 0) {
         lines.push("", "### Waived", "", "| policy | level | resource | reason |", "| --- | --- | --- | --- |");
-        lines.push(...waived.map((v) => `| \`${v.policy}\` | ${v.enforcementLevel} | \`${cell(resourceName(v.urn))}\` | ${withFindingCell(v.waived!, v)} |`));
+        lines.push(...waived.map((v) => `| \`${nameCell(v.policy)}\` | ${v.enforcementLevel} | \`${nameCell(resourceName(v.urn))}\` | ${withFindingCell(v.waived!, v)} |`));
     }
     const instances = drInstances(report);
     for (const dr of instances.slice(0, DR_INSTANCES_SHOWN)) {
-        lines.push("", `### DR instance \`${cell(dr.resource.name)}\``, "", `${drTitle(dr)}.`, "", `Roles ${cell(rolesText(dr.roles))}.`, "", "| input | value |", "| --- | --- |");
+        lines.push("", `### DR instance \`${nameCell(dr.resource.name)}\``, "", `${drTitle(dr)}.`, "", `Roles ${cell(rolesText(dr.roles))}.`, "", "| input | value |", "| --- | --- |");
         lines.push(...DR_INSTANCE_KEY_INPUTS.filter((key) => key in dr.resource.inputs).map((key) => `| ${key} | ${valueCell(dr.resource.inputs[key])} |`));
     }
     if (instances.length > DR_INSTANCES_SHOWN) lines.push("", `… and ${instances.length - DR_INSTANCES_SHOWN} more DR instances (all of them with \`--format json\`).`);
     const outputs = Object.entries(report.outputs);
     lines.push("", "### Outputs", "");
     if (outputs.length === 0) lines.push("The program exports nothing.");
-    else lines.push("| output | value |", "| --- | --- |", ...outputs.map(([key, value]) => `| ${cell(key)} | ${valueCell(value)} |`));
+    else lines.push("| output | value |", "| --- | --- |", ...outputs.map(([key, value]) => `| ${nameCell(key)} | ${valueCell(value)} |`));
     const legend = masksLegend(lines.join("\n"));
     if (legend) lines.push("", `${legend}.`);
     const { groups, roles, order } = resourcesByRegion(report);
     lines.push("", "<details><summary>Resources by region</summary>", "", "| region | role | resources |", "| --- | --- | --- |");
-    lines.push(...order.map((region) => `| ${region} | ${roles.get(region)?.join(" and ") ?? ""} | ${groups.get(region)!.length} |`), "", "</details>");
+    lines.push(...order.map((region) => `| ${nameCell(region)} | ${roles.get(region)?.join(" and ") ?? ""} | ${groups.get(region)!.length} |`), "", "</details>");
     return lines.join("\n") + "\n";
 }
 

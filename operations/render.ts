@@ -5,6 +5,7 @@
 import type { DrillReport } from "./drill";
 import type { FailoverReport } from "./failover";
 import type { StatusReport } from "./status";
+import { MESSAGE_WIDTH, NAME_WIDTH, terminalText } from "./terminalText";
 
 export const FAILOVER_FORMATS = ["table", "json"] as const;
 export const STATUS_FORMATS = ["table", "json"] as const;
@@ -14,10 +15,10 @@ export function renderJson(value: unknown): string {
     return `${JSON.stringify(value, null, 2)}\n`;
 }
 
-/** Rows of `label  value`, aligned. */
+/** Rows of `label  value`, aligned; each value escaped and cut as a terminal may show it (operations/terminalText.ts). */
 function keyValues(rows: readonly [string, string][]): string {
     const width = Math.max(...rows.map(([k]) => k.length));
-    return rows.map(([k, v]) => `${k.padEnd(width)}  ${v}`).join("\n") + "\n";
+    return rows.map(([k, v]) => `${k.padEnd(width)}  ${terminalText(v, { max: MESSAGE_WIDTH })}`).join("\n") + "\n";
 }
 
 const SAY: Record<FailoverReport["status"], string> = {
@@ -61,19 +62,27 @@ export function renderStatusTable(r: StatusReport): string {
         .join("\n");
 }
 
-/** A Markdown table cell: `|` would end it (integration ids carry one), a line break the row; null is "-". */
-export const markdownCell = (v: string | number | null): string => (v === null ? "-" : String(v).replace(/\|/g, "\\|").replace(/\r?\n/g, "<br>"));
+/**
+ * A Markdown table cell: `|` would end it (integration ids carry one), a line break the row; null
+ * is "-". Control and bidi characters are escaped, and the text cut at `max` (operations/terminalText.ts).
+ */
+export const markdownCell = (v: string | number | null, max = MESSAGE_WIDTH): string =>
+    v === null ? "-" : terminalText(String(v).replace(/\r\n/g, "\n"), { max, multiline: true }).replace(/\|/g, "\\|").replace(/\n/g, "<br>");
 const cell = markdownCell;
+/** A name in Markdown (an instance, a region, a leg): escaped and cut as a cell is, shorter. */
+const name = (v: string) => markdownCell(v, NAME_WIDTH);
+/** A name in Markdown outside a table: escaped and cut. */
+const plain = (v: string | null) => terminalText(v ?? "-", { max: NAME_WIDTH });
 
 export function renderDrillMarkdown(r: DrillReport): string {
     const lines = [
         `# DR drill: ${r.result}${r.result === "PASSED" && r.postFailoverChecks === "NOT_RUN" ? " (post-failover checks not run)" : ""}`,
         "",
-        r.reason ? `${r.reason}\n` : "",
+        r.reason ? `${terminalText(r.reason, { max: MESSAGE_WIDTH, multiline: true })}\n` : "",
         `RTO: ${r.rtoSeconds} s (one hour, Oracle-managed DR).`,
         "",
-        `- primary before the drill: \`${r.primary.instance}\` in ${r.primary.region} (${r.primary.lifecycleState})`,
-        `- standby before the drill: \`${r.standby.instance}\` in ${r.standby.region} (${r.standby.lifecycleState})`,
+        `- primary before the drill: \`${plain(r.primary.instance)}\` in ${plain(r.primary.region)} (${plain(r.primary.lifecycleState)})`,
+        `- standby before the drill: \`${plain(r.standby.instance)}\` in ${plain(r.standby.region)} (${plain(r.standby.lifecycleState)})`,
         "",
     ];
     if (r.legs.length > 0) {
@@ -82,7 +91,7 @@ export function renderDrillMarkdown(r: DrillReport): string {
             "| --- | --- | --- | --- | --- | --- | --- |",
             ...r.legs.map(
                 (l) =>
-                    `| ${l.name} | \`${l.instance}\` | ${l.region} | ${cell(l.workRequest)} | ${l.status} | ${cell(l.seconds)} | ${l.status === "SKIPPED" ? "-" : l.withinRto ? "yes" : "NO"} |`,
+                    `| ${l.name} | \`${name(l.instance)}\` | ${name(l.region)} | ${cell(l.workRequest)} | ${l.status} | ${cell(l.seconds)} | ${l.status === "SKIPPED" ? "-" : l.withinRto ? "yes" : "NO"} |`,
             ),
             "",
         );
@@ -97,7 +106,7 @@ export function renderDrillMarkdown(r: DrillReport): string {
             lines.push(
                 "| leg | check | name | result | detail |",
                 "| --- | --- | --- | --- | --- |",
-                ...checks.map((c) => `| ${c.leg} | ${c.check} | ${cell(c.name)} | ${c.status === "ok" ? "ok" : c.status.toUpperCase()} | ${cell(c.detail)} |`),
+                ...checks.map((c) => `| ${c.leg} | ${c.check} | ${name(c.name)} | ${c.status === "ok" ? "ok" : c.status.toUpperCase()} | ${cell(c.detail)} |`),
                 "",
             );
         }
