@@ -94,6 +94,8 @@ interface FakeWorkRequest {
     statuses: string[];
     timeAccepted: string;
     swapped: boolean;
+    /** Epoch ms from which it reports SUCCEEDED (IN_PROGRESS before); overrides `statuses`. */
+    succeedsAt: number | undefined;
 }
 
 export interface FakeIntegrationApi {
@@ -105,6 +107,12 @@ export interface FakeIntegrationApi {
     instance(id: string): FakeInstance;
     /** Statuses the next failovers' work requests report on successive reads; the last stays. */
     workRequestStatuses: string[];
+    /**
+     * When set, the next failovers' work requests report IN_PROGRESS until this many ms after they
+     * were accepted and SUCCEEDED from then on, however often they are read: a failover that takes
+     * wall time, for the waits that are bounded by it.
+     */
+    workRequestSucceedsAfterMs: number | undefined;
     /** Faults a region answers, in order, before normal handling. */
     faults(region: string): FaultSpec[];
     /** A region that accepts connections and never answers (a timeout, not a refusal). */
@@ -140,7 +148,7 @@ export async function startFakeIntegrationApi(
     const globalUrl = options.globalUrl ?? "https://oic-dr-test.integration.ocp.oraclecloud.com";
     const hanging = new Set<string>();
     let counter = 0;
-    const api = { workRequestStatuses: ["ACCEPTED", "IN_PROGRESS", "SUCCEEDED"] };
+    const api = { workRequestStatuses: ["ACCEPTED", "IN_PROGRESS", "SUCCEEDED"], workRequestSucceedsAfterMs: undefined as number | undefined };
 
     function view(instance: FakeInstance) {
         const partner = instances.get(partners.get(instance.id)!)!;
@@ -186,7 +194,8 @@ export async function startFakeIntegrationApi(
 
     /** The work request's status on this read, moving its script on; SUCCEEDED swaps the roles once. */
     function readWorkRequest(wr: FakeWorkRequest) {
-        const status = wr.statuses.length > 1 ? wr.statuses.shift()! : wr.statuses[0]!;
+        const scripted = wr.statuses.length > 1 ? wr.statuses.shift()! : wr.statuses[0]!;
+        const status = wr.succeedsAt === undefined ? scripted : Date.now() >= wr.succeedsAt ? "SUCCEEDED" : "IN_PROGRESS";
         if (status === "SUCCEEDED" && !wr.swapped) {
             wr.swapped = true;
             swap(wr.instanceId);
@@ -236,6 +245,7 @@ export async function startFakeIntegrationApi(
                 statuses: [...api.workRequestStatuses],
                 timeAccepted: new Date().toISOString(),
                 swapped: false,
+                succeedsAt: api.workRequestSucceedsAfterMs === undefined ? undefined : Date.now() + api.workRequestSucceedsAfterMs,
             });
             if (record.retryToken) retryTokens.set(tokenKey, id);
             executedFailovers.push(instance.id);
@@ -314,11 +324,13 @@ export async function startFakeIntegrationApi(
             const wr = workRequests.get(id);
             if (!wr) throw new Error(`no work request ${id}`);
             wr.statuses = [...statuses];
+            wr.succeedsAt = undefined;
         },
         completeWorkRequest(id: string) {
             const wr = workRequests.get(id);
             if (!wr) throw new Error(`no work request ${id}`);
             wr.statuses = ["SUCCEEDED"];
+            wr.succeedsAt = undefined;
             readWorkRequest(wr);
         },
         removePair(id: string) {

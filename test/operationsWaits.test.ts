@@ -1,0 +1,81 @@
+/**
+ * Waits and retries of the operations that keep their word (issue 21, item 1), through the command
+ * line (main) and the real signed `oci-integration` client against the local Integration API fake
+ * (./fakes/integrationApiServer.ts): a last poll at the --wait deadline with the pause shortened
+ * to what is left.
+ */
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { main } from "../cli/main";
+import type { OperationsTuning } from "../cli/operationOptions";
+import { activeInstance, ASHBURN, PHOENIX, PRIMARY_ID, PROFILE, STANDBY_ID, TENANCY, USER } from "./operationsFixture";
+import { createOciTestKey, type OciTestKey } from "./fakes/ociApiKey";
+import { startFakeIntegrationApi, type FakeIntegrationApi } from "./fakes/integrationApiServer";
+
+let key: OciTestKey;
+let fake: FakeIntegrationApi;
+
+beforeAll(() => {
+    key = createOciTestKey(TENANCY, [{ name: PROFILE, user: USER, region: ASHBURN }]);
+});
+afterAll(() => key.remove());
+
+beforeEach(async () => {
+    fake = await startFakeIntegrationApi({ expectedKeyId: key.keyIdOf(USER), publicKey: key.publicKey, regions: [ASHBURN, PHOENIX] });
+    fake.addPair(activeInstance(PRIMARY_ID, ASHBURN, "oic-dr"), activeInstance(STANDBY_ID, PHOENIX, "oic-dr"));
+});
+afterEach(() => fake.close());
+
+/** The real poll interval (10 s) unless a test says otherwise; retries fast. */
+const REAL_POLL: OperationsTuning = { retryBaseDelaySeconds: 0.001, maxAttempts: 4, pollIntervalSeconds: 10 };
+
+async function oicDr(args: string[], tuning: OperationsTuning = REAL_POLL): Promise<{ code: number; out: string; err: string; ms: number }> {
+    let out = "";
+    let err = "";
+    const started = Date.now();
+    const code = await main(
+        [args[0]!, "--config-file", key.configFile, "--profile", PROFILE, "--timeout", "2", ...args.slice(1)],
+        { out: (t) => (out += t), err: (t) => (err += t) },
+        { tuning },
+    );
+    return { code, out, err, ms: Date.now() - started };
+}
+
+const failoverArgs = () => ["failover", "--instance", STANDBY_ID, "--region", PHOENIX, "--endpoint", fake.endpointOf(PHOENIX), "--yes", "--format", "json"];
+
+describe("--wait: a last poll at the deadline, the pause shortened near it", () => {
+    it("a work request that succeeds 1 s in, with --wait 2 and a 10 s interval, is SUCCEEDED within the bound", async () => {
+        fake.workRequestSucceedsAfterMs = 1000;
+        const run = await oicDr([...failoverArgs(), "--wait", "2"]);
+
+        expect(run.err).toBe("");
+        expect(JSON.parse(run.out)).toMatchObject({ status: "SUCCEEDED", roleAfter: "PRIMARY" });
+        expect(run.code).toBe(0);
+        // Two polls: at once, and at the deadline (2 s, not the 10 s interval).
+        expect(fake.received({ pathContains: "/workRequests/" }).length).toBe(2);
+        expect(run.ms).toBeGreaterThanOrEqual(1900);
+        expect(run.ms).toBeLessThan(4000);
+    });
+
+    it("a work request still running at --wait is STILL_RUNNING after waiting the whole --wait, not less and not an interval more", async () => {
+        fake.workRequestSucceedsAfterMs = 60_000;
+        const run = await oicDr([...failoverArgs(), "--wait", "1.5"]);
+
+        expect(JSON.parse(run.out)).toMatchObject({ status: "STILL_RUNNING", roleAfter: "SECONDARY" });
+        expect(run.code).toBe(1);
+        expect(run.ms).toBeGreaterThanOrEqual(1400);
+        expect(run.ms).toBeLessThan(3500);
+    });
+
+    it("the drill's legs poll the same way: each leg's work request, done 0.5 s in, is SUCCEEDED with --wait 1", async () => {
+        fake.workRequestSucceedsAfterMs = 500;
+        const run = await oicDr([
+            "drill", "--instance", PRIMARY_ID, "--region", ASHBURN, "--endpoint", fake.endpointOf(ASHBURN), "--peer-endpoint", fake.endpointOf(PHOENIX),
+            "--yes", "--format", "json", "--wait", "1",
+        ]);
+
+        const report = JSON.parse(run.out);
+        expect(report.legs.map((l: { status: string }) => l.status)).toEqual(["SUCCEEDED", "SUCCEEDED"]);
+        expect(run.code).toBe(0);
+        expect(run.ms).toBeLessThan(5000);
+    });
+});
