@@ -79,3 +79,24 @@ describe("--wait: a last poll at the deadline, the pause shortened near it", () 
         expect(run.ms).toBeLessThan(5000);
     });
 });
+
+describe("--region: checked against the pair table before any call", () => {
+    it("every command refuses a real OCI region that is in no DR pair with exit 2 and one message, and sends nothing", async () => {
+        const commands: string[][] = [
+            ["failover", "--instance", STANDBY_ID, "--yes"],
+            ["status", "--instance", STANDBY_ID],
+            ["drill", "--instance", STANDBY_ID, "--yes"],
+            ["post-failover", "--instance", STANDBY_ID, "--token-url", "https://idcs-1.identity.oraclecloud.com/oauth2/v1/token", "--scope", "s", "--client-id", "c"],
+        ];
+        for (const command of commands) {
+            const run = await oicDr([...command, "--region", "sa-saopaulo-1", "--endpoint", fake.endpointOf(PHOENIX)]);
+            const what = command[0]!;
+            expect(run.code, what).toBe(2);
+            expect(run.out, what).toBe("");
+            expect(run.err, what).toMatch(/"sa-saopaulo-1" is not a region of an Oracle-managed DR pair; allowed: us-ashburn-1, us-phoenix-1, .*me-jeddah-1\./);
+            // One message names the value (commander then shows the command's usage, as for any bad option).
+            expect(run.err.split("\n").filter((l) => l.includes("sa-saopaulo-1")), what).toHaveLength(1);
+        }
+        expect(fake.requests).toEqual([]);
+    });
+});
