@@ -82,7 +82,7 @@ export async function executeFailover(rc: RegionClient, instanceId: string, wait
 
     let status = "ACCEPTED";
     for (;;) {
-        const read = await call(rc, "GetWorkRequest", (retryConfiguration) => rc.client.getWorkRequest({ workRequestId: workRequest, retryConfiguration }));
+        const read = await call(rc, "GetWorkRequest", (retryConfiguration) => rc.client.getWorkRequest({ workRequestId: workRequest, retryConfiguration }), deadline);
         status = read.workRequest.status;
         if (status === "SUCCEEDED" || status === "FAILED" || status === "CANCELED") break;
         if (!(await pauseBeforeNextPoll(wait, deadline))) break;

@@ -10,6 +10,8 @@ import type { OperationsTuning } from "../cli/operationOptions";
 import { activeInstance, ASHBURN, PHOENIX, PRIMARY_ID, PROFILE, STANDBY_ID, TENANCY, USER } from "./operationsFixture";
 import { createOciTestKey, type OciTestKey } from "./fakes/ociApiKey";
 import { startFakeIntegrationApi, type FakeIntegrationApi } from "./fakes/integrationApiServer";
+import { startFakeOic } from "./fakes/oicRestServer";
+import { RETRY_AFTER_CAP_SECONDS, retryAfterSeconds, retryDelaySeconds } from "../operations/clients/retryAfter";
 
 let key: OciTestKey;
 let fake: FakeIntegrationApi;
@@ -98,5 +100,55 @@ describe("--region: checked against the pair table before any call", () => {
             expect(run.err.split("\n").filter((l) => l.includes("sa-saopaulo-1")), what).toHaveLength(1);
         }
         expect(fake.requests).toEqual([]);
+    });
+});
+
+describe("Retry-After: honoured up to a cap", () => {
+    it("the OCI client retries a 429 with Retry-After: 3 after about 3 s, not after its backoff", async () => {
+        fake.faults(PHOENIX).push({ method: "POST", status: 429, code: "TooManyRequests", retryAfter: "3" });
+        const run = await oicDr([...failoverArgs(), "--wait", "5"], { ...REAL_POLL, pollIntervalSeconds: 0.05 });
+
+        expect(run.code).toBe(0);
+        const posts = fake.received({ method: "POST" });
+        expect(posts.map((p) => p.status)).toEqual([429, 202]);
+        const pause = posts[1]!.at - posts[0]!.at;
+        expect(pause).toBeGreaterThanOrEqual(2900);
+        expect(pause).toBeLessThan(4500);
+        expect(fake.executedFailovers).toEqual([STANDBY_ID]);
+    });
+
+    it("the OIC REST client retries a read answered 429 with Retry-After: 2 after about 2 s", async () => {
+        const scope = "https://X.integration.us-phoenix-1.ocp.oraclecloud.com:443urn:opc:resource:consumer::all";
+        const oic = await startFakeOic({ integrationInstance: "oic-dr-phx", clientId: "app", clientSecret: "s3cret-value", scope, agentGroups: [] });
+        try {
+            oic.routeFaults.push({ method: "GET", path: "/monitoring/agentgroups", status: 429, times: 1, retryAfter: "2" });
+            let out = "";
+            const code = await main(
+                ["post-failover", "--design-host", oic.url, "--integration-instance", "oic-dr-phx", "--token-url", oic.tokenUrl, "--scope", scope, "--client-id", "app"],
+                { out: (t) => (out += t), err: () => undefined, env: { OIC_DR_CLIENT_SECRET: "s3cret-value" } },
+                { tuning: { retryBaseDelaySeconds: 0.001 } },
+            );
+            expect(code, out).toBe(0);
+            const reads = oic.requests.filter((r) => r.path.endsWith("/agentgroups"));
+            expect(reads.map((r) => r.status)).toEqual([429, 200]);
+            const pause = reads[1]!.at - reads[0]!.at;
+            expect(pause).toBeGreaterThanOrEqual(1900);
+            expect(pause).toBeLessThan(3500);
+        } finally {
+            await oic.close();
+        }
+    });
+
+    it("is read as seconds or an HTTP-date, capped at 60 s, never past the wait's deadline, never shorter than the backoff", () => {
+        const now = Date.parse("2026-01-01T00:00:00Z");
+        expect(retryAfterSeconds("3", now)).toBe(3);
+        expect(retryAfterSeconds("Thu, 01 Jan 2026 00:00:05 GMT", now)).toBe(5);
+        expect(retryAfterSeconds("soon", now)).toBeUndefined();
+        expect(retryAfterSeconds(null, now)).toBeUndefined();
+        expect(RETRY_AFTER_CAP_SECONDS).toBe(60);
+        expect(retryDelaySeconds(1, 3600, undefined, now)).toBe(60);
+        expect(retryDelaySeconds(1, 3, now + 1500, now)).toBe(1.5);
+        expect(retryDelaySeconds(8, 3, undefined, now)).toBe(8);
+        expect(retryDelaySeconds(1, undefined, undefined, now)).toBe(1);
     });
 });

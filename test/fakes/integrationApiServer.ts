@@ -73,6 +73,13 @@ export interface FaultSpec {
     code: string;
     /** Execute the request, then answer the fault: a response lost on the way back. */
     afterExecute?: boolean;
+    /**
+     * Sent as `Retry-After` (seconds or an HTTP-date, RFC 9110 section 10.2.3). OCI's API guide asks
+     * clients to back off on 429 (https://docs.oracle.com/en-us/iaas/Content/API/References/apierrors.htm,
+     * "429 TooManyRequests"); whether OCI sends the header is not documented there (unverified):
+     * this is the stand-in for a service or proxy that does.
+     */
+    retryAfter?: string;
 }
 
 export interface ReceivedRequest {
@@ -85,6 +92,8 @@ export interface ReceivedRequest {
     authorization: string | undefined;
     signatureProblem: string | undefined;
     status: number;
+    /** When it arrived (epoch ms). */
+    at: number;
 }
 
 interface FakeWorkRequest {
@@ -272,6 +281,7 @@ export async function startFakeIntegrationApi(
             authorization: headerValue(req, "authorization"),
             signatureProblem: signatureProblem(req, rawBody, options),
             status: 0,
+            at: Date.now(),
         };
         requests.push(record);
         const answer = (status: number, body: unknown, headers?: Record<string, string>) => {
@@ -282,7 +292,7 @@ export async function startFakeIntegrationApi(
         if (record.signatureProblem) return answer(401, { code: "NotAuthenticated", message: record.signatureProblem });
         if (!record.path.startsWith(API_PREFIX)) return answer(404, { code: "NotAuthorizedOrNotFound", message: `no such path ${record.path}` });
         const before = takeFault(region, record.method, record.path, false);
-        if (before) return answer(before.status, { code: before.code, message: `injected ${before.status}` });
+        if (before) return answer(before.status, { code: before.code, message: `injected ${before.status}` }, before.retryAfter === undefined ? undefined : { "retry-after": before.retryAfter });
         const [status, body, headers] = execute(region, record);
         const after = takeFault(region, record.method, record.path, true);
         if (after) return answer(after.status, { code: after.code, message: `injected ${after.status} after executing` });
