@@ -11,6 +11,7 @@ import { activeInstance, ASHBURN, PHOENIX, PRIMARY_ID, PROFILE, STANDBY_ID, TENA
 import { createOciTestKey, type OciTestKey } from "./fakes/ociApiKey";
 import { startFakeIntegrationApi, type FakeIntegrationApi } from "./fakes/integrationApiServer";
 import { startFakeOic } from "./fakes/oicRestServer";
+import { startRedirectingPair } from "./fakes/redirectingServer";
 import { RETRY_AFTER_CAP_SECONDS, retryAfterSeconds, retryDelaySeconds } from "../operations/clients/retryAfter";
 
 let key: OciTestKey;
@@ -150,5 +151,42 @@ describe("Retry-After: honoured up to a cap", () => {
         expect(retryDelaySeconds(1, 3, now + 1500, now)).toBe(1.5);
         expect(retryDelaySeconds(8, 3, undefined, now)).toBe(8);
         expect(retryDelaySeconds(1, undefined, undefined, now)).toBe(1);
+    });
+});
+
+describe("redirects: never followed by an OCI or OIC client", () => {
+    it("the OCI client does not re-send a request to where a 307 points: exit 2 naming the host that redirected", async () => {
+        const hosts = await startRedirectingPair(307);
+        try {
+            const run = await oicDr(["failover", "--instance", STANDBY_ID, "--region", PHOENIX, "--endpoint", hosts.redirectingUrl, "--yes", "--format", "json"]);
+            expect(run.code).toBe(2);
+            expect(run.out).toBe("");
+            expect(run.err).toContain(`${hosts.redirectingHost} answered HTTP 307, a redirect; not followed`);
+            expect(hosts.redirected.length).toBe(1);
+            expect(hosts.received).toEqual([]);
+        } finally {
+            await hosts.close();
+        }
+    });
+
+    it("the OIC REST client does not follow a 307 of the design-time host, nor retry it: exit 2 naming the host", async () => {
+        const scope = "https://X.integration.us-phoenix-1.ocp.oraclecloud.com:443urn:opc:resource:consumer::all";
+        const oic = await startFakeOic({ integrationInstance: "oic-dr-phx", clientId: "app", clientSecret: "s3cret-value", scope, agentGroups: [] });
+        const hosts = await startRedirectingPair(307);
+        try {
+            let shown = "";
+            const code = await main(
+                ["post-failover", "--design-host", hosts.redirectingUrl, "--integration-instance", "oic-dr-phx", "--token-url", oic.tokenUrl, "--scope", scope, "--client-id", "app"],
+                { out: (t) => (shown += t), err: (t) => (shown += t), env: { OIC_DR_CLIENT_SECRET: "s3cret-value" } },
+                { tuning: { retryBaseDelaySeconds: 0.001 } },
+            );
+            expect(code).toBe(2);
+            expect(shown).toContain(`read agent groups: ${hosts.redirectingHost} answered HTTP 307, a redirect; not followed`);
+            expect(hosts.redirected.length).toBe(1);
+            expect(hosts.received).toEqual([]);
+        } finally {
+            await hosts.close();
+            await oic.close();
+        }
     });
 });

@@ -8,6 +8,7 @@
  * - `--endpoint` replaces the regional endpoint, as the OCI CLI's does; the SDK appends the API
  *   version to it (node_modules/oci-integration/lib/client.js:118-120).
  * - `--timeout`: one HTTP attempt that has no answer after this long makes the region unreachable.
+ * - No redirect is followed: OCI does not redirect, and a 3xx is an error naming the host (exit 2).
  * - One retry policy, the SDK's own retrier configured as the region subscription's is
  *   (components/ociSdkSetup.ts): 429 and 5xx, and failures to connect,
  *   retried with exponential backoff (or after the answer's Retry-After, capped: ./retryAfter.ts),
@@ -97,6 +98,10 @@ function authProvider(settings: ClientSettings, region: string): Promise<common.
  */
 function timeoutOptions(region: string, seconds: number): Record<string, unknown> {
     return {
+        // OCI does not redirect; fetch would follow by default (and re-send a signed failover
+        // wherever it is pointed). "manual" hands the 3xx to the SDK, which raises it as a service
+        // error that is not retried (retryCondition: 429 and 5xx) and describeFailure names the host.
+        redirect: "manual",
         get signal(): AbortSignal {
             const controller = new AbortController();
             const reason = Object.assign(new Error(`no answer within --timeout ${seconds} s`), { code: "ETIMEDOUT", shouldBeRetried: false, region });
@@ -183,10 +188,23 @@ export async function call<T>(
 function describeFailure(region: string, operation: string, err: unknown): OperationError {
     if (err instanceof OperationError) return err;
     const e = (typeof err === "object" && err !== null ? err : {}) as Record<string, unknown>;
+    if (typeof e.statusCode === "number" && e.statusCode >= 300 && e.statusCode < 400) {
+        // The SDK's error keeps `requestEndpoint` as "METHOD URL" (oci-common lib/retrier.js:111).
+        const host = hostOf(String(e.requestEndpoint ?? "").split(" ")[1]) ?? `the endpoint of ${region}`;
+        return new OperationError(`${operation} in ${region}: ${host} answered HTTP ${e.statusCode}, a redirect; not followed (OCI does not redirect: check --endpoint)`);
+    }
     if (typeof e.statusCode === "number" && e.statusCode > 0) {
         return new OperationError(`${operation} in ${region} returned ${e.statusCode} ${String(e.serviceCode ?? "")}: ${serviceMessage(err)}`);
     }
     return new RegionUnreachable(region, `${operation}: ${networkMessage(err)}`);
+}
+
+function hostOf(url: string | undefined): string | undefined {
+    try {
+        return url === undefined ? undefined : new URL(url).host;
+    } catch {
+        return undefined;
+    }
 }
 
 /** The service's message without the SDK's appended troubleshooting prose. */

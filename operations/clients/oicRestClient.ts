@@ -145,13 +145,18 @@ export class OicRestClient {
                 method,
                 headers: { authorization: `Bearer ${this.options.token.value}`, accept: "application/json", ...init.headers },
                 body: init.body,
-                redirect: "error",
+                // Never followed (the bearer token would go along): "manual" keeps the answer, to name the host.
+                redirect: "manual",
                 signal: AbortSignal.timeout(this.options.timeoutMs),
             });
         } catch (err) {
             throw new OicRestError(unreachableMessage(what, url, err), "unreachable");
         }
         const text = await response.text();
+        if (response.status >= 300 && response.status < 400) {
+            // Refused, not retried: the same host would answer the same.
+            throw new OicRestError(`${what}: ${url.host} answered HTTP ${response.status}, a redirect; not followed (check the design-time host)`, "refused", response.status);
+        }
         if (!response.ok) {
             const kind = response.status === 401 || response.status === 403 ? "unauthorized" : RETRYABLE.has(response.status) ? "unreachable" : "refused";
             const retryAfter = retryAfterSeconds(response.headers.get("retry-after"));
