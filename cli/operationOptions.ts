@@ -14,6 +14,7 @@ import { AUTH_METHODS, CLIENT_DEFAULTS, regionClient, type AuthMethod, type Clie
 import { OperationError } from "../operations/operationError";
 import { INTEGRATION_ID } from "../operations/postFailover";
 import { isSecureEnough } from "../operations/postFailoverTarget";
+import { drRegionIdentifiers, isDrRegion } from "../facts/regions";
 
 /**
  * An https URL (plain http only to this machine: a token or secret never crosses a network in
@@ -31,6 +32,18 @@ export function httpsUrl(flag: string, example: string) {
         if (!isSecureEnough(url)) throw new InvalidArgumentError(`${flag} "${url.origin}" must use https (plain http only to localhost).`);
         return url;
     };
+}
+
+/**
+ * `--region`: a region of the DR pair table (facts/regions.ts), refused while the options are parsed,
+ * before any request: an instance of an Oracle-managed DR pair lives in no other region, so a call
+ * there could only fail, after a round of retries.
+ */
+export function drRegionArgument(value: string): string {
+    if (!isDrRegion(value)) {
+        throw new InvalidArgumentError(`"${value}" is not a region of an Oracle-managed DR pair; allowed: ${drRegionIdentifiers.join(", ")}.`);
+    }
+    return value;
 }
 
 /** What the address and connection options parse to. */
@@ -73,8 +86,8 @@ export function withConnectionOptions(
     command: Command,
     settings: { regionRequired: boolean; timeoutDefault?: number; timeoutHelp?: string } = { regionRequired: true },
 ): Command {
-    const region = "region of the instance to act on (its own region), e.g. us-phoenix-1";
-    return (settings.regionRequired ? command.requiredOption("--region <region>", region) : command.option("--region <region>", region))
+    const region = "region of the instance to act on (its own region; a region of a DR pair), e.g. us-phoenix-1";
+    return (settings.regionRequired ? command.requiredOption("--region <region>", region, drRegionArgument) : command.option("--region <region>", region, drRegionArgument))
         .option("--instance <ocid>", "OCID of the instance in --region")
         .option("--compartment <ocid>", "compartment to find the instance in by --display-name (in --region)")
         .option("--display-name <name>", "display name of the instance (with --compartment)")

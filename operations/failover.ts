@@ -55,8 +55,21 @@ export function failoverExitCode(report: Pick<FailoverReport, "status">): 0 | 1 
 }
 
 /**
+ * Sleeps until the next poll: the poll interval, or what is left before the deadline when that is
+ * shorter, so that the last poll falls at the deadline and not up to one interval before it (a
+ * --wait shorter than the interval still waits). False when the deadline has passed: no poll is left.
+ */
+async function pauseBeforeNextPoll(wait: WaitSettings, deadline: number): Promise<boolean> {
+    const left = deadline - Date.now();
+    if (left <= 0) return false;
+    await sleep(Math.min(wait.pollIntervalSeconds * 1000, left));
+    return true;
+}
+
+/**
  * Requests the failover of `instanceId` in `rc`'s region and follows it: the work request to
- * SUCCEEDED/FAILED/CANCELED, then the instance to role PRIMARY, all within `waitSeconds`.
+ * SUCCEEDED/FAILED/CANCELED, then the instance to role PRIMARY, all within `waitSeconds`: polls every
+ * `pollIntervalSeconds`, closer together near the deadline, and once more at it.
  */
 export async function executeFailover(rc: RegionClient, instanceId: string, wait: WaitSettings, retryToken: string = randomUUID()): Promise<FailoverLeg> {
     const started = Date.now();
@@ -69,11 +82,10 @@ export async function executeFailover(rc: RegionClient, instanceId: string, wait
 
     let status = "ACCEPTED";
     for (;;) {
-        const read = await call(rc, "GetWorkRequest", (retryConfiguration) => rc.client.getWorkRequest({ workRequestId: workRequest, retryConfiguration }));
+        const read = await call(rc, "GetWorkRequest", (retryConfiguration) => rc.client.getWorkRequest({ workRequestId: workRequest, retryConfiguration }), deadline);
         status = read.workRequest.status;
         if (status === "SUCCEEDED" || status === "FAILED" || status === "CANCELED") break;
-        if (Date.now() + wait.pollIntervalSeconds * 1000 > deadline) break;
-        await sleep(wait.pollIntervalSeconds * 1000);
+        if (!(await pauseBeforeNextPoll(wait, deadline))) break;
     }
     if (status !== "SUCCEEDED") {
         const roleAfter = await readInstance(rc, instanceId).then((i) => i.role, () => "UNKNOWN");
@@ -85,8 +97,7 @@ export async function executeFailover(rc: RegionClient, instanceId: string, wait
         if (instance.role === "PRIMARY") {
             return { workRequest, status: "SUCCEEDED", seconds: Math.round((Date.now() - started) / 100) / 10, roleAfter: instance.role };
         }
-        if (Date.now() + wait.pollIntervalSeconds * 1000 > deadline) return { workRequest, status: "NOT_PRIMARY", seconds: null, roleAfter: instance.role };
-        await sleep(wait.pollIntervalSeconds * 1000);
+        if (!(await pauseBeforeNextPoll(wait, deadline))) return { workRequest, status: "NOT_PRIMARY", seconds: null, roleAfter: instance.role };
     }
 }
 

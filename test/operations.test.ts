@@ -235,7 +235,7 @@ describe("oic-dr failover", () => {
             [["failover", "--region", PHOENIX, "--yes"], /no instance given/],
             [["failover", "--instance", "not-an-ocid", "--region", PHOENIX, "--yes"], /--instance "not-an-ocid" is not an OCID/],
             [["failover", "--instance", STANDBY_ID, "--compartment", COMPARTMENT, "--display-name", "x", "--region", PHOENIX], /one way only/],
-            [["failover", "--instance", STANDBY_ID, "--region", "Phoenix", "--yes"], /--region "Phoenix" is not an OCI region identifier/],
+            [["failover", "--instance", STANDBY_ID, "--region", "Phoenix", "--yes"], /"Phoenix" is not a region of an Oracle-managed DR pair; allowed: us-ashburn-1, us-phoenix-1, /],
             [["failover", "--instance", STANDBY_ID, "--region", PHOENIX, "--format", "xml"], /'xml' is invalid. Allowed choices are table, json/],
             [["failover", "--instance", STANDBY_ID, "--region", PHOENIX, "--wait", "soon"], /"soon" is not a number greater than 0/],
         ];

@@ -8,9 +8,11 @@
  * - `--endpoint` replaces the regional endpoint, as the OCI CLI's does; the SDK appends the API
  *   version to it (node_modules/oci-integration/lib/client.js:118-120).
  * - `--timeout`: one HTTP attempt that has no answer after this long makes the region unreachable.
+ * - No redirect is followed: OCI does not redirect, and a 3xx is an error naming the host (exit 2).
  * - One retry policy, the SDK's own retrier configured as the region subscription's is
  *   (components/ociSdkSetup.ts): 429 and 5xx, and failures to connect,
- *   retried with exponential backoff, at most `maxAttempts` attempts per call. Nothing loops
+ *   retried with exponential backoff (or after the answer's Retry-After, capped: ./retryAfter.ts),
+ *   at most `maxAttempts` attempts per call. Nothing loops
  *   around it. A timed-out attempt is not retried (the region counts as unreachable at --timeout);
  *   the SDK reads `shouldBeRetried` off a non-service error (node_modules/oci-common/lib/retrier.js,
  *   makeServiceCall's catch).
@@ -22,6 +24,7 @@ import { describeConfigFileLocation, sdkAuthProvider, sdkClientConfiguration, sd
 import { REGION_IDENTIFIER } from "../../facts/regions";
 import { warnIfReadableByOthers } from "./filePermissions";
 import { OperationError, RegionUnreachable } from "../operationError";
+import { noteRetryAfter, scopedRetryDelaySeconds, withRetryAfterScope } from "./retryAfter";
 
 /**
  * The SDKs, loaded on first use: `oic-dr plan` and `check` register these commands too, and must not
@@ -117,6 +120,10 @@ function warnAboutOpenKeyFiles(settings: ClientSettings): void {
  */
 function timeoutOptions(region: string, seconds: number): Record<string, unknown> {
     return {
+        // OCI does not redirect; fetch would follow by default (and re-send a signed failover
+        // wherever it is pointed). "manual" hands the 3xx to the SDK, which raises it as a service
+        // error that is not retried (retryCondition: 429 and 5xx) and describeFailure names the host.
+        redirect: "manual",
         get signal(): AbortSignal {
             const controller = new AbortController();
             const reason = Object.assign(new Error(`no answer within --timeout ${seconds} s`), { code: "ETIMEDOUT", shouldBeRetried: false, region });
@@ -126,9 +133,31 @@ function timeoutOptions(region: string, seconds: number): Record<string, unknown
     };
 }
 
-/** The SDK's retrier, configured: bounded attempts, exponential backoff from `retryBaseDelaySeconds`. */
+/**
+ * The SDK's retrier, configured: bounded attempts, exponential backoff from `retryBaseDelaySeconds`,
+ * or the answer's Retry-After when that is longer, capped (./retryAfter.ts).
+ */
 export function retryConfiguration(settings: ClientSettings): common.RetryConfiguration {
-    return sdkRetryConfiguration(sdk().common, settings);
+    const configured = sdkRetryConfiguration(sdk().common, settings);
+    const backoff = configured.delayStrategy!;
+    return { ...configured, delayStrategy: { delay: (context) => scopedRetryDelaySeconds(backoff.delay(context)) } };
+}
+
+/**
+ * The SDK's own FetchHttpClient (what the client would make itself, oci-integration lib/client.js:
+ * `params.httpClient || new common.FetchHttpClient(...)`), noting each answer's Retry-After for the
+ * retrier. No circuit breaker, as sdkClientConfiguration asks.
+ */
+function httpClient(provider: common.AuthenticationDetailsProvider, httpOptions: Record<string, unknown>): common.HttpClient {
+    const { common } = sdk();
+    const fetching = new common.FetchHttpClient(new common.DefaultRequestSigner(provider), null, httpOptions as RequestInit);
+    return {
+        async send(...args: Parameters<common.HttpClient["send"]>): Promise<Response> {
+            const response = await fetching.send(...args);
+            noteRetryAfter(response);
+            return response;
+        },
+    };
 }
 
 /** A client for `region`, sending to `endpoint` when given, else to the region's own endpoint. */
@@ -137,9 +166,13 @@ export async function regionClient(settings: ClientSettings, region: string, end
         throw new OperationError(`--region "${region}" is not an OCI region identifier (like us-phoenix-1)`);
     }
     const { common, integration } = sdk();
+    const provider = await authProvider(settings, region);
+    const httpOptions = timeoutOptions(region, settings.timeoutSeconds);
     const client = new integration.IntegrationInstanceClient(
-        { authenticationDetailsProvider: await authProvider(settings, region) },
-        { ...sdkClientConfiguration(common), httpOptions: timeoutOptions(region, settings.timeoutSeconds) },
+        // The client takes a provider or an HttpClient, not both (oci-common lib/types.d.ts AuthParams):
+        // this one signs with the provider. The region or endpoint is set below either way.
+        { httpClient: httpClient(provider, httpOptions) },
+        { ...sdkClientConfiguration(common), httpOptions },
     );
     if (endpoint !== undefined) {
         if (!/^https?:\/\/[^/\s]+/.test(endpoint)) throw new OperationError(`endpoint "${endpoint}" is not an http(s) URL`);
@@ -158,11 +191,17 @@ export async function regionClient(settings: ClientSettings, region: string, end
 
 /**
  * One API call; failures become an OperationError naming the operation and region: RegionUnreachable
- * when nothing answered, else the service's status and code.
+ * when nothing answered, else the service's status and code. `deadline` (epoch ms): the end of the
+ * wait the call belongs to, which no pause between its retries passes.
  */
-export async function call<T>(rc: RegionClient, operation: string, run: (retryConfiguration: common.RetryConfiguration) => Promise<T>): Promise<T> {
+export async function call<T>(
+    rc: RegionClient,
+    operation: string,
+    run: (retryConfiguration: common.RetryConfiguration) => Promise<T>,
+    deadline?: number,
+): Promise<T> {
     try {
-        return await run(rc.retryConfiguration);
+        return await withRetryAfterScope(deadline, () => run(rc.retryConfiguration));
     } catch (err) {
         throw describeFailure(rc.region, operation, err);
     }
@@ -171,10 +210,23 @@ export async function call<T>(rc: RegionClient, operation: string, run: (retryCo
 function describeFailure(region: string, operation: string, err: unknown): OperationError {
     if (err instanceof OperationError) return err;
     const e = (typeof err === "object" && err !== null ? err : {}) as Record<string, unknown>;
+    if (typeof e.statusCode === "number" && e.statusCode >= 300 && e.statusCode < 400) {
+        // The SDK's error keeps `requestEndpoint` as "METHOD URL" (oci-common lib/retrier.js:111).
+        const host = hostOf(String(e.requestEndpoint ?? "").split(" ")[1]) ?? `the endpoint of ${region}`;
+        return new OperationError(`${operation} in ${region}: ${host} answered HTTP ${e.statusCode}, a redirect; not followed (OCI does not redirect: check --endpoint)`);
+    }
     if (typeof e.statusCode === "number" && e.statusCode > 0) {
         return new OperationError(`${operation} in ${region} returned ${e.statusCode} ${String(e.serviceCode ?? "")}: ${serviceMessage(err)}`);
     }
     return new RegionUnreachable(region, `${operation}: ${networkMessage(err)}`);
+}
+
+function hostOf(url: string | undefined): string | undefined {
+    try {
+        return url === undefined ? undefined : new URL(url).host;
+    } catch {
+        return undefined;
+    }
 }
 
 /** The service's message without the SDK's appended troubleshooting prose. */

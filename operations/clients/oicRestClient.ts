@@ -19,13 +19,15 @@
  * The Oracle 3 pages spell response fields in kebab case (`display-status`, `has-more`), the
  * Generation 2 pages in camel case; only fields spelled alike in both are relied on.
  *
- * GETs are retried on 429 and 5xx (a read changes nothing). A status change is not retried here:
+ * GETs are retried on 429 and 5xx (a read changes nothing), after the answer's Retry-After when it
+ * asks for longer than the backoff, up to a cap (./retryAfter.ts). A status change is not retried here:
  * the caller re-reads the integration first (see reactivation.ts), so a lost answer is never acted on twice.
  */
 import { setTimeout as sleep } from "node:timers/promises";
 import { z } from "zod";
 import type { AccessToken } from "./oauthToken";
 import { OicRestError, quoteServerMessage, unreachableMessage } from "./restError";
+import { retryAfterSeconds, retryDelaySeconds } from "./retryAfter";
 
 export type IntegrationStatus = "ACTIVATED" | "CONFIGURED" | string;
 
@@ -129,7 +131,8 @@ export class OicRestClient {
             } catch (err) {
                 const retryable = err instanceof OicRestError && (err.kind === "unreachable" || (err.status !== undefined && RETRYABLE.has(err.status)));
                 if (!retryable || attempt >= this.readAttempts) throw err;
-                await sleep(this.retryDelayMs * 2 ** (attempt - 1));
+                const backoffSeconds = (this.retryDelayMs * 2 ** (attempt - 1)) / 1000;
+                await sleep(retryDelaySeconds(backoffSeconds, err.retryAfterSeconds) * 1000);
             }
         }
     }
@@ -142,16 +145,22 @@ export class OicRestClient {
                 method,
                 headers: { authorization: `Bearer ${this.options.token.value}`, accept: "application/json", ...init.headers },
                 body: init.body,
-                redirect: "error",
+                // Never followed (the bearer token would go along): "manual" keeps the answer, to name the host.
+                redirect: "manual",
                 signal: AbortSignal.timeout(this.options.timeoutMs),
             });
         } catch (err) {
             throw new OicRestError(unreachableMessage(what, url, err), "unreachable");
         }
         const text = await response.text();
+        if (response.status >= 300 && response.status < 400) {
+            // Refused, not retried: the same host would answer the same.
+            throw new OicRestError(`${what}: ${url.host} answered HTTP ${response.status}, a redirect; not followed (check the design-time host)`, "refused", response.status);
+        }
         if (!response.ok) {
             const kind = response.status === 401 || response.status === 403 ? "unauthorized" : RETRYABLE.has(response.status) ? "unreachable" : "refused";
-            throw new OicRestError(`${what}: HTTP ${response.status}: ${quoteServerMessage(text, [this.options.token.value])}`, kind, response.status);
+            const retryAfter = retryAfterSeconds(response.headers.get("retry-after"));
+            throw new OicRestError(`${what}: HTTP ${response.status}: ${quoteServerMessage(text, [this.options.token.value])}`, kind, response.status, retryAfter);
         }
         if (text.trim() === "") return undefined;
         try {

@@ -18,6 +18,8 @@ export class OicRestError extends OperationError {
         message: string,
         readonly kind: RestErrorKind,
         readonly status?: number,
+        /** What the answer's Retry-After asked for, in seconds (./retryAfter.ts). */
+        readonly retryAfterSeconds?: number,
     ) {
         super(message);
     }

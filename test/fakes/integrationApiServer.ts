@@ -73,6 +73,13 @@ export interface FaultSpec {
     code: string;
     /** Execute the request, then answer the fault: a response lost on the way back. */
     afterExecute?: boolean;
+    /**
+     * Sent as `Retry-After` (seconds or an HTTP-date, RFC 9110 section 10.2.3). OCI's API guide asks
+     * clients to back off on 429 (https://docs.oracle.com/en-us/iaas/Content/API/References/apierrors.htm,
+     * "429 TooManyRequests"); whether OCI sends the header is not documented there (unverified):
+     * this is the stand-in for a service or proxy that does.
+     */
+    retryAfter?: string;
 }
 
 export interface ReceivedRequest {
@@ -85,6 +92,8 @@ export interface ReceivedRequest {
     authorization: string | undefined;
     signatureProblem: string | undefined;
     status: number;
+    /** When it arrived (epoch ms). */
+    at: number;
 }
 
 interface FakeWorkRequest {
@@ -94,6 +103,8 @@ interface FakeWorkRequest {
     statuses: string[];
     timeAccepted: string;
     swapped: boolean;
+    /** Epoch ms from which it reports SUCCEEDED (IN_PROGRESS before); overrides `statuses`. */
+    succeedsAt: number | undefined;
 }
 
 export interface FakeIntegrationApi {
@@ -105,6 +116,12 @@ export interface FakeIntegrationApi {
     instance(id: string): FakeInstance;
     /** Statuses the next failovers' work requests report on successive reads; the last stays. */
     workRequestStatuses: string[];
+    /**
+     * When set, the next failovers' work requests report IN_PROGRESS until this many ms after they
+     * were accepted and SUCCEEDED from then on, however often they are read: a failover that takes
+     * wall time, for the waits that are bounded by it.
+     */
+    workRequestSucceedsAfterMs: number | undefined;
     /** Faults a region answers, in order, before normal handling. */
     faults(region: string): FaultSpec[];
     /** A region that accepts connections and never answers (a timeout, not a refusal). */
@@ -140,7 +157,7 @@ export async function startFakeIntegrationApi(
     const globalUrl = options.globalUrl ?? "https://oic-dr-test.integration.ocp.oraclecloud.com";
     const hanging = new Set<string>();
     let counter = 0;
-    const api = { workRequestStatuses: ["ACCEPTED", "IN_PROGRESS", "SUCCEEDED"] };
+    const api = { workRequestStatuses: ["ACCEPTED", "IN_PROGRESS", "SUCCEEDED"], workRequestSucceedsAfterMs: undefined as number | undefined };
 
     function view(instance: FakeInstance) {
         const partner = instances.get(partners.get(instance.id)!)!;
@@ -186,7 +203,8 @@ export async function startFakeIntegrationApi(
 
     /** The work request's status on this read, moving its script on; SUCCEEDED swaps the roles once. */
     function readWorkRequest(wr: FakeWorkRequest) {
-        const status = wr.statuses.length > 1 ? wr.statuses.shift()! : wr.statuses[0]!;
+        const scripted = wr.statuses.length > 1 ? wr.statuses.shift()! : wr.statuses[0]!;
+        const status = wr.succeedsAt === undefined ? scripted : Date.now() >= wr.succeedsAt ? "SUCCEEDED" : "IN_PROGRESS";
         if (status === "SUCCEEDED" && !wr.swapped) {
             wr.swapped = true;
             swap(wr.instanceId);
@@ -236,6 +254,7 @@ export async function startFakeIntegrationApi(
                 statuses: [...api.workRequestStatuses],
                 timeAccepted: new Date().toISOString(),
                 swapped: false,
+                succeedsAt: api.workRequestSucceedsAfterMs === undefined ? undefined : Date.now() + api.workRequestSucceedsAfterMs,
             });
             if (record.retryToken) retryTokens.set(tokenKey, id);
             executedFailovers.push(instance.id);
@@ -262,6 +281,7 @@ export async function startFakeIntegrationApi(
             authorization: headerValue(req, "authorization"),
             signatureProblem: signatureProblem(req, rawBody, options),
             status: 0,
+            at: Date.now(),
         };
         requests.push(record);
         const answer = (status: number, body: unknown, headers?: Record<string, string>) => {
@@ -272,7 +292,7 @@ export async function startFakeIntegrationApi(
         if (record.signatureProblem) return answer(401, { code: "NotAuthenticated", message: record.signatureProblem });
         if (!record.path.startsWith(API_PREFIX)) return answer(404, { code: "NotAuthorizedOrNotFound", message: `no such path ${record.path}` });
         const before = takeFault(region, record.method, record.path, false);
-        if (before) return answer(before.status, { code: before.code, message: `injected ${before.status}` });
+        if (before) return answer(before.status, { code: before.code, message: `injected ${before.status}` }, before.retryAfter === undefined ? undefined : { "retry-after": before.retryAfter });
         const [status, body, headers] = execute(region, record);
         const after = takeFault(region, record.method, record.path, true);
         if (after) return answer(after.status, { code: after.code, message: `injected ${after.status} after executing` });
@@ -314,11 +334,13 @@ export async function startFakeIntegrationApi(
             const wr = workRequests.get(id);
             if (!wr) throw new Error(`no work request ${id}`);
             wr.statuses = [...statuses];
+            wr.succeedsAt = undefined;
         },
         completeWorkRequest(id: string) {
             const wr = workRequests.get(id);
             if (!wr) throw new Error(`no work request ${id}`);
             wr.statuses = ["SUCCEEDED"];
+            wr.succeedsAt = undefined;
             readWorkRequest(wr);
         },
         removePair(id: string) {

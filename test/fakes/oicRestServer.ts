@@ -66,6 +66,12 @@ export interface RouteFault {
     path: string;
     status: number;
     times?: number;
+    /**
+     * Sent as `Retry-After` (seconds or an HTTP-date, RFC 9110 section 10.2.3), as a 429 or 503 of a
+     * server or gateway may carry it; Oracle's pages for the OIC 3 REST API do not say whether it
+     * does (unverified).
+     */
+    retryAfter?: string;
 }
 
 export interface ReceivedRequest {
@@ -75,6 +81,8 @@ export interface ReceivedRequest {
     headers: Record<string, string | string[] | undefined>;
     body: string;
     status: number;
+    /** When it arrived (epoch ms). */
+    at: number;
 }
 
 export interface FakeOicOptions {
@@ -152,11 +160,11 @@ export async function startFakeOic(options: FakeOicOptions): Promise<FakeOicServ
     async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
         const body = await readBody(req);
         const url = new URL(req.url ?? "/", "http://fake");
-        const record: ReceivedRequest = { method: req.method ?? "", path: url.pathname, query: Object.fromEntries(url.searchParams), headers: { ...req.headers }, body, status: 0 };
+        const record: ReceivedRequest = { method: req.method ?? "", path: url.pathname, query: Object.fromEntries(url.searchParams), headers: { ...req.headers }, body, status: 0, at: Date.now() };
         requests.push(record);
-        const answer = (status: number, payload: unknown) => {
+        const answer = (status: number, payload: unknown, headers: Record<string, string> = {}) => {
             record.status = status;
-            res.writeHead(status, { "content-type": "application/json" });
+            res.writeHead(status, { "content-type": "application/json", ...headers });
             res.end(JSON.stringify(payload));
         };
 
@@ -175,7 +183,9 @@ export async function startFakeOic(options: FakeOicOptions): Promise<FakeOicServ
         }
 
         const routeFault = take(routeFaults, (f) => (!f.method || f.method === req.method) && url.pathname.includes(f.path));
-        if (routeFault) return answer(routeFault.status, { title: "Injected fault", detail: `status ${routeFault.status}` });
+        if (routeFault) {
+            return answer(routeFault.status, { title: "Injected fault", detail: `status ${routeFault.status}` }, routeFault.retryAfter === undefined ? {} : { "retry-after": routeFault.retryAfter });
+        }
 
         const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? "")?.[1];
         // The error body echoes the token, as a careless server might: the client must not print it.
