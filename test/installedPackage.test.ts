@@ -312,8 +312,12 @@ const INSTANCE = "oci:Integration/integrationInstance:IntegrationInstance";
 const SUBSCRIPTION = "pulumi-nodejs:dynamic/oic-dr:RegionSubscription";
 const PAIR_ROLES = "pulumi-nodejs:dynamic/oic-dr:PairRoles";
 
-/** The stack config a README program reads (the agent group's OAuth secret). */
-const README_CONFIG: Record<string, Record<string, string>> = { agents: { agentClientSecret: "not-a-real-secret" } };
+/**
+ * The stack config a README program reads (the agent group's OAuth secret), as `pulumi config set
+ * --secret` leaves it: ciphertext, which oic-dr cannot decrypt offline and passes on as a secret.
+ * A plain value would (rightly) draw the warning about a secret in plain text.
+ */
+const README_CONFIG: Record<string, Record<string, unknown>> = { agents: { agentClientSecret: { secure: "v1:AAAAAAAAAAAAAAAA:bm90LWEtcmVhbC1zZWNyZXQ=" } } };
 
 /** The installed bin, run as a shell runs it (its shebang and the node on PATH). */
 async function oicDr(project: ConsumerProject, args: readonly string[], cwd = project.dir) {
