@@ -11,7 +11,7 @@
  * documents no field of an integration or its endpoints that says a trigger polls, so they are
  * named by the caller (`CODE|VERSION`).
  */
-import { fetchClientCredentialsToken, type ClientCredentials } from "./clients/oauthToken";
+import { ClientCredentialsTokens, type ClientCredentials } from "./clients/oauthToken";
 import { manualSteps, type ManualStep } from "./manualSteps";
 import { OicRestClient, type AgentGroupState } from "./clients/oicRestClient";
 import { reactivateIntegration, type ReactivationResult } from "./reactivation";
@@ -78,11 +78,13 @@ export async function runPostFailover(input: PostFailoverInput): Promise<PostFai
     for (const id of input.integrations) {
         if (!INTEGRATION_ID.test(id)) throw new OicRestError(`integration "${id}" is not CODE|VERSION (for example ORDERS_POLL|01.00.0000)`, "refused");
     }
-    const token = await fetchClientCredentialsToken(input.credentials);
+    const tokens = new ClientCredentialsTokens(input.credentials);
+    // Asked for up front: credentials the identity domain refuses stop the run before any call.
+    await tokens.token();
     const client = new OicRestClient({
         designUrl: input.designUrl,
         integrationInstance: input.integrationInstance,
-        token,
+        tokens,
         timeoutMs: input.timeoutMs ?? input.credentials.timeoutMs,
         retryDelayMs: input.retryDelayMs,
     });

@@ -8,6 +8,7 @@ import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { main } from "../cli/main";
+import { ClientCredentialsTokens } from "../operations/clients/oauthToken";
 import { postFailoverChecks } from "../operations/postFailover";
 import { postFailoverTarget } from "../operations/postFailoverTarget";
 import { startFakeOic, type FakeIntegration, type FakeOicServer } from "./fakes/oicRestServer";
@@ -210,15 +211,63 @@ describe("oic-dr post-failover", () => {
         expectNoSecret(result, server);
     });
 
-    it("a token the API refuses (401 echoing it) stops the command: exit 2, the token not shown", async () => {
+    it("renews the token before it expires when the run outlives it: two token requests, no 401, exit 0", async () => {
+        // A token of 1 s; the first read is answered 1.2 s late, so the token is past its life after it.
+        const server = await startFake({ tokenLifetimeSeconds: 1 });
+        server.routeDelays.push({ method: "GET", path: "/integrations/", delayMs: 1200, times: 1 });
+        const result = await run(baseArgs(server, ["--integrations", A]));
+
+        expect(result.stderr).toBe("");
+        expect(result.code).toBe(0);
+        expect(server.requests.filter((r) => r.path === "/oauth2/v1/token").map((r) => r.status)).toEqual([200, 200]);
+        const api = apiRequests(server);
+        expect(api.map((r) => r.status).filter((s) => s === 401)).toEqual([]);
+        // The first read with the first token, everything after it with the second.
+        expect(api[0]!.headers.authorization).toBe(`Bearer ${server.issuedTokens[0]}`);
+        expect(api.slice(1).every((r) => r.headers.authorization === `Bearer ${server.issuedTokens[1]}`)).toBe(true);
+        expect(server.changes()).toEqual([`${A} -> CONFIGURED`, `${A} -> ACTIVATED`]);
+        expectNoSecret(result, server);
+    });
+
+    it("a 401 mid-run gets exactly one new token and one retry of that request, then goes on: exit 0", async () => {
+        const server = await startFake();
+        // The token is revoked when the first change (the deactivation) arrives: that POST is answered 401.
+        server.routeFaults.push({ method: "POST", path: "/integrations/", status: 401, revokeTokens: true, times: 1 });
+        const result = await run(baseArgs(server, ["--integrations", A]));
+
+        expect(result.stderr).toBe("");
+        expect(result.code).toBe(0);
+        const sequence = server.requests.map((r) => `${r.method} ${r.path === "/oauth2/v1/token" ? "token" : r.path.startsWith("/ic/api/integration/v1/integrations/") ? "integration" : r.path} ${r.status}`);
+        expect(sequence).toEqual([
+            "POST token 200",
+            "GET integration 200",
+            "POST integration 401",
+            "POST token 200",
+            "POST integration 200",
+            ...sequence.slice(5),
+        ]);
+        expect(sequence.slice(5).every((line) => line.endsWith(" 200") && !line.includes("token"))).toBe(true);
+        // The retried request is the same change, sent once more with the new token; the change is made once.
+        const posts = apiRequests(server).filter((r) => r.method === "POST");
+        expect(posts[0]!.body).toBe(posts[1]!.body);
+        expect(posts[1]!.headers.authorization).toBe(`Bearer ${server.issuedTokens[1]}`);
+        expect(server.changes()).toEqual([`${A} -> CONFIGURED`, `${A} -> ACTIVATED`]);
+        expect(server.integrations.get(A)!.status).toBe("ACTIVATED");
+        expectNoSecret(result, server);
+    });
+
+    it("a token refused again after its renewal (two 401s in a row) stops the command: exit 2, one message naming the host, no token shown", async () => {
         const server = await startFake();
         server.rejectTokens();
         const result = await run(baseArgs(server, ["--integrations", A]));
         expect(result.code).toBe(2);
-        expect(server.issuedTokens).toHaveLength(1);
+        // One renewal, one retry, no more.
+        expect(server.issuedTokens).toHaveLength(2);
+        expect(server.requests.map((r) => r.status)).toEqual([200, 401, 200, 401]);
         // The fake's error body quoted the token; what we print has it replaced.
-        expect(apiRequests(server)[0]!.status).toBe(401);
         expect(result.stderr).toContain("read integration ORDERS_DB_POLL|01.00.0000: HTTP 401: Unauthorized: token [redacted] not valid");
+        expect(result.stderr).toContain(`${new URL(server.url).host} refused the access token again after it was renewed`);
+        expect(result.stderr.trim().split("\n")).toHaveLength(1);
         expectNoSecret(result, server);
     });
 
@@ -303,6 +352,34 @@ describe("oic-dr post-failover", () => {
         const noClient = await run(["--design-host", "design.integration.us-phoenix-1.ocp.oraclecloud.com", "--integration-instance", INSTANCE]);
         expect(noClient.code).toBe(2);
         expect(noClient.stderr).toContain("the OAuth client is incomplete: give --token-url, --scope, --client-id");
+    });
+});
+
+describe("ClientCredentialsTokens", () => {
+    it("renews 60 s before expires_in runs out, or at nine tenths of a shorter life", async () => {
+        const server = await startFake();
+        const credentials = { tokenUrl: new URL(server.tokenUrl), clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, scope: SCOPE, timeoutMs: 5000 };
+        let nowMs = 0;
+        const tokens = new ClientCredentialsTokens(credentials, () => nowMs);
+        const first = await tokens.token();
+        expect(first.expiresInSeconds).toBe(3600);
+        nowMs = 3_539_999;
+        expect(await tokens.token()).toBe(first);
+        nowMs = 3_540_000;
+        const second = await tokens.token();
+        expect(second.value).not.toBe(first.value);
+        expect(tokens.secrets()).toEqual(server.issuedTokens);
+        await fake?.close();
+
+        const short = await startFake({ tokenLifetimeSeconds: 100 });
+        const shortTokens = new ClientCredentialsTokens({ ...credentials, tokenUrl: new URL(short.tokenUrl) }, () => nowMs);
+        nowMs = 0;
+        const one = await shortTokens.token();
+        nowMs = 89_999;
+        expect(await shortTokens.token()).toBe(one);
+        nowMs = 90_000;
+        expect((await shortTokens.token()).value).not.toBe(one.value);
+        expect(short.issuedTokens).toHaveLength(2);
     });
 });
 

@@ -73,3 +73,52 @@ export async function fetchClientCredentialsToken(credentials: ClientCredentials
     }
     return { value: parsed.access_token, expiresInSeconds: parsed.expires_in };
 }
+
+/** Renewed this long before `expires_in` runs out: 60 s, or a tenth of a shorter life. */
+const RENEWAL_MARGIN_MS = 60_000;
+const RENEWAL_MARGIN_SHARE = 0.1;
+
+/**
+ * The access token of one run, renewed before it expires and on demand (after a 401). `expires_in`
+ * is counted from when the token request was sent, so the server's clock and the network's delay
+ * can only make it renew early. Without `expires_in` the token is kept until the API refuses it.
+ */
+export class ClientCredentialsTokens {
+    private current: { token: AccessToken; renewAtMs: number } | undefined;
+    private pending: Promise<AccessToken> | undefined;
+    private readonly issued: string[] = [];
+
+    constructor(
+        private readonly credentials: ClientCredentials,
+        private readonly now: () => number = Date.now,
+    ) {}
+
+    /** The token to send now: the one held, unless it is within the margin of its expiry. */
+    async token(): Promise<AccessToken> {
+        if (this.current && this.now() < this.current.renewAtMs) return this.current.token;
+        return this.renew();
+    }
+
+    /** A new token, whatever the one held says (the API refused it). */
+    renew(): Promise<AccessToken> {
+        // One request for callers that ask at the same time.
+        this.pending ??= this.request().finally(() => {
+            this.pending = undefined;
+        });
+        return this.pending;
+    }
+
+    /** Every token of this run: secrets to remove from whatever a server says. */
+    secrets(): readonly string[] {
+        return this.issued;
+    }
+
+    private async request(): Promise<AccessToken> {
+        const sentAtMs = this.now();
+        const token = await fetchClientCredentialsToken(this.credentials);
+        this.issued.push(token.value);
+        const lifeMs = token.expiresInSeconds === undefined ? Infinity : token.expiresInSeconds * 1000;
+        this.current = { token, renewAtMs: sentAtMs + lifeMs - Math.min(RENEWAL_MARGIN_MS, lifeMs * RENEWAL_MARGIN_SHARE) };
+        return token;
+    }
+}

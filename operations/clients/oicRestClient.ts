@@ -19,6 +19,10 @@
  * The Oracle 3 pages spell response fields in kebab case (`display-status`, `has-more`), the
  * Generation 2 pages in camel case; only fields spelled alike in both are relied on.
  *
+ * The access token is renewed before it expires (./oauthToken.ts). A 401 gets one new token and one
+ * more try of the same request, GET or POST: a request refused for its token was not acted on. A
+ * second 401 means the client itself is refused (its role was taken away): the run stops.
+ *
  * GETs are retried on 429 and 5xx (a read changes nothing), after the answer's Retry-After when it
  * asks for longer than the backoff, up to a cap (./retryAfter.ts). A status change is not retried here:
  * the caller re-reads the integration first (see reactivation.ts), so a lost answer is never acted on twice.
@@ -45,11 +49,21 @@ export interface AgentGroupState {
     agents: { name: string; status: string }[];
 }
 
+/** Where the bearer token comes from (ClientCredentialsTokens in ./oauthToken.ts). */
+export interface TokenSource {
+    /** The token to send now, renewed first when it is about to expire. */
+    token(): Promise<AccessToken>;
+    /** A new token, after the API refused the one held. */
+    renew(): Promise<AccessToken>;
+    /** Every token handed out, to remove from what a server says. */
+    secrets(): readonly string[];
+}
+
 export interface OicRestClientOptions {
     /** `https://design.integration.<region>.ocp.oraclecloud.com` (or a local fake). */
     designUrl: URL;
     integrationInstance: string;
-    token: AccessToken;
+    tokens: TokenSource;
     timeoutMs: number;
     /** GET attempts on 429/5xx/no answer (default 3). */
     readAttempts?: number;
@@ -138,12 +152,34 @@ export class OicRestClient {
     }
 
     private async send(method: "GET" | "POST", path: string, what: string, init: { headers?: Record<string, string>; body?: string } = {}): Promise<unknown> {
+        const { tokens } = this.options;
+        try {
+            return await this.sendWith(await tokens.token(), method, path, what, init);
+        } catch (err) {
+            if (!(err instanceof OicRestError && err.status === 401)) throw err;
+        }
+        const renewed = await tokens.renew();
+        try {
+            return await this.sendWith(renewed, method, path, what, init);
+        } catch (err) {
+            if (!(err instanceof OicRestError && err.status === 401)) throw err;
+            throw new OicRestError(`${err.message} (${this.options.designUrl.host} refused the access token again after it was renewed)`, "unauthorized", 401);
+        }
+    }
+
+    private async sendWith(
+        token: AccessToken,
+        method: "GET" | "POST",
+        path: string,
+        what: string,
+        init: { headers?: Record<string, string>; body?: string },
+    ): Promise<unknown> {
         const url = this.url(path);
         let response: Response;
         try {
             response = await fetch(url, {
                 method,
-                headers: { authorization: `Bearer ${this.options.token.value}`, accept: "application/json", ...init.headers },
+                headers: { authorization: `Bearer ${token.value}`, accept: "application/json", ...init.headers },
                 body: init.body,
                 // Never followed (the bearer token would go along): "manual" keeps the answer, to name the host.
                 redirect: "manual",
@@ -160,7 +196,7 @@ export class OicRestClient {
         if (!response.ok) {
             const kind = response.status === 401 || response.status === 403 ? "unauthorized" : RETRYABLE.has(response.status) ? "unreachable" : "refused";
             const retryAfter = retryAfterSeconds(response.headers.get("retry-after"));
-            throw new OicRestError(`${what}: HTTP ${response.status}: ${quoteServerMessage(text, [this.options.token.value])}`, kind, response.status, retryAfter);
+            throw new OicRestError(`${what}: HTTP ${response.status}: ${quoteServerMessage(text, this.options.tokens.secrets())}`, kind, response.status, retryAfter);
         }
         if (text.trim() === "") return undefined;
         try {

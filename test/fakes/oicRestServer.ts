@@ -8,8 +8,16 @@
  *   client or secret -> 401 `{"error":"invalid_client"}`, a wrong scope -> 400 `invalid_scope`
  *   ("Call the Developer APIs with Client Credentials",
  *   https://docs.oracle.com/en/cloud/paas/application-integration/integrations-user/call-developer-apis-client-credentials.html;
- *   error names as RFC 6749 section 5.2 defines them).
- * - Every /ic/api call needs `Authorization: Bearer <a token this fake issued>` (else 401) and
+ *   error names as RFC 6749 section 5.2 defines them). `expires_in` is the token's life in seconds
+ *   from its issue (RFC 6749 section 5.1); Oracle's example answers `"expires_in":300` for a token
+ *   asked with a custom expiry, the default being 3600 ("Specifying a Custom Access Token Expiration",
+ *   https://docs.oracle.com/en/cloud/paas/identity-cloud/rest-api/customexpiry.html; the endpoint:
+ *   "Generate Access Token and Other OAuth Runtime Tokens to Access the Resource",
+ *   https://docs.oracle.com/en/cloud/paas/identity-cloud/rest-api/op-oauth2-v1-token-post.html).
+ *   This fake issues tokens of `tokenLifetimeSeconds` (default 3600) and refuses one past its life.
+ * - Every /ic/api call needs `Authorization: Bearer <a token this fake issued, not expired, not
+ *   revoked>` (else 401, an `invalid_token` of RFC 6750 section 3.1; the status Oracle's OIC pages
+ *   list for a request without valid credentials, the body unverified) and
  *   `integrationInstance=<this instance>` ("Send Requests",
  *   https://docs.oracle.com/en/cloud/paas/application-integration/rest-api/SendRequests.html). What
  *   the real service answers for another instance's name is not documented; this fake says 404.
@@ -29,7 +37,8 @@
  * with `grantScope`. A token for one instance's scope is refused by the other (401).
  *
  * Tests script failures: an integration whose activation fails (always, or N times), a change made
- * but answered 500 (a lost answer), faults on any route.
+ * but answered 500 (a lost answer), faults on any route, tokens revoked when a route is reached,
+ * answers held back (a slow instance, for a run longer than a token's life).
  */
 import { randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
@@ -72,6 +81,19 @@ export interface RouteFault {
      * does (unverified).
      */
     retryAfter?: string;
+    /**
+     * Instead of answering `status`: revoke every token issued so far (as an administrator or the
+     * identity domain may), then handle the request as usual, which answers 401 for its token.
+     */
+    revokeTokens?: boolean;
+}
+
+/** Answers to requests whose path contains `path` held back `delayMs` after they are handled. */
+export interface RouteDelay {
+    method?: "GET" | "POST";
+    path: string;
+    delayMs: number;
+    times?: number;
 }
 
 export interface ReceivedRequest {
@@ -94,6 +116,8 @@ export interface FakeOicOptions {
     agentGroups?: FakeAgentGroup[];
     /** The server whose token endpoint issues the tokens this one accepts (default: itself). */
     identityDomain?: FakeOicServer;
+    /** `expires_in` of the tokens issued; a token is refused (401) once it is older (default 3600). */
+    tokenLifetimeSeconds?: number;
 }
 
 export interface FakeOicServer {
@@ -107,9 +131,10 @@ export interface FakeOicServer {
     readonly agentGroups: FakeAgentGroup[];
     readonly changeFaults: ChangeFault[];
     readonly routeFaults: RouteFault[];
+    readonly routeDelays: RouteDelay[];
     /** Status changes received, in order: `ID -> STATUS`. */
     changes(): string[];
-    /** The scope a token of this server's token endpoint was issued for. */
+    /** The scope a token of this server's token endpoint was issued for, while it is valid. */
     scopeOf(token: string): string | undefined;
     /** The token endpoint also grants `scope` (another instance's) to the client. */
     grantScope(scope: string): void;
@@ -141,6 +166,15 @@ export async function startFakeOic(options: FakeOicOptions): Promise<FakeOicServ
     const agentGroups = options.agentGroups ?? [];
     const changeFaults: ChangeFault[] = [];
     const routeFaults: RouteFault[] = [];
+    const routeDelays: RouteDelay[] = [];
+    const tokenLifetimeSeconds = options.tokenLifetimeSeconds ?? 3600;
+    const tokenExpiry = new Map<string, number>();
+    const revoked = new Set<string>();
+    const validScopeOf = (token: string) => {
+        const expiresAt = tokenExpiry.get(token);
+        if (expiresAt === undefined || Date.now() >= expiresAt || revoked.has(token)) return undefined;
+        return tokenScopes.get(token);
+    };
     const changes: string[] = [];
     const scopes = new Set([options.scope]);
     const tokenScopes = new Map<string, string>();
@@ -162,10 +196,15 @@ export async function startFakeOic(options: FakeOicOptions): Promise<FakeOicServ
         const url = new URL(req.url ?? "/", "http://fake");
         const record: ReceivedRequest = { method: req.method ?? "", path: url.pathname, query: Object.fromEntries(url.searchParams), headers: { ...req.headers }, body, status: 0, at: Date.now() };
         requests.push(record);
+        const delay = take(routeDelays, (d) => (!d.method || d.method === req.method) && url.pathname.includes(d.path));
         const answer = (status: number, payload: unknown, headers: Record<string, string> = {}) => {
             record.status = status;
-            res.writeHead(status, { "content-type": "application/json", ...headers });
-            res.end(JSON.stringify(payload));
+            const send = () => {
+                res.writeHead(status, { "content-type": "application/json", ...headers });
+                res.end(JSON.stringify(payload));
+            };
+            if (delay) setTimeout(send, delay.delayMs);
+            else send();
         };
 
         if (url.pathname === "/oauth2/v1/token") {
@@ -179,17 +218,20 @@ export async function startFakeOic(options: FakeOicOptions): Promise<FakeOicServ
             const token = randomBytes(24).toString("base64url");
             issuedTokens.push(token);
             tokenScopes.set(token, form.get("scope")!);
-            return answer(200, { access_token: token, token_type: "Bearer", expires_in: 3600 });
+            tokenExpiry.set(token, Date.now() + tokenLifetimeSeconds * 1000);
+            return answer(200, { access_token: token, token_type: "Bearer", expires_in: tokenLifetimeSeconds });
         }
 
         const routeFault = take(routeFaults, (f) => (!f.method || f.method === req.method) && url.pathname.includes(f.path));
-        if (routeFault) {
+        if (routeFault?.revokeTokens) {
+            for (const token of issuedTokens) revoked.add(token);
+        } else if (routeFault) {
             return answer(routeFault.status, { title: "Injected fault", detail: `status ${routeFault.status}` }, routeFault.retryAfter === undefined ? {} : { "retry-after": routeFault.retryAfter });
         }
 
         const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? "")?.[1];
         // The error body echoes the token, as a careless server might: the client must not print it.
-        const issuer = options.identityDomain ?? { scopeOf: (t: string) => tokenScopes.get(t) };
+        const issuer = options.identityDomain ?? { scopeOf: validScopeOf };
         if (!bearer || issuer.scopeOf(bearer) !== options.scope || tokensRejected) return answer(401, { title: "Unauthorized", detail: `token ${bearer ?? "(none)"} not valid` });
         if (url.searchParams.get("integrationInstance") !== options.integrationInstance) {
             return answer(404, { title: "Not Found", detail: `integrationInstance ${url.searchParams.get("integrationInstance")} unknown` });
@@ -244,8 +286,9 @@ export async function startFakeOic(options: FakeOicOptions): Promise<FakeOicServ
         agentGroups,
         changeFaults,
         routeFaults,
+        routeDelays,
         changes: () => [...changes],
-        scopeOf: (token: string) => tokenScopes.get(token),
+        scopeOf: validScopeOf,
         grantScope: (scope: string) => void scopes.add(scope),
         rejectTokens: () => {
             tokensRejected = true;
