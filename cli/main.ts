@@ -79,7 +79,7 @@ function fileBelow(dir: string, file: string): string | undefined {
 }
 
 /** Where the command writes, where its exit code goes and how it asks (default: this process's). */
-export interface CliOptions extends Pick<OperationsIo, "confirm" | "env" | "tuning"> {
+export interface CliOptions extends Pick<OperationsIo, "confirm" | "env" | "tuning" | "progress"> {
     out?: (text: string) => void;
     err?: (text: string) => void;
     setExitCode?: (code: number) => void;
@@ -163,7 +163,15 @@ export function buildCli(options: CliOptions = {}): Command {
             setExitCode(report.summary.mandatory > 0 ? EXIT.mandatoryViolation : EXIT.ok);
         });
 
-    registerOperationsCommands(cli, { out: write, err: warn, setExitCode, confirm: options.confirm, env: options.env, tuning: options.tuning });
+    registerOperationsCommands(cli, {
+        out: write,
+        err: warn,
+        setExitCode,
+        confirm: options.confirm,
+        env: options.env,
+        tuning: options.tuning,
+        progress: options.progress ?? (options.err ? undefined : process.stderr),
+    });
     return cli;
 }
 
@@ -173,14 +181,23 @@ export function buildCli(options: CliOptions = {}): Command {
  */
 export async function main(
     argv: readonly string[],
-    io: { out: (t: string) => void; err: (t: string) => void } & Pick<OperationsIo, "confirm" | "env"> = {
+    io: { out: (t: string) => void; err: (t: string) => void } & Pick<OperationsIo, "confirm" | "env" | "progress"> = {
         out: (t: string) => process.stdout.write(t),
         err: (t: string) => process.stderr.write(t),
+        progress: process.stderr,
     },
     internal: { tuning?: OperationsTuning } = {},
 ): Promise<number> {
     let exitCode: number = EXIT.ok;
-    const cli = buildCli({ out: io.out, err: io.err, setExitCode: (code) => (exitCode = code), confirm: io.confirm, env: io.env, tuning: internal.tuning });
+    const cli = buildCli({
+        out: io.out,
+        err: io.err,
+        setExitCode: (code) => (exitCode = code),
+        confirm: io.confirm,
+        env: io.env,
+        tuning: internal.tuning,
+        progress: io.progress,
+    });
     const output = { writeOut: io.out, writeErr: io.err, outputError: (text: string, write: (t: string) => void) => write(screenMessage(withoutOptionValues(text))) };
     cli.configureOutput(output);
     for (const sub of cli.commands) sub.exitOverride().configureOutput(output);

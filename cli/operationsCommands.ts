@@ -40,6 +40,7 @@ import {
     type OperationsTuning,
 } from "./operationOptions";
 import { registerPostFailover } from "./postFailoverCommand";
+import { progressRenderer, SILENT, type ProgressRenderer, type ProgressStream } from "./waitProgress";
 import { redact } from "../engine/redact";
 
 export { OPERATION_EXIT } from "./operate";
@@ -58,6 +59,11 @@ export interface OperationsIo {
     env?: NodeJS.ProcessEnv;
     /** Smaller bounds, for tests in process (default: the real ones); no flag sets them. */
     tuning?: OperationsTuning;
+    /**
+     * Where `failover` and `drill` show what they wait for (./waitProgress.ts): main passes
+     * process.stderr; default: `err`, as a log (not a terminal).
+     */
+    progress?: ProgressStream;
 }
 
 interface CommonOptions extends ConnectionOptions {
@@ -68,6 +74,7 @@ interface FailoverOptions extends CommonOptions {
     wait: number;
     format: (typeof FAILOVER_FORMATS)[number];
     yes?: boolean;
+    quiet?: boolean;
 }
 
 interface StatusOptions extends CommonOptions {
@@ -81,12 +88,19 @@ interface DrillOptions extends CommonOptions, OAuthOptions {
     wait: number;
     format: (typeof DRILL_FORMATS)[number];
     yes?: boolean;
+    quiet?: boolean;
 }
 
 function withWaitOptions(command: Command): Command {
     return command
         .option("--wait <seconds>", "how long to follow each failover's work request", positive, FAILOVER_DEFAULTS.waitSeconds)
-        .option("--yes", "do not ask before failing over");
+        .option("--yes", "do not ask before failing over")
+        .option("--quiet", "do not show on stderr what is awaited (work request, percentage, time against the RTO)");
+}
+
+/** The progress of a command's waits, on io.progress (else stderr as a log), or none with --quiet. */
+function progressOf(command: string, io: OperationsIo, quiet: boolean | undefined): ProgressRenderer {
+    return quiet ? SILENT : progressRenderer(command, io.progress ?? { write: io.err });
 }
 
 /** Asks on the terminal; without one, and without --yes, the command cannot do its job. */
@@ -158,13 +172,15 @@ export function registerOperationsCommands(cli: Command, io: OperationsIo): void
                 checkAddress(o);
                 const rc = await clientsFor(o, tuning)(o.region);
                 const target = await resolveInstance(o, rc);
+                const progress = progressOf("failover", io, o.quiet);
                 const report = await runFailover({
                     rc,
                     instanceId: target.id,
                     waitSeconds: o.wait,
                     pollIntervalSeconds: tuning.pollIntervalSeconds,
                     confirm: confirmer(io, o.yes),
-                });
+                    onProgress: progress.onProgress,
+                }).finally(progress.end);
                 io.out(o.format === "json" ? renderJson(report) : renderFailoverTable(report));
                 return failoverExitCode(report);
             }),
@@ -213,6 +229,7 @@ export function registerOperationsCommands(cli: Command, io: OperationsIo): void
                 const checks = drillChecks(o, io.env ?? process.env, tuning.retryBaseDelaySeconds, hide);
                 const clientFor = clientsFor(o, tuning);
                 const target = await resolveInstance(o, await clientFor(o.region));
+                const progress = progressOf("drill", io, o.quiet);
                 const report = await runDrill({
                     given: target,
                     clientFor,
@@ -220,7 +237,8 @@ export function registerOperationsCommands(cli: Command, io: OperationsIo): void
                     pollIntervalSeconds: tuning.pollIntervalSeconds,
                     confirm: confirmer(io, o.yes),
                     postFailoverChecks: checks,
-                });
+                    onProgress: progress.onProgress,
+                }).finally(progress.end);
                 io.out(o.format === "json" ? renderJson(report) : renderDrillMarkdown(report));
                 return drillExitCode(report);
             }),

@@ -12,11 +12,10 @@ import { readInstance, type InstanceView } from "./instanceView";
 import { messageOf, type RegionClient } from "./clients/ociClient";
 import { OperationError } from "./operationError";
 import type { CheckResult } from "./postFailover";
+import { RTO_SECONDS } from "../facts/recoveryObjectives";
 
 export type { CheckResult };
-
-/** Oracle's RTO for Oracle-managed DR, in seconds (seed 000: one hour). */
-export const RTO_SECONDS = 3600;
+export { RTO_SECONDS };
 
 /** The instance that just became primary, as the checks need it (read again after the failover). */
 export type NewPrimary = Pick<InstanceView, "id" | "region" | "displayName" | "regionalUrl" | "instanceUrl" | "designTimeUrl">;
@@ -72,7 +71,9 @@ async function leg(
     request: DrillRequest,
 ): Promise<DrillLeg> {
     const rc = await request.clientFor(target.region);
-    const done = await executeFailover(rc, target.id, request);
+    const { onProgress } = request;
+    const step = { name, region: target.region };
+    const done = await executeFailover(rc, target.id, { ...request, onProgress: onProgress && ((event) => onProgress({ ...event, step })) });
     const withinRto = done.status === "SUCCEEDED" && done.seconds !== null && done.seconds <= RTO_SECONDS;
     let checks: CheckResult[] | null = null;
     if (done.status === "SUCCEEDED" && request.postFailoverChecks) {

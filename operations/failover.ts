@@ -13,6 +13,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { readInstance, type InstanceView } from "./instanceView";
 import { call, type RegionClient } from "./clients/ociClient";
 import { OperationError } from "./operationError";
+import { RTO_SECONDS } from "../facts/recoveryObjectives";
 
 export const FAILOVER_DEFAULTS = Object.freeze({ waitSeconds: 3600, pollIntervalSeconds: 10 });
 
@@ -39,6 +40,26 @@ export interface FailoverReport {
 export interface WaitSettings {
     waitSeconds: number;
     pollIntervalSeconds: number;
+    /** Told after every poll what is awaited; the CLI renders it on stderr (operations print nothing). */
+    onProgress?: ((event: WaitProgress) => void) | undefined;
+}
+
+/** One poll of a failover's wait, as the operator follows it. */
+export interface WaitProgress {
+    /** The work request to end, then (once it SUCCEEDED) the instance to report PRIMARY. */
+    awaiting: "work request" | "role PRIMARY";
+    workRequest: string;
+    /** The work request's status, as GetWorkRequest last answered it. */
+    status: string;
+    /** The work request's percentComplete (WorkRequest model, oci-integration lib/model/work-request.d.ts:47); null when not answered. */
+    percentComplete: number | null;
+    /** The instance's role as last read, while awaiting role PRIMARY. */
+    role?: string;
+    /** Since DisasterRecoveryFailover was requested. */
+    elapsedSeconds: number;
+    rtoSeconds: number;
+    /** The drill's leg (drill.ts); absent for a lone failover. */
+    step?: { name: string; region: string };
 }
 
 /** What one executed failover gave. */
@@ -80,10 +101,23 @@ export async function executeFailover(rc: RegionClient, instanceId: string, wait
     const workRequest = response.opcWorkRequestId;
     if (!workRequest) throw new OperationError(`DisasterRecoveryFailover in ${rc.region} answered without an opc-work-request-id`);
 
+    const progress = (awaiting: WaitProgress["awaiting"], role?: string) =>
+        wait.onProgress?.({
+            awaiting,
+            workRequest,
+            status,
+            percentComplete,
+            ...(role === undefined ? {} : { role }),
+            elapsedSeconds: (Date.now() - started) / 1000,
+            rtoSeconds: RTO_SECONDS,
+        });
     let status = "ACCEPTED";
+    let percentComplete: number | null = null;
     for (;;) {
         const read = await call(rc, "GetWorkRequest", (retryConfiguration) => rc.client.getWorkRequest({ workRequestId: workRequest, retryConfiguration }), deadline);
         status = read.workRequest.status;
+        percentComplete = typeof read.workRequest.percentComplete === "number" ? read.workRequest.percentComplete : null;
+        progress("work request");
         if (status === "SUCCEEDED" || status === "FAILED" || status === "CANCELED") break;
         if (!(await pauseBeforeNextPoll(wait, deadline))) break;
     }
@@ -94,6 +128,7 @@ export async function executeFailover(rc: RegionClient, instanceId: string, wait
     // The work request's end is not the service's answer to users: the instance reporting PRIMARY is.
     for (;;) {
         const instance = await readInstance(rc, instanceId);
+        progress("role PRIMARY", instance.role);
         if (instance.role === "PRIMARY") {
             return { workRequest, status: "SUCCEEDED", seconds: Math.round((Date.now() - started) / 100) / 10, roleAfter: instance.role };
         }

@@ -76,7 +76,7 @@ const failoverArgs = (region = PHOENIX, instance = STANDBY_ID) => [
 
 describe("oic-dr failover", () => {
     it("fails over the standby from its own region only, follows the work request and reports JSON", async () => {
-        const run = await oicDr([...failoverArgs(), "--yes", "--format", "json"]);
+        const run = await oicDr([...failoverArgs(), "--yes", "--quiet", "--format", "json"]);
 
         expect(run.err).toBe("");
         expect(run.code).toBe(0);

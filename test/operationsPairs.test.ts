@@ -82,7 +82,7 @@ const oauth = ["--token-url", "http://127.0.0.1:9/oauth2/v1/token", "--scope", "
 
 describe("--pair on a stack with two pairs", () => {
     it("failover acts on the pair named, in --region, and leaves the other pair alone", async () => {
-        const run = await oicDr(["failover", "--stack-outputs", twoPairs(), "--pair", "billing", "--region", PHOENIX, "--endpoint", fake.endpointOf(PHOENIX), "--yes", "--format", "json"]);
+        const run = await oicDr(["failover", "--stack-outputs", twoPairs(), "--pair", "billing", "--region", PHOENIX, "--endpoint", fake.endpointOf(PHOENIX), "--yes", "--quiet", "--format", "json"]);
         expect(run.err).toBe("");
         expect(run.code).toBe(0);
         expect(JSON.parse(run.out)).toMatchObject({ instance: BILLING_STANDBY_ID, region: PHOENIX, roleAfter: "PRIMARY", status: "SUCCEEDED" });
@@ -217,7 +217,7 @@ describe("the example stack's drPairs", () => {
         // The example's runbook names this very command for the day Ashburn is lost.
         const runbook = readFileSync(file, "utf8");
         expect(runbook).toContain("If Ashburn (us-ashburn-1) is lost: `oic-dr failover --region us-phoenix-1 --stack-outputs outputs.json --pair oic`");
-        const run = await oicDr(["failover", "--region", PHOENIX, "--stack-outputs", file, "--pair", "oic", "--endpoint", fake.endpointOf(PHOENIX), "--yes", "--format", "json"]);
+        const run = await oicDr(["failover", "--region", PHOENIX, "--stack-outputs", file, "--pair", "oic", "--endpoint", fake.endpointOf(PHOENIX), "--yes", "--quiet", "--format", "json"]);
         expect(run.err).toBe("");
         expect(run.code).toBe(0);
         expect(JSON.parse(run.out)).toMatchObject({ instance: STANDBY_ID, status: "SUCCEEDED" });

@@ -48,7 +48,7 @@ const failoverArgs = () => ["failover", "--instance", STANDBY_ID, "--region", PH
 describe("--wait: a last poll at the deadline, the pause shortened near it", () => {
     it("a work request that succeeds 1 s in, with --wait 2 and a 10 s interval, is SUCCEEDED within the bound", async () => {
         fake.workRequestSucceedsAfterMs = 1000;
-        const run = await oicDr([...failoverArgs(), "--wait", "2"]);
+        const run = await oicDr([...failoverArgs(), "--wait", "2", "--quiet"]);
 
         expect(run.err).toBe("");
         expect(JSON.parse(run.out)).toMatchObject({ status: "SUCCEEDED", roleAfter: "PRIMARY" });

@@ -175,7 +175,7 @@ describe("oic-dr drill with the post-failover checks", () => {
     const withChecks = () => [...drillArgs(), ...oauth(IAD_SCOPE), "--peer-scope", PHX_SCOPE, "--integrations", POLL_ID];
 
     it("runs the checks on each leg's new primary, at its own host, and reports them per leg (JSON)", async () => {
-        const run = await oicDr([...withChecks(), "--format", "json"]);
+        const run = await oicDr([...withChecks(), "--quiet", "--format", "json"]);
         expect(run.err).toBe("");
         expect(run.code).toBe(0);
         const report = JSON.parse(run.out);

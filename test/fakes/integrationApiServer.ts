@@ -14,7 +14,8 @@
  * - DisasterRecoveryFailover: `POST /integrationInstances/{id}/actions/failover` (:788-816) with the
  *   `opc-retry-token` header; answered 202 with `opc-work-request-id` (read at :821).
  * - GetWorkRequest: `GET /workRequests/{id}` (:1037-1063), body a WorkRequest
- *   (lib/model/work-request.d.ts: `status` ACCEPTED|IN_PROGRESS|FAILED|SUCCEEDED|CANCELING|CANCELED).
+ *   (lib/model/work-request.d.ts: `status` ACCEPTED|IN_PROGRESS|FAILED|SUCCEEDED|CANCELING|CANCELED;
+ *   `percentComplete`, "Percentage of the request completed", :44-47).
  * API reference: https://docs.oracle.com/iaas/api/#/en/integration/20190131/
  *
  * Semantics it models:
@@ -29,7 +30,7 @@
  * - Signatures are checked with ./ociSignature.ts; a refused request is answered 401 and recorded.
  *
  * Scriptable: the statuses the next failover's work request reports on successive reads (succeed,
- * fail, stall); faults answered before normal handling (429, 500...), optionally after executing
+ * fail, stall), and its percentComplete with them; faults answered before normal handling (429, 500...), optionally after executing
  * the request (a response lost on the way back); a region whose port refuses connections; a region
  * that accepts connections and never answers.
  *
@@ -101,6 +102,8 @@ interface FakeWorkRequest {
     instanceId: string;
     compartmentId: string;
     statuses: string[];
+    /** percentComplete on successive reads, in step with `statuses`; empty: 100 once SUCCEEDED, else 50. */
+    percents: number[];
     timeAccepted: string;
     swapped: boolean;
     /** Epoch ms from which it reports SUCCEEDED (IN_PROGRESS before); overrides `statuses`. */
@@ -116,6 +119,11 @@ export interface FakeIntegrationApi {
     instance(id: string): FakeInstance;
     /** Statuses the next failovers' work requests report on successive reads; the last stays. */
     workRequestStatuses: string[];
+    /**
+     * percentComplete the next failovers' work requests report, read by read in step with
+     * workRequestStatuses (the last stays); empty (the default): 100 once SUCCEEDED, else 50.
+     */
+    workRequestPercents: number[];
     /**
      * When set, the next failovers' work requests report IN_PROGRESS until this many ms after they
      * were accepted and SUCCEEDED from then on, however often they are read: a failover that takes
@@ -157,7 +165,11 @@ export async function startFakeIntegrationApi(
     const globalUrl = options.globalUrl ?? "https://oic-dr-test.integration.ocp.oraclecloud.com";
     const hanging = new Set<string>();
     let counter = 0;
-    const api = { workRequestStatuses: ["ACCEPTED", "IN_PROGRESS", "SUCCEEDED"], workRequestSucceedsAfterMs: undefined as number | undefined };
+    const api = {
+        workRequestStatuses: ["ACCEPTED", "IN_PROGRESS", "SUCCEEDED"],
+        workRequestPercents: [] as number[],
+        workRequestSucceedsAfterMs: undefined as number | undefined,
+    };
 
     function view(instance: FakeInstance) {
         const partner = instances.get(partners.get(instance.id)!)!;
@@ -204,6 +216,7 @@ export async function startFakeIntegrationApi(
     /** The work request's status on this read, moving its script on; SUCCEEDED swaps the roles once. */
     function readWorkRequest(wr: FakeWorkRequest) {
         const scripted = wr.statuses.length > 1 ? wr.statuses.shift()! : wr.statuses[0]!;
+        const scriptedPercent = wr.percents.length > 1 ? wr.percents.shift() : wr.percents[0];
         const status = wr.succeedsAt === undefined ? scripted : Date.now() >= wr.succeedsAt ? "SUCCEEDED" : "IN_PROGRESS";
         if (status === "SUCCEEDED" && !wr.swapped) {
             wr.swapped = true;
@@ -215,7 +228,7 @@ export async function startFakeIntegrationApi(
             status,
             compartmentId: wr.compartmentId,
             resources: [{ entityType: "integration", actionType: "UPDATED", identifier: wr.instanceId, entityUri: `/integrationInstances/${wr.instanceId}` }],
-            percentComplete: status === "SUCCEEDED" ? 100 : 50,
+            percentComplete: scriptedPercent ?? (status === "SUCCEEDED" ? 100 : 50),
             timeAccepted: wr.timeAccepted,
         };
     }
@@ -252,6 +265,7 @@ export async function startFakeIntegrationApi(
                 instanceId: instance.id,
                 compartmentId: instance.compartmentId,
                 statuses: [...api.workRequestStatuses],
+                percents: [...api.workRequestPercents],
                 timeAccepted: new Date().toISOString(),
                 swapped: false,
                 succeedsAt: api.workRequestSucceedsAfterMs === undefined ? undefined : Date.now() + api.workRequestSucceedsAfterMs,
@@ -334,12 +348,14 @@ export async function startFakeIntegrationApi(
             const wr = workRequests.get(id);
             if (!wr) throw new Error(`no work request ${id}`);
             wr.statuses = [...statuses];
+            wr.percents = [];
             wr.succeedsAt = undefined;
         },
         completeWorkRequest(id: string) {
             const wr = workRequests.get(id);
             if (!wr) throw new Error(`no work request ${id}`);
             wr.statuses = ["SUCCEEDED"];
+            wr.percents = [];
             wr.succeedsAt = undefined;
             readWorkRequest(wr);
         },

@@ -1,0 +1,175 @@
+/**
+ * Progress on long waits (issue 21, item 7): `failover` and `drill` show on stderr what they wait
+ * for (the work request's status and percentComplete, the time against the one-hour RTO, the
+ * drill's leg) while stdout stays the report. Driven through the command line (main) and the real
+ * signed `oci-integration` client against the Integration API fake (./fakes/integrationApiServer.ts),
+ * and the terminal renderer (cli/waitProgress.ts) with a stand-in TTY stream.
+ */
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { main } from "../cli/main";
+import { progressRenderer, type ProgressStream } from "../cli/waitProgress";
+import type { WaitProgress } from "../operations/failover";
+import { activeInstance, ASHBURN, PHOENIX, PRIMARY_ID, PROFILE, STANDBY_ID, TENANCY, USER } from "./operationsFixture";
+import { createOciTestKey, type OciTestKey } from "./fakes/ociApiKey";
+import { startFakeIntegrationApi, type FakeIntegrationApi } from "./fakes/integrationApiServer";
+
+let key: OciTestKey;
+let fake: FakeIntegrationApi;
+
+beforeAll(() => {
+    key = createOciTestKey(TENANCY, [{ name: PROFILE, user: USER, region: ASHBURN }]);
+});
+afterAll(() => key.remove());
+
+beforeEach(async () => {
+    fake = await startFakeIntegrationApi({ expectedKeyId: key.keyIdOf(USER), publicKey: key.publicKey, regions: [ASHBURN, PHOENIX] });
+    fake.addPair(activeInstance(PRIMARY_ID, ASHBURN, "oic-dr"), activeInstance(STANDBY_ID, PHOENIX, "oic-dr"));
+});
+afterEach(() => fake.close());
+
+const TUNING = { retryBaseDelaySeconds: 0.001, maxAttempts: 4, pollIntervalSeconds: 0.01 };
+
+/** A stand-in for process.stderr on a terminal: what is written, in order. */
+function fakeTty(columns = 400): ProgressStream & { writes: string[] } {
+    const writes: string[] = [];
+    return { isTTY: true, columns, writes, write: (text: string) => writes.push(text) };
+}
+
+async function oicDr(args: string[], progress?: ProgressStream): Promise<{ code: number; out: string; err: string }> {
+    let out = "";
+    let err = "";
+    const code = await main(
+        [args[0]!, "--config-file", key.configFile, "--profile", PROFILE, "--timeout", "2", ...args.slice(1)],
+        { out: (t) => (out += t), err: (t) => (err += t), ...(progress ? { progress } : {}) },
+        { tuning: TUNING },
+    );
+    return { code, out, err };
+}
+
+const failoverArgs = () => ["failover", "--instance", STANDBY_ID, "--region", PHOENIX, "--endpoint", fake.endpointOf(PHOENIX), "--yes", "--format", "json"];
+const drillArgs = () => [
+    "drill", "--instance", PRIMARY_ID, "--region", ASHBURN, "--endpoint", fake.endpointOf(ASHBURN), "--peer-endpoint", fake.endpointOf(PHOENIX),
+    "--yes", "--format", "json",
+];
+
+/** The lines without their elapsed time, which differs from run to run. */
+const withoutClock = (err: string) => err.trimEnd().split("\n").map((line) => line.replace(/, \d+:\d\d of the 1:00:00 RTO/, ", <elapsed> of the 1:00:00 RTO"));
+
+describe("not a terminal (a CI log): one line per change", () => {
+    it("failover: a line per change of status or percentage, none for a poll that changed nothing; stdout one JSON document", async () => {
+        fake.workRequestStatuses = ["ACCEPTED", "IN_PROGRESS", "IN_PROGRESS", "IN_PROGRESS", "SUCCEEDED"];
+        fake.workRequestPercents = [0, 40, 40, 70, 100];
+        const run = await oicDr(failoverArgs());
+
+        expect(run.code).toBe(0);
+        const report = JSON.parse(run.out);
+        expect(report).toMatchObject({ status: "SUCCEEDED", roleAfter: "PRIMARY" });
+        const wr = report.workRequest as string;
+        expect(withoutClock(run.err)).toEqual([
+            `oic-dr failover: work request ACCEPTED 0%, <elapsed> of the 1:00:00 RTO (${wr})`,
+            `oic-dr failover: work request IN_PROGRESS 40%, <elapsed> of the 1:00:00 RTO (${wr})`,
+            `oic-dr failover: work request IN_PROGRESS 70%, <elapsed> of the 1:00:00 RTO (${wr})`,
+            `oic-dr failover: work request SUCCEEDED 100%, <elapsed> of the 1:00:00 RTO (${wr})`,
+            `oic-dr failover: work request SUCCEEDED 100%, instance PRIMARY, <elapsed> of the 1:00:00 RTO (${wr})`,
+        ]);
+        // Five reads of the work request, four lines for them: the repeated IN_PROGRESS 40% is not one.
+        expect(fake.received({ pathContains: "/workRequests/" }).length).toBe(5);
+        expect(run.err).not.toContain("\r");
+    });
+
+    it("drill: each line names its leg; stdout stays one JSON document", async () => {
+        fake.workRequestStatuses = ["ACCEPTED", "IN_PROGRESS", "IN_PROGRESS", "SUCCEEDED"];
+        fake.workRequestPercents = [0, 50, 50, 100];
+        const run = await oicDr(drillArgs());
+
+        expect(run.code).toBe(0);
+        const report = JSON.parse(run.out);
+        expect(report.result).toBe("PASSED");
+        const [over, back] = report.legs.map((l: { workRequest: string }) => l.workRequest);
+        const leg = (name: string, region: string, wr: string) => [
+            `oic-dr drill: ${name} to ${region}: work request ACCEPTED 0%, <elapsed> of the 1:00:00 RTO (${wr})`,
+            `oic-dr drill: ${name} to ${region}: work request IN_PROGRESS 50%, <elapsed> of the 1:00:00 RTO (${wr})`,
+            `oic-dr drill: ${name} to ${region}: work request SUCCEEDED 100%, <elapsed> of the 1:00:00 RTO (${wr})`,
+            `oic-dr drill: ${name} to ${region}: work request SUCCEEDED 100%, instance PRIMARY, <elapsed> of the 1:00:00 RTO (${wr})`,
+        ];
+        expect(withoutClock(run.err)).toEqual([...leg("switchover", PHOENIX, over), ...leg("switchback", ASHBURN, back)]);
+    });
+});
+
+describe("--quiet", () => {
+    it("failover and drill write nothing on stderr, and the report is unchanged", async () => {
+        const failover = await oicDr([...failoverArgs(), "--quiet"]);
+        expect(failover.err).toBe("");
+        expect(JSON.parse(failover.out)).toMatchObject({ status: "SUCCEEDED" });
+
+        const drill = await oicDr([...drillArgs(), "--quiet"]);
+        expect(drill.err).toBe("");
+        expect(JSON.parse(drill.out)).toMatchObject({ result: "PASSED" });
+    });
+
+    it("is also quiet on a terminal", async () => {
+        const tty = fakeTty();
+        const run = await oicDr([...failoverArgs(), "--quiet"], tty);
+        expect(tty.writes).toEqual([]);
+        expect(run.err).toBe("");
+    });
+});
+
+describe("on a terminal: one live line rewritten in place", () => {
+    const event = (over: Partial<WaitProgress>): WaitProgress => ({
+        awaiting: "work request",
+        workRequest: "ocid1.integrationworkrequest.oc1.us-phoenix-1.wr1",
+        status: "IN_PROGRESS",
+        percentComplete: 40,
+        elapsedSeconds: 754,
+        rtoSeconds: 3600,
+        ...over,
+    });
+
+    it("rewrites the line at every poll (the clock moves) with \\r and clear-line, and ends it once", () => {
+        const tty = fakeTty();
+        const renderer = progressRenderer("drill", tty);
+        renderer.onProgress(event({ step: { name: "switchover", region: PHOENIX } }));
+        renderer.onProgress(event({ step: { name: "switchover", region: PHOENIX }, elapsedSeconds: 764 }));
+        renderer.onProgress(event({ step: { name: "switchover", region: PHOENIX }, status: "SUCCEEDED", percentComplete: 100, awaiting: "role PRIMARY", role: "SECONDARY", elapsedSeconds: 3725 }));
+        renderer.end();
+
+        expect(tty.writes).toEqual([
+            "\r\x1b[2Koic-dr drill: switchover to us-phoenix-1: work request IN_PROGRESS 40%, 12:34 of the 1:00:00 RTO (ocid1.integrationworkrequest.oc1.us-phoenix-1.wr1)",
+            "\r\x1b[2Koic-dr drill: switchover to us-phoenix-1: work request IN_PROGRESS 40%, 12:44 of the 1:00:00 RTO (ocid1.integrationworkrequest.oc1.us-phoenix-1.wr1)",
+            "\r\x1b[2Koic-dr drill: switchover to us-phoenix-1: work request SUCCEEDED 100%, waiting for the instance to report PRIMARY (now SECONDARY), 1:02:05 of the 1:00:00 RTO (ocid1.integrationworkrequest.oc1.us-phoenix-1.wr1)",
+            "\n",
+        ]);
+    });
+
+    it("cuts the line to the terminal's width, so that \\r rewrites all of it", () => {
+        const tty = fakeTty(40);
+        const renderer = progressRenderer("failover", tty);
+        renderer.onProgress(event({}));
+        expect(tty.writes[0]).toBe("\r\x1b[2Koic-dr failover: work request IN_PROGR…");
+        expect(Array.from(tty.writes[0]!.slice("\r\x1b[2K".length))).toHaveLength(39);
+    });
+
+    it("escapes what the service answers: a status with a control character cannot move the cursor", () => {
+        const tty = fakeTty();
+        progressRenderer("failover", tty).onProgress(event({ status: "IN_PROGRESS\x1b[1A" }));
+        expect(tty.writes[0]).toContain("IN_PROGRESS\\x1b[1A");
+        expect(tty.writes[0]).not.toContain("\x1b[1A");
+    });
+
+    it("through the command line: the live line goes to the terminal, nothing else on stderr, stdout one JSON document", async () => {
+        fake.workRequestStatuses = ["ACCEPTED", "IN_PROGRESS", "IN_PROGRESS", "SUCCEEDED"];
+        fake.workRequestPercents = [0, 50, 50, 100];
+        const tty = fakeTty();
+        const run = await oicDr(failoverArgs(), tty);
+
+        expect(run.code).toBe(0);
+        expect(JSON.parse(run.out)).toMatchObject({ status: "SUCCEEDED" });
+        expect(run.err).toBe("");
+        // One write per poll (four of the work request, one of the instance), each rewriting the line; then its end.
+        expect(tty.writes).toHaveLength(6);
+        for (const w of tty.writes.slice(0, 5)) expect(w).toMatch(/^\r\x1b\[2Koic-dr failover: work request [A-Z_]+ \d+%/);
+        expect(tty.writes.slice(0, 5).join("")).not.toContain("\n");
+        expect(tty.writes[5]).toBe("\n");
+    });
+});
