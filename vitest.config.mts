@@ -12,6 +12,7 @@ export const SLOW_TEST_FILES: readonly string[] = [
     "test/argumentSchemas.test.ts",
     "test/cli.check.test.ts",
     "test/cli.plan.test.ts",
+    "test/childCleanup.test.ts",
     "test/componentSchema.test.ts",
     "test/dynamicProviderHost.test.ts",
     "test/installedPackage.test.ts",

@@ -13,6 +13,10 @@
  */
 import * as fs from "node:fs";
 import { SETTINGS_CAPTURE, type SettingsCapture } from "../policies/settingsCapture";
+import { endWithParent } from "./boundedChild";
+
+// Gone with the command, however it ends (boundedChild.ts).
+endWithParent();
 
 export type PackSettingsResult =
     | { readonly ok: true; readonly name: string; readonly settings: unknown }

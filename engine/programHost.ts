@@ -15,6 +15,7 @@ import * as fs from "node:fs";
 import { createRequire } from "node:module";
 import * as path from "node:path";
 import type * as pulumiSdk from "@pulumi/pulumi";
+import { endWithParent } from "./boundedChild";
 import { duplicateUrnMessage, startOfflineEngine, type OfflineEngine, type RecordedResource } from "./offlineEngine";
 
 export const HOST_DIR_ENV = "OIC_DR_PROGRAM_HOST_DIR";
@@ -250,6 +251,8 @@ async function host(dir: string): Promise<void> {
 const hostDir = process.env[HOST_DIR_ENV];
 if (hostDir) {
     delete process.env[HOST_DIR_ENV];
+    // Gone with the command, however it ends (boundedChild.ts).
+    endWithParent();
     void host(hostDir).catch((err: unknown) => {
         // Only the request itself can fail here (everything after it is judged inside host).
         fs.writeFileSync(path.join(hostDir, "result.json"), JSON.stringify({ ok: false, message: describeFailure(err) } satisfies HostResult));
