@@ -1,32 +1,18 @@
 /**
  * Waits and retries of the operations that keep their word (issue 21, item 1), through the command
- * line (main) and the real signed `oci-integration` client against the local Integration API fake
+ * line (main) and the real signed `oci-integration` client against the local Integration API api.fake
  * (./fakes/integrationApiServer.ts): a last poll at the --wait deadline with the pause shortened
  * to what is left.
  */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { main } from "../cli/main";
 import type { OperationsTuning } from "../cli/operationOptions";
-import { activeInstance, ASHBURN, PHOENIX, PRIMARY_ID, PROFILE, STANDBY_ID, TENANCY, USER } from "./operationsFixture";
-import { createOciTestKey, type OciTestKey } from "./fakes/ociApiKey";
-import { startFakeIntegrationApi, type FakeIntegrationApi } from "./fakes/integrationApiServer";
+import { ASHBURN, PHOENIX, PRIMARY_ID, PROFILE, STANDBY_ID, useIntegrationApiFake } from "./operationsFixture";
 import { startFakeOic } from "./fakes/oicRestServer";
 import { startRedirectingPair } from "./fakes/redirectingServer";
 import { RETRY_AFTER_CAP_SECONDS, retryAfterSeconds, retryDelaySeconds } from "../operations/clients/retryAfter";
 
-let key: OciTestKey;
-let fake: FakeIntegrationApi;
-
-beforeAll(() => {
-    key = createOciTestKey(TENANCY, [{ name: PROFILE, user: USER, region: ASHBURN }]);
-});
-afterAll(() => key.remove());
-
-beforeEach(async () => {
-    fake = await startFakeIntegrationApi({ expectedKeyId: key.keyIdOf(USER), publicKey: key.publicKey, regions: [ASHBURN, PHOENIX] });
-    fake.addPair(activeInstance(PRIMARY_ID, ASHBURN, "oic-dr"), activeInstance(STANDBY_ID, PHOENIX, "oic-dr"));
-});
-afterEach(() => fake.close());
+const api = useIntegrationApiFake();
 
 /** The real poll interval (10 s) unless a test says otherwise; retries fast. */
 const REAL_POLL: OperationsTuning = { retryBaseDelaySeconds: 0.001, maxAttempts: 4, pollIntervalSeconds: 10 };
@@ -36,31 +22,31 @@ async function oicDr(args: string[], tuning: OperationsTuning = REAL_POLL): Prom
     let err = "";
     const started = Date.now();
     const code = await main(
-        [args[0]!, "--config-file", key.configFile, "--profile", PROFILE, "--timeout", "2", ...args.slice(1)],
+        [args[0]!, "--config-file", api.key.configFile, "--profile", PROFILE, "--timeout", "2", ...args.slice(1)],
         { out: (t) => (out += t), err: (t) => (err += t) },
         { tuning },
     );
     return { code, out, err, ms: Date.now() - started };
 }
 
-const failoverArgs = () => ["failover", "--instance", STANDBY_ID, "--region", PHOENIX, "--endpoint", fake.endpointOf(PHOENIX), "--yes", "--format", "json"];
+const failoverArgs = () => ["failover", "--instance", STANDBY_ID, "--region", PHOENIX, "--endpoint", api.fake.endpointOf(PHOENIX), "--yes", "--format", "json"];
 
 describe("--wait: a last poll at the deadline, the pause shortened near it", () => {
     it("a work request that succeeds 1 s in, with --wait 2 and a 10 s interval, is SUCCEEDED within the bound", async () => {
-        fake.workRequestSucceedsAfterMs = 1000;
+        api.fake.workRequestSucceedsAfterMs = 1000;
         const run = await oicDr([...failoverArgs(), "--wait", "2", "--quiet"]);
 
         expect(run.err).toBe("");
         expect(JSON.parse(run.out)).toMatchObject({ status: "SUCCEEDED", roleAfter: "PRIMARY" });
         expect(run.code).toBe(0);
         // Two polls: at once, and at the deadline (2 s, not the 10 s interval).
-        expect(fake.received({ pathContains: "/workRequests/" }).length).toBe(2);
+        expect(api.fake.received({ pathContains: "/workRequests/" }).length).toBe(2);
         expect(run.ms).toBeGreaterThanOrEqual(1900);
         expect(run.ms).toBeLessThan(4000);
     });
 
     it("a work request still running at --wait is STILL_RUNNING after waiting the whole --wait, not less and not an interval more", async () => {
-        fake.workRequestSucceedsAfterMs = 60_000;
+        api.fake.workRequestSucceedsAfterMs = 60_000;
         const run = await oicDr([...failoverArgs(), "--wait", "1.5"]);
 
         expect(JSON.parse(run.out)).toMatchObject({ status: "STILL_RUNNING", roleAfter: "SECONDARY" });
@@ -70,9 +56,9 @@ describe("--wait: a last poll at the deadline, the pause shortened near it", () 
     });
 
     it("the drill's legs poll the same way: each leg's work request, done 0.5 s in, is SUCCEEDED with --wait 1", async () => {
-        fake.workRequestSucceedsAfterMs = 500;
+        api.fake.workRequestSucceedsAfterMs = 500;
         const run = await oicDr([
-            "drill", "--instance", PRIMARY_ID, "--region", ASHBURN, "--endpoint", fake.endpointOf(ASHBURN), "--peer-endpoint", fake.endpointOf(PHOENIX),
+            "drill", "--instance", PRIMARY_ID, "--region", ASHBURN, "--endpoint", api.fake.endpointOf(ASHBURN), "--peer-endpoint", api.fake.endpointOf(PHOENIX),
             "--yes", "--format", "json", "--wait", "1",
         ]);
 
@@ -92,7 +78,7 @@ describe("--region: checked against the pair table before any call", () => {
             ["post-failover", "--instance", STANDBY_ID, "--token-url", "https://idcs-1.identity.oraclecloud.com/oauth2/v1/token", "--scope", "s", "--client-id", "c"],
         ];
         for (const command of commands) {
-            const run = await oicDr([...command, "--region", "sa-saopaulo-1", "--endpoint", fake.endpointOf(PHOENIX)]);
+            const run = await oicDr([...command, "--region", "sa-saopaulo-1", "--endpoint", api.fake.endpointOf(PHOENIX)]);
             const what = command[0]!;
             expect(run.code, what).toBe(2);
             expect(run.out, what).toBe("");
@@ -100,22 +86,22 @@ describe("--region: checked against the pair table before any call", () => {
             // One message names the value (commander then shows the command's usage, as for any bad option).
             expect(run.err.split("\n").filter((l) => l.includes("sa-saopaulo-1")), what).toHaveLength(1);
         }
-        expect(fake.requests).toEqual([]);
+        expect(api.fake.requests).toEqual([]);
     });
 });
 
 describe("Retry-After: honoured up to a cap", () => {
     it("the OCI client retries a 429 with Retry-After: 3 after about 3 s, not after its backoff", async () => {
-        fake.faults(PHOENIX).push({ method: "POST", status: 429, code: "TooManyRequests", retryAfter: "3" });
+        api.fake.faults(PHOENIX).push({ method: "POST", status: 429, code: "TooManyRequests", retryAfter: "3" });
         const run = await oicDr([...failoverArgs(), "--wait", "5"], { ...REAL_POLL, pollIntervalSeconds: 0.05 });
 
         expect(run.code).toBe(0);
-        const posts = fake.received({ method: "POST" });
+        const posts = api.fake.received({ method: "POST" });
         expect(posts.map((p) => p.status)).toEqual([429, 202]);
         const pause = posts[1]!.at - posts[0]!.at;
         expect(pause).toBeGreaterThanOrEqual(2900);
         expect(pause).toBeLessThan(4500);
-        expect(fake.executedFailovers).toEqual([STANDBY_ID]);
+        expect(api.fake.executedFailovers).toEqual([STANDBY_ID]);
     });
 
     it("the OIC REST client retries a read answered 429 with Retry-After: 2 after about 2 s", async () => {

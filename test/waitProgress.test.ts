@@ -2,30 +2,16 @@
  * Progress on long waits (issue 21, item 7): `failover` and `drill` show on stderr what they wait
  * for (the work request's status and percentComplete, the time against the one-hour RTO, the
  * drill's leg) while stdout stays the report. Driven through the command line (main) and the real
- * signed `oci-integration` client against the Integration API fake (./fakes/integrationApiServer.ts),
+ * signed `oci-integration` client against the Integration API api.fake (./fakes/integrationApiServer.ts),
  * and the terminal renderer (cli/waitProgress.ts) with a stand-in TTY stream.
  */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { main } from "../cli/main";
 import { progressRenderer, type ProgressStream } from "../cli/waitProgress";
 import type { WaitProgress } from "../operations/failover";
-import { activeInstance, ASHBURN, PHOENIX, PRIMARY_ID, PROFILE, STANDBY_ID, TENANCY, USER } from "./operationsFixture";
-import { createOciTestKey, type OciTestKey } from "./fakes/ociApiKey";
-import { startFakeIntegrationApi, type FakeIntegrationApi } from "./fakes/integrationApiServer";
+import { ASHBURN, PHOENIX, PRIMARY_ID, PROFILE, STANDBY_ID, useIntegrationApiFake } from "./operationsFixture";
 
-let key: OciTestKey;
-let fake: FakeIntegrationApi;
-
-beforeAll(() => {
-    key = createOciTestKey(TENANCY, [{ name: PROFILE, user: USER, region: ASHBURN }]);
-});
-afterAll(() => key.remove());
-
-beforeEach(async () => {
-    fake = await startFakeIntegrationApi({ expectedKeyId: key.keyIdOf(USER), publicKey: key.publicKey, regions: [ASHBURN, PHOENIX] });
-    fake.addPair(activeInstance(PRIMARY_ID, ASHBURN, "oic-dr"), activeInstance(STANDBY_ID, PHOENIX, "oic-dr"));
-});
-afterEach(() => fake.close());
+const api = useIntegrationApiFake();
 
 const TUNING = { retryBaseDelaySeconds: 0.001, maxAttempts: 4, pollIntervalSeconds: 0.01 };
 
@@ -39,16 +25,16 @@ async function oicDr(args: string[], progress?: ProgressStream): Promise<{ code:
     let out = "";
     let err = "";
     const code = await main(
-        [args[0]!, "--config-file", key.configFile, "--profile", PROFILE, "--timeout", "2", ...args.slice(1)],
+        [args[0]!, "--config-file", api.key.configFile, "--profile", PROFILE, "--timeout", "2", ...args.slice(1)],
         { out: (t) => (out += t), err: (t) => (err += t), ...(progress ? { progress } : {}) },
         { tuning: TUNING },
     );
     return { code, out, err };
 }
 
-const failoverArgs = () => ["failover", "--instance", STANDBY_ID, "--region", PHOENIX, "--endpoint", fake.endpointOf(PHOENIX), "--yes", "--format", "json"];
+const failoverArgs = () => ["failover", "--instance", STANDBY_ID, "--region", PHOENIX, "--endpoint", api.fake.endpointOf(PHOENIX), "--yes", "--format", "json"];
 const drillArgs = () => [
-    "drill", "--instance", PRIMARY_ID, "--region", ASHBURN, "--endpoint", fake.endpointOf(ASHBURN), "--peer-endpoint", fake.endpointOf(PHOENIX),
+    "drill", "--instance", PRIMARY_ID, "--region", ASHBURN, "--endpoint", api.fake.endpointOf(ASHBURN), "--peer-endpoint", api.fake.endpointOf(PHOENIX),
     "--yes", "--format", "json",
 ];
 
@@ -57,8 +43,8 @@ const withoutClock = (err: string) => err.trimEnd().split("\n").map((line) => li
 
 describe("not a terminal (a CI log): one line per change", () => {
     it("failover: a line per change of status or percentage, none for a poll that changed nothing; stdout one JSON document", async () => {
-        fake.workRequestStatuses = ["ACCEPTED", "IN_PROGRESS", "IN_PROGRESS", "IN_PROGRESS", "SUCCEEDED"];
-        fake.workRequestPercents = [0, 40, 40, 70, 100];
+        api.fake.workRequestStatuses = ["ACCEPTED", "IN_PROGRESS", "IN_PROGRESS", "IN_PROGRESS", "SUCCEEDED"];
+        api.fake.workRequestPercents = [0, 40, 40, 70, 100];
         const run = await oicDr(failoverArgs());
 
         expect(run.code).toBe(0);
@@ -73,13 +59,13 @@ describe("not a terminal (a CI log): one line per change", () => {
             `oic-dr failover: work request SUCCEEDED 100%, instance PRIMARY, <elapsed> of the 1:00:00 RTO (${wr})`,
         ]);
         // Five reads of the work request, four lines for them: the repeated IN_PROGRESS 40% is not one.
-        expect(fake.received({ pathContains: "/workRequests/" }).length).toBe(5);
+        expect(api.fake.received({ pathContains: "/workRequests/" }).length).toBe(5);
         expect(run.err).not.toContain("\r");
     });
 
     it("drill: each line names its leg; stdout stays one JSON document", async () => {
-        fake.workRequestStatuses = ["ACCEPTED", "IN_PROGRESS", "IN_PROGRESS", "SUCCEEDED"];
-        fake.workRequestPercents = [0, 50, 50, 100];
+        api.fake.workRequestStatuses = ["ACCEPTED", "IN_PROGRESS", "IN_PROGRESS", "SUCCEEDED"];
+        api.fake.workRequestPercents = [0, 50, 50, 100];
         const run = await oicDr(drillArgs());
 
         expect(run.code).toBe(0);
@@ -158,8 +144,8 @@ describe("on a terminal: one live line rewritten in place", () => {
     });
 
     it("through the command line: the live line goes to the terminal, nothing else on stderr, stdout one JSON document", async () => {
-        fake.workRequestStatuses = ["ACCEPTED", "IN_PROGRESS", "IN_PROGRESS", "SUCCEEDED"];
-        fake.workRequestPercents = [0, 50, 50, 100];
+        api.fake.workRequestStatuses = ["ACCEPTED", "IN_PROGRESS", "IN_PROGRESS", "SUCCEEDED"];
+        api.fake.workRequestPercents = [0, 50, 50, 100];
         const tty = fakeTty();
         const run = await oicDr(failoverArgs(), tty);
 
