@@ -15,7 +15,8 @@ import { call, type RegionClient } from "./clients/ociClient";
 import { OperationError } from "./operationError";
 import { RTO_SECONDS } from "../facts/recoveryObjectives";
 
-export const FAILOVER_DEFAULTS = Object.freeze({ waitSeconds: 3600, pollIntervalSeconds: 10 });
+/** `--wait` defaults to Oracle's recovery-time objective (facts/recoveryObjectives.ts). */
+export const FAILOVER_DEFAULTS = Object.freeze({ waitSeconds: RTO_SECONDS, pollIntervalSeconds: 10 });
 
 /**
  * ALREADY_PRIMARY: nothing to do. SUCCEEDED: the work request succeeded and the instance reports

@@ -11,6 +11,7 @@ import type * as ociIntegration from "oci-integration";
 import { DEFAULT_AUTH_METHOD, sdkAuthMethod } from "../../facts/ociAuth";
 import { sdkAuthProvider, sdkClientConfiguration, sdkRetryConfiguration, describeConfigFileLocation } from "../support/ociSdkSetup";
 import { loadFromOicDrInstall } from "./ociInstall";
+import { RTO_SECONDS } from "../../facts/recoveryObjectives";
 import type { LiveRoles, PairRolesInputs } from "./pairRolesTypes";
 
 const authMethodOf = sdkAuthMethod;
@@ -22,7 +23,9 @@ const describeLocation = describeConfigFileLocation;
 const loadOciModule = loadFromOicDrInstall;
 
 const PROVIDER_NAME = "Pair roles provider";
-const DEFAULTS = Object.freeze({ waitTimeoutSeconds: 3600, pollIntervalSeconds: 10, maxAttempts: 5, retryBaseDelaySeconds: 1 });
+/** A failover is waited for as long as Oracle's recovery-time objective (facts/recoveryObjectives.ts). */
+const RTO = RTO_SECONDS;
+const DEFAULTS = Object.freeze({ waitTimeoutSeconds: RTO, pollIntervalSeconds: 10, maxAttempts: 5, retryBaseDelaySeconds: 1 });
 /** Life-cycle states of an instance that is no longer there (oci-integration lib/model/integration-instance-summary.d.ts:176-188). */
 const GONE_STATES = ["DELETING", "DELETED", "FAILED"];
 
@@ -47,6 +50,11 @@ export function settingsOf(inputs: PairRolesInputs) {
         pollIntervalSeconds: inputs.pollIntervalSeconds ?? DEFAULTS.pollIntervalSeconds,
         maxAttempts: inputs.maxAttempts ?? DEFAULTS.maxAttempts,
         retryBaseDelaySeconds: inputs.retryBaseDelaySeconds ?? DEFAULTS.retryBaseDelaySeconds,
+        /**
+         * One client per region for the whole operation: building one sets up the signer, which
+         * reads the config file and checks the key, and a failover polls for up to an hour.
+         */
+        clients: new Map<string, Promise<ociIntegration.IntegrationInstanceClient>>(),
     };
 }
 
@@ -64,7 +72,18 @@ export function pairError(s: Pick<Settings, "pair">, text: string, status?: numb
 }
 
 /** An Integration client for `region`: its own endpoint, or the one `endpoints` gives. */
-export async function clientFor(sdk: Sdk, s: Settings, region: string): Promise<ociIntegration.IntegrationInstanceClient> {
+export function clientFor(sdk: Sdk, s: Settings, region: string): Promise<ociIntegration.IntegrationInstanceClient> {
+    let client = s.clients.get(region);
+    if (!client) {
+        client = newClient(sdk, s, region);
+        s.clients.set(region, client);
+        // A failed set-up is not kept: the next call reports it again.
+        client.catch(() => s.clients.delete(region));
+    }
+    return client;
+}
+
+async function newClient(sdk: Sdk, s: Settings, region: string): Promise<ociIntegration.IntegrationInstanceClient> {
     const method = authMethodOf(s.auth.method ?? DEFAULT_METHOD);
     if (method === undefined) {
         const error = pairError(s, `the roles of the pair are read with oic-dr's own OCI client, which cannot sign with auth ${shown(s.auth.method)} (ApiKey, InstancePrincipal or ResourcePrincipal)`);

@@ -58,7 +58,7 @@ export interface PairRolesInputs {
     auth?: RegionSubscriptionAuth;
     /** Base URL of the Integration API per region, instead of the region's own (tests, private endpoints). */
     endpoints?: Record<string, string>;
-    /** Bound of one failover: the work request, then the new primary reporting PRIMARY (default 3600). */
+    /** Bound of one failover: the work request, then the new primary reporting PRIMARY (default: the one-hour RTO, 3600). */
     waitTimeoutSeconds?: number;
     pollIntervalSeconds?: number;
     maxAttempts?: number;
