@@ -126,6 +126,26 @@ describe("Retry-After: honoured up to a cap", () => {
         }
     });
 
+    it("an OIC REST read with no answer within --timeout is not tried again: one request, exit 2 naming the host", async () => {
+        const scope = "https://X.integration.us-phoenix-1.ocp.oraclecloud.com:443urn:opc:resource:consumer::all";
+        const oic = await startFakeOic({ integrationInstance: "oic-dr-phx", clientId: "app", clientSecret: "s3cret-value", scope, agentGroups: [] });
+        try {
+            oic.routeDelays.push({ method: "GET", path: "/monitoring/agentgroups", delayMs: 3000 });
+            let err = "";
+            const code = await main(
+                ["post-failover", "--design-host", oic.url, "--integration-instance", "oic-dr-phx", "--token-url", oic.tokenUrl, "--scope", scope, "--client-id", "app", "--timeout", "0.5"],
+                { out: (t) => (err += t), err: (t) => (err += t), env: { OIC_DR_CLIENT_SECRET: "s3cret-value" } },
+                { tuning: { retryBaseDelaySeconds: 0.001 } },
+            );
+            expect(code, err).toBe(2);
+            expect(err).toContain(`${new URL(oic.url).origin} did not answer (no answer before the timeout)`);
+            // Before: three reads (the client's readAttempts), each waiting the whole --timeout.
+            expect(oic.requests.filter((r) => r.path.endsWith("/agentgroups"))).toHaveLength(1);
+        } finally {
+            await oic.close();
+        }
+    });
+
     it("is read as seconds or an HTTP-date, capped at 60 s, never past the wait's deadline, never shorter than the backoff", () => {
         const now = Date.parse("2026-01-01T00:00:00Z");
         expect(retryAfterSeconds("3", now)).toBe(3);

@@ -23,7 +23,8 @@
  * more try of the same request, GET or POST: a request refused for its token was not acted on. A
  * second 401 means the client itself is refused (its role was taken away): the run stops.
  *
- * GETs are retried on 429 and 5xx (a read changes nothing), after the answer's Retry-After when it
+ * GETs are retried on 429, 5xx and a connection that fails (a read changes nothing), never after
+ * a timed-out attempt (no answer within --timeout makes the host unreachable, as for the OCI client), after the answer's Retry-After when it
  * asks for longer than the backoff, up to a cap (./retryAfter.ts). A status change is not retried here:
  * the caller re-reads the integration first (see reactivation.ts), so a lost answer is never acted on twice.
  */
@@ -143,7 +144,8 @@ export class OicRestClient {
             try {
                 return await this.send("GET", path, what);
             } catch (err) {
-                const retryable = err instanceof OicRestError && (err.kind === "unreachable" || (err.status !== undefined && RETRYABLE.has(err.status)));
+                // A timed-out read is not tried again: --timeout bounds the request, as the OCI client's (docs/operations.md).
+                const retryable = err instanceof OicRestError && !err.timedOut && (err.kind === "unreachable" || (err.status !== undefined && RETRYABLE.has(err.status)));
                 if (!retryable || attempt >= this.readAttempts) throw err;
                 const backoffSeconds = (this.retryDelayMs * 2 ** (attempt - 1)) / 1000;
                 await sleep(retryDelaySeconds(backoffSeconds, err.retryAfterSeconds) * 1000);
@@ -186,7 +188,8 @@ export class OicRestClient {
                 signal: AbortSignal.timeout(this.options.timeoutMs),
             });
         } catch (err) {
-            throw new OicRestError(unreachableMessage(what, url, err), "unreachable");
+            const timedOut = (err as Error)?.name === "TimeoutError";
+            throw Object.assign(new OicRestError(unreachableMessage(what, url, err), "unreachable"), { timedOut });
         }
         const text = await response.text();
         if (response.status >= 300 && response.status < 400) {

@@ -23,6 +23,8 @@ export class OicRestError extends OperationError {
     ) {
         super(message);
     }
+    /** No answer came before the request's timeout (not retried: the timeout is the bound). */
+    timedOut = false;
 }
 
 /** At most this much of a server's message is quoted: one screen, whatever the server sends. */
