@@ -12,6 +12,7 @@
  * is not right (an activation refused, an agent group down), 2 it could not do its job.
  * Neither the client secret nor the access token is printed, in the report or in an error.
  */
+import { SILENT_STEPS, stepRenderer, type ProgressStream } from "./waitProgress";
 import type { Command } from "commander";
 import { checkAddress, resolveInstance } from "../operations/addressing";
 import { readInstance } from "../operations/instanceView";
@@ -42,12 +43,15 @@ export interface PostFailoverIo {
     env?: NodeJS.ProcessEnv;
     /** Smaller bounds, for tests in process (default: the real ones); no flag sets them. */
     tuning?: OperationsTuning;
+    /** Where the steps are shown (default: err, as a log); --quiet shows none. */
+    progress?: ProgressStream;
 }
 
 interface PostFailoverOptions extends ConnectionOptions, OAuthOptions {
     designHost?: URL;
     integrationInstance?: string;
     format: PostFailoverFormat;
+    quiet?: boolean;
 }
 
 /** Per request, OCI or OIC REST: an activation answers more slowly than a read. */
@@ -96,6 +100,7 @@ export function registerPostFailover(cli: Command, io: PostFailoverIo): Command 
         )
         .option("--integration-instance <name>", "override: integrationInstance name of the new primary (its About page: Service instance)", nonEmpty("--integration-instance"))
         .option("--format <format>", `output format: ${POST_FAILOVER_FORMATS.join(", ")}`, oneOf(POST_FAILOVER_FORMATS), "table")
+        .option("--quiet", "do not show on stderr the step under way (token, each integration reactivated, agent groups)")
         .action((o: PostFailoverOptions) =>
             operate("post-failover", io, async (hide) => {
                 if (o.clientSecret !== undefined) hide(o.clientSecret);
@@ -114,13 +119,15 @@ export function registerPostFailover(cli: Command, io: PostFailoverIo): Command 
                     );
                 }
                 const target = postFailoverTarget(instance, { designHost: o.designHost, integrationInstance: o.integrationInstance });
+                const steps = o.quiet ? SILENT_STEPS : stepRenderer("post-failover", io.progress ?? { write: io.err });
                 const report = await runPostFailover({
                     designUrl: target.designUrl,
                     integrationInstance: target.integrationInstance,
                     credentials,
                     integrations: o.integrations ?? [],
                     retryDelayMs: tuning.retryBaseDelaySeconds * 1000,
-                });
+                    onStep: steps.onStep,
+                }).finally(steps.end);
                 io.out(renderPostFailover(report, o.format));
                 return postFailoverExitCode(report);
             }),

@@ -1,10 +1,11 @@
 /**
  * How `failover` and `drill` show on stderr what they wait for (operations/failover.ts reports each
- * poll as a WaitProgress): on a terminal, one live line rewritten in place; elsewhere (a CI log),
+ * poll as a WaitProgress), and `post-failover` the step it is at (operations/postFailover.ts): on a terminal, one live line rewritten in place; elsewhere (a CI log),
  * one line per change of step, status, percentage or role, never a line per poll that changed
  * nothing. stdout is untouched: it holds the report.
  */
 import type { WaitProgress } from "../operations/failover";
+import type { PostFailoverStep } from "../operations/postFailover";
 import { terminalText } from "../operations/terminalText";
 
 /** Where progress goes: process.stderr, or a stand-in with the same shape. */
@@ -48,12 +49,15 @@ export function progressLine(command: string, e: WaitProgress): string {
     );
 }
 
-export function progressRenderer(command: string, stream: ProgressStream): ProgressRenderer {
+/**
+ * Lines of progress on `stream`: on a terminal one live line rewritten in place, elsewhere a line
+ * each time `state` changes (the elapsed time alone is no change).
+ */
+function progressLines(stream: ProgressStream): { show(line: string, state: string): void; end(): void } {
     let live = false;
     let lastState: string | undefined;
     return {
-        onProgress(event) {
-            const line = progressLine(command, event);
+        show(line, state) {
             if (stream.isTTY) {
                 // A line longer than the terminal wraps, and \r would then rewrite only its last row.
                 const width = stream.columns && stream.columns > 1 ? stream.columns - 1 : Infinity;
@@ -62,7 +66,6 @@ export function progressRenderer(command: string, stream: ProgressStream): Progr
                 live = true;
                 return;
             }
-            const state = stateOf(event);
             if (state === lastState) return;
             lastState = state;
             stream.write(`${line}\n`);
@@ -73,6 +76,36 @@ export function progressRenderer(command: string, stream: ProgressStream): Progr
         },
     };
 }
+
+export function progressRenderer(command: string, stream: ProgressStream): ProgressRenderer {
+    const lines = progressLines(stream);
+    return { onProgress: (event) => lines.show(progressLine(command, event), stateOf(event)), end: lines.end };
+}
+
+export interface StepRenderer {
+    onStep(step: PostFailoverStep): void;
+    end(): void;
+}
+
+/** One line for a step of post-failover; the integration id is the caller's, escaped all the same. */
+export function stepLine(command: string, s: PostFailoverStep): string {
+    const what =
+        s.step === "token"
+            ? "asking the identity domain for an access token"
+            : s.step === "reactivate"
+              ? `reactivating ${terminalText(s.integration ?? "", { max: 120 })} (${s.index} of ${s.of})`
+              : "reading the connectivity agent groups";
+    return `oic-dr ${command}: ${what}, ${clock(s.elapsedSeconds)} elapsed`;
+}
+
+/** post-failover's steps on stderr, as the waits' progress is shown. */
+export function stepRenderer(command: string, stream: ProgressStream): StepRenderer {
+    const lines = progressLines(stream);
+    return { onStep: (s) => lines.show(stepLine(command, s), [s.step, s.integration].join(" ")), end: lines.end };
+}
+
+/** No steps shown (--quiet). */
+export const SILENT_STEPS: StepRenderer = { onStep: () => undefined, end: () => undefined };
 
 /** No progress at all (--quiet). */
 export const SILENT: ProgressRenderer = { onProgress: () => undefined, end: () => undefined };

@@ -28,6 +28,18 @@ export interface PostFailoverInput {
     timeoutMs?: number;
     /** Pauses between retries (tests set 0). */
     retryDelayMs?: number;
+    /** Told as each step starts: the command shows it on stderr (cli/waitProgress.ts). */
+    onStep?: ((step: PostFailoverStep) => void) | undefined;
+}
+
+/** The step post-failover has started, for the progress it shows while the report is not ready. */
+export interface PostFailoverStep {
+    step: "token" | "reactivate" | "agent-groups";
+    /** With `reactivate`: the integration (`CODE|VERSION`), its place (from 1) and how many there are. */
+    integration?: string;
+    index?: number;
+    of?: number;
+    elapsedSeconds: number;
 }
 
 /** ok: done or as expected; failed: the answer is no (exit 1); error: it could not be checked (exit 2). */
@@ -78,8 +90,11 @@ export async function runPostFailover(input: PostFailoverInput): Promise<PostFai
     for (const id of input.integrations) {
         if (!INTEGRATION_ID.test(id)) throw new OicRestError(`integration "${id}" is not CODE|VERSION (for example ORDERS_POLL|01.00.0000)`, "refused");
     }
+    const started = Date.now();
+    const step = (s: Omit<PostFailoverStep, "elapsedSeconds">) => input.onStep?.({ ...s, elapsedSeconds: (Date.now() - started) / 1000 });
     const tokens = new ClientCredentialsTokens(input.credentials);
     // Asked for up front: credentials the identity domain refuses stop the run before any call.
+    step({ step: "token" });
     await tokens.token();
     const client = new OicRestClient({
         designUrl: input.designUrl,
@@ -91,12 +106,15 @@ export async function runPostFailover(input: PostFailoverInput): Promise<PostFai
 
     const integrations: ReactivationResult[] = [];
     // One at a time: activations on one instance are heavy, and the report keeps the order given.
-    for (const id of new Set(input.integrations)) {
+    const ids = [...new Set(input.integrations)];
+    for (const [i, id] of ids.entries()) {
+        step({ step: "reactivate", integration: id, index: i + 1, of: ids.length });
         integrations.push(await reactivateIntegration(client, id, { retryDelayMs: input.retryDelayMs }));
     }
     const checks = integrations.map(reactivationCheck);
 
     let agentGroups: AgentGroupState[] = [];
+    step({ step: "agent-groups" });
     try {
         agentGroups = await client.listAgentGroups();
         checks.push(...agentGroups.map(agentGroupCheck));

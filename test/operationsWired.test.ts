@@ -74,7 +74,10 @@ async function oicDr(args: string[], env: NodeJS.ProcessEnv = ENV): Promise<Run>
     // Small bounds so no test waits; the test's own options come last and win.
     const fast = ["--config-file", key.configFile, "--profile", PROFILE, "--timeout", "5"];
     const tuning = { retryBaseDelaySeconds: 0, maxAttempts: 3, pollIntervalSeconds: 0.01 };
-    const code = await main([args[0]!, ...fast, ...args.slice(1)], { out: (t) => (out += t), err: (t) => (err += t), env }, { tuning });
+    // The steps post-failover shows while it works are judged in waitProgress.test.ts; here stderr holds the errors.
+    let progress = "";
+    const code = await main([args[0]!, ...fast, ...args.slice(1)], { out: (t) => (out += t), err: (t) => (err += t), progress: { write: (t: string) => (progress += t) }, env }, { tuning });
+    expectNoSecret(progress);
     expectNoSecret(out + err);
     return { code, out, err };
 }

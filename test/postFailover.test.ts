@@ -46,14 +46,22 @@ interface Run {
     code: number;
     stdout: string;
     stderr: string;
+    /** The steps shown on stderr while it works (test/waitProgress.test.ts judges them). */
+    progress: string;
 }
 
 /** `oic-dr post-failover ARGS` as main runs it; retries without pauses. */
 async function run(args: string[], env: NodeJS.ProcessEnv = { OIC_DR_CLIENT_SECRET: CLIENT_SECRET }): Promise<Run> {
     let stdout = "";
     let stderr = "";
-    const code = await main(["post-failover", ...args], { out: (t) => (stdout += t), err: (t) => (stderr += t), env }, { tuning: { retryBaseDelaySeconds: 0 } });
-    return { code, stdout, stderr };
+    let progress = "";
+    const code = await main(
+        ["post-failover", ...args],
+        { out: (t) => (stdout += t), err: (t) => (stderr += t), progress: { write: (t: string) => (progress += t) }, env },
+        { tuning: { retryBaseDelaySeconds: 0 } },
+    );
+    expect(progress).not.toContain(CLIENT_SECRET);
+    return { code, stdout, stderr, progress };
 }
 
 function baseArgs(server: FakeOicServer, extra: string[] = []): string[] {

@@ -1,7 +1,7 @@
 /**
  * Progress on long waits (issue 21, item 7): `failover` and `drill` show on stderr what they wait
  * for (the work request's status and percentComplete, the time against the one-hour RTO, the
- * drill's leg) while stdout stays the report. Driven through the command line (main) and the real
+ * drill's leg), `post-failover` the step it is at, while stdout stays the report. Driven through the command line (main) and the real
  * signed `oci-integration` client against the Integration API api.fake (./fakes/integrationApiServer.ts),
  * and the terminal renderer (cli/waitProgress.ts) with a stand-in TTY stream.
  */
@@ -10,6 +10,7 @@ import { main } from "../cli/main";
 import { progressRenderer, type ProgressStream } from "../cli/waitProgress";
 import type { WaitProgress } from "../operations/failover";
 import { ASHBURN, PHOENIX, PRIMARY_ID, PROFILE, STANDBY_ID, useIntegrationApiFake } from "./operationsFixture";
+import { startFakeOic } from "./fakes/oicRestServer";
 
 const api = useIntegrationApiFake();
 
@@ -157,5 +158,56 @@ describe("on a terminal: one live line rewritten in place", () => {
         for (const w of tty.writes.slice(0, 5)) expect(w).toMatch(/^\r\x1b\[2Koic-dr failover: work request [A-Z_]+ \d+%/);
         expect(tty.writes.slice(0, 5).join("")).not.toContain("\n");
         expect(tty.writes[5]).toBe("\n");
+    });
+});
+
+describe("post-failover: the step under way", () => {
+    const SCOPE = "https://X.integration.us-phoenix-1.ocp.oraclecloud.com:443urn:opc:resource:consumer::all";
+    const POLLS = [
+        { code: "ORDERS_POLL", version: "01.00.0000", name: "Orders poll", status: "ACTIVATED" as const },
+        { code: "STOCK_POLL", version: "02.00.0000", name: "Stock poll", status: "ACTIVATED" as const },
+    ];
+    async function postFailover(extra: string[], progress?: ProgressStream) {
+        const oic = await startFakeOic({ integrationInstance: "oic-dr-phx", clientId: "app", clientSecret: "s3cret-value", scope: SCOPE, integrations: POLLS, agentGroups: [] });
+        try {
+            let out = "";
+            let err = "";
+            const code = await main(
+                ["post-failover", "--design-host", oic.url, "--integration-instance", "oic-dr-phx", "--token-url", oic.tokenUrl, "--scope", SCOPE, "--client-id", "app",
+                    "--integrations", "ORDERS_POLL|01.00.0000,STOCK_POLL|02.00.0000", "--format", "json", ...extra],
+                { out: (t) => (out += t), err: (t) => (err += t), env: { OIC_DR_CLIENT_SECRET: "s3cret-value" }, ...(progress ? { progress } : {}) },
+                { tuning: TUNING },
+            );
+            return { code, out, err };
+        } finally {
+            await oic.close();
+        }
+    }
+    const withoutElapsed = (err: string) => err.trimEnd().split("\n").map((line) => line.replace(/, \d+:\d\d elapsed$/, ", <elapsed> elapsed"));
+
+    it("in a CI log: a line per step, each integration with its place; stdout one JSON document", async () => {
+        const run = await postFailover([]);
+        expect(run.code, run.err).toBe(0);
+        expect(JSON.parse(run.out).integrations).toHaveLength(2);
+        expect(withoutElapsed(run.err)).toEqual([
+            "oic-dr post-failover: asking the identity domain for an access token, <elapsed> elapsed",
+            "oic-dr post-failover: reactivating ORDERS_POLL|01.00.0000 (1 of 2), <elapsed> elapsed",
+            "oic-dr post-failover: reactivating STOCK_POLL|02.00.0000 (2 of 2), <elapsed> elapsed",
+            "oic-dr post-failover: reading the connectivity agent groups, <elapsed> elapsed",
+        ]);
+    });
+
+    it("on a terminal: one live line, ended once; --quiet: nothing", async () => {
+        const tty = fakeTty();
+        const live = await postFailover([], tty);
+        expect(live.code).toBe(0);
+        expect(live.err).toBe("");
+        expect(tty.writes.slice(0, -1).every((w) => w.startsWith("\r\x1b[2K"))).toBe(true);
+        expect(tty.writes).toHaveLength(5);
+        expect(tty.writes.at(-1)).toBe("\n");
+
+        const quiet = await postFailover(["--quiet"]);
+        expect(quiet.err).toBe("");
+        expect(JSON.parse(quiet.out).integrations).toHaveLength(2);
     });
 });
