@@ -17,6 +17,7 @@ export const SLOW_TEST_FILES: readonly string[] = [
     "test/dynamicProviderHost.test.ts",
     "test/installedPackage.test.ts",
     "test/languageHostRun.test.ts",
+    "test/noSecretInErrors.test.ts",
     "test/operations.test.ts",
     "test/pairRoles.test.ts",
     "test/operationsWired.test.ts",

@@ -1,15 +1,17 @@
 /**
  * The command line's value parsers, one of each for every command: commander calls them on each
- * option's text, and their InvalidArgumentError names the value and what is allowed (exit 2).
+ * option's text, and their InvalidArgumentError names the value (when it may be shown:
+ * text/shownValue.ts) and what is allowed (exit 2).
  */
 import { InvalidArgumentError } from "commander";
+import { shownText } from "../text/shownValue";
 import { SDK_AUTH_METHODS, sdkAuthMethod, type SdkAuthMethod } from "../facts/ociAuth";
 
 /** One of `allowed`, worded `"x" is not one of a, b`. */
 export function oneOf<T extends string>(allowed: readonly T[]) {
     return (value: string): T => {
         if (!(allowed as readonly string[]).includes(value)) {
-            throw new InvalidArgumentError(`"${value}" is not one of ${allowed.join(", ")}.`);
+            throw new InvalidArgumentError(`${shownText(value)} is not one of ${allowed.join(", ")}.`);
         }
         return value as T;
     };
@@ -21,7 +23,7 @@ export function oneOf<T extends string>(allowed: readonly T[]) {
  */
 export function authMethod(value: string): SdkAuthMethod {
     const method = sdkAuthMethod(value);
-    if (method === undefined) throw new InvalidArgumentError(`"${value}" is not one of ${SDK_AUTH_METHODS.join(", ")}.`);
+    if (method === undefined) throw new InvalidArgumentError(`${shownText(value)} is not one of ${SDK_AUTH_METHODS.join(", ")}.`);
     return method;
 }
 
@@ -29,7 +31,7 @@ export function authMethod(value: string): SdkAuthMethod {
 function aboveZero(what: string) {
     return (value: string): number => {
         const n = Number(value);
-        if (!/^\d+(\.\d+)?$/.test(value.trim()) || !(n > 0)) throw new InvalidArgumentError(`"${value}" is not ${what}.`);
+        if (!/^\d+(\.\d+)?$/.test(value.trim()) || !(n > 0)) throw new InvalidArgumentError(`${shownText(value)} is not ${what}.`);
         return n;
     };
 }
@@ -40,12 +42,12 @@ export const seconds = aboveZero("a number of seconds greater than 0");
 
 export function nonNegative(value: string): number {
     const n = Number(value);
-    if (!/^\d+(\.\d+)?$/.test(value.trim())) throw new InvalidArgumentError(`"${value}" is not a number of 0 or more.`);
+    if (!/^\d+(\.\d+)?$/.test(value.trim())) throw new InvalidArgumentError(`${shownText(value)} is not a number of 0 or more.`);
     return n;
 }
 
 export function whole(value: string): number {
-    if (!/^[1-9]\d*$/.test(value.trim())) throw new InvalidArgumentError(`"${value}" is not a whole number of 1 or more.`);
+    if (!/^[1-9]\d*$/.test(value.trim())) throw new InvalidArgumentError(`${shownText(value)} is not a whole number of 1 or more.`);
     return Number(value);
 }
 

@@ -95,7 +95,8 @@ export function buildCli(options: CliOptions = {}): Command {
         )
         .version(packageVersion(), "--version", "print the version of oic-dr")
         .exitOverride()
-        .showHelpAfterError();
+        // A usage error is one screen: what is wrong and where the usage is, not the whole help.
+        .showHelpAfterError("(add --help for the usage, an example and the exit codes)");
 
     cli.command("plan")
         .description(
@@ -198,7 +199,7 @@ export async function main(
         tuning: internal.tuning,
         progress: io.progress,
     });
-    const output = { writeOut: io.out, writeErr: io.err, outputError: (text: string, write: (t: string) => void) => write(screenMessage(withoutOptionValues(text))) };
+    const output = { writeOut: io.out, writeErr: io.err, outputError: (text: string, write: (t: string) => void) => write(screenMessage(redact(withoutOptionValues(text)))) };
     cli.configureOutput(output);
     for (const sub of cli.commands) sub.exitOverride().configureOutput(output);
     try {

@@ -15,6 +15,7 @@ import { OperationError } from "../operations/operationError";
 import { INTEGRATION_ID } from "../operations/postFailover";
 import { isSecureEnough } from "../operations/postFailoverTarget";
 import { drRegionIdentifiers, isDrRegion } from "../facts/regions";
+import { shownText } from "../text/shownValue";
 
 /**
  * An https URL (plain http only to this machine: a token or secret never crosses a network in
@@ -26,10 +27,10 @@ export function httpsUrl(flag: string, example: string) {
         try {
             url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(value) ? value : `https://${value}`);
         } catch {
-            throw new InvalidArgumentError(`${flag} "${value}" is not a host name or URL (for example ${example}).`);
+            throw new InvalidArgumentError(`${flag} ${shownText(value)} is not a host name or URL (for example ${example}).`);
         }
         if (url.username || url.password) throw new InvalidArgumentError(`${flag}: a URL with credentials is not accepted; give the host only.`);
-        if (!isSecureEnough(url)) throw new InvalidArgumentError(`${flag} "${url.origin}" must use https (plain http only to localhost).`);
+        if (!isSecureEnough(url)) throw new InvalidArgumentError(`${flag} ${shownText(url.origin)} must use https (plain http only to localhost).`);
         return url;
     };
 }
@@ -41,7 +42,7 @@ export function httpsUrl(flag: string, example: string) {
  */
 export function drRegionArgument(value: string): string {
     if (!isDrRegion(value)) {
-        throw new InvalidArgumentError(`"${value}" is not a region of an Oracle-managed DR pair; allowed: ${drRegionIdentifiers.join(", ")}.`);
+        throw new InvalidArgumentError(`${shownText(value)} is not a region of an Oracle-managed DR pair; allowed: ${drRegionIdentifiers.join(", ")}.`);
     }
     return value;
 }
@@ -161,7 +162,7 @@ function integrationList(value: string): string[] {
     const ids = value.split(",").map((s) => s.trim()).filter((s) => s.length > 0);
     const bad = ids.filter((id) => !INTEGRATION_ID.test(id));
     if (ids.length === 0 || bad.length > 0) {
-        throw new InvalidArgumentError(`"${bad[0] ?? value}" is not CODE|VERSION (for example ORDERS_POLL|01.00.0000); separate several with commas.`);
+        throw new InvalidArgumentError(`${shownText(bad[0] ?? value)} is not CODE|VERSION (for example ORDERS_POLL|01.00.0000); separate several with commas.`);
     }
     return ids;
 }

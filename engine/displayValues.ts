@@ -4,7 +4,7 @@
  * unknown during preview marked, and resource references shown as their URN. Applied once, where
  * the plan report is built (plan.ts): renderers print what they are given.
  */
-import { redact } from "../engine/redact";
+import { redactSecrets } from "../engine/redact";
 
 /** Shown for a secret value, whatever it holds (an unknown inside a secret included). */
 export const SECRET_MASK = "[secret]";
@@ -35,7 +35,7 @@ type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
  */
 export function displayValue(value: unknown, secrets: readonly string[]): Json {
     if (value === null || value === undefined) return null;
-    if (typeof value === "string") return value === WIRE.unknown ? UNKNOWN_MASK : redact(value, secrets);
+    if (typeof value === "string") return value === WIRE.unknown ? UNKNOWN_MASK : redactSecrets(value, secrets);
     if (typeof value === "number" || typeof value === "boolean") return secrets.includes(String(value)) ? SECRET_MASK : value;
     if (Array.isArray(value)) return value.map((item) => displayValue(item, secrets));
     if (typeof value !== "object") return null;
@@ -53,7 +53,7 @@ export function displayValue(value: unknown, secrets: readonly string[]): Json {
         case WIRE.archiveSig: {
             const kind = record[WIRE.sigKey] === WIRE.assetSig ? "asset" : "archive";
             const where = typeof record.path === "string" ? record.path : typeof record.uri === "string" ? record.uri : undefined;
-            return where === undefined ? `[${kind}]` : `[${kind} ${redact(where, secrets)}]`;
+            return where === undefined ? `[${kind}]` : `[${kind} ${redactSecrets(where, secrets)}]`;
         }
     }
     const out: Record<string, Json> = {};

@@ -10,21 +10,22 @@ import type { PackSettings } from "./policyConfig";
 import { endedHow, hostModuleArgs, runBoundedNode } from "./boundedChild";
 import type { PackSettingsResult } from "./packSettingsHost";
 import { ProgramError } from "./project";
+import { shownPath } from "../text/shownValue";
 
 /** The settings the pack in `dir` constructs `OicDrPolicies` with; a {@link ProgramError} for any pack that cannot give them. */
 export async function readPackSettings(dir: string, timeoutSeconds: number): Promise<PackSettings> {
     const packDir = path.resolve(dir);
     if (!fs.existsSync(path.join(packDir, "package.json"))) {
-        throw new ProgramError(`policy pack ${dir}: no package.json there; --policy-pack takes the directory of a pack that constructs OicDrPolicies`);
+        throw new ProgramError(`policy pack ${shownPath(dir)}: no package.json there; --policy-pack takes the directory of a pack that constructs OicDrPolicies`);
     }
     const result = await runHost(packDir, timeoutSeconds);
-    if (result.ok) return { source: `policy pack ${dir} (OicDrPolicies)`, settings: result.settings };
+    if (result.ok) return { source: `policy pack ${shownPath(dir)} (OicDrPolicies)`, settings: result.settings };
     if (result.reason === "no-pack") {
         throw new ProgramError(
-            `policy pack ${dir} constructs no OicDrPolicies: --policy-pack reads the settings of a pack whose entry does new OicDrPolicies({...}) from oic-dr/policies (of this version of oic-dr or later)`,
+            `policy pack ${shownPath(dir)} constructs no OicDrPolicies: --policy-pack reads the settings of a pack whose entry does new OicDrPolicies({...}) from oic-dr/policies (of this version of oic-dr or later)`,
         );
     }
-    throw new ProgramError(`policy pack ${dir} failed to load: ${result.message}`);
+    throw new ProgramError(`policy pack ${shownPath(dir)} failed to load: ${result.message}`);
 }
 
 async function runHost(packDir: string, timeoutSeconds: number): Promise<PackSettingsResult> {

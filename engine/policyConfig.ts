@@ -5,6 +5,7 @@
  * `OicDrPolicies`' arguments, and merged over a pack's settings as the engine merges them.
  */
 import * as fs from "node:fs";
+import { shownPath } from "../text/shownValue";
 import type { EnforcementLevel, Policies, Policy, ResourceValidation, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { parseWith, SpecValidationError } from "../components/support/validation";
 import { configSchemaOf, markResourceType, resourceTypeOf } from "../policies/framework";
@@ -36,14 +37,15 @@ export function loadPolicyConfig(file: string, policies: Policies): ParsedPackCo
     try {
         text = fs.readFileSync(file, "utf8");
     } catch {
-        throw new ProgramError(`policy config not found: ${file}`);
+        throw new ProgramError(`policy config not found: ${shownPath(file)}`);
     }
     if (text.trim() === "") return new Map();
     let raw: unknown;
     try {
         raw = JSON.parse(text);
     } catch (err) {
-        throw new ProgramError(`policy config ${file} is not valid JSON: ${(err as Error).message}`);
+        // JSON.parse quotes the text around the mistake: say where it is, not what is there.
+        throw new ProgramError(`policy config ${shownPath(file)} is not valid JSON${jsonErrorPlace(err)}`);
     }
     const problems: string[] = [];
     if (typeof raw === "object" && raw !== null && !Array.isArray(raw) && "environments" in raw) {
@@ -131,4 +133,10 @@ export function configurePolicies(policies: Policies, settings: ReadonlyMap<stri
             } as ResourceValidationPolicy,
         ];
     });
+}
+
+/** " (at position 12)" from a JSON.parse error, or nothing: where the mistake is, without the text there. */
+function jsonErrorPlace(err: unknown): string {
+    const position = /position (\d+)/.exec(String((err as Error)?.message))?.[1];
+    return position === undefined ? "" : ` (at position ${position})`;
 }

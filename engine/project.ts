@@ -9,6 +9,7 @@ import { parse as parseYaml } from "yaml";
 import { UNDECRYPTED_SECRET } from "../components/support/offlineSecret";
 import { passphraseDecrypter, type Decrypt } from "./passphraseSecrets";
 import { ProgramError } from "./programError";
+import { shownPath, shownValue } from "../text/shownValue";
 
 export { ProgramError };
 
@@ -49,12 +50,12 @@ function readYaml(file: string, what: string): unknown {
     try {
         text = fs.readFileSync(file, "utf8");
     } catch {
-        throw new ProgramError(`${what} not found: ${file}`);
+        throw new ProgramError(`${what} not found: ${shownPath(file)}`);
     }
     try {
         return parseYaml(text);
     } catch (err) {
-        throw new ProgramError(`${what} is not valid YAML (${file}): ${(err as Error).message.split("\n")[0]}`);
+        throw new ProgramError(`${what} is not valid YAML (${shownPath(file)}): ${(err as Error).message.split("\n")[0]}`);
     }
 }
 
@@ -64,7 +65,7 @@ export const isRecord = (v: unknown): v is Record<string, unknown> => typeof v =
 export function loadProject(dir: string): PulumiProject {
     const absDir = path.resolve(dir);
     const file = ["Pulumi.yaml", "Pulumi.yml"].map((f) => path.join(absDir, f)).find((f) => fs.existsSync(f));
-    if (!file) throw new ProgramError(`no Pulumi.yaml in ${absDir}: pass --program with the directory of a Pulumi project`);
+    if (!file) throw new ProgramError(`no Pulumi.yaml in ${shownPath(absDir)}: pass --program with the directory of a Pulumi project`);
     const doc = readYaml(file, "Pulumi.yaml");
     if (!isRecord(doc) || typeof doc.name !== "string" || doc.name.length === 0) {
         throw new ProgramError(`${file}: "name" is required and must be a string`);
@@ -303,7 +304,7 @@ export function loadStackConfig(project: PulumiProject, stack: string, env: Node
         // config.go:136-143: objects are checked as parsed JSON, everything else as its text.
         const content: unknown = objectKeys.has(declaredKey) ? JSON.parse(values[declaredKey]!) : values[declaredKey];
         if (!matchesType(decl.type, decl.items, content)) {
-            const shown = secretKeys.has(declaredKey) ? "a secret value" : JSON.stringify(content);
+            const shown = secretKeys.has(declaredKey) ? "a secret value" : shownValue(content);
             problems.push(`${declaredKey} must be ${fullTypeName(decl.type, decl.items)}, got ${shown}`);
         }
     }

@@ -4,6 +4,8 @@
  * here before it reaches a terminal or a CI log.
  */
 
+import { withoutEchoedSecrets } from "../text/shownValue";
+
 export const REDACTED = "[redacted]";
 
 /** `scheme://user:password@host` (or `scheme://token@host`): the credentials part of a URL. */
@@ -34,11 +36,21 @@ export function secretStrings(values: Record<string, string>, secretKeys: readon
     return [...found].filter((s) => s.length >= 4).sort((a, b) => b.length - a.length);
 }
 
-/** `text` with every secret string and every URL's credentials replaced by {@link REDACTED}. */
-export function redact(text: string, secrets: readonly string[] = []): string {
+/** `text` with every secret string and every URL's credentials replaced by {@link REDACTED}: for values a report shows. */
+export function redactSecrets(text: string, secrets: readonly string[] = []): string {
     let out = text;
     for (const secret of secrets) {
         for (const form of new Set([secret, JSON.stringify(secret).slice(1, -1)])) out = out.split(form).join(REDACTED);
     }
     return out.replace(URL_CREDENTIALS, `$1${REDACTED}@`);
+}
+
+/**
+ * A message for stderr: {@link redactSecrets}, then every value shaped like a secret (a URL with a
+ * path, a token, a key) or too long to quote described instead (text/shownValue.ts), for the secret
+ * nobody marked secret, echoed by code that could not know. A report's values keep their words
+ * (an exported endpoint URL is what the user asked to see); errors do not need them.
+ */
+export function redact(text: string, secrets: readonly string[] = []): string {
+    return withoutEchoedSecrets(redactSecrets(text, secrets));
 }

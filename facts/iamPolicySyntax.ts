@@ -15,6 +15,7 @@
  * Dependency-free: the policy pack can bundle it.
  */
 import { ocidSource } from "./ocid";
+import { shownText } from "../text/shownValue";
 
 export const IAM_VERBS = ["inspect", "read", "use", "manage"] as const;
 
@@ -46,7 +47,7 @@ export function parsePolicyStatement(text: string): ParsedStatement {
     const normalized = text.trim().replace(/\s+/g, " ");
     const match = /^allow (.+?) to (\S+) (\S+) in (.+?)(?: where (.+))?$/i.exec(normalized);
     if (!match) {
-        return { problem: `${JSON.stringify(text)} is not "Allow <subject> to <verb> <resource-type> in <location> [where <conditions>]"` };
+        return { problem: `${shownText(text)} is not "Allow <subject> to <verb> <resource-type> in <location> [where <conditions>]"` };
     }
     const [, subjectText, verb, resourceType, location, conditions] = match as unknown as [string, string, string, string, string, string | undefined];
     // "group A-Admins, B-Admins": a name after a comma keeps the kind of the subject before it.
@@ -57,11 +58,11 @@ export function parsePolicyStatement(text: string): ParsedStatement {
     }
     const badSubject = subjects.find((subject) => !SUBJECT.test(subject));
     if (badSubject !== undefined) {
-        return { problem: `${JSON.stringify(badSubject)} is not a subject (group <name>, group id <ocid>, dynamic-group ..., any-group, any-user)` };
+        return { problem: `${shownText(badSubject)} is not a subject (group <name>, group id <ocid>, dynamic-group ..., any-group, any-user)` };
     }
     const lowerVerb = verb.toLowerCase();
-    if (!(IAM_VERBS as readonly string[]).includes(lowerVerb)) return { problem: `${JSON.stringify(verb)} is not a verb; allowed: ${IAM_VERBS.join(", ")}` };
-    if (!RESOURCE_TYPE.test(resourceType)) return { problem: `${JSON.stringify(resourceType)} is not a resource type` };
-    if (!LOCATION.test(location)) return { problem: `${JSON.stringify(location)} is not a location (tenancy, compartment <name>, compartment id <ocid>)` };
+    if (!(IAM_VERBS as readonly string[]).includes(lowerVerb)) return { problem: `${shownText(verb)} is not a verb; allowed: ${IAM_VERBS.join(", ")}` };
+    if (!RESOURCE_TYPE.test(resourceType)) return { problem: `${shownText(resourceType)} is not a resource type` };
+    if (!LOCATION.test(location)) return { problem: `${shownText(location)} is not a location (tenancy, compartment <name>, compartment id <ocid>)` };
     return { statement: { subjects, verb: lowerVerb as PolicyStatement["verb"], resourceType, location, conditions } };
 }

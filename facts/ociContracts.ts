@@ -11,6 +11,7 @@
  */
 import { ocidPattern, regionPartOfOcid } from "./ocid";
 import { drRegion, REGION_IDENTIFIER } from "./regions";
+import { shownText } from "../text/shownValue";
 
 /** `oci.healthchecks.HttpMonitor`. */
 export const HTTP_MONITOR = {
@@ -231,9 +232,9 @@ export function isoDurationSeconds(text: string): number | undefined {
 export function durationProblem(text: string, range: { readonly minimum: string; readonly maximum: string }): string | undefined {
     const seconds = isoDurationSeconds(text);
     const allowed = `an ISO-8601 duration from ${range.minimum} to ${range.maximum}`;
-    if (seconds === undefined) return `${JSON.stringify(text)} is not ${allowed} (such as "PT5M")`;
+    if (seconds === undefined) return `${shownText(text)} is not ${allowed} (such as "PT5M")`;
     if (seconds < isoDurationSeconds(range.minimum)! || seconds > isoDurationSeconds(range.maximum)!) {
-        return `${JSON.stringify(text)} is out of range; allowed: ${allowed}`;
+        return `${shownText(text)} is out of range; allowed: ${allowed}`;
     }
     return undefined;
 }

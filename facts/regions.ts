@@ -4,6 +4,7 @@
  * This is the one home of the pair table: the components derive the partner region from it and
  * the policy pack checks instances against it. Add a pair here and both follow.
  */
+import { shownText } from "../text/shownValue";
 
 /** Where a pair comes from, so a reader can re-check it when Oracle extends the list. */
 export const REGION_PAIR_SOURCES = {
@@ -125,7 +126,7 @@ export function requirePartnerRegion(identifier: string): DrRegion {
     const partner = partnerRegion(identifier);
     if (!partner) {
         throw new Error(
-            `"${identifier}" is not a region of an Oracle-managed DR pair; supported: ${drRegionIdentifiers.join(", ")}`,
+            `${shownText(identifier)} is not a region of an Oracle-managed DR pair; supported: ${drRegionIdentifiers.join(", ")}`,
         );
     }
     return partner;

@@ -19,6 +19,7 @@ import { DR_PAIRS_OUTPUT, type DrPairOutputs } from "../components/drPairedInteg
 import { ocidPattern } from "../facts/ocid";
 import { call, type RegionClient } from "./clients/ociClient";
 import { OperationError } from "./operationError";
+import { quotedPath, shownName, shownPath, shownText, shownValue } from "../text/shownValue";
 
 export interface Address {
     instance?: string;
@@ -49,7 +50,7 @@ const drPairSchema = z
         // Absent from stacks of earlier releases: their roles are not recorded.
         activeRegion: z.string().optional(),
         rolesSince: z.iso
-            .datetime({ offset: true, error: (issue) => `${JSON.stringify(issue.input)} is not an RFC 3339 time, as OCI's timeRoleChanged is` })
+            .datetime({ offset: true, error: (issue) => `${shownValue(issue.input)} is not an RFC 3339 time, as OCI's timeRoleChanged is` })
             .optional(),
     })
     .superRefine((entry, ctx) => {
@@ -57,7 +58,7 @@ const drPairSchema = z
         ctx.addIssue({
             code: "custom",
             path: ["activeRegion"],
-            message: `"${entry.activeRegion}" is not a region of the pair (allowed: ${entry.primaryRegion}, ${entry.secondaryRegion})`,
+            message: `${shownText(entry.activeRegion)} is not a region of the pair (allowed: ${entry.primaryRegion}, ${entry.secondaryRegion})`,
         });
     }) satisfies z.ZodType<DrPairOutputs>;
 
@@ -90,27 +91,29 @@ export function checkAddress(address: Address): void {
         );
     }
     if (address.instance !== undefined && !INSTANCE_OCID.test(address.instance)) {
-        throw new OperationError(`--instance "${address.instance}" is not an OCID of an integration instance (ocid1.integrationinstance.<realm>.<region>.<unique id>)`);
+        throw new OperationError(`--instance ${shownText(address.instance)} is not an OCID of an integration instance (ocid1.integrationinstance.<realm>.<region>.<unique id>)`);
     }
     if (ways[1]) {
         if (address.compartment === undefined || address.displayName === undefined) {
             throw new OperationError("--compartment and --display-name go together: give both");
         }
-        if (!COMPARTMENT_OCID.test(address.compartment)) throw new OperationError(`--compartment "${address.compartment}" is not an OCID (ocid1.compartment... or ocid1.tenancy...)`);
+        if (!COMPARTMENT_OCID.test(address.compartment)) throw new OperationError(`--compartment ${shownText(address.compartment)} is not an OCID (ocid1.compartment... or ocid1.tenancy...)`);
     }
     if (address.pair !== undefined && address.stackOutputs === undefined) {
         throw new OperationError(`--pair "${address.pair}" selects a pair of the stack outputs: give --stack-outputs FILE too`);
     }
 }
 
-const problemsOf = (error: z.ZodError, prefix: string) => error.issues.map((i) => `${[prefix, ...i.path].filter((p) => p !== "").join(".") || "(top)"}: ${i.message}`).join("; ");
+/** zod's problems at their paths; a key of the file is a name it chose, shown only when it may be (a pair named by a pasted URL). */
+const problemsOf = (error: z.ZodError, prefix: string) =>
+    error.issues.map((i) => `${[prefix, ...i.path.map((p) => shownName(String(p)))].filter((p) => p !== "").join(".") || "(top)"}: ${i.message}`).join("; ");
 
 /** A single pair's top-level outputs (a file from before `drPairs`); one clear error when the file is neither. */
 function singlePairOf(file: string, json: unknown): z.infer<typeof singlePairSchema> {
     const parsed = singlePairSchema.safeParse(json);
     if (!parsed.success) {
         throw new OperationError(
-            `--stack-outputs "${file}" lacks what a DrPairedIntegration stack exports (${DR_PAIRS_OUTPUT}: export const ${DR_PAIRS_OUTPUT} = drPairsOutput(...)): ${problemsOf(parsed.error, "")}`,
+            `--stack-outputs ${quotedPath(file)} lacks what a DrPairedIntegration stack exports (${DR_PAIRS_OUTPUT}: export const ${DR_PAIRS_OUTPUT} = drPairsOutput(...)): ${problemsOf(parsed.error, "")}`,
         );
     }
     return parsed.data;
@@ -119,14 +122,14 @@ function singlePairOf(file: string, json: unknown): z.infer<typeof singlePairSch
 /** The keys of the file's `drPairs`; one clear error when it holds none. */
 function pairNames(file: string, pairs: unknown): string[] {
     const names = typeof pairs === "object" && pairs !== null && !Array.isArray(pairs) ? Object.keys(pairs) : [];
-    if (names.length === 0) throw new OperationError(`--stack-outputs "${file}": ${DR_PAIRS_OUTPUT} holds no pair (a map of pair name to its outputs is expected)`);
+    if (names.length === 0) throw new OperationError(`--stack-outputs ${quotedPath(file)}: ${DR_PAIRS_OUTPUT} holds no pair (a map of pair name to its outputs is expected)`);
     return names;
 }
 
 /** The entry of pair `name` in the file's `drPairs`, validated. */
 function pairEntry(file: string, pairs: unknown, name: string): DrPairOutputs {
     const parsed = drPairSchema.safeParse((pairs as Record<string, unknown>)[name]);
-    if (!parsed.success) throw new OperationError(`--stack-outputs "${file}": ${problemsOf(parsed.error, `${DR_PAIRS_OUTPUT}.${name}`)}`);
+    if (!parsed.success) throw new OperationError(`--stack-outputs ${quotedPath(file)}: ${problemsOf(parsed.error, `${DR_PAIRS_OUTPUT}.${name}`)}`);
     return parsed.data;
 }
 
@@ -137,7 +140,7 @@ function pairOf(file: string, json: unknown, pair: string | undefined): PairInst
     const outputs = outputsOf(json);
     if (!(DR_PAIRS_OUTPUT in outputs)) {
         if (pair !== undefined) {
-            throw new OperationError(`--pair "${pair}": --stack-outputs "${file}" has no ${DR_PAIRS_OUTPUT} output to choose from (it holds one pair's outputs at the top): drop --pair, or export ${DR_PAIRS_OUTPUT} (docs/operations.md, "Addressing and connection")`);
+            throw new OperationError(`--pair "${pair}": --stack-outputs ${quotedPath(file)} has no ${DR_PAIRS_OUTPUT} output to choose from (it holds one pair's outputs at the top): drop --pair, or export ${DR_PAIRS_OUTPUT} (docs/operations.md, "Addressing and connection")`);
         }
         const single = singlePairOf(file, json);
         const cross = single.disasterRecovery.crossRegion;
@@ -147,10 +150,10 @@ function pairOf(file: string, json: unknown, pair: string | undefined): PairInst
     const names = pairNames(file, pairs);
     const known = names.join(", ");
     if (pair === undefined && names.length > 1) {
-        throw new OperationError(`--stack-outputs "${file}" holds ${names.length} pairs (${known}): choose one with --pair NAME`);
+        throw new OperationError(`--stack-outputs ${quotedPath(file)} holds ${names.length} pairs (${known}): choose one with --pair NAME`);
     }
     const name = pair ?? names[0]!;
-    if (!names.includes(name)) throw new OperationError(`--pair "${name}" is not a pair of --stack-outputs "${file}" (its pairs: ${known})`);
+    if (!names.includes(name)) throw new OperationError(`--pair ${shownText(name)} is not a pair of --stack-outputs ${quotedPath(file)} (its pairs: ${known})`);
     const entry = pairEntry(file, pairs, name);
     return {
         label: `pair "${name}"`,
@@ -165,12 +168,12 @@ function readOutputsFile(file: string): unknown {
     try {
         text = readFileSync(file, "utf8");
     } catch (err) {
-        throw new OperationError(`--stack-outputs "${file}" cannot be read: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+        throw new OperationError(`--stack-outputs ${quotedPath(file)} cannot be read: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
     }
     try {
         return JSON.parse(text);
     } catch {
-        throw new OperationError(`--stack-outputs "${file}" is not JSON (save it with: pulumi stack output --json > ${file})`);
+        throw new OperationError(`--stack-outputs ${quotedPath(file)} is not JSON (save it with: pulumi stack output --json > ${shownPath(file)})`);
     }
 }
 
@@ -214,7 +217,7 @@ export async function fromDisplayName(rc: RegionClient, compartment: string, dis
     const live = response.items.filter((i) => i.displayName === displayName && i.lifecycleState !== "DELETED" && i.lifecycleState !== "DELETING");
     if (live.length !== 1) {
         throw new OperationError(
-            `--display-name "${displayName}" matches ${live.length} instances in compartment ${compartment} in ${rc.region} (exactly one needed${live.length > 1 ? "; use --instance" : ""})`,
+            `--display-name ${shownText(displayName)} matches ${live.length} instances in compartment ${compartment} in ${rc.region} (exactly one needed${live.length > 1 ? "; use --instance" : ""})`,
         );
     }
     return { id: live[0]!.id, region: rc.region };

@@ -2,6 +2,7 @@
  * `oic-dr status`: both instances of the pair, each read in its own region, so that a region that
  * does not answer leaves the other side's view intact (the day a region is lost is when this is run).
  */
+import { withoutEchoedSecrets } from "../text/shownValue";
 import type { ResolvedInstance } from "./addressing";
 import { readInstance, type InstanceView } from "./instanceView";
 import type { RegionClient } from "./clients/ociClient";
@@ -52,7 +53,8 @@ function failed(id: string, region: string, err: unknown): SideStatus {
         regionalUrl: null,
         instanceUrl: null,
         timeRoleChanged: null,
-        error: messageOf(err),
+        // Printed in every format (JSON included): a value the message quotes is held to the echo rule.
+        error: withoutEchoedSecrets(messageOf(err)),
     };
 }
 

@@ -6,6 +6,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
+import { shownValue, withoutEchoedSecrets } from "../../text/shownValue";
 import { UNDECRYPTED_SECRET } from "./offlineSecret";
 
 /**
@@ -15,18 +16,12 @@ import { UNDECRYPTED_SECRET } from "./offlineSecret";
 const SECRET_PATHS = [/(^|\.)idcsAccessToken$/, /(^|\.)subscriptions\.\d+\.endpoints?(\.(primary|secondary))?$/, /(^|\.)clientSecret$/, /(^|\.)password$/];
 export const isSecretPath = (path: string): boolean => SECRET_PATHS.some((pattern) => pattern.test(path));
 
-/** A value as it should appear in an error message. */
+/**
+ * A value as it should appear in an error message: quoted only when short and not shaped like a
+ * secret (a URL with a path, a token, a key), else described without it (text/shownValue.ts).
+ */
 export function describeValue(value: unknown): string {
-    if (value === undefined) return "nothing";
-    if (value === null) return "null";
-    if (typeof value === "string") return JSON.stringify(value);
-    if (pulumi.Output.isInstance(value)) return "an Output";
-    try {
-        const json = JSON.stringify(value);
-        return json.length > 80 ? `${json.slice(0, 77)}...` : json;
-    } catch {
-        return String(value);
-    }
+    return pulumi.Output.isInstance(value) ? "an Output" : shownValue(value);
 }
 
 /**
@@ -58,7 +53,9 @@ export class SpecValidationError extends pulumi.RunError {
     ) {
         super(
             `Invalid ${subject} (${problems.length} problem${problems.length === 1 ? "" : "s"}):\n` +
-                problems.map((p) => `  - ${p.path || "(arguments)"}: ${p.message}`).join("\n"),
+                // Field checks quote values through describeValue; a value some other wording
+                // quotes is held to the same rule here, the last place every problem passes.
+                problems.map((p) => `  - ${p.path || "(arguments)"}: ${withoutEchoedSecrets(p.message)}`).join("\n"),
         );
         this.name = "SpecValidationError";
     }

@@ -6,6 +6,7 @@
 import { readFileSync } from "node:fs";
 import { OperationError } from "../operationError";
 import { warnIfReadableByOthers } from "./filePermissions";
+import { quotedPath, shownName } from "../../text/shownValue";
 
 export const DEFAULT_SECRET_ENV = "OIC_DR_CLIENT_SECRET";
 
@@ -27,10 +28,10 @@ export function readClientSecret(source: SecretSource, environment: NodeJS.Proce
         try {
             text = readFileSync(source.file, "utf8");
         } catch (err) {
-            throw new SecretSourceError(`--client-secret-file: cannot read "${source.file}" (${(err as NodeJS.ErrnoException).code ?? "error"})`);
+            throw new SecretSourceError(`--client-secret-file: cannot read ${quotedPath(source.file)} (${(err as NodeJS.ErrnoException).code ?? "error"})`);
         }
         const secret = text.replace(/\r?\n$/, "");
-        if (secret.length === 0) throw new SecretSourceError(`--client-secret-file: "${source.file}" is empty; it must hold the client secret`);
+        if (secret.length === 0) throw new SecretSourceError(`--client-secret-file: ${quotedPath(source.file)} is empty; it must hold the client secret`);
         warnIfReadableByOthers(source.file, "the client secret file");
         return secret;
     }
@@ -40,7 +41,7 @@ export function readClientSecret(source: SecretSource, environment: NodeJS.Proce
     const secret = environment[source.env];
     if (secret === undefined || secret.length === 0) {
         throw new SecretSourceError(
-            `the client secret is missing: set the environment variable ${source.env} (or name another with --client-secret-env), or give --client-secret-file PATH`,
+            `the client secret is missing: set the environment variable ${shownName(source.env)} (or name another with --client-secret-env), or give --client-secret-file PATH`,
         );
     }
     return secret;

@@ -23,6 +23,7 @@ import { DEFAULT_AUTH_METHOD, SDK_AUTH_METHODS, type SdkAuthMethod } from "../..
 import { describeConfigFileLocation, sdkAuthProvider, sdkClientConfiguration, sdkRetryConfiguration } from "../../components/support/ociSdkSetup";
 import { REGION_IDENTIFIER } from "../../facts/regions";
 import { warnIfReadableByOthers } from "./filePermissions";
+import { shownText } from "../../text/shownValue";
 import { OperationError, RegionUnreachable } from "../operationError";
 import { noteRetryAfter, scopedRetryDelaySeconds, withRetryAfterScope } from "./retryAfter";
 
@@ -163,7 +164,7 @@ function httpClient(provider: common.AuthenticationDetailsProvider, httpOptions:
 /** A client for `region`, sending to `endpoint` when given, else to the region's own endpoint. */
 export async function regionClient(settings: ClientSettings, region: string, endpoint?: string): Promise<RegionClient> {
     if (!REGION_IDENTIFIER.test(region)) {
-        throw new OperationError(`--region "${region}" is not an OCI region identifier (like us-phoenix-1)`);
+        throw new OperationError(`--region ${shownText(region)} is not an OCI region identifier (like us-phoenix-1)`);
     }
     const { common, integration } = sdk();
     const provider = await authProvider(settings, region);
@@ -175,7 +176,7 @@ export async function regionClient(settings: ClientSettings, region: string, end
         { ...sdkClientConfiguration(common), httpOptions },
     );
     if (endpoint !== undefined) {
-        if (!/^https?:\/\/[^/\s]+/.test(endpoint)) throw new OperationError(`endpoint "${endpoint}" is not an http(s) URL`);
+        if (!/^https?:\/\/[^/\s]+/.test(endpoint)) throw new OperationError(`endpoint ${shownText(endpoint)} is not an http(s) URL`);
         client.endpoint = endpoint.replace(/\/+$/, "");
     } else {
         const known = common.Region.fromRegionId(region);
