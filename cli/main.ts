@@ -13,6 +13,7 @@ import * as path from "node:path";
 import { Command, CommanderError } from "commander";
 import type * as checkModule from "../engine/check";
 import { renderMermaid } from "./diagram";
+import { registerFactsCommand } from "./factsCommand";
 import type { OperationsTuning } from "./operationOptions";
 import { registerOperationsCommands, type OperationsIo } from "./operationsCommands";
 import { packageVersion } from "../engine/ownPackage";
@@ -173,6 +174,7 @@ export function buildCli(options: CliOptions = {}): Command {
         tuning: options.tuning,
         progress: options.progress ?? (options.err ? undefined : process.stderr),
     });
+    registerFactsCommand(cli, { out: write });
     return cli;
 }
 

@@ -71,6 +71,17 @@ export const DR_UNSUPPORTED_INSTANCE_FIELDS = {
 
 export type DrUnsupportedInstanceField = keyof typeof DR_UNSUPPORTED_INSTANCE_FIELDS;
 
+/**
+ * What the guide also lists as not supported ("What's Not Supported?") but no instance input
+ * turns on, so nothing can reject it: said in the README and by `oic-dr facts`, in our words.
+ */
+export const DR_UNSUPPORTED_UNCHECKED: readonly string[] = Object.freeze([
+    "B2B",
+    "RPA",
+    "event-based integrations (their event definitions are recreated by hand after a failover)",
+    "moving either instance to another compartment",
+]);
+
 /** "network access ACLs are not supported by Oracle-managed DR (<source>); <what to do instead>". */
 export function drUnsupportedMessage({ feature, plural, instead }: DrUnsupportedFeature): string {
     return `${feature} ${plural ? "are" : "is"} not supported by Oracle-managed DR (${DR_NOT_SUPPORTED_SOURCE}); ${instead}`;

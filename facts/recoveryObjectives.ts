@@ -6,3 +6,9 @@
 
 /** Oracle's RTO for Oracle-managed DR, in seconds: one hour. */
 export const RTO_SECONDS = 3600;
+
+/**
+ * Oracle's RPO for Oracle-managed DR, in seconds: one hour. Stated, not enforced: nothing the
+ * product runs can measure how much data a failover lost.
+ */
+export const RPO_SECONDS = 3600;

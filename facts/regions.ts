@@ -6,12 +6,18 @@
  */
 import { shownText } from "../text/shownValue";
 
-/** Where a pair comes from, so a reader can re-check it when Oracle extends the list. */
+import { DR_AVAILABILITY_PAGE, drGuideSection, type FactSource } from "./factSource";
+
+/**
+ * Where a pair comes from, so a reader can re-check it when Oracle extends the list: the guide the
+ * product was built from (seed 000) listed five pairs; Oracle's availability page, read on
+ * 2026-12-07, lists those five and three more, and names the regions as {@link DrRegion.location}
+ * does.
+ */
 export const REGION_PAIR_SOURCES = {
-    drGuide:
-        "Oracle Integration 3, Configuring an Oracle-Managed Disaster Recovery Solution (G10051-10, March 2025), What's Supported?",
-    availabilityPage: "Oracle Integration 3, Disaster Recovery Availability (current region list)",
-} as const;
+    drGuide: drGuideSection("What's Supported?"),
+    availabilityPage: DR_AVAILABILITY_PAGE,
+} as const satisfies Record<string, FactSource>;
 
 export type RegionPairSource = keyof typeof REGION_PAIR_SOURCES;
 
@@ -55,7 +61,12 @@ export interface DrRegion {
     readonly identifier: DrRegionIdentifier;
     /** The three-letter region key, e.g. `IAD`. */
     readonly key: DrRegionKey;
-    /** The city the console shows, e.g. `Ashburn`. */
+    /**
+     * The region's name as Oracle's "Disaster Recovery Availability" page gives it (read
+     * 2026-12-07), e.g. `US East (Ashburn)`, `UK West (Cardiff)`.
+     */
+    readonly location: string;
+    /** The city of {@link location}, e.g. `Ashburn`, `Cardiff`: what the runbook calls the region. */
     readonly displayName: string;
 }
 
@@ -65,22 +76,24 @@ export interface RegionPair {
     readonly source: RegionPairSource;
 }
 
-const region = (key: DrRegionKey, displayName: string): DrRegion =>
-    Object.freeze({ identifier: DrRegionIdentifier[key], key, displayName });
+/** The city is the part in parentheses of a location ("Japan East (Tokyo)"), else the location itself ("Singapore"). */
+const region = (key: DrRegionKey, location: string): DrRegion =>
+    Object.freeze({ identifier: DrRegionIdentifier[key], key, location, displayName: /\(([^)]+)\)$/.exec(location)?.[1] ?? location });
 
 const pair = (a: DrRegion, b: DrRegion, source: RegionPairSource): RegionPair =>
     Object.freeze({ regions: Object.freeze([a, b]) as readonly [DrRegion, DrRegion], source });
 
 /** The pair table. Pairing is symmetric: either region of a pair can hold the primary instance. */
 export const regionPairs: readonly RegionPair[] = Object.freeze([
-    pair(region("IAD", "Ashburn"), region("PHX", "Phoenix"), "drGuide"),
-    pair(region("FRA", "Frankfurt"), region("AMS", "Amsterdam"), "drGuide"),
-    pair(region("LHR", "London"), region("CWL", "Newport"), "drGuide"),
-    pair(region("SIN", "Singapore"), region("NRT", "Tokyo"), "drGuide"),
-    pair(region("YYZ", "Toronto"), region("YUL", "Montreal"), "drGuide"),
-    pair(region("SYD", "Sydney"), region("MEL", "Melbourne"), "availabilityPage"),
-    pair(region("AUH", "Abu Dhabi"), region("DXB", "Dubai"), "availabilityPage"),
-    pair(region("RUH", "Riyadh"), region("JED", "Jeddah"), "availabilityPage"),
+    pair(region("IAD", "US East (Ashburn)"), region("PHX", "US West (Phoenix)"), "drGuide"),
+    pair(region("FRA", "Germany Central (Frankfurt)"), region("AMS", "Netherlands Northwest (Amsterdam)"), "drGuide"),
+    // The guide (G10051-10) named CWL "Newport UK"; Oracle now names it "UK West (Cardiff)".
+    pair(region("LHR", "UK South (London)"), region("CWL", "UK West (Cardiff)"), "drGuide"),
+    pair(region("SIN", "Singapore"), region("NRT", "Japan East (Tokyo)"), "drGuide"),
+    pair(region("YYZ", "Canada Southeast (Toronto)"), region("YUL", "Canada Southeast (Montreal)"), "drGuide"),
+    pair(region("SYD", "Australia East (Sydney)"), region("MEL", "Australia Southeast (Melbourne)"), "availabilityPage"),
+    pair(region("AUH", "Abu Dhabi"), region("DXB", "UAE East (Dubai)"), "availabilityPage"),
+    pair(region("RUH", "Saudi Arabia Central (Riyadh)"), region("JED", "Saudi Arabia West (Jeddah)"), "availabilityPage"),
 ]);
 
 /** The shape of any OCI region identifier (`us-ashburn-1`, `uk-gov-london-1`), DR pair or not. */

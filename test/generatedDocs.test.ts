@@ -7,7 +7,8 @@ import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse as parseYaml } from "yaml";
 import { SPEC_CONFIG_KEYS } from "../components/stackConfig";
-import { generatedFiles, readInterfaces } from "../scripts/generateDocs";
+import { ENFORCED_FACTS } from "../facts/catalogue";
+import { FACTS_TABLE_MARKERS, generatedFiles, readInterfaces, renderReadme } from "../scripts/generateDocs";
 import { REPO_ROOT } from "./cliRunner";
 
 describe("generated docs", () => {
@@ -37,5 +38,25 @@ describe("generated docs", () => {
         expect(reference).toMatch(/\| `kind` \| `ProbeKind` \|  \| `tcp` \|/);
         expect(reference).toContain("`TagsArgs` ([TagsArgs](#tagsargs))");
         expect(reference).toContain("### TagsArgs");
+    });
+
+    it("renders the README's \"What Oracle-managed DR allows\" table from the registry of enforced facts, with their sources", () => {
+        const readme = files.get("README.md")!;
+        const { begin, end } = FACTS_TABLE_MARKERS;
+        const table = readme.slice(readme.indexOf(begin) + begin.length, readme.indexOf(end));
+        const rows = table.trim().split("\n").slice(2);
+        const shownFacts = ENFORCED_FACTS.filter((fact) => fact.readmeRow !== undefined);
+        expect(rows.map((row) => row.split(" | ")[0])).toEqual(shownFacts.map((fact) => `| ${fact.readmeRow}`));
+        expect(rows.map((row) => row.split(" | ")[0])).toEqual(["| Regions", "| Editions", "| Shape", "| Not supported", "| Objectives"]);
+        for (const [i, fact] of shownFacts.entries()) {
+            expect(rows[i]).toContain(fact.shown);
+            for (const source of fact.sources) expect(rows[i]).toContain(`](${source.url}) (${source.revision ?? `read ${source.read}`}`);
+        }
+        expect(rows[0]).toContain("UK South (London) / UK West (Cardiff)");
+        expect(rows[0]).toContain("(https://docs.oracle.com/en-us/iaas/application-integration/doc/disaster-recovery-availability.html) (read 2026-12-07)");
+        expect(rows[4]).toContain("RPO one hour, RTO one hour; failover is started by the user");
+        // Only what lies between the markers is rendered: the rest of the README is kept.
+        expect(renderReadme(`intro\n${begin}\nstale\n${end}\noutro\n`)).toBe(`intro\n${begin}\n${table.trim()}\n${end}\noutro\n`);
+        expect(() => renderReadme("no markers")).toThrow(/README.md has no <!-- facts/);
     });
 });

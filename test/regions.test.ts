@@ -26,7 +26,7 @@ describe("region pairs", () => {
         ]);
         expect(regionPairs.slice(0, 5).every((p) => p.source === "drGuide")).toBe(true);
         expect(regionPairs.slice(5).every((p) => p.source === "availabilityPage")).toBe(true);
-        for (const p of regionPairs) expect(REGION_PAIR_SOURCES[p.source]).toMatch(/Oracle Integration 3/);
+        for (const p of regionPairs) expect(REGION_PAIR_SOURCES[p.source].title).toMatch(/Oracle Integration 3|Oracle-Managed Disaster Recovery/);
     });
 
     it("lists sixteen distinct regions with distinct three-letter keys", () => {
@@ -45,7 +45,7 @@ describe("region pairs", () => {
     });
 
     it("looks regions up by key, case-insensitively", () => {
-        expect(regionByKey("CWL")).toMatchObject({ identifier: "uk-cardiff-1", displayName: "Newport" });
+        expect(regionByKey("CWL")).toMatchObject({ identifier: "uk-cardiff-1", displayName: "Cardiff", location: "UK West (Cardiff)" });
         expect(regionByKey("nrt")?.identifier).toBe("ap-tokyo-1");
         expect(regionByKey("ORD")).toBeUndefined();
     });
