@@ -24,5 +24,6 @@ export const SPEC_CONFIG_DESCRIPTIONS = {
     tagPolicy: "The `use tag-namespaces` policy, needed when defined or default tags are used. Fields: groups, enabled.",
     emailDelivery: "Email Delivery in both regions; set it when the instance sends mail through your own email tenancy. Fields: senders, domain, suppressions.",
     alarms: "Topics, probes and alarms; on by default. Fields: enabled, subscriptions, probe, severity, pendingDuration, repeatNotificationDuration, runbookUrl, customAlarms.",
+    privateEndpoints: "Outbound private endpoints, one on each instance of the pair (none by default). Fields: primaryRegion, secondaryRegion.",
     ociProvider: "Settings for the providers created from region names. Fields: auth, configFileProfile.",
 } as const;

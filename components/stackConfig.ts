@@ -69,6 +69,7 @@ const SPEC_KEYS: readonly Omit<SpecConfigKey, "description">[] = [
     { key: "tagPolicy", type: "object", default: UNSET_OBJECT },
     { key: "emailDelivery", type: "object", default: UNSET_OBJECT },
     { key: "alarms", type: "object", default: UNSET_OBJECT },
+    { key: "privateEndpoints", type: "object", default: UNSET_OBJECT },
     { key: "ociProvider", type: "object", default: UNSET_OBJECT },
 ];
 

@@ -311,6 +311,70 @@ describe("DrPairedIntegration", () => {
         });
     });
 
+    describe("private endpoints, one on each instance of the pair (Oracle's current \"User Responsibilities\" page)", () => {
+        const ENDPOINT = OCI_TYPES.privateEndpointOutboundConnection;
+        const endpoints = {
+            primaryRegion: { subnetId: "ocid1.subnet.oc1.iad.aaaaaaaaprimary", nsgIds: ["ocid1.networksecuritygroup.oc1.iad.aaaaaaaansg"] },
+            secondaryRegion: { subnetId: "ocid1.subnet.oc1.phx.aaaaaaaapartner" },
+        };
+
+        it("declares the primary region's on the stack's instance through its provider, the partner's on the instance the DR details name there, through the partner's", async () => {
+            const component = await declare(validSpec({ privateEndpoints: endpoints }));
+            const declared = byType(engine.resources, ENDPOINT);
+            expect(declared.map((r) => r.name)).toEqual(["oic-private-endpoint-iad", "oic-private-endpoint-phx"]);
+            const [primary, partner] = declared as [(typeof declared)[0], (typeof declared)[0]];
+            const instance = single(engine.resources, OCI_TYPES.integrationInstance);
+            expect(providerOf(engine.resources, primary)?.inputs.region).toBe("us-ashburn-1");
+            expect(primary.inputs).toEqual({ integrationInstanceId: await valueOf(component.instanceId), subnetId: endpoints.primaryRegion.subnetId, nsgIds: endpoints.primaryRegion.nsgIds });
+            expect(primary.propertyDependencies.integrationInstanceId).toEqual([instance.urn]);
+            expect(providerOf(engine.resources, partner)?.inputs.region).toBe("us-phoenix-1");
+            expect(partner.inputs).toEqual({ integrationInstanceId: "ocid1.integrationinstance.oc1.phx.standby", subnetId: endpoints.secondaryRegion.subnetId });
+            expect(partner.propertyDependencies.integrationInstanceId).toEqual([instance.urn]);
+            expect(component.privateEndpoints).toHaveLength(2);
+        });
+
+        it("keeps each endpoint with the instance of its region after a failover: the partner's instance is found by region, not by role", async () => {
+            engine = await mockEngine({
+                preview: false,
+                outputs: ({ type }) =>
+                    type === OCI_TYPES.integrationInstance
+                        ? {
+                              disasterRecoveryDetails: [
+                                  { role: "SECONDARY", crossRegionIntegrationInstanceDetails: [{ id: "ocid1.integrationinstance.oc1.phx.recovery", region: "us-phoenix-1", role: "PRIMARY", timeRoleChanged: "2026-12-01T00:00:00Z" }] },
+                              ],
+                          }
+                        : undefined,
+            });
+            await declare(validSpec({ privateEndpoints: endpoints, alarms: { enabled: false } }));
+            const partner = byType(engine.resources, ENDPOINT).find((r) => r.name === "oic-private-endpoint-phx")!;
+            expect(partner.inputs.integrationInstanceId).toBe("ocid1.integrationinstance.oc1.phx.recovery");
+            expect(providerOf(engine.resources, partner)?.inputs.region).toBe("us-phoenix-1");
+        });
+
+        it("declares none without privateEndpoints", async () => {
+            await declare(validSpec());
+            expect(byType(engine.resources, ENDPOINT)).toEqual([]);
+        });
+
+        it.each([
+            ["only the primary region's", { primaryRegion: endpoints.primaryRegion }, /privateEndpoints\.secondaryRegion: required with privateEndpoints\.primaryRegion: Oracle-managed DR supports private endpoints only when enabled on both instances .*give the subnet in us-phoenix-1/],
+            ["only the partner region's", { secondaryRegion: endpoints.secondaryRegion }, /privateEndpoints\.primaryRegion: required with privateEndpoints\.secondaryRegion: .*give the subnet in us-ashburn-1/],
+            ["a subnet of the wrong region", { ...endpoints, secondaryRegion: { subnetId: "ocid1.subnet.oc1.iad.aaaaaaaawrong" } }, /privateEndpoints\.secondaryRegion\.subnetId: "ocid1\.subnet\.oc1\.iad\.aaaaaaaawrong" is of iad, not of us-phoenix-1 \(phx\): the endpoint of the instance in us-phoenix-1 must be in that region/],
+            ["a security group of the wrong region", { ...endpoints, primaryRegion: { subnetId: endpoints.primaryRegion.subnetId, nsgIds: ["ocid1.networksecuritygroup.oc1.phx.aaaaaaaansg"] } }, /privateEndpoints\.primaryRegion\.nsgIds\.0: .* is of phx, not of us-ashburn-1/],
+            ["something that is no subnet OCID", { ...endpoints, primaryRegion: { subnetId: "subnet-1" } }, /privateEndpoints\.primaryRegion\.subnetId: "subnet-1" is not a subnet OCID/],
+        ])("rejects %s before registering anything", async (_what, privateEndpoints, message) => {
+            expect(() => new DrPairedIntegration("oic", validSpec({ privateEndpoints }))).toThrow(message);
+            await engine.settle();
+            expect(engine.resources).toHaveLength(0);
+        });
+
+        it("points at privateEndpoints when given the instance's own field, which would serve one instance only", () => {
+            expect(() => new DrPairedIntegration("oic", validSpec({ privateEndpointOutboundConnections: [{ subnetId: "ocid1.subnet.oc1.iad.a" }] }))).toThrow(
+                /privateEndpointOutboundConnections: set privateEndpoints instead/,
+            );
+        });
+    });
+
     it.each([
         ["an unpaired region", { primaryRegion: "us-chicago-1" }, /primaryRegion: "us-chicago-1" is not a region/],
         ["the Standard edition", { edition: "STANDARD" }, /edition: "STANDARD" is not supported/],

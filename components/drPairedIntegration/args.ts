@@ -62,6 +62,30 @@ export interface TagPolicyArgs {
     enabled?: boolean;
 }
 
+/** The outbound private endpoint of one instance of the pair, in that instance's region. */
+export interface PrivateEndpointArgs {
+    /** OCID of the subnet, in the instance's region (an OCID that names a region is checked against it); may be an output. */
+    subnetId: pulumi.Input<string>;
+    /** OCIDs of network security groups for the endpoint, in the same region; may be outputs. */
+    nsgIds?: pulumi.Input<string>[];
+}
+
+/**
+ * An outbound private endpoint on each instance of the pair. Oracle-managed DR supports private
+ * endpoints only when enabled on both instances ("User Responsibilities" of Oracle's DR guide), so
+ * both sides are required together. The endpoints belong to the instances by region, not by role:
+ * after a failover each stays with the instance of its region.
+ */
+export interface PairedPrivateEndpointsArgs {
+    /** The endpoint of the instance in `primaryRegion` (the instance this stack creates). */
+    primaryRegion: PrivateEndpointArgs;
+    /**
+     * The endpoint of the instance Oracle creates in the partner region (`<displayName>_Recovery`),
+     * declared through that region's provider once the service reports the instance's OCID.
+     */
+    secondaryRegion: PrivateEndpointArgs;
+}
+
 /** DrAlarms' settings, and whether to create them. */
 export interface DrAlarmsSettingsArgs extends AlarmSettingsArgs {
     /** Create topics, probes and alarms (default true). */
@@ -134,6 +158,8 @@ export interface PortableDrPairedIntegrationArgs {
     emailDelivery?: EmailDeliverySettingsArgs;
     /** Topics, probes and alarms; on by default. */
     alarms?: DrAlarmsSettingsArgs;
+    /** Outbound private endpoints, one on each instance of the pair (none by default). */
+    privateEndpoints?: PairedPrivateEndpointsArgs;
     /** Settings for the providers created from region names. */
     ociProvider?: OciProviderSettings;
 }

@@ -22,6 +22,7 @@ import { DEFAULT_AUTH_METHOD, sdkAuthMethod } from "../../facts/ociAuth";
 import { pairedOptsProblems, pairRegions, resolvePair, type DrProviders, type DrRegionNames, type OciProviderSettings } from "../support/providers";
 import { RegionSubscription } from "../dynamic/regionSubscription";
 import type { RegionSubscriptionAuth } from "../dynamic/regionSubscriptionTypes";
+import { instanceIdInRegion, pairedPrivateEndpoints } from "./privateEndpoints";
 import { buildRunbook, runbookToMarkdown, type Runbook } from "./runbook";
 import { stackTagPolicies, TagPolicies, type TagPoliciesArgs } from "../tagPolicies/tagPolicies";
 import { parseWith } from "../support/validation";
@@ -111,6 +112,8 @@ export class DrPairedIntegration extends pulumi.ComponentResource {
     readonly tagPolicies: TagPolicies | undefined;
     readonly emailDelivery: EmailDelivery | undefined;
     readonly alarms: DrAlarms | undefined;
+    /** The outbound private endpoints, the primary region's instance's then the partner region's (empty without privateEndpoints). */
+    readonly privateEndpoints: readonly oci.integration.PrivateEndpointOutboundConnection[];
     /** SMTP endpoint per region (empty without emailDelivery). */
     readonly smtpEndpoints: pulumi.Output<Record<string, string>>;
     readonly dkimDnsRecords: pulumi.Output<DkimDnsRecord[]>;
@@ -214,6 +217,12 @@ export class DrPairedIntegration extends pulumi.ComponentResource {
         this.instanceUrl = this.instance.instanceUrl;
         this.designTimeUrl = this.instance.instanceDesignTimeUrl;
         this.disasterRecovery = this.instance.disasterRecoveryDetails.apply(toDisasterRecoveryView);
+        this.privateEndpoints = spec.privateEndpoints
+            ? pairedPrivateEndpoints(this, name, spec.privateEndpoints, pair, {
+                  primaryRegion: this.instance.id,
+                  secondaryRegion: instanceIdInRegion(this.disasterRecovery, secondary),
+              })
+            : [];
         this.pairName = name;
         this.stackOutputs = {
             primaryRegion: spec.primaryRegion,

@@ -12,6 +12,7 @@ import { realmOfRegion } from "../../facts/regionCatalogue";
 import { alarmSettingsSchema, checkFunctionRegions } from "../drAlarms/schema";
 import { emailDeliverySettingsSchema } from "../emailDelivery/schema";
 import { tagPolicySettingsSchema } from "../tagPolicies/schema";
+import { checkPrivateEndpoints, privateEndpointsSchema } from "./privateEndpoints";
 import { displayNameField, drRegionField, namePrefix, ociProvider, ocid, providersSchema, regionIdentifier, secretOutput, tagMap } from "../support/argumentFields";
 import { UNDECRYPTED_SECRET } from "../support/offlineSecret";
 import { describeValue, given, parseWith, refusedKeys } from "../support/validation";
@@ -104,6 +105,7 @@ export const drPairedIntegrationArgsSchema = z
         tagPolicy: tagPolicySettingsSchema.optional(),
         emailDelivery: emailDeliverySettingsSchema.optional(),
         alarms: alarmSettingsSchema.default(() => alarmSettingsSchema.parse({})),
+        privateEndpoints: privateEndpointsSchema.optional(),
     })
     .superRefine(
         (spec, ctx) => {
@@ -143,6 +145,7 @@ export const drPairedIntegrationArgsSchema = z
                 });
             }
             checkFunctionRegions(spec.primaryRegion, spec.alarms?.subscriptions, ctx, ["alarms", "subscriptions"]);
+            checkPrivateEndpoints(spec.primaryRegion, spec.privateEndpoints, ctx, ["privateEndpoints"]);
             const auth = spec.ociProvider?.auth;
             // The subscription signs with oic-dr's own SDK client, which knows fewer methods than the provider.
             if (spec.subscribeSecondaryRegion !== false && typeof auth === "string" && sdkAuthMethod(auth) === undefined) {
@@ -190,10 +193,11 @@ export const drPairedIntegrationArgsSchema = z
 
 // A field of the instance that Oracle-managed DR does not support is named as such, with the
 // reason, in the words of the policy pack (drSupport.ts), rather than called a misspelt key.
-refusedKeys.add(
-    drPairedIntegrationArgsSchema,
-    Object.fromEntries(Object.entries(DR_UNSUPPORTED_INSTANCE_FIELDS).map(([field, unsupported]) => [field, drUnsupportedMessage(unsupported)])),
-);
+// The instance's own private endpoint field would serve one instance of the pair: privateEndpoints serves both.
+refusedKeys.add(drPairedIntegrationArgsSchema, {
+    ...Object.fromEntries(Object.entries(DR_UNSUPPORTED_INSTANCE_FIELDS).map(([field, unsupported]) => [field, drUnsupportedMessage(unsupported)])),
+    privateEndpointOutboundConnections: "set privateEndpoints instead: Oracle-managed DR supports private endpoints only on both instances, and it declares one on each",
+});
 
 /** Defined or default tags make creating the instance need the `use tag-namespaces` policy. */
 export function tagsNeedPolicy(spec: { tags?: { usesDefaultTags?: boolean; defined?: Record<string, string> } }): boolean {

@@ -89,6 +89,8 @@ export const childName = {
     failoverBaseline: derived(() => ["failover-baseline"]),
     pairRoles: derived(() => ["roles"]),
     instance: derived(() => ["instance"]),
+    /** The outbound private endpoint of the instance in `region` (one per instance of the pair). */
+    privateEndpoint: derived((region: string) => ["private-endpoint", regionSuffix(region)]),
     emailComponent: derived(() => ["email"]),
     sender: derived((address: string, region: string) => ["sender", slug(address), regionSuffix(region)]),
     suppression: derived((address: string, region: string) => ["suppression", slug(address), regionSuffix(region)]),
