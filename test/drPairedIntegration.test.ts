@@ -9,6 +9,7 @@ import { runbookToMarkdown } from "../components/drPairedIntegration/runbook";
 import type { DrPairedIntegrationArgs } from "../components/drPairedIntegration/args";
 import { DYNAMIC_TYPES, dynamicTypeToken, OCI_TYPES } from "../facts/drSupport";
 import { drRegions, partnerRegion } from "../facts/regions";
+import { parsePolicyStatement } from "../facts/iamPolicySyntax";
 import { byType, isSecret, isSecretInput, mockEngine, providerOf, single, validSpec, valueOf } from "./harness";
 
 const DR_DETAILS = [
@@ -308,6 +309,69 @@ describe("DrPairedIntegration", () => {
             await engine.settle();
             expect(byType(engine.resources, POLICY).map((p) => p.inputs.statements)).toHaveLength(3);
             expect(instanceOf("crm").dependencies).toContain(instanceOf("orders").dependencies.find((d) => d.includes("Identity/policy")));
+        });
+    });
+
+    describe("the pre-install policy to manage integration instances (instancePolicy)", () => {
+        const POLICY = OCI_TYPES.policy;
+        const managing = () => byType(engine.resources, POLICY).filter((p) => (p.inputs.statements as string[]).some((st) => st.includes("integration-instance")));
+        const instanceOf = (pair: string) => engine.resources.find((r) => r.type === OCI_TYPES.integrationInstance && r.name === `${pair}-instance`)!;
+
+        it("declares it in IAM's grammar, in the root compartment, through the home region's provider, before the instance", async () => {
+            await declare(validSpec({ primaryRegion: "eu-frankfurt-1", homeRegion: "us-ashburn-1", instancePolicy: { groups: ["oic-deployers"], dynamicGroups: ["ci-runners"] } }));
+            const policy = single(managing(), POLICY);
+            const statements = policy.inputs.statements as string[];
+            expect(statements).toEqual([
+                "Allow group oic-deployers to manage integration-instance in compartment id ocid1.compartment.oc1..aaaaaaaacompartment",
+                "Allow dynamic-group ci-runners to manage integration-instance in compartment id ocid1.compartment.oc1..aaaaaaaacompartment",
+            ]);
+            for (const statement of statements) expect(parsePolicyStatement(statement), statement).toHaveProperty("statement.resourceType", "integration-instance");
+            expect(policy.inputs.compartmentId).toBe("ocid1.tenancy.oc1..aaaaaaaatenancy");
+            expect(providerOf(engine.resources, policy)?.inputs.region).toBe("us-ashburn-1");
+            expect(instanceOf("oic").dependencies).toContain(policy.urn);
+        });
+
+        it("writes `in tenancy` for the root compartment and qualifies the subjects with a non-default domain", async () => {
+            await declare(
+                validSpec({
+                    compartmentId: "ocid1.tenancy.oc1..aaaaaaaatenancy",
+                    identityDomain: { id: "ocid1.domain.oc1..aaaaaaaadomain", isDefault: false, name: "Integrations", replicate: false },
+                    instancePolicy: { groups: ["oic-deployers"] },
+                }),
+            );
+            expect(single(managing(), POLICY).inputs.statements).toEqual(["Allow group Integrations/oic-deployers to manage integration-instance in tenancy"]);
+        });
+
+        it("declares none when omitted: IAM managed elsewhere", async () => {
+            await declare(validSpec());
+            expect(managing()).toEqual([]);
+        });
+
+        it("declares one for two pairs of a stack that need the same one, owned by the stack, and another for another compartment", async () => {
+            const grant = { instancePolicy: { groups: ["oic-deployers"] } };
+            new DrPairedIntegration("orders", validSpec({ ...grant, displayName: "orders-oic" }));
+            new DrPairedIntegration("billing", validSpec({ ...grant, displayName: "billing-oic", primaryRegion: "eu-frankfurt-1", homeRegion: "us-ashburn-1" }));
+            await engine.settle();
+            const policy = single(managing(), POLICY);
+            expect(policy.parent).toBeUndefined();
+            expect(policy.name).toMatch(/^manage-instances-[0-9a-f]{8}$/);
+            for (const pair of ["orders", "billing"]) expect(instanceOf(pair).dependencies, pair).toContain(policy.urn);
+
+            engine = await deployedEngine();
+            new DrPairedIntegration("orders", validSpec({ ...grant, displayName: "orders-oic" }));
+            new DrPairedIntegration("hr", validSpec({ ...grant, displayName: "hr-oic", compartmentId: "ocid1.compartment.oc1..aaaaaaaahr" }));
+            await engine.settle();
+            expect(managing()).toHaveLength(2);
+        });
+
+        it.each([
+            ["no subject", { instancePolicy: {} }, /instancePolicy: name at least one group or dynamic group/],
+            ["a group name IAM would not take", { instancePolicy: { groups: ["oic deployers"] } }, /instancePolicy\.groups\.0: "oic deployers" is not a group name/],
+            ["a non-default domain without its name", { instancePolicy: { groups: ["g"] }, identityDomain: { id: "ocid1.domain.oc1..aaaaaaaadomain", isDefault: false, replicate: false } }, /identityDomain\.name: required for instancePolicy/],
+        ])("rejects %s before registering anything", async (_what, overrides, message) => {
+            expect(() => new DrPairedIntegration("oic", validSpec(overrides))).toThrow(message);
+            await engine.settle();
+            expect(engine.resources).toHaveLength(0);
         });
     });
 

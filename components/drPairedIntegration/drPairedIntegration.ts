@@ -25,6 +25,7 @@ import type { RegionSubscriptionAuth } from "../dynamic/regionSubscriptionTypes"
 import { instanceIdInRegion, pairedPrivateEndpoints } from "./privateEndpoints";
 import { buildRunbook, runbookToMarkdown, type Runbook } from "./runbook";
 import { stackTagPolicies, TagPolicies, type TagPoliciesArgs } from "../tagPolicies/tagPolicies";
+import { instancePolicy } from "../tagPolicies/instancePolicy";
 import { parseWith } from "../support/validation";
 
 export const DR_PAIRED_INTEGRATION_TYPE = "oic-dr:index:DrPairedIntegration";
@@ -110,6 +111,8 @@ export class DrPairedIntegration extends pulumi.ComponentResource {
     /** Every replication of a non-default domain, in the order they run: to each region of the pair that is not the domain's home region. */
     readonly identityDomainReplications: readonly IdentityDomainReplication[];
     readonly tagPolicies: TagPolicies | undefined;
+    /** The `manage integration-instance` policy (undefined without instancePolicy); shared by the stack's pairs that need the same one. */
+    readonly instancePolicy: oci.identity.Policy | undefined;
     readonly emailDelivery: EmailDelivery | undefined;
     readonly alarms: DrAlarms | undefined;
     /** The outbound private endpoints, the primary region's instance's then the partner region's (empty without privateEndpoints). */
@@ -176,6 +179,20 @@ export class DrPairedIntegration extends pulumi.ComponentResource {
                       aliases: childName.tagPoliciesComponent.aliases(name),
                   }))
                 : undefined;
+        const subjects = spec.instancePolicy;
+        this.instancePolicy = subjects
+            ? instancePolicy({
+                  subjects: { groups: subjects.groups, dynamicGroups: subjects.dynamicGroups, domainName: tagSettings.domainName },
+                  tenancyId: spec.tenancyId,
+                  compartmentId: spec.compartmentId,
+                  homeRegion: regions.home,
+                  provider: pair.home.provider,
+                  namePrefix: spec.namePrefix,
+                  freeformTags,
+                  pair: this,
+                  pairName: name,
+              })
+            : undefined;
         // Before the instance, which depends on it: it reads where the pair runs now and refuses, in
         // its check, a change the instance must not receive (pairRolesProvider.ts); after a raise of
         // failoverGeneration it fails the pair over, once.
@@ -195,7 +212,7 @@ export class DrPairedIntegration extends pulumi.ComponentResource {
             },
             { parent: this },
         );
-        const prerequisites = [this.pairRoles, this.regionSubscription, ...this.identityDomainReplications, this.tagPolicies].filter(
+        const prerequisites = [this.pairRoles, this.regionSubscription, ...this.identityDomainReplications, this.tagPolicies, this.instancePolicy].filter(
             (r): r is NonNullable<typeof r> => r !== undefined,
         );
         this.instance = new oci.integration.IntegrationInstance(childName.instance(name), instanceArgs(spec), {

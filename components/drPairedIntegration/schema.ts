@@ -11,7 +11,7 @@ import { INTEGRATION_INSTANCE } from "../../facts/ociContracts";
 import { realmOfRegion } from "../../facts/regionCatalogue";
 import { alarmSettingsSchema, checkFunctionRegions } from "../drAlarms/schema";
 import { emailDeliverySettingsSchema } from "../emailDelivery/schema";
-import { tagPolicySettingsSchema } from "../tagPolicies/schema";
+import { instancePolicySettingsSchema, tagPolicySettingsSchema } from "../tagPolicies/schema";
 import { checkPrivateEndpoints, privateEndpointsSchema } from "./privateEndpoints";
 import { displayNameField, drRegionField, namePrefix, ociProvider, ocid, providersSchema, regionIdentifier, secretOutput, tagMap } from "../support/argumentFields";
 import { UNDECRYPTED_SECRET } from "../support/offlineSecret";
@@ -103,6 +103,7 @@ export const drPairedIntegrationArgsSchema = z
         ociProvider: ociProvider.optional(),
         subscribeSecondaryRegion: z.boolean().default(true),
         tagPolicy: tagPolicySettingsSchema.optional(),
+        instancePolicy: instancePolicySettingsSchema.optional(),
         emailDelivery: emailDeliverySettingsSchema.optional(),
         alarms: alarmSettingsSchema.default(() => alarmSettingsSchema.parse({})),
         privateEndpoints: privateEndpointsSchema.optional(),
@@ -127,11 +128,12 @@ export const drPairedIntegrationArgsSchema = z
                 });
             }
             const domain = spec.identityDomain;
-            if (declaresPolicy && domain && !domain.isDefault && !domain.name) {
+            const policies = [declaresPolicy && "the tag policy", spec.instancePolicy !== undefined && "instancePolicy"].filter(Boolean);
+            if (policies.length > 0 && domain && !domain.isDefault && !domain.name) {
                 ctx.addIssue({
                     code: "custom",
                     path: ["identityDomain", "name"],
-                    message: "required for the tag policy: groups of a non-default domain are written Domain/Group",
+                    message: `required for ${policies.join(" and ")}: groups of a non-default domain are written Domain/Group`,
                 });
             }
             // "The Default identity domain's home region is the tenancy's home region. This cannot be
