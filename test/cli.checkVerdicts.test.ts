@@ -148,6 +148,21 @@ describe("oic-dr check on DrPairedIntegration's domain replications (issue 20 it
     });
 });
 
+describe("oic-dr check on DrPairedIntegration's private endpoints and pre-install policy (issue 22)", () => {
+    it("private-endpoints: one endpoint per region of the pair, the policy in IAM's grammar, and no finding", async () => {
+        const { code, report } = await checkInProcess(path.join(FIXTURES, "example-variants"), "private-endpoints");
+        const endpoints = report.resources.filter((r) => r.type === "oci:Integration/privateEndpointOutboundConnection:PrivateEndpointOutboundConnection");
+        expect(endpoints.map((r) => [r.region, r.inputs.subnetId])).toEqual([
+            ["us-ashburn-1", "ocid1.subnet.oc1.iad.aaaaaaaafixture"],
+            ["us-phoenix-1", "ocid1.subnet.oc1.phx.aaaaaaaafixture"],
+        ]);
+        const policies = report.resources.filter((r) => r.type === "oci:Identity/policy:Policy");
+        expect(policies.map((r) => r.inputs.statements)).toEqual([["Allow group oic-deployers to manage integration-instance in compartment id ocid1.compartment.oc1..aaaaaaaafixture"]]);
+        expect(report.violations.filter((v) => v.policy === "oic-dr-no-private-endpoint" || v.policy === "oic-dr-api-constraints")).toEqual([]);
+        expect(code).toBe(0);
+    });
+});
+
 describe("policy config and waivers", () => {
     it("waives a violation for a named resource with a reason, reports it as waived and passes", async () => {
         const file = policyFile("waiver", {
