@@ -317,7 +317,7 @@ describe("DrPairedIntegration", () => {
         const managing = () => byType(engine.resources, POLICY).filter((p) => (p.inputs.statements as string[]).some((st) => st.includes("integration-instance")));
         const instanceOf = (pair: string) => engine.resources.find((r) => r.type === OCI_TYPES.integrationInstance && r.name === `${pair}-instance`)!;
 
-        it("declares it in IAM's grammar, in the root compartment, through the home region's provider, before the instance", async () => {
+        it("declares it in IAM's grammar, in the root compartment, through the home region's provider, before the instance; none when omitted", async () => {
             await declare(validSpec({ primaryRegion: "eu-frankfurt-1", homeRegion: "us-ashburn-1", instancePolicy: { groups: ["oic-deployers"], dynamicGroups: ["ci-runners"] } }));
             const policy = single(managing(), POLICY);
             const statements = policy.inputs.statements as string[];
@@ -329,6 +329,11 @@ describe("DrPairedIntegration", () => {
             expect(policy.inputs.compartmentId).toBe("ocid1.tenancy.oc1..aaaaaaaatenancy");
             expect(providerOf(engine.resources, policy)?.inputs.region).toBe("us-ashburn-1");
             expect(instanceOf("oic").dependencies).toContain(policy.urn);
+
+            // Omitted, none is declared: IAM is managed elsewhere.
+            engine = await deployedEngine();
+            await declare(validSpec());
+            expect(managing()).toEqual([]);
         });
 
         it("writes `in tenancy` for the root compartment and qualifies the subjects with a non-default domain", async () => {
@@ -340,11 +345,6 @@ describe("DrPairedIntegration", () => {
                 }),
             );
             expect(single(managing(), POLICY).inputs.statements).toEqual(["Allow group Integrations/oic-deployers to manage integration-instance in tenancy"]);
-        });
-
-        it("declares none when omitted: IAM managed elsewhere", async () => {
-            await declare(validSpec());
-            expect(managing()).toEqual([]);
         });
 
         it("declares one for two pairs of a stack that need the same one, owned by the stack, and another for another compartment", async () => {
@@ -382,7 +382,7 @@ describe("DrPairedIntegration", () => {
             secondaryRegion: { subnetId: "ocid1.subnet.oc1.phx.aaaaaaaapartner" },
         };
 
-        it("declares the primary region's on the stack's instance through its provider, the partner's on the instance the DR details name there, through the partner's", async () => {
+        it("declares the primary region's on the stack's instance through its provider, the partner's on the instance the DR details name there, through the partner's; none when omitted", async () => {
             const component = await declare(validSpec({ privateEndpoints: endpoints }));
             const declared = byType(engine.resources, ENDPOINT);
             expect(declared.map((r) => r.name)).toEqual(["oic-private-endpoint-iad", "oic-private-endpoint-phx"]);
@@ -395,6 +395,11 @@ describe("DrPairedIntegration", () => {
             expect(partner.inputs).toEqual({ integrationInstanceId: "ocid1.integrationinstance.oc1.phx.standby", subnetId: endpoints.secondaryRegion.subnetId });
             expect(partner.propertyDependencies.integrationInstanceId).toEqual([instance.urn]);
             expect(component.privateEndpoints).toHaveLength(2);
+
+            // Without privateEndpoints, none.
+            engine = await deployedEngine();
+            await declare(validSpec());
+            expect(byType(engine.resources, ENDPOINT)).toEqual([]);
         });
 
         it("keeps each endpoint with the instance of its region after a failover: the partner's instance is found by region, not by role", async () => {
@@ -413,11 +418,6 @@ describe("DrPairedIntegration", () => {
             const partner = byType(engine.resources, ENDPOINT).find((r) => r.name === "oic-private-endpoint-phx")!;
             expect(partner.inputs.integrationInstanceId).toBe("ocid1.integrationinstance.oc1.phx.recovery");
             expect(providerOf(engine.resources, partner)?.inputs.region).toBe("us-phoenix-1");
-        });
-
-        it("declares none without privateEndpoints", async () => {
-            await declare(validSpec());
-            expect(byType(engine.resources, ENDPOINT)).toEqual([]);
         });
 
         it.each([
