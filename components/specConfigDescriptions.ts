@@ -22,7 +22,9 @@ export const SPEC_CONFIG_DESCRIPTIONS = {
     usage: "Facts about how the instance is used; they decide which steps the failover runbook contains. Fields: ownEmailTenancy, pollingTriggerIntegrations, eventBasedIntegrations, designTimeApiClients, connectivityAgent.",
     subscribeSecondaryRegion: "Subscribe the tenancy to the partner region before install (default true; it cannot be undone).",
     tagPolicy: "The `use tag-namespaces` policy, needed when defined or default tags are used. Fields: groups, enabled.",
+    instancePolicy: "Declare the `manage integration-instance` policy for these subjects. Fields: groups, dynamicGroups.",
     emailDelivery: "Email Delivery in both regions; set it when the instance sends mail through your own email tenancy. Fields: senders, domain, suppressions.",
     alarms: "Topics, probes and alarms; on by default. Fields: enabled, subscriptions, probe, severity, pendingDuration, repeatNotificationDuration, runbookUrl, customAlarms.",
+    privateEndpoints: "Outbound private endpoints, one on each instance of the pair (none by default). Fields: primaryRegion, secondaryRegion.",
     ociProvider: "Settings for the providers created from region names. Fields: auth, configFileProfile.",
 } as const;

@@ -67,8 +67,10 @@ const SPEC_KEYS: readonly Omit<SpecConfigKey, "description">[] = [
     { key: "usage", type: "object", default: UNSET_OBJECT },
     { key: "subscribeSecondaryRegion", type: "boolean", default: true },
     { key: "tagPolicy", type: "object", default: UNSET_OBJECT },
+    { key: "instancePolicy", type: "object", default: UNSET_OBJECT },
     { key: "emailDelivery", type: "object", default: UNSET_OBJECT },
     { key: "alarms", type: "object", default: UNSET_OBJECT },
+    { key: "privateEndpoints", type: "object", default: UNSET_OBJECT },
     { key: "ociProvider", type: "object", default: UNSET_OBJECT },
 ];
 

@@ -89,20 +89,27 @@ export const ENFORCED_FACTS: readonly EnforcedFact[] = Object.freeze([
         id: "unsupported-features",
         statement:
             "Features Oracle-managed DR does not support: those an instance input turns on are refused by that input, the others are said.",
-        shown: `${list(uniqueFeatures)}; and, with no input to check: ${list(drSupport.DR_UNSUPPORTED_UNCHECKED)}${
-            "privateEndpointOutboundConnections" in drSupport.DR_UNSUPPORTED_INSTANCE_FIELDS
-                ? ". Oracle's current User Responsibilities page allows private endpoints enabled on both instances; the pack does not follow it yet"
-                : ""
-        }`,
+        shown: `${list(uniqueFeatures)}; and, with no input to check: ${list(drSupport.DR_UNSUPPORTED_UNCHECKED)}`,
         module: "facts/drSupport.ts",
         constants: {
             DR_UNSUPPORTED_INSTANCE_FIELDS: drSupport.DR_UNSUPPORTED_INSTANCE_FIELDS,
             DR_UNSUPPORTED_UNCHECKED: drSupport.DR_UNSUPPORTED_UNCHECKED,
             DR_NOT_SUPPORTED_SOURCE: drSupport.DR_NOT_SUPPORTED_SOURCE,
         },
-        sources: [NOT_SUPPORTED, DR_USER_RESPONSIBILITIES_PAGE],
-        enforcedBy: "oic-dr-no-unsupported-features, oic-dr-no-network-acl, oic-dr-no-private-endpoint, oic-dr-no-custom-endpoint; DrPairedIntegration's arguments",
+        sources: [NOT_SUPPORTED],
+        enforcedBy: "oic-dr-no-unsupported-features, oic-dr-no-network-acl, oic-dr-no-custom-endpoint; DrPairedIntegration's arguments",
         readmeRow: "Not supported",
+    },
+    {
+        id: "private-endpoints",
+        statement:
+            "Private endpoints are supported when enabled on both the primary and the secondary instance (the March 2025 guide listed them as not supported; Oracle's current page allows them on both).",
+        shown: "on both instances or on neither (`privateEndpoints`: one subnet per region)",
+        module: "facts/drSupport.ts",
+        constants: { DR_PRIVATE_ENDPOINTS_SOURCE: drSupport.DR_PRIVATE_ENDPOINTS_SOURCE },
+        sources: [DR_USER_RESPONSIBILITIES_PAGE],
+        enforcedBy: "oic-dr-no-private-endpoint (an endpoint on one instance of a pair only); DrPairedIntegration's privateEndpoints",
+        readmeRow: "Private endpoints",
     },
     {
         id: "recovery-objectives",

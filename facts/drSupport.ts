@@ -34,6 +34,14 @@ export const DR_SHAPE = "PRODUCTION";
 /** Where the list of what Oracle-managed DR does not support comes from. */
 export const DR_NOT_SUPPORTED_SOURCE = 'Oracle Integration 3 DR guide G10051-10, "What\'s Not Supported?"';
 
+/**
+ * Where Oracle allows private endpoints on a DR pair: "If you are using private endpoints, you must
+ * manually enable this feature on your primary and secondary instances" (read 2026-12-07; the
+ * seed, G10051-10 of March 2025, listed them as not supported).
+ */
+export const DR_PRIVATE_ENDPOINTS_SOURCE =
+    'Oracle Integration 3 Oracle-managed DR guide, "User Responsibilities", https://docs.oracle.com/en/cloud/paas/application-integration/oracle-disaster-recovery/user-responsibilities.html (read 2026-12-07)';
+
 /** A feature Oracle-managed DR does not support, and what to do instead. */
 export interface DrUnsupportedFeature {
     /** The feature as Oracle's guide names it. */
@@ -46,25 +54,18 @@ export interface DrUnsupportedFeature {
 
 const NETWORK_ACLS: DrUnsupportedFeature = { feature: "network access ACLs", plural: true, instead: "restrict access at the callers or in the connected systems" };
 const CUSTOM_ENDPOINTS: DrUnsupportedFeature = { feature: "custom endpoints", plural: true, instead: "clients use the instance's global URL, which follows failovers" };
-/**
- * Oracle's current "User Responsibilities" page allows private endpoints enabled by hand on both
- * instances; the guide this pack follows (and its `oic-dr-no-private-endpoint` policy) does not.
- */
-const PRIVATE_ENDPOINTS: DrUnsupportedFeature = { feature: "private endpoints", plural: true, instead: "reach private systems through a connectivity agent" };
 const SEPARATE_INSTANCE = "run it on a separate instance without DR";
 
 /**
  * What Oracle-managed DR does not support, by the `oci.integration.IntegrationInstance` field that
- * turns it on (`privateEndpointOutboundConnections` is the instance's view of its private
- * endpoints, which are resources of their own: `OCI_TYPES.privateEndpointOutboundConnection`).
- * The policy pack rejects these on a DR-enabled instance, and DrPairedIntegration's arguments name
+ * turns it on. Private endpoints are not among them: Oracle's current "User Responsibilities" page
+ * supports them enabled on both instances ({@link DR_PRIVATE_ENDPOINTS_SOURCE}). The policy pack rejects these on a DR-enabled instance, and DrPairedIntegration's arguments name
  * them as unsupported when given, in the same words ({@link drUnsupportedMessage}).
  */
 export const DR_UNSUPPORTED_INSTANCE_FIELDS = {
     networkEndpointDetails: NETWORK_ACLS,
     customEndpoint: CUSTOM_ENDPOINTS,
     alternateCustomEndpoints: CUSTOM_ENDPOINTS,
-    privateEndpointOutboundConnections: PRIVATE_ENDPOINTS,
     isVisualBuilderEnabled: { feature: "Visual Builder", plural: false, instead: SEPARATE_INSTANCE },
     enableProcessAutomationTrigger: { feature: "Process Automation", plural: false, instead: SEPARATE_INSTANCE },
 } as const satisfies Record<string, DrUnsupportedFeature>;

@@ -14,7 +14,7 @@ import { apiAdvice, apiConstraints } from "./rules/api";
 import { sendersInBothRegions } from "./rules/email";
 import { identityDomainReplicated } from "./rules/identity";
 import { drEnabledPolicy, noFailoverTrigger, noUnsupportedFeatures, productionShape, protectedInstance, supportedEdition } from "./rules/instance";
-import { noCustomEndpoint, noNetworkAcl, noPrivateEndpoint } from "./rules/network";
+import { noCustomEndpoint, noNetworkAcl, privateEndpointsOnBoth } from "./rules/network";
 import { pairedRegion } from "./rules/regions";
 
 export const POLICY_PACK_NAME = "oic-dr";
@@ -24,7 +24,7 @@ export const policies = [
     supportedEdition,
     productionShape,
     noNetworkAcl,
-    noPrivateEndpoint,
+    privateEndpointsOnBoth,
     noCustomEndpoint,
     pairedRegion,
     noUnsupportedFeatures,

@@ -29,7 +29,7 @@ describe("oic-dr check on raw @pulumi/oci programs", () => {
         ["standard-edition", "oic-dr-supported-edition", "mandatory", /integrationInstanceType "STANDARDX"/],
         ["development-shape", "oic-dr-production-shape", "mandatory", /shape "DEVELOPMENT"/],
         ["network-acl", "oic-dr-no-network-acl", "mandatory", /networkEndpointDetails/],
-        ["private-endpoint", "oic-dr-no-private-endpoint", "mandatory", /Private endpoint "private" is attached/],
+        ["private-endpoint", "oic-dr-no-private-endpoint", "mandatory", /Private endpoint "private" is on integration instance "orders" in us-ashburn-1, but the instance in us-phoenix-1 .* has none/],
         ["custom-endpoint", "oic-dr-no-custom-endpoint", "mandatory", /sets customEndpoint/],
         ["managed-custom-endpoint", "oic-dr-no-custom-endpoint", "mandatory", /Oracle-managed custom endpoint "custom"/],
         ["unpaired-region", "oic-dr-paired-region", "mandatory", /is in us-chicago-1, which has no Oracle-managed DR pair/],
@@ -56,6 +56,16 @@ describe("oic-dr check on raw @pulumi/oci programs", () => {
         expect(report.violations[0]!.message).toMatch(message);
         expect(report.summary[level as "mandatory" | "advisory"]).toBe(1);
         expect(code).toBe(level === "mandatory" ? 1 : 0);
+    });
+
+    it("passes a private endpoint on each instance of the pair (Oracle's current \"User Responsibilities\" page)", async () => {
+        const { code, report } = await check("private-endpoints-paired");
+        expect(report.resources.filter((r) => r.type === "oci:Integration/privateEndpointOutboundConnection:PrivateEndpointOutboundConnection").map((r) => [r.name, r.region])).toEqual([
+            ["private", "us-ashburn-1"],
+            ["private-partner", "us-phoenix-1"],
+        ]);
+        expect(report.violations).toEqual([]);
+        expect(code).toBe(0);
     });
 
     it("passes a clean program", async () => {
@@ -134,6 +144,21 @@ describe("oic-dr check on DrPairedIntegration's domain replications (issue 20 it
         expect(report.violations.filter((v) => v.policy === "oic-dr-identity-domain-replicated")).toEqual([]);
         const replications = report.resources.filter((r) => r.type === "oci:Identity/domainReplicationToRegion:DomainReplicationToRegion");
         expect(replications.map((r) => [r.region, r.inputs.replicaRegion])).toEqual(sentFromAndTo);
+        expect(code).toBe(0);
+    });
+});
+
+describe("oic-dr check on DrPairedIntegration's private endpoints and pre-install policy (issue 22)", () => {
+    it("private-endpoints: one endpoint per region of the pair, the policy in IAM's grammar, and no finding", async () => {
+        const { code, report } = await checkInProcess(path.join(FIXTURES, "example-variants"), "private-endpoints");
+        const endpoints = report.resources.filter((r) => r.type === "oci:Integration/privateEndpointOutboundConnection:PrivateEndpointOutboundConnection");
+        expect(endpoints.map((r) => [r.region, r.inputs.subnetId])).toEqual([
+            ["us-ashburn-1", "ocid1.subnet.oc1.iad.aaaaaaaafixture"],
+            ["us-phoenix-1", "ocid1.subnet.oc1.phx.aaaaaaaafixture"],
+        ]);
+        const policies = report.resources.filter((r) => r.type === "oci:Identity/policy:Policy");
+        expect(policies.map((r) => r.inputs.statements)).toEqual([["Allow group oic-deployers to manage integration-instance in compartment id ocid1.compartment.oc1..aaaaaaaafixture"]]);
+        expect(report.violations.filter((v) => v.policy === "oic-dr-no-private-endpoint" || v.policy === "oic-dr-api-constraints")).toEqual([]);
         expect(code).toBe(0);
     });
 });

@@ -100,7 +100,7 @@ describe("parseDrIntegrationSpec", () => {
         });
     });
 
-    it("names the instance fields Oracle-managed DR does not support as unsupported, with the reason, not as unknown keys", () => {
+    it("names the instance fields Oracle-managed DR does not support as unsupported, with the reason, not as unknown keys (private endpoints: privateEndpoints)", () => {
         const problems = problemsOf(
             validSpec({
                 networkEndpointDetails: { networkEndpointType: "PUBLIC", allowlistedHttpIps: ["203.0.113.0/24"] },
@@ -116,7 +116,7 @@ describe("parseDrIntegrationSpec", () => {
             networkEndpointDetails: `network access ACLs are not supported by Oracle-managed DR ${source}; restrict access at the callers or in the connected systems`,
             customEndpoint: `custom endpoints are not supported by Oracle-managed DR ${source}; clients use the instance's global URL, which follows failovers`,
             alternateCustomEndpoints: `custom endpoints are not supported by Oracle-managed DR ${source}; clients use the instance's global URL, which follows failovers`,
-            privateEndpointOutboundConnections: `private endpoints are not supported by Oracle-managed DR ${source}; reach private systems through a connectivity agent`,
+            privateEndpointOutboundConnections: "set privateEndpoints instead: Oracle-managed DR supports private endpoints only on both instances, and it declares one on each",
             isVisualBuilderEnabled: `Visual Builder is not supported by Oracle-managed DR ${source}; run it on a separate instance without DR`,
             enableProcessAutomationTrigger: `Process Automation is not supported by Oracle-managed DR ${source}; run it on a separate instance without DR`,
         });

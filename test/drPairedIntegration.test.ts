@@ -9,6 +9,7 @@ import { runbookToMarkdown } from "../components/drPairedIntegration/runbook";
 import type { DrPairedIntegrationArgs } from "../components/drPairedIntegration/args";
 import { DYNAMIC_TYPES, dynamicTypeToken, OCI_TYPES } from "../facts/drSupport";
 import { drRegions, partnerRegion } from "../facts/regions";
+import { parsePolicyStatement } from "../facts/iamPolicySyntax";
 import { byType, isSecret, isSecretInput, mockEngine, providerOf, single, validSpec, valueOf } from "./harness";
 
 const DR_DETAILS = [
@@ -308,6 +309,133 @@ describe("DrPairedIntegration", () => {
             await engine.settle();
             expect(byType(engine.resources, POLICY).map((p) => p.inputs.statements)).toHaveLength(3);
             expect(instanceOf("crm").dependencies).toContain(instanceOf("orders").dependencies.find((d) => d.includes("Identity/policy")));
+        });
+    });
+
+    describe("the pre-install policy to manage integration instances (instancePolicy)", () => {
+        const POLICY = OCI_TYPES.policy;
+        const managing = () => byType(engine.resources, POLICY).filter((p) => (p.inputs.statements as string[]).some((st) => st.includes("integration-instance")));
+        const instanceOf = (pair: string) => engine.resources.find((r) => r.type === OCI_TYPES.integrationInstance && r.name === `${pair}-instance`)!;
+
+        it("declares it in IAM's grammar, in the root compartment, through the home region's provider, before the instance; none when omitted", async () => {
+            await declare(validSpec({ primaryRegion: "eu-frankfurt-1", homeRegion: "us-ashburn-1", instancePolicy: { groups: ["oic-deployers"], dynamicGroups: ["ci-runners"] } }));
+            const policy = single(managing(), POLICY);
+            const statements = policy.inputs.statements as string[];
+            expect(statements).toEqual([
+                "Allow group oic-deployers to manage integration-instance in compartment id ocid1.compartment.oc1..aaaaaaaacompartment",
+                "Allow dynamic-group ci-runners to manage integration-instance in compartment id ocid1.compartment.oc1..aaaaaaaacompartment",
+            ]);
+            for (const statement of statements) expect(parsePolicyStatement(statement), statement).toHaveProperty("statement.resourceType", "integration-instance");
+            expect(policy.inputs.compartmentId).toBe("ocid1.tenancy.oc1..aaaaaaaatenancy");
+            expect(providerOf(engine.resources, policy)?.inputs.region).toBe("us-ashburn-1");
+            expect(instanceOf("oic").dependencies).toContain(policy.urn);
+
+            // Omitted, none is declared: IAM is managed elsewhere.
+            engine = await deployedEngine();
+            await declare(validSpec());
+            expect(managing()).toEqual([]);
+        });
+
+        it("writes `in tenancy` for the root compartment and qualifies the subjects with a non-default domain", async () => {
+            await declare(
+                validSpec({
+                    compartmentId: "ocid1.tenancy.oc1..aaaaaaaatenancy",
+                    identityDomain: { id: "ocid1.domain.oc1..aaaaaaaadomain", isDefault: false, name: "Integrations", replicate: false },
+                    instancePolicy: { groups: ["oic-deployers"] },
+                }),
+            );
+            expect(single(managing(), POLICY).inputs.statements).toEqual(["Allow group Integrations/oic-deployers to manage integration-instance in tenancy"]);
+        });
+
+        it("declares one for two pairs of a stack that need the same one, owned by the stack, and another for another compartment", async () => {
+            const grant = { instancePolicy: { groups: ["oic-deployers"] } };
+            new DrPairedIntegration("orders", validSpec({ ...grant, displayName: "orders-oic" }));
+            new DrPairedIntegration("billing", validSpec({ ...grant, displayName: "billing-oic", primaryRegion: "eu-frankfurt-1", homeRegion: "us-ashburn-1" }));
+            await engine.settle();
+            const policy = single(managing(), POLICY);
+            expect(policy.parent).toBeUndefined();
+            expect(policy.name).toMatch(/^manage-instances-[0-9a-f]{8}$/);
+            for (const pair of ["orders", "billing"]) expect(instanceOf(pair).dependencies, pair).toContain(policy.urn);
+
+            engine = await deployedEngine();
+            new DrPairedIntegration("orders", validSpec({ ...grant, displayName: "orders-oic" }));
+            new DrPairedIntegration("hr", validSpec({ ...grant, displayName: "hr-oic", compartmentId: "ocid1.compartment.oc1..aaaaaaaahr" }));
+            await engine.settle();
+            expect(managing()).toHaveLength(2);
+        });
+
+        it.each([
+            ["no subject", { instancePolicy: {} }, /instancePolicy: name at least one group or dynamic group/],
+            ["a group name IAM would not take", { instancePolicy: { groups: ["oic deployers"] } }, /instancePolicy\.groups\.0: "oic deployers" is not a group name/],
+            ["a non-default domain without its name", { instancePolicy: { groups: ["g"] }, identityDomain: { id: "ocid1.domain.oc1..aaaaaaaadomain", isDefault: false, replicate: false } }, /identityDomain\.name: required for instancePolicy/],
+        ])("rejects %s before registering anything", async (_what, overrides, message) => {
+            expect(() => new DrPairedIntegration("oic", validSpec(overrides))).toThrow(message);
+            await engine.settle();
+            expect(engine.resources).toHaveLength(0);
+        });
+    });
+
+    describe("private endpoints, one on each instance of the pair (Oracle's current \"User Responsibilities\" page)", () => {
+        const ENDPOINT = OCI_TYPES.privateEndpointOutboundConnection;
+        const endpoints = {
+            primaryRegion: { subnetId: "ocid1.subnet.oc1.iad.aaaaaaaaprimary", nsgIds: ["ocid1.networksecuritygroup.oc1.iad.aaaaaaaansg"] },
+            secondaryRegion: { subnetId: "ocid1.subnet.oc1.phx.aaaaaaaapartner" },
+        };
+
+        it("declares the primary region's on the stack's instance through its provider, the partner's on the instance the DR details name there, through the partner's; none when omitted", async () => {
+            const component = await declare(validSpec({ privateEndpoints: endpoints }));
+            const declared = byType(engine.resources, ENDPOINT);
+            expect(declared.map((r) => r.name)).toEqual(["oic-private-endpoint-iad", "oic-private-endpoint-phx"]);
+            const [primary, partner] = declared as [(typeof declared)[0], (typeof declared)[0]];
+            const instance = single(engine.resources, OCI_TYPES.integrationInstance);
+            expect(providerOf(engine.resources, primary)?.inputs.region).toBe("us-ashburn-1");
+            expect(primary.inputs).toEqual({ integrationInstanceId: await valueOf(component.instanceId), subnetId: endpoints.primaryRegion.subnetId, nsgIds: endpoints.primaryRegion.nsgIds });
+            expect(primary.propertyDependencies.integrationInstanceId).toEqual([instance.urn]);
+            expect(providerOf(engine.resources, partner)?.inputs.region).toBe("us-phoenix-1");
+            expect(partner.inputs).toEqual({ integrationInstanceId: "ocid1.integrationinstance.oc1.phx.standby", subnetId: endpoints.secondaryRegion.subnetId });
+            expect(partner.propertyDependencies.integrationInstanceId).toEqual([instance.urn]);
+            expect(component.privateEndpoints).toHaveLength(2);
+
+            // Without privateEndpoints, none.
+            engine = await deployedEngine();
+            await declare(validSpec());
+            expect(byType(engine.resources, ENDPOINT)).toEqual([]);
+        });
+
+        it("keeps each endpoint with the instance of its region after a failover: the partner's instance is found by region, not by role", async () => {
+            engine = await mockEngine({
+                preview: false,
+                outputs: ({ type }) =>
+                    type === OCI_TYPES.integrationInstance
+                        ? {
+                              disasterRecoveryDetails: [
+                                  { role: "SECONDARY", crossRegionIntegrationInstanceDetails: [{ id: "ocid1.integrationinstance.oc1.phx.recovery", region: "us-phoenix-1", role: "PRIMARY", timeRoleChanged: "2026-12-01T00:00:00Z" }] },
+                              ],
+                          }
+                        : undefined,
+            });
+            await declare(validSpec({ privateEndpoints: endpoints, alarms: { enabled: false } }));
+            const partner = byType(engine.resources, ENDPOINT).find((r) => r.name === "oic-private-endpoint-phx")!;
+            expect(partner.inputs.integrationInstanceId).toBe("ocid1.integrationinstance.oc1.phx.recovery");
+            expect(providerOf(engine.resources, partner)?.inputs.region).toBe("us-phoenix-1");
+        });
+
+        it.each([
+            ["only the primary region's", { primaryRegion: endpoints.primaryRegion }, /privateEndpoints\.secondaryRegion: required with privateEndpoints\.primaryRegion: Oracle-managed DR supports private endpoints only when enabled on both instances .*give the subnet in us-phoenix-1/],
+            ["only the partner region's", { secondaryRegion: endpoints.secondaryRegion }, /privateEndpoints\.primaryRegion: required with privateEndpoints\.secondaryRegion: .*give the subnet in us-ashburn-1/],
+            ["a subnet of the wrong region", { ...endpoints, secondaryRegion: { subnetId: "ocid1.subnet.oc1.iad.aaaaaaaawrong" } }, /privateEndpoints\.secondaryRegion\.subnetId: "ocid1\.subnet\.oc1\.iad\.aaaaaaaawrong" is of iad, not of us-phoenix-1 \(phx\): the endpoint of the instance in us-phoenix-1 must be in that region/],
+            ["a security group of the wrong region", { ...endpoints, primaryRegion: { subnetId: endpoints.primaryRegion.subnetId, nsgIds: ["ocid1.networksecuritygroup.oc1.phx.aaaaaaaansg"] } }, /privateEndpoints\.primaryRegion\.nsgIds\.0: .* is of phx, not of us-ashburn-1/],
+            ["something that is no subnet OCID", { ...endpoints, primaryRegion: { subnetId: "subnet-1" } }, /privateEndpoints\.primaryRegion\.subnetId: "subnet-1" is not a subnet OCID/],
+        ])("rejects %s before registering anything", async (_what, privateEndpoints, message) => {
+            expect(() => new DrPairedIntegration("oic", validSpec({ privateEndpoints }))).toThrow(message);
+            await engine.settle();
+            expect(engine.resources).toHaveLength(0);
+        });
+
+        it("points at privateEndpoints when given the instance's own field, which would serve one instance only", () => {
+            expect(() => new DrPairedIntegration("oic", validSpec({ privateEndpointOutboundConnections: [{ subnetId: "ocid1.subnet.oc1.iad.a" }] }))).toThrow(
+                /privateEndpointOutboundConnections: set privateEndpoints instead/,
+            );
         });
     });
 

@@ -47,7 +47,7 @@ describe("generated docs", () => {
         const rows = table.trim().split("\n").slice(2);
         const shownFacts = ENFORCED_FACTS.filter((fact) => fact.readmeRow !== undefined);
         expect(rows.map((row) => row.split(" | ")[0])).toEqual(shownFacts.map((fact) => `| ${fact.readmeRow}`));
-        expect(rows.map((row) => row.split(" | ")[0])).toEqual(["| Regions", "| Editions", "| Shape", "| Not supported", "| Objectives"]);
+        expect(rows.map((row) => row.split(" | ")[0])).toEqual(["| Regions", "| Editions", "| Shape", "| Not supported", "| Private endpoints", "| Objectives"]);
         for (const [i, fact] of shownFacts.entries()) {
             expect(rows[i]).toContain(fact.shown);
             for (const source of fact.sources) expect(rows[i]).toContain(`](${source.url}) (${source.revision ?? `read ${source.read}`}`);

@@ -18,7 +18,7 @@ import { apiAdvice, apiConstraints } from "../policies/rules/api";
 import { sendersInBothRegions } from "../policies/rules/email";
 import { identityDomainReplicated } from "../policies/rules/identity";
 import { drEnabledPolicy, noFailoverTrigger, noUnsupportedFeatures, productionShape, protectedInstance, supportedEdition } from "../policies/rules/instance";
-import { noCustomEndpoint, noNetworkAcl, noPrivateEndpoint } from "../policies/rules/network";
+import { noCustomEndpoint, noNetworkAcl, privateEndpointsOnBoth } from "../policies/rules/network";
 import { pairedRegion } from "../policies/rules/regions";
 import {
     drInstance,
@@ -309,35 +309,58 @@ const managedEndpoint = (name: string, instance: string): ResourceSpec => ({
     propertyDependencies: { integrationInstanceId: [instance] },
 });
 
-describe("oic-dr-no-private-endpoint", () => {
+describe("oic-dr-no-private-endpoint: private endpoints on both instances of a pair, or on neither", () => {
+    const STANDBY_OCID = "ocid1.integrationinstance.oc1.phx.standby";
+    /** The endpoint on the instance Oracle created in the partner region, its ID read from the primary's DR details. */
+    const partnerEndpoint = (name: string, instance: string, props: Record<string, unknown> = {}): ResourceSpec => ({
+        ...privateEndpoint(name, instance, { integrationInstanceId: STANDBY_OCID, subnetId: "ocid1.subnet.oc1.phx.example", ...props }),
+        region: "us-phoenix-1",
+    });
+    const withStandby = { id: ORDERS_OCID, disasterRecoveryDetails: [{ role: "PRIMARY", crossRegionIntegrationInstanceDetails: [{ id: STANDBY_OCID, region: "us-phoenix-1", role: "SECONDARY" }] }] };
+
     it("passes a DR instance without private endpoint", () => {
-        expect(runStack(noPrivateEndpoint, [drInstance("orders")])).toEqual([]);
+        expect(runStack(privateEndpointsOnBoth, [drInstance("orders")])).toEqual([]);
     });
 
-    it("rejects a private endpoint attached to a DR instance (by property dependency)", () => {
-        const reports = runStack(noPrivateEndpoint, [drInstance("orders"), privateEndpoint("orders-pe", "orders")]);
+    it("passes a private endpoint on each instance of the pair, the partner's by dependency or by its cross-region OCID", () => {
+        expect(runStack(privateEndpointsOnBoth, [drInstance("orders"), privateEndpoint("orders-pe-iad", "orders"), partnerEndpoint("orders-pe-phx", "orders")])).toEqual([]);
+        const byOcid: ResourceSpec = { ...partnerEndpoint("orders-pe-phx", "orders"), propertyDependencies: {} };
+        expect(runStack(privateEndpointsOnBoth, [drInstance("orders", withStandby), privateEndpoint("orders-pe-iad", "orders"), byOcid])).toEqual([]);
+    });
+
+    it("rejects a private endpoint on the instance only, naming the partner's region as the one that lacks it", () => {
+        const reports = runStack(privateEndpointsOnBoth, [drInstance("orders"), privateEndpoint("orders-pe", "orders")]);
         expectOneReport(reports, urnOf(PE_TYPE, "orders-pe"), [
-            'Private endpoint "orders-pe"',
-            'DR-enabled integration instance "orders"',
-            "DR does not support",
-            "Remove it and use a connectivity agent",
+            'Private endpoint "orders-pe" is on integration instance "orders" in us-ashburn-1',
+            "the instance in us-phoenix-1 (orders_Recovery",
+            "has none",
+            "only when enabled on both instances",
         ]);
     });
 
-    it("rejects a private endpoint attached to a DR instance by its known OCID", () => {
+    it("rejects a private endpoint on the partner's instance only, naming the instance and region that lack it", () => {
+        const endpoint: ResourceSpec = { ...partnerEndpoint("orders-pe-phx", "orders"), propertyDependencies: {} };
+        const reports = runStack(privateEndpointsOnBoth, [drInstance("orders", withStandby), endpoint]);
+        expectOneReport(reports, urnOf(PE_TYPE, "orders-pe-phx"), [
+            'Private endpoint "orders-pe-phx" is on the instance in us-phoenix-1',
+            'but integration instance "orders" in us-ashburn-1 has none',
+        ]);
+    });
+
+    it("rejects a one-sided endpoint attached by the instance's known OCID", () => {
         const endpoint: ResourceSpec = { ...privateEndpoint("orders-pe", "orders"), propertyDependencies: {} };
-        const reports = runStack(noPrivateEndpoint, [drInstance("orders", { id: ORDERS_OCID }), endpoint]);
+        const reports = runStack(privateEndpointsOnBoth, [drInstance("orders", { id: ORDERS_OCID }), endpoint]);
         expectOneReport(reports, urnOf(PE_TYPE, "orders-pe"), ['Private endpoint "orders-pe"', 'integration instance "orders"']);
     });
 
     it("passes a private endpoint attached to an instance without DR", () => {
         const stack = [drInstance("orders", { isDisasterRecoveryEnabled: false, id: ORDERS_OCID }), privateEndpoint("orders-pe", "orders")];
-        expect(runStack(noPrivateEndpoint, stack)).toEqual([]);
+        expect(runStack(privateEndpointsOnBoth, stack)).toEqual([]);
     });
 
     it("passes a private endpoint whose instance is not in the stack", () => {
         const endpoint: ResourceSpec = { ...privateEndpoint("orders-pe", "elsewhere", { integrationInstanceId: "ocid1.integrationinstance.oc1.iad.other" }) };
-        expect(runStack(noPrivateEndpoint, [drInstance("orders", { id: ORDERS_OCID }), endpoint])).toEqual([]);
+        expect(runStack(privateEndpointsOnBoth, [drInstance("orders", { id: ORDERS_OCID }), endpoint])).toEqual([]);
     });
 });
 
@@ -767,7 +790,7 @@ const failing: Record<string, FailingCase> = {
     "oic-dr-protected-instance": resourceCase(protectedInstance, drInstance("orders", {}, { protect: false })),
     "oic-dr-enabled": resourceCase(drEnabledPolicy, drInstance("orders", { isDisasterRecoveryEnabled: false })),
     "oic-dr-no-failover-trigger": resourceCase(noFailoverTrigger, drInstance("orders", { failoverTrigger: 0 })),
-    "oic-dr-no-private-endpoint": stackCase(noPrivateEndpoint, [drInstance("orders"), privateEndpoint("orders-pe", "orders")], "orders-pe"),
+    "oic-dr-no-private-endpoint": stackCase(privateEndpointsOnBoth, [drInstance("orders"), privateEndpoint("orders-pe", "orders")], "orders-pe"),
     "oic-dr-no-custom-endpoint": {
         ...stackCase(noCustomEndpoint, [drInstance("orders", { customEndpoint: { hostname: "orders.example.com" } })], "orders"),
         findings: ["oic-dr-no-custom-endpoint[customEndpoint]"],
@@ -1099,7 +1122,7 @@ const RESOURCE_POLICIES: readonly ResourceValidationPolicy[] = [
     drEnabledPolicy,
     noFailoverTrigger,
 ];
-const STACK_POLICIES: readonly StackValidationPolicy[] = [noPrivateEndpoint, noCustomEndpoint, sendersInBothRegions, failoverAlarm, identityDomainReplicated, agentGroupSize];
+const STACK_POLICIES: readonly StackValidationPolicy[] = [privateEndpointsOnBoth, noCustomEndpoint, sendersInBothRegions, failoverAlarm, identityDomainReplicated, agentGroupSize];
 
 /** Validation throws the proxy's UnknownValueError (the engine makes that an advisory) and reports nothing. */
 function expectUnknownError(policy: ResourceValidationPolicy, spec: ResourceSpec, path: string): void {

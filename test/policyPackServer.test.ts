@@ -64,6 +64,19 @@ describe("the policy pack under Pulumi's policy-pack runner", () => {
         expect(served.sort()).toEqual(offline.map((v) => `${v.policy} ${level(v.enforcementLevel)} ${v.urn}`).sort());
         if (stack !== "clean") expect(served.length).toBeGreaterThan(0);
     });
+
+    it("passes a private endpoint on each instance of a pair and rejects one on the instance only, mandatory", async () => {
+        const served = async (stack: string) => {
+            const run = await runProgram({ programDir: path.join(FIXTURES, "raw-oci"), stack });
+            const requests = analyzerRequests(run.resources, { packName: "oic-dr", packVersion: "0", stackConfig: run.stackConfig.values, project: run.project.name, stack });
+            const diagnostics = (await pack.analyzeStack(requests.stack)).getDiagnosticsList();
+            return diagnostics.map((d) => [d.getPolicyname(), levelName(d.getEnforcementlevel()), d.getUrn().split("::").pop(), d.getMessage()]);
+        };
+        expect(await served("private-endpoints-paired")).toEqual([]);
+        const oneSided = await served("private-endpoint");
+        expect(oneSided.map(([policy, level, name]) => [policy, level, name])).toEqual([["oic-dr-no-private-endpoint", "mandatory", "private"]]);
+        expect(oneSided[0]![3]).toMatch(/the instance in us-phoenix-1 .* has none/);
+    });
 });
 
 /**

@@ -62,6 +62,45 @@ export interface TagPolicyArgs {
     enabled?: boolean;
 }
 
+/** The outbound private endpoint of one instance of the pair, in that instance's region. */
+export interface PrivateEndpointArgs {
+    /** OCID of the subnet, in the instance's region (an OCID that names a region is checked against it); may be an output. */
+    subnetId: pulumi.Input<string>;
+    /** OCIDs of network security groups for the endpoint, in the same region; may be outputs. */
+    nsgIds?: pulumi.Input<string>[];
+}
+
+/**
+ * An outbound private endpoint on each instance of the pair. Oracle-managed DR supports private
+ * endpoints only when enabled on both instances ("User Responsibilities" of Oracle's DR guide), so
+ * both sides are required together: one alone is refused, naming the other. The endpoints belong to the instances by region, not by role:
+ * after a failover each stays with the instance of its region.
+ */
+export interface PairedPrivateEndpointsArgs {
+    /** The endpoint of the instance in `primaryRegion` (the instance this stack creates); required with `secondaryRegion`. */
+    primaryRegion?: PrivateEndpointArgs;
+    /**
+     * The endpoint of the instance Oracle creates in the partner region (`<displayName>_Recovery`),
+     * declared through that region's provider once the service reports the instance's OCID;
+     * required with `primaryRegion`.
+     */
+    secondaryRegion?: PrivateEndpointArgs;
+}
+
+/**
+ * The policy that lets the instance's creators manage integration instances, a pre-install task of
+ * Oracle-managed DR: `Allow group <g> to manage integration-instance in compartment id <compartment>`
+ * (`in tenancy` for the root compartment), one statement per subject, in the root compartment, in
+ * the home region. Name at least one group or dynamic group; pairs of one stack that need the same
+ * policy share one.
+ */
+export interface InstancePolicyArgs {
+    /** Groups that create and manage the instance (the identity domain qualifies them). */
+    groups?: string[];
+    /** Dynamic groups (resource principals: CI runners, Full Stack DR) that do. */
+    dynamicGroups?: string[];
+}
+
 /** DrAlarms' settings, and whether to create them. */
 export interface DrAlarmsSettingsArgs extends AlarmSettingsArgs {
     /** Create topics, probes and alarms (default true). */
@@ -130,10 +169,18 @@ export interface PortableDrPairedIntegrationArgs {
     /** Subscribe the tenancy to the partner region before install (default true; it cannot be undone). */
     subscribeSecondaryRegion?: boolean;
     tagPolicy?: TagPolicyArgs;
+    /**
+     * Declare the `manage integration-instance` policy for these subjects. Omitted (the default), no
+     * policy is declared: the grant is the tenancy's to give, so teams whose IAM is managed elsewhere
+     * leave it out, and a library cannot guess who deploys.
+     */
+    instancePolicy?: InstancePolicyArgs;
     /** Email Delivery in both regions; set it when the instance sends mail through your own email tenancy. */
     emailDelivery?: EmailDeliverySettingsArgs;
     /** Topics, probes and alarms; on by default. */
     alarms?: DrAlarmsSettingsArgs;
+    /** Outbound private endpoints, one on each instance of the pair (none by default). */
+    privateEndpoints?: PairedPrivateEndpointsArgs;
     /** Settings for the providers created from region names. */
     ociProvider?: OciProviderSettings;
 }

@@ -22,8 +22,10 @@ import { DEFAULT_AUTH_METHOD, sdkAuthMethod } from "../../facts/ociAuth";
 import { pairedOptsProblems, pairRegions, resolvePair, type DrProviders, type DrRegionNames, type OciProviderSettings } from "../support/providers";
 import { RegionSubscription } from "../dynamic/regionSubscription";
 import type { RegionSubscriptionAuth } from "../dynamic/regionSubscriptionTypes";
+import { instanceIdInRegion, pairedPrivateEndpoints } from "./privateEndpoints";
 import { buildRunbook, runbookToMarkdown, type Runbook } from "./runbook";
 import { stackTagPolicies, TagPolicies, type TagPoliciesArgs } from "../tagPolicies/tagPolicies";
+import { instancePolicy } from "../tagPolicies/instancePolicy";
 import { parseWith } from "../support/validation";
 
 export const DR_PAIRED_INTEGRATION_TYPE = "oic-dr:index:DrPairedIntegration";
@@ -109,8 +111,12 @@ export class DrPairedIntegration extends pulumi.ComponentResource {
     /** Every replication of a non-default domain, in the order they run: to each region of the pair that is not the domain's home region. */
     readonly identityDomainReplications: readonly IdentityDomainReplication[];
     readonly tagPolicies: TagPolicies | undefined;
+    /** The `manage integration-instance` policy (undefined without instancePolicy); shared by the stack's pairs that need the same one. */
+    readonly instancePolicy: oci.identity.Policy | undefined;
     readonly emailDelivery: EmailDelivery | undefined;
     readonly alarms: DrAlarms | undefined;
+    /** The outbound private endpoints, the primary region's instance's then the partner region's (empty without privateEndpoints). */
+    readonly privateEndpoints: readonly oci.integration.PrivateEndpointOutboundConnection[];
     /** SMTP endpoint per region (empty without emailDelivery). */
     readonly smtpEndpoints: pulumi.Output<Record<string, string>>;
     readonly dkimDnsRecords: pulumi.Output<DkimDnsRecord[]>;
@@ -173,6 +179,20 @@ export class DrPairedIntegration extends pulumi.ComponentResource {
                       aliases: childName.tagPoliciesComponent.aliases(name),
                   }))
                 : undefined;
+        const subjects = spec.instancePolicy;
+        this.instancePolicy = subjects
+            ? instancePolicy({
+                  subjects: { groups: subjects.groups, dynamicGroups: subjects.dynamicGroups, domainName: tagSettings.domainName },
+                  tenancyId: spec.tenancyId,
+                  compartmentId: spec.compartmentId,
+                  homeRegion: regions.home,
+                  provider: pair.home.provider,
+                  namePrefix: spec.namePrefix,
+                  freeformTags,
+                  pair: this,
+                  pairName: name,
+              })
+            : undefined;
         // Before the instance, which depends on it: it reads where the pair runs now and refuses, in
         // its check, a change the instance must not receive (pairRolesProvider.ts); after a raise of
         // failoverGeneration it fails the pair over, once.
@@ -192,7 +212,7 @@ export class DrPairedIntegration extends pulumi.ComponentResource {
             },
             { parent: this },
         );
-        const prerequisites = [this.pairRoles, this.regionSubscription, ...this.identityDomainReplications, this.tagPolicies].filter(
+        const prerequisites = [this.pairRoles, this.regionSubscription, ...this.identityDomainReplications, this.tagPolicies, this.instancePolicy].filter(
             (r): r is NonNullable<typeof r> => r !== undefined,
         );
         this.instance = new oci.integration.IntegrationInstance(childName.instance(name), instanceArgs(spec), {
@@ -214,6 +234,12 @@ export class DrPairedIntegration extends pulumi.ComponentResource {
         this.instanceUrl = this.instance.instanceUrl;
         this.designTimeUrl = this.instance.instanceDesignTimeUrl;
         this.disasterRecovery = this.instance.disasterRecoveryDetails.apply(toDisasterRecoveryView);
+        this.privateEndpoints = spec.privateEndpoints
+            ? pairedPrivateEndpoints(this, name, spec.privateEndpoints, pair, {
+                  primaryRegion: this.instance.id,
+                  secondaryRegion: instanceIdInRegion(this.disasterRecovery, secondary),
+              })
+            : [];
         this.pairName = name;
         this.stackOutputs = {
             primaryRegion: spec.primaryRegion,

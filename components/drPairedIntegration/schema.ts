@@ -11,7 +11,8 @@ import { INTEGRATION_INSTANCE } from "../../facts/ociContracts";
 import { realmOfRegion } from "../../facts/regionCatalogue";
 import { alarmSettingsSchema, checkFunctionRegions } from "../drAlarms/schema";
 import { emailDeliverySettingsSchema } from "../emailDelivery/schema";
-import { tagPolicySettingsSchema } from "../tagPolicies/schema";
+import { instancePolicySettingsSchema, tagPolicySettingsSchema } from "../tagPolicies/schema";
+import { checkPrivateEndpoints, privateEndpointsSchema } from "./privateEndpoints";
 import { displayNameField, drRegionField, namePrefix, ociProvider, ocid, providersSchema, regionIdentifier, secretOutput, tagMap } from "../support/argumentFields";
 import { UNDECRYPTED_SECRET } from "../support/offlineSecret";
 import { describeValue, given, parseWith, refusedKeys } from "../support/validation";
@@ -102,8 +103,10 @@ export const drPairedIntegrationArgsSchema = z
         ociProvider: ociProvider.optional(),
         subscribeSecondaryRegion: z.boolean().default(true),
         tagPolicy: tagPolicySettingsSchema.optional(),
+        instancePolicy: instancePolicySettingsSchema.optional(),
         emailDelivery: emailDeliverySettingsSchema.optional(),
         alarms: alarmSettingsSchema.default(() => alarmSettingsSchema.parse({})),
+        privateEndpoints: privateEndpointsSchema.optional(),
     })
     .superRefine(
         (spec, ctx) => {
@@ -125,11 +128,12 @@ export const drPairedIntegrationArgsSchema = z
                 });
             }
             const domain = spec.identityDomain;
-            if (declaresPolicy && domain && !domain.isDefault && !domain.name) {
+            const policies = [declaresPolicy && "the tag policy", spec.instancePolicy !== undefined && "instancePolicy"].filter(Boolean);
+            if (policies.length > 0 && domain && !domain.isDefault && !domain.name) {
                 ctx.addIssue({
                     code: "custom",
                     path: ["identityDomain", "name"],
-                    message: "required for the tag policy: groups of a non-default domain are written Domain/Group",
+                    message: `required for ${policies.join(" and ")}: groups of a non-default domain are written Domain/Group`,
                 });
             }
             // "The Default identity domain's home region is the tenancy's home region. This cannot be
@@ -143,6 +147,7 @@ export const drPairedIntegrationArgsSchema = z
                 });
             }
             checkFunctionRegions(spec.primaryRegion, spec.alarms?.subscriptions, ctx, ["alarms", "subscriptions"]);
+            checkPrivateEndpoints(spec.primaryRegion, spec.privateEndpoints, ctx, ["privateEndpoints"]);
             const auth = spec.ociProvider?.auth;
             // The subscription signs with oic-dr's own SDK client, which knows fewer methods than the provider.
             if (spec.subscribeSecondaryRegion !== false && typeof auth === "string" && sdkAuthMethod(auth) === undefined) {
@@ -190,10 +195,11 @@ export const drPairedIntegrationArgsSchema = z
 
 // A field of the instance that Oracle-managed DR does not support is named as such, with the
 // reason, in the words of the policy pack (drSupport.ts), rather than called a misspelt key.
-refusedKeys.add(
-    drPairedIntegrationArgsSchema,
-    Object.fromEntries(Object.entries(DR_UNSUPPORTED_INSTANCE_FIELDS).map(([field, unsupported]) => [field, drUnsupportedMessage(unsupported)])),
-);
+// The instance's own private endpoint field would serve one instance of the pair: privateEndpoints serves both.
+refusedKeys.add(drPairedIntegrationArgsSchema, {
+    ...Object.fromEntries(Object.entries(DR_UNSUPPORTED_INSTANCE_FIELDS).map(([field, unsupported]) => [field, drUnsupportedMessage(unsupported)])),
+    privateEndpointOutboundConnections: "set privateEndpoints instead: Oracle-managed DR supports private endpoints only on both instances, and it declares one on each",
+});
 
 /** Defined or default tags make creating the instance need the `use tag-namespaces` policy. */
 export function tagsNeedPolicy(spec: { tags?: { usesDefaultTags?: boolean; defined?: Record<string, string> } }): boolean {

@@ -85,10 +85,14 @@ export const childName = {
     domainReplication: derived((region: string) => [regionSuffix(region)]),
     tagPoliciesComponent: derived(() => ["tags"]),
     tagPolicy: derived(() => ["tag-namespaces"]),
+    /** A pair's own `manage integration-instance` policy, when the stack cannot share one (tagPolicies/instancePolicy.ts). */
+    instancePolicy: derived(() => ["manage-instances"]),
     failoverGuard: derived(() => ["failover-generation"]),
     failoverBaseline: derived(() => ["failover-baseline"]),
     pairRoles: derived(() => ["roles"]),
     instance: derived(() => ["instance"]),
+    /** The outbound private endpoint of the instance in `region` (one per instance of the pair). */
+    privateEndpoint: derived((region: string) => ["private-endpoint", regionSuffix(region)]),
     emailComponent: derived(() => ["email"]),
     sender: derived((address: string, region: string) => ["sender", slug(address), regionSuffix(region)]),
     suppression: derived((address: string, region: string) => ["suppression", slug(address), regionSuffix(region)]),
@@ -143,6 +147,8 @@ export type AgentObjectNames = ReturnType<typeof agentObjectNames>;
 export const stackName = {
     /** `digest`: a short hash of the policy's tenancy, home region, statements, prefix and tags. */
     tagPolicies: (digest: string) => `tags-${digest}`,
+    /** `digest`: of the `manage integration-instance` policy's tenancy, home region, statements, prefix and tags. */
+    instancePolicy: (digest: string) => `manage-instances-${digest}`,
 } as const;
 
 /** Characters OCI accepts in the tenancy-wide names built from a prefix. */
@@ -165,6 +171,8 @@ export const ociName = {
     /** The region key tells a pair's two topics apart. */
     topic: (prefix: string, displayName: string, region: string) => `${prefix}-${displayName}-dr-${regionSuffix(region)}`,
     tagPolicy: (prefix: string, base: string) => `${prefix}-${base}-use-tag-namespaces`,
+    /** `base` already says what the policy is for (`manage-instances-<digest>`, `<pair>-manage-instances`). */
+    instancePolicy: (prefix: string, base: string) => `${prefix}-${base}`,
     probe: (displayName: string, watched: string, from: string) => `${displayName}-${regionSuffix(watched)}-from-${regionSuffix(from)}`,
     /**
      * The region's DKIM selector, `<prefix>-<region key>`, so the two regions' keys differ in DNS.

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { namePrefix, ocid, tagMap } from "../support/argumentFields";
 import { describeValue, given } from "../support/validation";
 
-const groupName = z.string().regex(/^[A-Za-z0-9._-]+$/, {
+export const groupName = z.string().regex(/^[A-Za-z0-9._-]+$/, {
     error: given((input) => `${describeValue(input)} is not a group name (letters, digits, ".", "_", "-")`),
 });
 
@@ -12,6 +12,19 @@ export const tagPolicySettingsSchema = z.strictObject({
     groups: z.array(groupName).default([]),
     enabled: z.boolean().default(true),
 });
+
+/**
+ * Who gets `manage integration-instance` (tagPolicies/instancePolicy.ts): groups, dynamic groups or
+ * both, at least one; the identity domain qualifies them as it does the tag policy's groups.
+ */
+export const instancePolicySettingsSchema = z
+    .strictObject({
+        groups: z.array(groupName).default([]),
+        dynamicGroups: z.array(groupName).default([]),
+    })
+    .refine((settings) => settings.groups.length + settings.dynamicGroups.length > 0, {
+        error: "name at least one group or dynamic group (omit instancePolicy when IAM grants it elsewhere)",
+    });
 
 /** Arguments of the standalone TagPolicies component. */
 export const tagPoliciesArgsSchema = z.strictObject({

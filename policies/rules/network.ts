@@ -1,10 +1,11 @@
 /**
- * How a DR-enabled instance is reached: DR supports neither a network ACL, nor a private endpoint,
- * nor custom endpoints (clients use the global URL, which follows failovers).
+ * How a DR-enabled instance is reached: DR supports neither a network ACL nor custom endpoints
+ * (clients use the global URL, which follows failovers); private endpoints only on both instances.
  */
 import { DR_UNSUPPORTED_INSTANCE_FIELDS as UNSUPPORTED, OCI_TYPES } from "../../facts/drSupport";
-import { resourcePolicy, stackPolicy, type Finding } from "../framework";
-import { drEnabled, INSTANCE, isDrInstance, label, targetInstance } from "./inspect";
+import type { PolicyResource } from "@pulumi/policy";
+import { resourcePolicy, stackPolicy, type Finding, type ValueReads } from "../framework";
+import { drEnabled, INSTANCE, isDrInstance, isIntegrationInstance, label, partnerOf, regionOf, targetInstance } from "./inspect";
 
 export const noNetworkAcl = resourcePolicy({
     name: "oic-dr-no-network-acl",
@@ -19,22 +20,81 @@ export const noNetworkAcl = resourcePolicy({
             : undefined,
 });
 
-export const noPrivateEndpoint = stackPolicy({
+/**
+ * Private endpoints on both instances of a pair, or on neither. Oracle's current "User
+ * Responsibilities" page of the Oracle-managed DR guide (https://docs.oracle.com/en/cloud/paas/application-integration/oracle-disaster-recovery/user-responsibilities.html,
+ * read 2026-12-07): "If you are using private endpoints, you must manually enable this feature on
+ * your primary and secondary instances." An endpoint on one instance only leaves the other unable
+ * to reach the private systems once it takes over.
+ *
+ * Which instance an endpoint is on goes by region, not by role (roles move): an endpoint whose
+ * instance ID comes from a DR-enabled instance of the program is on that instance when it lives in
+ * the instance's region, and on the instance Oracle created in the partner region when it lives
+ * there (its ID is then the instance's `disasterRecoveryDetails` cross-region OCID). The policy
+ * keeps its former name: configs and waivers refer to it.
+ */
+export const privateEndpointsOnBoth = stackPolicy({
     name: "oic-dr-no-private-endpoint",
-    description: "A DR-enabled Oracle Integration instance must not have a private endpoint (PrivateEndpointOutboundConnection).",
+    description: "A private endpoint (PrivateEndpointOutboundConnection) on one instance of a DR pair must have one on the other instance too.",
     enforcementLevel: "mandatory",
     findings: ["privateEndpointOutboundConnection"],
-    remediationSteps: "Remove the PrivateEndpointOutboundConnection; reach private systems through a connectivity agent instead.",
-    check: (resources, _config, reads) =>
-        resources
-            .filter((r) => r.type === OCI_TYPES.privateEndpointOutboundConnection)
-            .flatMap((endpoint): Finding[] => {
-                const instance = targetInstance(endpoint, "integrationInstanceId", resources, reads);
-                return instance && isDrInstance(instance, reads)
-                    ? [{ resource: endpoint, message: `Private endpoint "${endpoint.name}" is attached to DR-enabled ${label(instance).toLowerCase()}, which DR does not support. Remove it and use a connectivity agent for private systems.` }]
-                    : [];
-            }),
+    remediationSteps:
+        "Declare a PrivateEndpointOutboundConnection on the instance of the other region as well (DrPairedIntegration's privateEndpoints does both), or remove this one.",
+    check: (resources, _config, reads) => {
+        const sides = new Map<PolicyResource, { own: PolicyResource[]; partner: PolicyResource[] }>();
+        for (const endpoint of resources.filter((r) => r.type === OCI_TYPES.privateEndpointOutboundConnection)) {
+            const found = endpointInstance(endpoint, resources, reads);
+            if (!found || !isDrInstance(found.instance, reads)) continue;
+            const entry = sides.get(found.instance) ?? { own: [], partner: [] };
+            entry[found.side].push(endpoint);
+            sides.set(found.instance, entry);
+        }
+        const findings: Finding[] = [];
+        for (const [instance, { own, partner }] of sides) {
+            const region = regionOf(instance, reads) ?? "its region";
+            const partnerRegion = partnerOf(instance, reads) ?? "the partner region";
+            const lacking = own.length === 0 ? `${label(instance).toLowerCase()} in ${region}` : partner.length === 0 ? `the instance in ${partnerRegion} (${displayNameOf(instance, reads)}_Recovery, the partner of ${label(instance).toLowerCase()})` : undefined;
+            if (!lacking) continue;
+            for (const endpoint of [...own, ...partner]) {
+                const on = own.includes(endpoint) ? `${label(instance).toLowerCase()} in ${region}` : `the instance in ${partnerRegion}, the partner of ${label(instance).toLowerCase()}`;
+                findings.push({
+                    resource: endpoint,
+                    message: `Private endpoint "${endpoint.name}" is on ${on}, but ${lacking} has none: Oracle-managed DR supports private endpoints only when enabled on both instances. Declare one there too, or remove this one.`,
+                });
+            }
+        }
+        return findings;
+    },
 });
+
+/** The DR instance's display name, for naming its partner (`<name>_Recovery`). */
+function displayNameOf(instance: PolicyResource, reads: ValueReads): string {
+    const name = reads.peek(() => instance.props.displayName);
+    return typeof name === "string" ? name : instance.name;
+}
+
+/** The cross-region instance's OCID as the instance reports it (`disasterRecoveryDetails`), when known. */
+function crossRegionIdOf(instance: PolicyResource, reads: ValueReads): string | undefined {
+    const details = reads.peek(() => instance.props.disasterRecoveryDetails) as { crossRegionIntegrationInstanceDetails?: { id?: unknown }[] }[] | undefined;
+    const id = Array.isArray(details) ? details[0]?.crossRegionIntegrationInstanceDetails?.[0]?.id : undefined;
+    return typeof id === "string" ? id : undefined;
+}
+
+/**
+ * The program's instance an endpoint belongs to, and on which side of the pair: by the instance
+ * its ID came from (a dependency, or the instance's own or cross-region OCID) and by region.
+ */
+function endpointInstance(endpoint: PolicyResource, resources: readonly PolicyResource[], reads: ValueReads): { instance: PolicyResource; side: "own" | "partner" } | undefined {
+    const instance = targetInstance(endpoint, "integrationInstanceId", resources, reads);
+    const sideOf = (candidate: PolicyResource) => {
+        const partner = partnerOf(candidate, reads);
+        return partner !== undefined && regionOf(endpoint, reads) === partner ? ("partner" as const) : ("own" as const);
+    };
+    if (instance) return { instance, side: sideOf(instance) };
+    const id = reads.peek(() => endpoint.props.integrationInstanceId);
+    const standbyOf = typeof id === "string" ? resources.find((r) => isIntegrationInstance(r) && crossRegionIdOf(r, reads) === id) : undefined;
+    return standbyOf ? { instance: standbyOf, side: "partner" } : undefined;
+}
 
 export const noCustomEndpoint = stackPolicy({
     name: "oic-dr-no-custom-endpoint",
