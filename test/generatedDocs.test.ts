@@ -54,7 +54,7 @@ describe("generated docs", () => {
         }
         expect(rows[0]).toContain("UK South (London) / UK West (Cardiff)");
         expect(rows[0]).toContain("(https://docs.oracle.com/en-us/iaas/application-integration/doc/disaster-recovery-availability.html) (read 2026-12-07)");
-        expect(rows[4]).toContain("RPO one hour, RTO one hour; failover is started by the user");
+        expect(rows[5]).toContain("RPO one hour, RTO one hour; failover is started by the user");
         // Only what lies between the markers is rendered: the rest of the README is kept.
         expect(renderReadme(`intro\n${begin}\nstale\n${end}\noutro\n`)).toBe(`intro\n${begin}\n${table.trim()}\n${end}\noutro\n`);
         expect(() => renderReadme("no markers")).toThrow(/README.md has no <!-- facts/);
