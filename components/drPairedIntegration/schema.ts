@@ -11,6 +11,7 @@ import { INTEGRATION_INSTANCE } from "../../facts/ociContracts";
 import { realmOfRegion } from "../../facts/regionCatalogue";
 import { alarmSettingsSchema, checkFunctionRegions } from "../drAlarms/schema";
 import { emailDeliverySettingsSchema } from "../emailDelivery/schema";
+import { fullStackDrSettingsSchema } from "../fullStackDr/schema";
 import { tagPolicySettingsSchema } from "../tagPolicies/schema";
 import { displayNameField, drRegionField, namePrefix, ociProvider, ocid, providersSchema, regionIdentifier, secretOutput, tagMap } from "../support/argumentFields";
 import { UNDECRYPTED_SECRET } from "../support/offlineSecret";
@@ -103,6 +104,7 @@ export const drPairedIntegrationArgsSchema = z
         subscribeSecondaryRegion: z.boolean().default(true),
         tagPolicy: tagPolicySettingsSchema.optional(),
         emailDelivery: emailDeliverySettingsSchema.optional(),
+        fullStackDr: fullStackDrSettingsSchema.optional(),
         alarms: alarmSettingsSchema.default(() => alarmSettingsSchema.parse({})),
     })
     .superRefine(
