@@ -48,6 +48,16 @@ export {
     type DkimDnsRecord,
 } from "./components/emailDelivery/emailDelivery";
 export {
+    FullStackDr,
+    FULL_STACK_DR_TYPE,
+    fullStackDrStatements,
+    precheckCommand,
+    type FullStackDrArgs,
+    type PortableFullStackDrArgs,
+    type FullStackDrSettingsArgs,
+    type FullStackDrPolicyArgs,
+} from "./components/fullStackDr/fullStackDr";
+export {
     DrAlarms,
     DR_ALARMS_TYPE,
     ALARM_DEFAULTS,

@@ -8,6 +8,7 @@
  */
 import { drGuideSection, CONNECTIVITY_AGENT_PLAN_PAGE, DR_USER_RESPONSIBILITIES_PAGE, ociGoSdk, oraclePage, pulumiOciTypings, type FactSource } from "./factSource";
 import * as drSupport from "./drSupport";
+import * as fullStackDr from "./fullStackDr";
 import * as iamPolicySyntax from "./iamPolicySyntax";
 import * as ociAuth from "./ociAuth";
 import * as ociContracts from "./ociContracts";
@@ -202,6 +203,34 @@ export const ENFORCED_FACTS: readonly EnforcedFact[] = Object.freeze([
         constants: { IAM_VERBS: iamPolicySyntax.IAM_VERBS },
         sources: [oraclePage("Policy Syntax", "https://docs.oracle.com/iaas/Content/Identity/Concepts/policysyntax.htm")],
         enforcedBy: "oic-dr-api-constraints; the IAM statements TagPolicies writes",
+    },
+    {
+        id: "full-stack-dr",
+        statement:
+            "Full Stack DR takes an Oracle Integration instance as an INTEGRATION_INSTANCE member of a protection group; its plans are created at the standby group; its integration steps are the switchover and failover and their prechecks; its IAM statements name these resource types.",
+        shown: `member ${fullStackDr.FSDR_INTEGRATION_MEMBER_TYPE}; plans ${list(fullStackDr.FSDR_PLANS.map((p) => p.type))} at the ${fullStackDr.FSDR_ROLES.standby} group; steps ${list(fullStackDr.FSDR_INTEGRATION_STEP_TYPES)}; IAM ${list(fullStackDr.FSDR_POLICY_RESOURCES.map((r) => r.resourceType))}; log bucket tier ${fullStackDr.FSDR_LOG_BUCKET_TIER}`,
+        module: "facts/fullStackDr.ts",
+        constants: {
+            FSDR_INTEGRATION_MEMBER_TYPE: fullStackDr.FSDR_INTEGRATION_MEMBER_TYPE,
+            FSDR_INTEGRATION_STEP_TYPES: fullStackDr.FSDR_INTEGRATION_STEP_TYPES,
+            FSDR_PLANS: fullStackDr.FSDR_PLANS,
+            FSDR_ROLES: fullStackDr.FSDR_ROLES,
+            FSDR_POLICY_RESOURCES: fullStackDr.FSDR_POLICY_RESOURCES,
+            FSDR_LOG_BUCKET_TIER: fullStackDr.FSDR_LOG_BUCKET_TIER,
+        },
+        sources: [
+            {
+                title: "oracle/terraform-provider-oci, OIC member support for Full Stack Disaster Recovery",
+                url: "https://github.com/oracle/terraform-provider-oci/blob/master/CHANGELOG.md",
+                revision: "7.29.0",
+                section: "CHANGELOG.md:502; disaster_recovery_dr_protection_group_resource.go:142, 2358-2364",
+            },
+            { title: "oracle/oci-go-sdk", url: "https://github.com/oracle/oci-go-sdk", revision: "7ce2eb7c4688c212b7d1bdf8e7c759f52477cffa", section: "disasterrecovery/dr_plan_step_type.go:146-149" },
+            oraclePage("Overview of Disaster Recovery Plans", "https://docs.oracle.com/en/cloud/iaas/disaster-recovery/cssgm/overview-dr-plans.html", "item 7"),
+            oraclePage("Policies for Integration Instance", "https://docs.oracle.com/en/cloud/iaas/disaster-recovery/cssgm/integrationinstance-policies.html"),
+            oraclePage("Preparing Log Location for Operation Logs", "https://docs.oracle.com/en-us/iaas/disaster-recovery/doc/object-storage-for-logs.html"),
+        ],
+        enforcedBy: "oic-dr-fsdr-member-region, oic-dr-fsdr-both-regions; FullStackDr (DrPairedIntegration's fullStackDr)",
     },
     {
         id: "oci-auth-methods",

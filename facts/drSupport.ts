@@ -107,6 +107,9 @@ export const OCI_TYPES = {
     domain: "oci:Identity/domain:Domain",
     domainReplication: "oci:Identity/domainReplicationToRegion:DomainReplicationToRegion",
     policy: "oci:Identity/policy:Policy",
+    drProtectionGroup: "oci:DisasterRecovery/drProtectionGroup:DrProtectionGroup",
+    drPlan: "oci:DisasterRecovery/drPlan:DrPlan",
+    bucket: "oci:ObjectStorage/bucket:Bucket",
 } as const;
 
 /**

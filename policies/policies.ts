@@ -12,6 +12,7 @@ import { agentGroupSize } from "./rules/agentGroups";
 import { failoverAlarm } from "./rules/alarms";
 import { apiAdvice, apiConstraints } from "./rules/api";
 import { sendersInBothRegions } from "./rules/email";
+import { fsdrBothRegions, fsdrMemberRegion } from "./rules/fullStackDr";
 import { identityDomainReplicated } from "./rules/identity";
 import { drEnabledPolicy, noFailoverTrigger, noUnsupportedFeatures, productionShape, protectedInstance, supportedEdition } from "./rules/instance";
 import { noCustomEndpoint, noNetworkAcl, privateEndpointsOnBoth } from "./rules/network";
@@ -35,6 +36,8 @@ export const policies = [
     drEnabledPolicy,
     noFailoverTrigger,
     agentGroupSize,
+    fsdrMemberRegion,
+    fsdrBothRegions,
     apiConstraints,
     apiAdvice,
 ] satisfies Policies;

@@ -23,6 +23,7 @@ import ts from "typescript";
 import { parseDocument } from "yaml";
 import type { z } from "zod";
 import { drAlarmsArgsSchema } from "../components/drAlarms/schema";
+import { fullStackDrArgsSchema } from "../components/fullStackDr/schema";
 import { drPairedIntegrationArgsSchema } from "../components/drPairedIntegration/schema";
 import { emailDeliveryArgsSchema } from "../components/emailDelivery/schema";
 import { identityDomainReplicationArgsSchema } from "../components/identityDomainReplication/schema";
@@ -54,6 +55,7 @@ const COMPONENTS: readonly { readonly name: string; readonly args: string; reado
     { name: "DrPairedIntegration", args: "DrPairedIntegrationArgs", schema: drPairedIntegrationArgsSchema },
     { name: "EmailDelivery", args: "EmailDeliveryArgs", schema: emailDeliveryArgsSchema },
     { name: "DrAlarms", args: "DrAlarmsArgs", schema: drAlarmsArgsSchema },
+    { name: "FullStackDr", args: "FullStackDrArgs", schema: fullStackDrArgsSchema },
     { name: "TagPolicies", args: "TagPoliciesArgs", schema: tagPoliciesArgsSchema },
     { name: "IdentityDomainReplication", args: "IdentityDomainReplicationArgs", schema: identityDomainReplicationArgsSchema },
     { name: "ConnectivityAgentGroup", args: "ConnectivityAgentGroupArgs", schema: agentGroupArgsSchema },

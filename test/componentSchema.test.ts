@@ -101,6 +101,7 @@ const EXPECTED: Record<string, ExpectedComponent> = {
             "emailDelivery",
             "failoverGeneration",
             "fileServer",
+            "fullStackDr",
             "homeRegion",
             "idcsAccessToken",
             "identityDomain",

@@ -16,6 +16,7 @@ import { AGENT_WORKLOAD_TYPES, agentGroupSize } from "../policies/rules/agentGro
 import { failoverAlarm } from "../policies/rules/alarms";
 import { apiAdvice, apiConstraints } from "../policies/rules/api";
 import { sendersInBothRegions } from "../policies/rules/email";
+import { fsdrBothRegions, fsdrMemberRegion } from "../policies/rules/fullStackDr";
 import { identityDomainReplicated } from "../policies/rules/identity";
 import { drEnabledPolicy, noFailoverTrigger, noUnsupportedFeatures, productionShape, protectedInstance, supportedEdition } from "../policies/rules/instance";
 import { noCustomEndpoint, noNetworkAcl, privateEndpointsOnBoth } from "../policies/rules/network";
@@ -1122,7 +1123,7 @@ const RESOURCE_POLICIES: readonly ResourceValidationPolicy[] = [
     drEnabledPolicy,
     noFailoverTrigger,
 ];
-const STACK_POLICIES: readonly StackValidationPolicy[] = [privateEndpointsOnBoth, noCustomEndpoint, sendersInBothRegions, failoverAlarm, identityDomainReplicated, agentGroupSize];
+const STACK_POLICIES: readonly StackValidationPolicy[] = [privateEndpointsOnBoth, noCustomEndpoint, sendersInBothRegions, failoverAlarm, identityDomainReplicated, agentGroupSize, fsdrMemberRegion, fsdrBothRegions];
 
 /** Validation throws the proxy's UnknownValueError (the engine makes that an advisory) and reports nothing. */
 function expectUnknownError(policy: ResourceValidationPolicy, spec: ResourceSpec, path: string): void {
@@ -1263,6 +1264,8 @@ describe("the policies array", () => {
         "oic-dr-failover-alarm",
         "oic-dr-identity-domain-replicated",
         "oic-dr-agent-group-size",
+        "oic-dr-fsdr-member-region",
+        "oic-dr-fsdr-both-regions",
         "oic-dr-api-constraints",
         "oic-dr-api-advice",
     ];
@@ -1277,13 +1280,15 @@ describe("the policies array", () => {
         "oic-dr-senders-in-both-regions",
         "oic-dr-identity-domain-replicated",
         "oic-dr-agent-group-size",
+        "oic-dr-fsdr-member-region",
+        "oic-dr-fsdr-both-regions",
         "oic-dr-api-constraints",
     ];
 
-    it("has the 16 policies, with unique names", () => {
+    it("has the 18 policies, with unique names", () => {
         const names = policies.map((p) => p.name);
-        expect(names).toHaveLength(16);
-        expect(new Set(names).size).toBe(16);
+        expect(names).toHaveLength(18);
+        expect(new Set(names).size).toBe(18);
         expect([...names].sort()).toEqual([...NAMES].sort());
     });
 

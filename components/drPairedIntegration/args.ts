@@ -6,6 +6,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { AlarmSettingsArgs } from "../drAlarms/drAlarms";
 import type { EmailDeliverySettingsArgs } from "../emailDelivery/emailDelivery";
+import type { FullStackDrSettingsArgs } from "../fullStackDr/fullStackDr";
 import type { ConnectivityAgentLocation } from "./schema";
 import type { DrEdition } from "../../facts/drSupport";
 import type { DrRegionIdentifier } from "../../facts/regions";
@@ -181,6 +182,12 @@ export interface PortableDrPairedIntegrationArgs {
     alarms?: DrAlarmsSettingsArgs;
     /** Outbound private endpoints, one on each instance of the pair (none by default). */
     privateEndpoints?: PairedPrivateEndpointsArgs;
+    /**
+     * OCI Full Stack Disaster Recovery for the pair (off unless given): a protection group per
+     * region with its instance as member, the switchover and failover plans at the standby's group,
+     * a log bucket per region and the IAM statements (see FullStackDr). Roles are declared once.
+     */
+    fullStackDr?: FullStackDrSettingsArgs;
     /** Settings for the providers created from region names. */
     ociProvider?: OciProviderSettings;
 }

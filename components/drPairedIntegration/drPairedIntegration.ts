@@ -14,6 +14,7 @@ import type { TagPoliciesSettings } from "../tagPolicies/schema";
 import { DrAlarms, drAlarmsNameClaims, type ComposedDrAlarms, type DrAlarmsArgs } from "../drAlarms/drAlarms";
 import type { DrPairStackOutputs } from "./drPairs";
 import { DR_EDITIONS, DR_SHAPE } from "../../facts/drSupport";
+import { FullStackDr, type ComposedFullStackDr, type FullStackDrArgs } from "../fullStackDr/fullStackDr";
 import { EmailDelivery, emailDeliveryNameClaims, type ComposedEmailDelivery, type DkimDnsRecord, type EmailDeliveryArgs } from "../emailDelivery/emailDelivery";
 import { PairRoles, type LiveRoles } from "../dynamic/pairRoles";
 import { pairedDomainReplications, type IdentityDomainReplication } from "../identityDomainReplication/identityDomainReplication";
@@ -117,6 +118,8 @@ export class DrPairedIntegration extends pulumi.ComponentResource {
     readonly alarms: DrAlarms | undefined;
     /** The outbound private endpoints, the primary region's instance's then the partner region's (empty without privateEndpoints). */
     readonly privateEndpoints: readonly oci.integration.PrivateEndpointOutboundConnection[];
+    /** Full Stack DR's protection groups, plans, log buckets and policy (fullStackDr/); undefined unless `fullStackDr` is given. */
+    readonly fullStackDr: FullStackDr | undefined;
     /** SMTP endpoint per region (empty without emailDelivery). */
     readonly smtpEndpoints: pulumi.Output<Record<string, string>>;
     readonly dkimDnsRecords: pulumi.Output<DkimDnsRecord[]>;
@@ -285,6 +288,27 @@ export class DrPairedIntegration extends pulumi.ComponentResource {
                       pairName: name,
                   }),
                   { parent: this, aliases: childName.alarmsComponent.aliases(name) },
+              )
+            : undefined;
+        // Full Stack DR: the primary instance in the primary region's group, its standby (named by
+        // the primary's DR details) in the partner region's.
+        this.fullStackDr = spec.fullStackDr
+            ? new FullStackDr(
+                  childName.fullStackDrComponent(name),
+                  composedArgs<FullStackDrArgs, ComposedFullStackDr>({
+                      validated: {
+                          ...spec.fullStackDr,
+                          ...shared,
+                          tenancyId: spec.tenancyId,
+                          displayName: spec.displayName,
+                          namePrefix: spec.namePrefix,
+                          domainName: domain && !domain.isDefault ? domain.name : undefined,
+                          instanceId: this.instanceId,
+                          standbyInstanceId: this.stackOutputs.crossRegionInstanceId,
+                      },
+                      pair,
+                  }),
+                  { parent: this },
               )
             : undefined;
         this.smtpEndpoints = this.emailDelivery?.smtpEndpoints ?? pulumi.output<Record<string, string>>({});

@@ -13,6 +13,7 @@ import { alarmSettingsSchema, checkFunctionRegions } from "../drAlarms/schema";
 import { emailDeliverySettingsSchema } from "../emailDelivery/schema";
 import { instancePolicySettingsSchema, tagPolicySettingsSchema } from "../tagPolicies/schema";
 import { checkPrivateEndpoints, privateEndpointsSchema } from "./privateEndpoints";
+import { fullStackDrSettingsSchema } from "../fullStackDr/schema";
 import { displayNameField, drRegionField, namePrefix, ociProvider, ocid, providersSchema, regionIdentifier, secretOutput, tagMap } from "../support/argumentFields";
 import { UNDECRYPTED_SECRET } from "../support/offlineSecret";
 import { describeValue, given, parseWith, refusedKeys } from "../support/validation";
@@ -105,6 +106,7 @@ export const drPairedIntegrationArgsSchema = z
         tagPolicy: tagPolicySettingsSchema.optional(),
         instancePolicy: instancePolicySettingsSchema.optional(),
         emailDelivery: emailDeliverySettingsSchema.optional(),
+        fullStackDr: fullStackDrSettingsSchema.optional(),
         alarms: alarmSettingsSchema.default(() => alarmSettingsSchema.parse({})),
         privateEndpoints: privateEndpointsSchema.optional(),
     })

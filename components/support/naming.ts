@@ -115,6 +115,13 @@ export const childName = {
     agentWorkload: derived(() => ["agents"]),
     agentSharedClaim: derived(() => ["shared"]),
     agentEgress: derived(() => ["egress"]),
+    /** Full Stack DR (fullStackDr/): the component, and per region its protection group and log bucket. */
+    fullStackDrComponent: derived(() => ["fsdr"]),
+    protectionGroup: derived((region: string) => ["group", regionSuffix(region)]),
+    fsdrLogBucket: derived((region: string) => ["logs", regionSuffix(region)]),
+    /** The plans live in the standby region's group: one per plan type. */
+    drPlan: derived((planType: string) => [planType.toLowerCase()]),
+    fsdrPolicy: derived(() => ["policy"]),
 } as const;
 
 /**
@@ -173,6 +180,13 @@ export const ociName = {
     tagPolicy: (prefix: string, base: string) => `${prefix}-${base}-use-tag-namespaces`,
     /** `base` already says what the policy is for (`manage-instances-<digest>`, `<pair>-manage-instances`). */
     instancePolicy: (prefix: string, base: string) => `${prefix}-${base}`,
+    fsdrPolicy: (prefix: string, base: string) => `${prefix}-${base}-full-stack-dr`,
+    /**
+     * A log bucket per protection group (Oracle: "a separate dedicated bucket for each DR
+     * protection group", object-storage-for-logs.html); bucket names are unique per namespace and
+     * region, and the region key tells the pair's two apart.
+     */
+    fsdrLogBucket: (prefix: string, displayName: string, region: string) => `${prefix}-${displayName}-fsdr-logs-${regionSuffix(region)}`,
     probe: (displayName: string, watched: string, from: string) => `${displayName}-${regionSuffix(watched)}-from-${regionSuffix(from)}`,
     /**
      * The region's DKIM selector, `<prefix>-<region key>`, so the two regions' keys differ in DNS.
