@@ -4,7 +4,6 @@
  * This is the one home of the pair table: the components derive the partner region from it and
  * the policy pack checks instances against it. Add a pair here and both follow.
  */
-import { shownText } from "../text/shownValue";
 
 import { DR_AVAILABILITY_PAGE, drGuideSection, type FactSource } from "./factSource";
 
@@ -138,9 +137,11 @@ export function partnerRegion(identifier: string): DrRegion | undefined {
 export function requirePartnerRegion(identifier: string): DrRegion {
     const partner = partnerRegion(identifier);
     if (!partner) {
-        throw new Error(
-            `${shownText(identifier)} is not a region of an Oracle-managed DR pair; supported: ${drRegionIdentifiers.join(", ")}`,
-        );
+        // Quoted only when shaped like a region (short lowercase words: nothing secret fits); else
+        // described, as text/shownValue.ts would. Not imported from there: the dynamic providers
+        // serialize this function, and must require nothing of the package by name.
+        const shown = REGION_IDENTIFIER.test(identifier) ? `"${identifier}"` : "the value given (not a region identifier, not shown)";
+        throw new Error(`${shown} is not a region of an Oracle-managed DR pair; supported: ${drRegionIdentifiers.join(", ")}`);
     }
     return partner;
 }

@@ -21,7 +21,7 @@ let exampleProject: string;
 beforeAll(() => {
     workDir = fs.mkdtempSync(path.join(os.tmpdir(), "oic-dr-langhost-"));
     exampleProject = path.join(workDir, "oic-dr");
-    for (const entry of ["Pulumi.yaml", "package.json", "tsconfig.json", "index.ts", "facts", "components", "stacks"]) {
+    for (const entry of ["Pulumi.yaml", "package.json", "tsconfig.json", "index.ts", "text", "facts", "components", "stacks"]) {
         fs.cpSync(path.join(REPO_ROOT, entry), path.join(exampleProject, entry), { recursive: true });
     }
     fs.symlinkSync(path.join(REPO_ROOT, "node_modules"), path.join(exampleProject, "node_modules"), "dir");

@@ -11,7 +11,6 @@
  */
 import type * as ociCommon from "oci-common";
 import type { SdkAuthMethod } from "../../facts/ociAuth";
-import { shownName, shownPath } from "../../text/shownValue";
 
 /** The SDK's own cap of one retry delay (oci-common lib/retrier.js's default strategy). */
 const RETRY_MAX_DELAY_SECONDS = 30;
@@ -136,8 +135,7 @@ async function apiKeyProblem(provider: ociCommon.ConfigFileAuthenticationDetails
 
 /** " (profile P of F)" for an ApiKey signer, for errors; nothing for the principals. Never file contents. */
 export function describeConfigFileLocation(method: SdkAuthMethod, location: ConfigFileLocation): string {
-    const file = location.configFile === undefined ? "$OCI_CONFIG_FILE or ~/.oci/config" : shownPath(location.configFile);
-    return method === "ApiKey" ? ` (profile ${shownName(location.profile ?? "DEFAULT")} of ${file})` : "";
+    return method === "ApiKey" ? ` (profile ${location.profile ?? "DEFAULT"} of ${location.configFile ?? "$OCI_CONFIG_FILE or ~/.oci/config"})` : "";
 }
 
 /**

@@ -23,7 +23,7 @@ import { DEFAULT_AUTH_METHOD, SDK_AUTH_METHODS, type SdkAuthMethod } from "../..
 import { describeConfigFileLocation, sdkAuthProvider, sdkClientConfiguration, sdkRetryConfiguration } from "../../components/support/ociSdkSetup";
 import { REGION_IDENTIFIER } from "../../facts/regions";
 import { warnIfReadableByOthers } from "./filePermissions";
-import { shownText } from "../../text/shownValue";
+import { shownName, shownPath, shownText } from "../../text/shownValue";
 import { OperationError, RegionUnreachable } from "../operationError";
 import { noteRetryAfter, scopedRetryDelaySeconds, withRetryAfterScope } from "./retryAfter";
 
@@ -84,7 +84,9 @@ function authProvider(settings: ClientSettings, region: string): Promise<common.
         try {
             provider = await sdkAuthProvider(sdk().common, settings.auth, settings, region);
         } catch (err) {
-            throw new OperationError(`--auth ${settings.auth}: could not set up authentication${describeConfigFileLocation(settings.auth, settings)}: ${messageOf(err)}`);
+            // The file and profile as given, held to the echo rule (a URL pasted as --config-file is not printed).
+            const location = { configFile: settings.configFile && shownPath(settings.configFile), profile: settings.profile && shownName(settings.profile) };
+            throw new OperationError(`--auth ${settings.auth}: could not set up authentication${describeConfigFileLocation(settings.auth, location)}: ${messageOf(err)}`);
         }
         if (settings.auth === "ApiKey") warnAboutOpenKeyFiles(settings);
         return provider;
