@@ -12,7 +12,7 @@ import { screenMessage } from "../operations/terminalText";
 
 export { OPERATION_EXIT };
 
-export type OperationName = "failover" | "status" | "drill" | "post-failover";
+export type OperationName = "failover" | "status" | "drill" | "post-failover" | "readiness";
 type ExitCode = (typeof OPERATION_EXIT)[keyof typeof OPERATION_EXIT];
 
 /**
@@ -42,6 +42,11 @@ export const OPERATION_EXITS: Record<OperationName, ReadonlyArray<readonly [Exit
             OPERATION_EXIT.couldNotDoIt,
             "bad input (an address, a missing or unknown --pair, an incomplete OAuth client, no client secret, --client-secret on the command line); a region unreachable or the service refusing; no terminal to ask on and no --yes",
         ],
+    ],
+    readiness: [
+        [OPERATION_EXIT.ok, "no mandatory check failed (warnings and checks not run are reported)"],
+        [OPERATION_EXIT.answerIsNo, "a mandatory check failed: the pair would not survive the loss of a region as it is"],
+        [OPERATION_EXIT.couldNotDoIt, "bad input (an address, a missing or unknown --pair, an incomplete OAuth client, no client secret); neither instance of the pair could be read"],
     ],
     "post-failover": [
         [OPERATION_EXIT.ok, "every integration named was reactivated and every agent group is AVAILABLE"],

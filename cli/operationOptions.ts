@@ -172,6 +172,15 @@ function integrationList(value: string): string[] {
  * command says whether it needs them (post-failover does; the drill runs no checks without them).
  */
 export function withOAuthOptions(command: Command): Command {
+    return withOAuthClientOptions(command).option(
+        "--integrations <list>",
+        "integrations with polling triggers to deactivate and activate again: CODE|VERSION,...",
+        integrationList,
+    );
+}
+
+/** The OAuth client of the identity domain's confidential app, without the integrations to reactivate. */
+export function withOAuthClientOptions(command: Command): Command {
     return command
         .option("--token-url <url>", "the identity domain's token endpoint, https://<domain host>/oauth2/v1/token", httpsUrl("--token-url", "https://idcs-1234.identity.oraclecloud.com/oauth2/v1/token"))
         .option("--scope <scope>", "scope granted to the confidential app for the instance (<audience>urn:opc:resource:consumer::all)", nonEmpty("--scope"))
@@ -179,8 +188,7 @@ export function withOAuthOptions(command: Command): Command {
         .option("--client-secret-env <name>", "environment variable holding the client secret", DEFAULT_SECRET_ENV)
         .option("--client-secret-file <path>", "file holding the client secret (instead of the environment)")
         // Declared only to refuse it without echoing its value (an unknown option would be echoed).
-        .addOption(new Option("--client-secret <secret>").hideHelp())
-        .option("--integrations <list>", "integrations with polling triggers to deactivate and activate again: CODE|VERSION,...", integrationList);
+        .addOption(new Option("--client-secret <secret>").hideHelp());
 }
 
 /** Whether any OAuth option that names the client was given (the drill runs its checks then). */

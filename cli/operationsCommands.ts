@@ -40,6 +40,7 @@ import {
     type OperationsTuning,
 } from "./operationOptions";
 import { registerPostFailover } from "./postFailoverCommand";
+import { registerReadiness } from "./readinessCommand";
 import { progressRenderer, SILENT, type ProgressRenderer, type ProgressStream } from "./waitProgress";
 import { redact } from "../engine/redact";
 
@@ -245,4 +246,5 @@ export function registerOperationsCommands(cli: Command, io: OperationsIo): void
         );
 
     registerPostFailover(cli, io);
+    registerReadiness(cli, io);
 }

@@ -163,33 +163,58 @@ function httpClient(provider: common.AuthenticationDetailsProvider, httpOptions:
     };
 }
 
-/** A client for `region`, sending to `endpoint` when given, else to the region's own endpoint. */
-export async function regionClient(settings: ClientSettings, region: string, endpoint?: string): Promise<RegionClient> {
+/** An oci-* service client class: every generated client is made from AuthParams and a ClientConfiguration. */
+export type ServiceClientClass<C> = new (params: common.AuthParams, configuration?: common.ClientConfiguration) => C;
+
+/** What every generated client has: a settable endpoint (the SDK appends its API version) and region. */
+interface Placeable {
+    endpoint: string;
+    region: common.Region;
+}
+
+/**
+ * A client of any OCI service for `region`, authenticated, bounded and retried as every client of
+ * the operations is, sending to `endpoint` when given (a base URL: each generated client appends its
+ * own API version, e.g. oci-identity lib/client.js `set endpoint`, so one base per region serves
+ * every service, as the OCI CLI's `--endpoint` does for one), else to the region's own endpoint.
+ */
+export async function serviceClient<C extends Placeable>(Client: ServiceClientClass<C>, settings: ClientSettings, region: string, endpoint?: string): Promise<C> {
     if (!REGION_IDENTIFIER.test(region)) {
         throw new OperationError(`--region ${shownText(region)} is not an OCI region identifier (like us-phoenix-1)`);
     }
-    const { common, integration } = sdk();
+    const { common } = sdk();
     const provider = await authProvider(settings, region);
     const httpOptions = timeoutOptions(region, settings.timeoutSeconds);
-    const client = new integration.IntegrationInstanceClient(
-        // The client takes a provider or an HttpClient, not both (oci-common lib/types.d.ts AuthParams):
-        // this one signs with the provider. The region or endpoint is set below either way.
-        { httpClient: httpClient(provider, httpOptions) },
-        { ...sdkClientConfiguration(common), httpOptions },
-    );
+    // The client takes a provider or an HttpClient, not both (oci-common lib/types.d.ts AuthParams):
+    // this one signs with the provider. The region or endpoint is set below either way.
+    const client = new Client({ httpClient: httpClient(provider, httpOptions) }, { ...sdkClientConfiguration(common), httpOptions });
     if (endpoint !== undefined) {
         if (!/^https?:\/\/[^/\s]+/.test(endpoint)) throw new OperationError(`endpoint ${shownText(endpoint)} is not an http(s) URL`);
         client.endpoint = endpoint.replace(/\/+$/, "");
     } else {
         const known = common.Region.fromRegionId(region);
         if (!known) {
-            throw new OperationError(
-                `--region "${region}": oci-common does not know this region; add it to ~/.oci/regions-config.json or give --endpoint`,
-            );
+            throw new OperationError(`--region ${shownText(region)}: oci-common does not know this region; add it to ~/.oci/regions-config.json or give --endpoint`);
         }
         client.region = known;
     }
+    return client;
+}
+
+/** The Integration API client for `region` (see {@link serviceClient}). */
+export async function regionClient(settings: ClientSettings, region: string, endpoint?: string): Promise<RegionClient> {
+    const client = await serviceClient(sdk().integration.IntegrationInstanceClient, settings, region, endpoint);
     return { region, client, retryConfiguration: retryConfiguration(settings) };
+}
+
+/** The tenancy the credentials belong to (the config file's `tenancy`, or the principal's), when the method tells it. */
+export async function tenancyOfCredentials(settings: ClientSettings, region: string): Promise<string | undefined> {
+    const provider = (await authProvider(settings, region)) as common.AuthenticationDetailsProvider & { getTenantId?: () => string | Promise<string> };
+    try {
+        return (await provider.getTenantId?.()) || undefined;
+    } catch {
+        return undefined;
+    }
 }
 
 /**
