@@ -46,7 +46,7 @@ describe("one auth vocabulary", () => {
 
     it("every command's --auth offers exactly the SDK methods, defaulting to ApiKey", () => {
         const options = authOptions();
-        expect(options.map((o) => o.command).sort()).toEqual(["drill", "failover", "post-failover", "status"]);
+        expect(options.map((o) => o.command).sort()).toEqual(["drill", "failover", "post-failover", "readiness", "status"]);
         for (const { option } of options) {
             expect(option.argChoices).toEqual([...SDK_AUTH_METHODS]);
             expect(option.defaultValue).toBe("ApiKey");
