@@ -64,6 +64,8 @@ export interface FakeInstance {
      * (`https://<design host>/?integrationInstance=<name>`, see operations/postFailoverTarget.ts).
      */
     designTimeUrl?: string;
+    /** Answered as `idcsInfo` (lib/model/idcs-info-details.d.ts) when set: the identity domain's app of the instance. */
+    idcsAppLocationUrl?: string;
 }
 
 export interface FaultSpec {
@@ -110,10 +112,26 @@ interface FakeWorkRequest {
     succeedsAt: number | undefined;
 }
 
+/**
+ * Another OCI service answered by the same servers, under its API version's path: each generated
+ * client appends its version to the one base URL (`set endpoint` in each oci-* lib/client.js), so
+ * one server per region serves every service, as `--endpoint` gives the CLI. Its requests are
+ * signed, recorded, and subject to the same faults, hangs and refused connections as the
+ * Integration API's (./ociServices.ts registers Identity, Email, Monitoring, ONS, Health Checks).
+ */
+export interface ServiceRoutes {
+    /** The API version path the SDK client appends, e.g. `/20160918` (Identity). */
+    readonly prefix: string;
+    /** Normal handling of a signed request: [status, body, headers]. */
+    execute(region: string, record: ReceivedRequest): [number, unknown, Record<string, string>?];
+}
+
 export interface FakeIntegrationApi {
     /** Endpoint of a region's server (give it to the client as `endpoint`). */
     endpointOf(region: string): string;
     readonly requests: readonly ReceivedRequest[];
+    /** Serves another OCI service under its API version's path on every region's server (see ServiceRoutes). */
+    serve(routes: ServiceRoutes): void;
     /** Adds a DR pair: `primary` and `standby` in their regions. */
     addPair(primary: Omit<FakeInstance, "role" | "timeRoleChanged">, standby: Omit<FakeInstance, "role" | "timeRoleChanged">): void;
     instance(id: string): FakeInstance;
@@ -164,6 +182,7 @@ export async function startFakeIntegrationApi(
     const servers = new Map<string, { server: Server; endpoint: string; open: boolean }>();
     const globalUrl = options.globalUrl ?? "https://oic-dr-test.integration.ocp.oraclecloud.com";
     const hanging = new Set<string>();
+    const services: ServiceRoutes[] = [];
     let counter = 0;
     const api = {
         workRequestStatuses: ["ACCEPTED", "IN_PROGRESS", "SUCCEEDED"],
@@ -182,6 +201,9 @@ export async function startFakeIntegrationApi(
             lifecycleState: instance.lifecycleState,
             instanceUrl: globalUrl,
             ...(instance.designTimeUrl === undefined ? {} : { instanceDesignTimeUrl: instance.designTimeUrl }),
+            ...(instance.idcsAppLocationUrl === undefined
+                ? {}
+                : { idcsInfo: { idcsAppLocationUrl: instance.idcsAppLocationUrl, idcsAppDisplayName: `${instance.displayName}-app`, idcsAppId: "app-id", idcsAppName: "app-name", instancePrimaryAudienceUrl: globalUrl } }),
             isDisasterRecoveryEnabled: true,
             timeCreated: "2025-01-01T00:00:00.000Z",
             disasterRecoveryDetails: {
@@ -304,10 +326,11 @@ export async function startFakeIntegrationApi(
         };
         if (hanging.has(region)) return;
         if (record.signatureProblem) return answer(401, { code: "NotAuthenticated", message: record.signatureProblem });
-        if (!record.path.startsWith(API_PREFIX)) return answer(404, { code: "NotAuthorizedOrNotFound", message: `no such path ${record.path}` });
+        const service = record.path.startsWith(API_PREFIX) ? execute : services.find((s) => record.path.startsWith(`${s.prefix}/`))?.execute;
+        if (!service) return answer(404, { code: "NotAuthorizedOrNotFound", message: `no such path ${record.path}` });
         const before = takeFault(region, record.method, record.path, false);
         if (before) return answer(before.status, { code: before.code, message: `injected ${before.status}` }, before.retryAfter === undefined ? undefined : { "retry-after": before.retryAfter });
-        const [status, body, headers] = execute(region, record);
+        const [status, body, headers] = service(region, record);
         const after = takeFault(region, record.method, record.path, true);
         if (after) return answer(after.status, { code: after.code, message: `injected ${after.status} after executing` });
         answer(status, body, headers);
@@ -337,6 +360,10 @@ export async function startFakeIntegrationApi(
         },
         requests,
         executedFailovers,
+        serve(routes: ServiceRoutes) {
+            if (routes.prefix === API_PREFIX || services.some((s) => s.prefix === routes.prefix)) throw new Error(`the fake already serves ${routes.prefix}`);
+            services.push(routes);
+        },
         addPair(primary: Omit<FakeInstance, "role" | "timeRoleChanged">, standby: Omit<FakeInstance, "role" | "timeRoleChanged">) {
             const created = "2025-01-01T00:00:00.000Z";
             instances.set(primary.id, { ...primary, role: "PRIMARY", timeRoleChanged: created });

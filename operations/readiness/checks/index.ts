@@ -6,5 +6,15 @@
  */
 import type { ReadinessCheck } from "../model";
 import { instanceRoles } from "./instanceRoles";
+import { regionSubscription } from "./regionSubscription";
+import { domainReplication } from "./domainReplication";
+import { emailParity } from "./emailParity";
+import { alarms } from "./alarms";
 
-export const READINESS_CHECKS: readonly ReadinessCheck[] = [instanceRoles];
+export const READINESS_CHECKS: readonly ReadinessCheck[] = [
+    instanceRoles,
+    regionSubscription,
+    domainReplication,
+    emailParity,
+    alarms,
+];
