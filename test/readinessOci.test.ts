@@ -7,43 +7,15 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { main } from "../cli/main";
 import { serveOciServices, type FakeOciServices } from "./fakes/ociServices";
+import { DEFAULT_DOMAIN_HOST, DOMAIN_HOST, readyTenancy } from "./readinessFixture";
 import { ASHBURN, COMPARTMENT, PHOENIX, PRIMARY_ID, PROFILE, STANDBY_ID, TENANCY, useIntegrationApiFake } from "./operationsFixture";
 
 const api = useIntegrationApiFake("oic-dr");
 const TUNING = { retryBaseDelaySeconds: 0.001, maxAttempts: 2, pollIntervalSeconds: 0.01 };
 /** Planted: an OAuth client secret given in the environment; no output may show it. */
 const SECRET = "idcscs-readiness-oci-5e6f7a";
-const DOMAIN_HOST = "idcs-0a1b2c3d4e5f.identity.oraclecloud.com";
-const DEFAULT_DOMAIN_HOST = "idcs-ffffdefault00.identity.oraclecloud.com";
 
 let state: FakeOciServices;
-
-/** A pair ready for a failover: every check of this file passes on it. */
-function readyTenancy(): FakeOciServices {
-    const email = () => ({
-        senders: [{ emailAddress: "alerts@example.com", compartmentId: COMPARTMENT, lifecycleState: "ACTIVE" }],
-        emailDomains: [{ name: "example.com", compartmentId: COMPARTMENT, lifecycleState: "ACTIVE", dkims: [{ name: "example-oicdr", lifecycleState: "ACTIVE" }] }],
-        suppressions: ["bounced@example.org"],
-    });
-    const alerting = (region: string, key: string, partnerKey: string) => ({
-        topics: [{ name: `orders-prod-oic-dr-dr-${key}`, compartmentId: COMPARTMENT, lifecycleState: "ACTIVE", subscriptions: [{ protocol: "EMAIL", endpoint: "oncall@example.com", lifecycleState: "ACTIVE" }] }],
-        monitors: [{ kind: "http" as const, displayName: `oic-dr-${partnerKey}-from-${key}`, compartmentId: COMPARTMENT, isEnabled: true, homeRegion: region }],
-        alarms: [{ displayName: `oic-dr unreachable in ${region === ASHBURN ? PHOENIX : ASHBURN}`, compartmentId: COMPARTMENT, isEnabled: true, lifecycleState: "ACTIVE" }],
-    });
-    return {
-        tenancyId: TENANCY,
-        regionSubscriptions: [
-            { regionKey: "IAD", regionName: ASHBURN, status: "READY", isHomeRegion: true },
-            { regionKey: "PHX", regionName: PHOENIX, status: "READY", isHomeRegion: false },
-        ],
-        domains: [
-            { id: "ocid1.domain.oc1..default", displayName: "Default", compartmentId: TENANCY, url: `https://${DEFAULT_DOMAIN_HOST}:443`, homeRegion: ASHBURN, type: "DEFAULT", replicaRegions: [{ region: PHOENIX, state: "REPLICATION_ENABLED" }] },
-            { id: "ocid1.domain.oc1..oic", displayName: "oic-users", compartmentId: TENANCY, url: `https://${DOMAIN_HOST}:443`, homeRegion: ASHBURN, type: "SECONDARY", replicaRegions: [{ region: PHOENIX, state: "REPLICATION_ENABLED" }] },
-        ],
-        email: { [ASHBURN]: email(), [PHOENIX]: email() },
-        alarms: { [ASHBURN]: alerting(ASHBURN, "iad", "phx"), [PHOENIX]: alerting(PHOENIX, "phx", "iad") },
-    };
-}
 
 beforeEach(() => {
     state = readyTenancy();

@@ -97,6 +97,8 @@ export interface ReceivedRequest {
     status: number;
     /** When it arrived (epoch ms). */
     at: number;
+    /** When it was answered (epoch ms); absent while unanswered. */
+    answeredAt?: number;
 }
 
 interface FakeWorkRequest {
@@ -185,6 +187,8 @@ export async function startFakeIntegrationApi(
     const services: ServiceRoutes[] = [];
     let counter = 0;
     const api = {
+        /** Held before every answer, as a distant region's round trip would be (bench/readiness.ts). */
+        answerDelayMs: 0,
         workRequestStatuses: ["ACCEPTED", "IN_PROGRESS", "SUCCEEDED"],
         workRequestPercents: [] as number[],
         workRequestSucceedsAfterMs: undefined as number | undefined,
@@ -322,9 +326,11 @@ export async function startFakeIntegrationApi(
         requests.push(record);
         const answer = (status: number, body: unknown, headers?: Record<string, string>) => {
             record.status = status;
+            record.answeredAt = Date.now();
             sendJson(res, status, body, headers);
         };
         if (hanging.has(region)) return;
+        if (api.answerDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, api.answerDelayMs));
         if (record.signatureProblem) return answer(401, { code: "NotAuthenticated", message: record.signatureProblem });
         const service = record.path.startsWith(API_PREFIX) ? execute : services.find((s) => record.path.startsWith(`${s.prefix}/`))?.execute;
         if (!service) return answer(404, { code: "NotAuthorizedOrNotFound", message: `no such path ${record.path}` });
