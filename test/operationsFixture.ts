@@ -2,21 +2,8 @@ import { afterAll, afterEach, beforeAll, beforeEach, expect } from "vitest";
 import { createOciTestKey, type OciTestKey } from "./fakes/ociApiKey";
 import { startFakeIntegrationApi, type FakeIntegrationApi } from "./fakes/integrationApiServer";
 
-/** The DR pair the operations' tests act on, as the Integration API fake serves it, and the key that signs. */
-export const TENANCY = "ocid1.tenancy.oc1..aaaaaaaafaketenancy";
-export const USER = "ocid1.user.oc1..aaaaaaaaopsuser";
-/** A profile other than DEFAULT, as on-call machines often have. */
-export const PROFILE = "OPS";
-export const COMPARTMENT = "ocid1.compartment.oc1..aaaaaaaadrcompartment";
-export const ASHBURN = "us-ashburn-1";
-export const PHOENIX = "us-phoenix-1";
-export const PRIMARY_ID = "ocid1.integrationinstance.oc1.iad.aaaaaaaaprimary";
-export const STANDBY_ID = "ocid1.integrationinstance.oc1.phx.aaaaaaaastandby";
-
-/** An ACTIVE instance as the Integration API fake serves it (addPair sets its role). */
-export function activeInstance(id: string, region: string, displayName: string, regionalInstanceUrl = `https://${displayName}-${region}.example.com`) {
-    return { id, region, displayName, compartmentId: COMPARTMENT, lifecycleState: "ACTIVE", regionalInstanceUrl };
-}
+export { ASHBURN, COMPARTMENT, PHOENIX, PRIMARY_ID, PROFILE, STANDBY_ID, TENANCY, USER, activeInstance } from "./operationsPair";
+import { activeInstance, ASHBURN, PHOENIX, PRIMARY_ID, PROFILE, STANDBY_ID, TENANCY, USER } from "./operationsPair";
 
 /**
  * The Integration API fake of both regions with the pair above, signed with a test key: started

@@ -5,7 +5,7 @@
  * (bench/readiness.ts), which must measure the same run the tests prove.
  */
 import type { FakeOciServices } from "./fakes/ociServices";
-import { ASHBURN, COMPARTMENT, PHOENIX, TENANCY } from "./operationsFixture";
+import { ASHBURN, COMPARTMENT, PHOENIX, TENANCY } from "./operationsPair";
 
 export const DOMAIN_HOST = "idcs-0a1b2c3d4e5f.identity.oraclecloud.com";
 export const DEFAULT_DOMAIN_HOST = "idcs-ffffdefault00.identity.oraclecloud.com";

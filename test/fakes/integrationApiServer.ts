@@ -131,6 +131,8 @@ export interface ServiceRoutes {
 export interface FakeIntegrationApi {
     /** Endpoint of a region's server (give it to the client as `endpoint`). */
     endpointOf(region: string): string;
+    /** Held before every answer, in milliseconds (default 0): a distant region's round trip (bench/readiness.ts). */
+    answerDelayMs: number;
     readonly requests: readonly ReceivedRequest[];
     /** Serves another OCI service under its API version's path on every region's server (see ServiceRoutes). */
     serve(routes: ServiceRoutes): void;
