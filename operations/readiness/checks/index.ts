@@ -6,5 +6,13 @@
  */
 import type { ReadinessCheck } from "../model";
 import { instanceRoles } from "./instanceRoles";
+import { agents } from "./agents";
+import { fileServerHostnames } from "./fileServerHostnames";
+import { pollingIntegrations } from "./pollingIntegrations";
 
-export const READINESS_CHECKS: readonly ReadinessCheck[] = [instanceRoles];
+export const READINESS_CHECKS: readonly ReadinessCheck[] = [
+    instanceRoles,
+    agents,
+    fileServerHostnames,
+    pollingIntegrations,
+];
