@@ -78,7 +78,7 @@ export function registerPostFailover(cli: Command, io: PostFailoverIo): Command 
         cli
             .command("post-failover")
             .description(
-                "After a failover: reactivate the integrations with polling triggers on the new primary, check its connectivity agent groups, and list the steps that stay manual.",
+                "After a failover: reactivate the integrations with polling triggers on the new primary (those named, or else those it lists with a polling trigger), check its connectivity agent groups, and list the steps that stay manual.",
             ),
         "post-failover",
         {
@@ -124,7 +124,8 @@ export function registerPostFailover(cli: Command, io: PostFailoverIo): Command 
                     designUrl: target.designUrl,
                     integrationInstance: target.integrationInstance,
                     credentials,
-                    integrations: o.integrations ?? [],
+                    // None named: the new primary's own inventory (the ACTIVATED integrations with polling triggers).
+                    integrations: o.integrations,
                     retryDelayMs: tuning.retryBaseDelaySeconds * 1000,
                     onStep: steps.onStep,
                 }).finally(steps.end);

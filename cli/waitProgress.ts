@@ -92,7 +92,9 @@ export function stepLine(command: string, s: PostFailoverStep): string {
     const what =
         s.step === "token"
             ? "asking the identity domain for an access token"
-            : s.step === "reactivate"
+            : s.step === "inventory"
+              ? "listing the integrations with polling triggers"
+              : s.step === "reactivate"
               ? `reactivating ${terminalText(s.integration ?? "", { max: 120 })} (${s.index} of ${s.of})`
               : "reading the connectivity agent groups";
     return `oic-dr ${command}: ${what}, ${clock(s.elapsedSeconds)} elapsed`;

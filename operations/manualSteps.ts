@@ -21,6 +21,8 @@ export interface ManualStepsInput {
     integrationInstance: string;
     /** Whether `--integrations` named the polling-trigger integrations (they were handled). */
     integrationsGiven: boolean;
+    /** The integrations were read from the new primary (integrationInventory.ts): inferred, to be checked. */
+    integrationsRead?: { polling: readonly string[]; eventBased: readonly string[] } | undefined;
     /** Names of agent groups not AVAILABLE. */
     agentGroupsDown: readonly string[];
 }
@@ -41,7 +43,9 @@ export function manualSteps(input: ManualStepsInput): ManualStep[] {
         {
             id: "event-definitions",
             title: "Event-based integrations",
-            detail: "Recreate each event definition on the new primary, then reactivate the integrations that publish or subscribe to it.",
+            detail: `Recreate each event definition on the new primary, then reactivate the integrations that publish or subscribe to it.${
+                input.integrationsRead && input.integrationsRead.eventBased.length > 0 ? ` Event-based integrations read from the new primary: ${input.integrationsRead.eventBased.join(", ")}.` : ""
+            }`,
         },
         {
             id: "in-flight",
@@ -49,7 +53,15 @@ export function manualSteps(input: ManualStepsInput): ManualStep[] {
             detail: "Instances running at the failover were aborted: resubmit or retry them from their source.",
         },
     ];
-    if (!input.integrationsGiven) {
+    if (input.integrationsRead) {
+        steps.unshift({
+            id: "polling-integrations",
+            title: "Integrations with polling triggers",
+            detail: `The list reactivated was read from the new primary, inferred from each trigger's adapter type (${
+                input.integrationsRead.polling.length === 0 ? "none found" : input.integrationsRead.polling.join(", ")
+            }): Oracle's REST API does not say which triggers poll. Reactivate any it missed with --integrations CODE|VERSION,...`,
+        });
+    } else if (!input.integrationsGiven) {
         steps.unshift({
             id: "polling-integrations",
             title: "Integrations with polling triggers",

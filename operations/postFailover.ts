@@ -7,9 +7,11 @@
  * The new primary's design-time host and `integrationInstance` name are values here: the command
  * reads them from the instance (GetIntegrationInstance on the new primary) or takes them as flags.
  *
- * Which integrations have polling triggers cannot be read from the REST API: Oracle's reference
- * documents no field of an integration or its endpoints that says a trigger polls, so they are
- * named by the caller (`CODE|VERSION`).
+ * Which integrations have polling triggers: named by the caller (`CODE|VERSION`), or, when none are
+ * named, read from the new primary with the inference `oic-dr readiness` uses (integrationInventory.ts:
+ * the ACTIVATED integrations whose trigger's adapter type is a polling kind). Oracle's reference
+ * documents no field that says a trigger polls: the report says the list was inferred, and names it.
+ * A run at 3 a.m. needs no list kept by hand; a list given still wins.
  */
 import { ClientCredentialsTokens, type ClientCredentials } from "./clients/oauthToken";
 import { manualSteps, type ManualStep } from "./manualSteps";
@@ -17,13 +19,17 @@ import { OicRestClient, type AgentGroupState } from "./clients/oicRestClient";
 import { reactivateIntegration, type ReactivationResult } from "./reactivation";
 import { OPERATION_EXIT } from "./operationError";
 import { OicRestError } from "./clients/restError";
+import { readInventory, type IntegrationInventory } from "./integrationInventory";
 
 export interface PostFailoverInput {
     designUrl: URL;
     integrationInstance: string;
     credentials: ClientCredentials;
-    /** `CODE|VERSION` of each integration to deactivate and activate again. */
-    integrations: readonly string[];
+    /**
+     * `CODE|VERSION` of each integration to deactivate and activate again; undefined: read the ACTIVATED
+     * integrations with polling triggers from the new primary (integrationInventory.ts).
+     */
+    integrations: readonly string[] | undefined;
     /** Per request (default: the credentials' timeout). */
     timeoutMs?: number;
     /** Pauses between retries (tests set 0). */
@@ -34,7 +40,7 @@ export interface PostFailoverInput {
 
 /** The step post-failover has started, for the progress it shows while the report is not ready. */
 export interface PostFailoverStep {
-    step: "token" | "reactivate" | "agent-groups";
+    step: "token" | "inventory" | "reactivate" | "agent-groups";
     /** With `reactivate`: the integration (`CODE|VERSION`), its place (from 1) and how many there are. */
     integration?: string;
     index?: number;
@@ -48,7 +54,7 @@ export type CheckStatus = "ok" | "failed" | "error";
 /** One line of the report, also what the drill report embeds. */
 export interface CheckResult {
     /** `post-failover`: the checks as a whole could not run (the drill reports it so). */
-    check: "reactivate" | "agent-group" | "post-failover";
+    check: "reactivate" | "agent-group" | "post-failover" | "inventory";
     name: string;
     status: CheckStatus;
     detail: string;
@@ -59,6 +65,10 @@ export interface PostFailoverReport {
     integrationInstance: string;
     checks: CheckResult[];
     integrations: ReactivationResult[];
+    /** Where the integrations reactivated came from: named by the caller, or read from the new primary (inferred). */
+    integrationsFrom?: "given" | "inventory";
+    /** With `inventory`: what was read (polling ones reactivated; event-based ones left to the manual steps). */
+    inventory?: IntegrationInventory | undefined;
     agentGroups: AgentGroupState[];
     manualSteps: ManualStep[];
 }
@@ -87,7 +97,7 @@ function agentGroupCheck(group: AgentGroupState): CheckResult {
  * (token refused, credentials refused by the instance); every other problem is a check in the report.
  */
 export async function runPostFailover(input: PostFailoverInput): Promise<PostFailoverReport> {
-    for (const id of input.integrations) {
+    for (const id of input.integrations ?? []) {
         if (!INTEGRATION_ID.test(id)) throw new OicRestError(`integration "${id}" is not CODE|VERSION (for example ORDERS_POLL|01.00.0000)`, "refused");
     }
     const started = Date.now();
@@ -105,13 +115,26 @@ export async function runPostFailover(input: PostFailoverInput): Promise<PostFai
     });
 
     const integrations: ReactivationResult[] = [];
+    const inventoryChecks: CheckResult[] = [];
+    let inventory: IntegrationInventory | undefined;
+    if (input.integrations === undefined) {
+        step({ step: "inventory" });
+        try {
+            inventory = await readInventory(client);
+            const detail = `${inventory.polling.length} ACTIVATED with a polling trigger of ${inventory.activated} ACTIVATED (inferred from trigger adapter types)`;
+            inventoryChecks.push({ check: "inventory", name: "(polling triggers)", status: "ok", detail });
+        } catch (err) {
+            if (err instanceof OicRestError && err.kind === "unauthorized") throw err;
+            inventoryChecks.push({ check: "inventory", name: "(polling triggers)", status: "error", detail: `the integrations could not be listed: ${(err as Error).message}; name them with --integrations` });
+        }
+    }
     // One at a time: activations on one instance are heavy, and the report keeps the order given.
-    const ids = [...new Set(input.integrations)];
+    const ids = [...new Set(input.integrations ?? inventory?.polling.map((e) => e.id) ?? [])];
     for (const [i, id] of ids.entries()) {
         step({ step: "reactivate", integration: id, index: i + 1, of: ids.length });
         integrations.push(await reactivateIntegration(client, id, { retryDelayMs: input.retryDelayMs }));
     }
-    const checks = integrations.map(reactivationCheck);
+    const checks = [...inventoryChecks, ...integrations.map(reactivationCheck)];
 
     let agentGroups: AgentGroupState[] = [];
     step({ step: "agent-groups" });
@@ -128,11 +151,14 @@ export async function runPostFailover(input: PostFailoverInput): Promise<PostFai
         integrationInstance: input.integrationInstance,
         checks,
         integrations,
+        integrationsFrom: input.integrations === undefined ? "inventory" : "given",
+        inventory,
         agentGroups,
         manualSteps: manualSteps({
             designUrl: input.designUrl,
             integrationInstance: input.integrationInstance,
-            integrationsGiven: input.integrations.length > 0,
+            integrationsGiven: (input.integrations ?? []).length > 0,
+            integrationsRead: inventory && { polling: inventory.polling.map((e) => e.id), eventBased: inventory.eventBased.map((e) => e.id) },
             agentGroupsDown: agentGroups.filter((g) => g.status !== "AVAILABLE").map((g) => g.name),
         }),
     };

@@ -188,7 +188,9 @@ describe("redirects: never followed by an OCI or OIC client", () => {
             );
             expect(code).toBe(2);
             expect(shown).toContain(`read agent groups: ${hosts.redirectingHost} answered HTTP 307, a redirect; not followed`);
-            expect(hosts.redirected.length).toBe(1);
+            expect(shown).toContain(`read integrations: ${hosts.redirectingHost} answered HTTP 307, a redirect; not followed`);
+            // One attempt per read (the polling inventory, then the agent groups), none retried.
+            expect(hosts.redirected.map((r) => new URL(r.url, "http://x").pathname)).toEqual(["/ic/api/integration/v1/integrations", "/ic/api/integration/v1/monitoring/agentgroups"]);
             expect(hosts.received).toEqual([]);
         } finally {
             await hosts.close();

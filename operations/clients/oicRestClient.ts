@@ -16,8 +16,23 @@
  * - GET  /ic/api/integration/v1/monitoring/agentgroups: "Retrieve Status of Agent Groups"
  *   (https://docs.oracle.com/en/cloud/paas/application-integration/rest-api/op-ic-api-integration-v1-monitoring-agentgroups-get.html);
  *   `status` is AVAILABLE, UNAVAILABLE or PARTIALLY_AVAILABLE.
+ * - GET  /ic/api/integration/v1/connections: "Retrieve Connections"
+ *   (https://docs.oracle.com/en/cloud/paas/application-integration/rest-api/op-ic-api-integration-v1-connections-get.html;
+ *   the fields of a connection, `agent-group-id`, `connection-properties`, `adapter-type`, `role`, are
+ *   those "Update a Connection" lists, .../op-ic-api-integration-v1-connections-id-post.html, read 2026-12-07).
+ * - GET  /ic/api/integration/v1/integrations?expand=connection.adapter: "Retrieve Integrations"
+ *   (https://docs.oracle.com/en/cloud/paas/application-integration/rest-api/op-ic-api-integration-v1-integrations-get.html;
+ *   `expand` "includes additional details in the response about connections in the integration or
+ *   about the adapters for the connections"). An item carries `end-points` (EndPointRs, each with its
+ *   connection), `pattern`, `pattern-description` and `style` ("Retrieve an Integration" lists them
+ *   for Oracle Integration 3). The fields inside EndPointRs are collapsed ("Show Source") on the pages
+ *   we could read: `role` and `connection` are parsed as the connection schema spells them, unverified.
+ * Lists are read a page at a time, `offset` and `limit` as the pages define them, until `has-more` is
+ * false (the collection fields of "Retrieve Packages", .../op-ic-api-integration-v1-packages-get.html:
+ * `items`, `has-more`, `limit`, `total-results`).
  * The Oracle 3 pages spell response fields in kebab case (`display-status`, `has-more`), the
- * Generation 2 pages in camel case; only fields spelled alike in both are relied on.
+ * Generation 2 pages in camel case (`hasMore`, `agentGroupId`); the single-item reads rely only on
+ * fields spelled alike in both, the lists are read as the Oracle 3 pages spell them.
  *
  * The access token is renewed before it expires (./oauthToken.ts). A 401 gets one new token and one
  * more try of the same request, GET or POST: a request refused for its token was not acted on. A
@@ -44,7 +59,36 @@ export interface IntegrationState {
     name: string | undefined;
 }
 
+/** A connection as "Retrieve Connections" lists it: what readiness needs of it. */
+export interface ConnectionState {
+    id: string;
+    name: string | undefined;
+    /** The adapter's type as the connection names it (`adapter-type`: its `name`, `type` or `display-name`). */
+    adapterType: string | undefined;
+    /** `agent-group-id`: the connectivity agent group the connection goes through, if any. */
+    agentGroupId: string | undefined;
+    /** `connection-properties`: name and value of each (host names, URLs, ports). */
+    properties: { name: string; value: string }[];
+}
+
+/** One end point of an integration (its trigger or an invoke) and the adapter of its connection. */
+export interface EndPointState {
+    role: string | undefined;
+    connectionId: string | undefined;
+    adapterType: string | undefined;
+}
+
+/** An integration as "Retrieve Integrations" lists it, with its end points. */
+export interface IntegrationSummary extends IntegrationState {
+    pattern: string | undefined;
+    patternDescription: string | undefined;
+    style: string | undefined;
+    endPoints: EndPointState[];
+}
+
 export interface AgentGroupState {
+    /** The group's identifier (a connection's `agent-group-id` names it); its name when none is given. */
+    id: string;
     name: string;
     status: string;
     agents: { name: string; status: string }[];
@@ -94,6 +138,41 @@ const AGENT_GROUPS = z.looseObject({
         .optional(),
 });
 
+/** Lists are read this many items a page (an offset/limit page of the Oracle 3 reference). */
+export const LIST_PAGE_SIZE = 100;
+/** A list longer than this is not read further: a server that always says `has-more` must not loop forever. */
+const MAX_LIST_PAGES = 100;
+
+const PAGE = z.looseObject({ items: z.array(z.unknown()).optional(), "has-more": z.boolean().optional() });
+
+const ADAPTER_TYPE = z.union([
+    z.string(),
+    z.looseObject({ name: z.string().optional(), type: z.string().optional(), "display-name": z.string().optional() }),
+]);
+const adapterName = (value: z.infer<typeof ADAPTER_TYPE> | undefined): string | undefined =>
+    typeof value === "string" ? value : (value?.name ?? value?.type ?? value?.["display-name"]);
+
+const CONNECTION = z.looseObject({
+    id: z.string(),
+    name: z.string().optional(),
+    "adapter-type": ADAPTER_TYPE.optional(),
+    "agent-group-id": z.string().nullish(),
+    "connection-properties": z
+        .array(z.looseObject({ "property-name": z.string().optional(), "property-value": z.unknown().optional() }))
+        .optional(),
+});
+
+const END_POINT = z.looseObject({
+    role: z.string().optional(),
+    connection: z.looseObject({ id: z.string().optional(), "adapter-type": ADAPTER_TYPE.optional() }).optional(),
+});
+const INTEGRATION_ITEM = INTEGRATION.extend({
+    pattern: z.string().optional(),
+    "pattern-description": z.string().optional(),
+    style: z.string().optional(),
+    "end-points": z.array(END_POINT).optional(),
+});
+
 const RETRYABLE = new Set([429, 500, 502, 503, 504]);
 
 export class OicRestClient {
@@ -127,10 +206,65 @@ export class OicRestClient {
         const parsed = AGENT_GROUPS.safeParse(body);
         if (!parsed.success) throw new OicRestError("read agent groups: the answer is not a list of agent groups", "refused");
         return (parsed.data.items ?? []).map((group) => ({
+            id: group.id ?? group.name ?? "(unnamed)",
             name: group.name ?? group.id ?? "(unnamed)",
             status: group.status ?? "UNKNOWN",
             agents: (group.agents ?? []).map((agent) => ({ name: agent.name ?? agent.id ?? "(unnamed)", status: agent.status ?? "UNKNOWN" })),
         }));
+    }
+
+    /** Every connection of the instance ("Retrieve Connections"), page by page. */
+    async listConnections(): Promise<ConnectionState[]> {
+        const items = await this.readList("/ic/api/integration/v1/connections", {}, "read connections");
+        return items.map((item, i) => {
+            const parsed = CONNECTION.safeParse(item);
+            if (!parsed.success) throw new OicRestError(`read connections: item ${i + 1} has no id`, "refused");
+            const c = parsed.data;
+            return {
+                id: c.id,
+                name: c.name,
+                adapterType: adapterName(c["adapter-type"]),
+                agentGroupId: c["agent-group-id"] ?? undefined,
+                properties: (c["connection-properties"] ?? [])
+                    .filter((p) => p["property-name"] !== undefined)
+                    .map((p) => ({ name: p["property-name"]!, value: typeof p["property-value"] === "string" ? p["property-value"] : "" })),
+            };
+        });
+    }
+
+    /** Every integration of the instance with its end points and their adapters ("Retrieve Integrations"), page by page. */
+    async listIntegrations(): Promise<IntegrationSummary[]> {
+        const items = await this.readList("/ic/api/integration/v1/integrations", { expand: "connection.adapter" }, "read integrations");
+        return items.map((item, i) => {
+            const parsed = INTEGRATION_ITEM.safeParse(item);
+            if (!parsed.success) throw new OicRestError(`read integrations: item ${i + 1} has no code, version and status`, "refused");
+            const d = parsed.data;
+            return {
+                id: d.id ?? `${d.code}|${d.version}`,
+                code: d.code,
+                version: d.version,
+                status: d.status,
+                name: d.name,
+                pattern: d.pattern,
+                patternDescription: d["pattern-description"],
+                style: d.style,
+                endPoints: (d["end-points"] ?? []).map((e) => ({ role: e.role, connectionId: e.connection?.id, adapterType: adapterName(e.connection?.["adapter-type"]) })),
+            };
+        });
+    }
+
+    private async readList(path: string, query: Record<string, string>, what: string): Promise<unknown[]> {
+        const all: unknown[] = [];
+        for (let page = 0; page < MAX_LIST_PAGES; page++) {
+            const params = new URLSearchParams({ ...query, offset: String(all.length), limit: String(LIST_PAGE_SIZE) });
+            const parsed = PAGE.safeParse(await this.read(`${path}?${params}`, what));
+            if (!parsed.success) throw new OicRestError(`${what}: the answer is not a list (items, has-more)`, "refused");
+            const items = parsed.data.items ?? [];
+            all.push(...items);
+            // An empty page ends the list whatever has-more says: the next offset would ask for the same.
+            if (parsed.data["has-more"] !== true || items.length === 0) return all;
+        }
+        throw new OicRestError(`${what}: still has-more after ${MAX_LIST_PAGES} pages of ${LIST_PAGE_SIZE}; not read further`, "refused");
     }
 
     private url(path: string): URL {

@@ -28,8 +28,20 @@
  *   Activating an ACTIVATED integration or deactivating a CONFIGURED one -> 412, as Oracle documents
  *   for activation of an integration "currently activated or not in a proper state"
  *   (https://docs.oracle.com/cloud-machine/latest/intcs_gs/ICSRA/op-v1-integrations-%7Bcode%7D-%7Bversion%7D-activate-post.html).
- * - GET /ic/api/integration/v1/monitoring/agentgroups -> `{"items":[{name,status,agents}],"has-more",
+ * - GET /ic/api/integration/v1/monitoring/agentgroups -> `{"items":[{id,name,status,agents}],"has-more",
  *   "total-results"}` ("Retrieve Status of Agent Groups", .../op-ic-api-integration-v1-monitoring-agentgroups-get.html).
+ * - GET /ic/api/integration/v1/connections?offset&limit -> `{"items":[{id,name,role,"adapter-type":{name},
+ *   "agent-group-id","connection-properties":[{"property-name","property-value"}]}],"has-more","limit",
+ *   "total-results"}` ("Retrieve Connections", .../op-ic-api-integration-v1-connections-get.html; the
+ *   connection's fields as "Update a Connection" spells them for Oracle Integration 3,
+ *   .../op-ic-api-integration-v1-connections-id-post.html; the collection's as "Retrieve Packages" does).
+ * - GET /ic/api/integration/v1/integrations?offset&limit&expand -> the same collection of integrations,
+ *   each with `pattern`, `pattern-description`, `style` and `end-points` ("Retrieve Integrations",
+ *   .../op-ic-api-integration-v1-integrations-get.html). Each end point is `{role, connection:{id,
+ *   "adapter-type":{name}}}`: the EndPointRs fields are collapsed on Oracle's page, so this shape is
+ *   the client's reading of it (unverified), the trigger's role SOURCE as a connection's role is.
+ *   `offset` and `limit` page the list (`limit` default 100 here; Oracle's default is not stated),
+ *   `has-more` says whether a next page exists.
  *
  * Two instances of a pair sit on two design-time hosts but share one identity domain: a server
  * started with `identityDomain` accepts only tokens that server issued, and only for its own scope
@@ -49,9 +61,24 @@ export interface FakeIntegration {
     version: string;
     name: string;
     status: "ACTIVATED" | "CONFIGURED" | "FAILEDACTIVATION" | "INPROGRESS";
+    /** The trigger's connection and its adapter type (default: a REST trigger). */
+    trigger?: { connectionId: string; adapterType: string };
+    /** Default "Orchestration" / "App Driven Orchestration". */
+    pattern?: string;
+    patternDescription?: string;
+}
+
+export interface FakeConnection {
+    id: string;
+    name?: string;
+    /** `adapter-type.name`, for example "ftp" or "rest" (Oracle's values are not listed on the page; unverified). */
+    adapterType: string;
+    agentGroupId?: string;
+    properties?: Record<string, string>;
 }
 
 export interface FakeAgentGroup {
+    id?: string;
     name: string;
     status: "AVAILABLE" | "UNAVAILABLE" | "PARTIALLY_AVAILABLE";
     agents: { name: string; status: "ACTIVE" | "REGISTERED" | "UNAVAILABLE" }[];
@@ -114,6 +141,9 @@ export interface FakeOicOptions {
     scope: string;
     integrations?: FakeIntegration[];
     agentGroups?: FakeAgentGroup[];
+    connections?: FakeConnection[];
+    /** Lists answer at most this many items a page whatever `limit` asks (a server's cap; default none). */
+    maxPageSize?: number;
     /** The server whose token endpoint issues the tokens this one accepts (default: itself). */
     identityDomain?: FakeOicServer;
     /** `expires_in` of the tokens issued; a token is refused (401) once it is older (default 3600). */
@@ -129,6 +159,7 @@ export interface FakeOicServer {
     readonly issuedTokens: readonly string[];
     readonly integrations: Map<string, FakeIntegration>;
     readonly agentGroups: FakeAgentGroup[];
+    readonly connections: FakeConnection[];
     readonly changeFaults: ChangeFault[];
     readonly routeFaults: RouteFault[];
     readonly routeDelays: RouteDelay[];
@@ -156,7 +187,39 @@ function readBody(req: IncomingMessage): Promise<string> {
 
 function view(i: FakeIntegration) {
     // Field names as Oracle's page for Oracle Integration 3 spells them.
-    return { id: `${i.code}|${i.version}`, code: i.code, version: i.version, name: i.name, status: i.status, pattern: "Orchestration", "pattern-description": "App Driven Orchestration" };
+    return {
+        id: `${i.code}|${i.version}`,
+        code: i.code,
+        version: i.version,
+        name: i.name,
+        status: i.status,
+        pattern: i.pattern ?? "Orchestration",
+        "pattern-description": i.patternDescription ?? "App Driven Orchestration",
+    };
+}
+
+function listView(i: FakeIntegration) {
+    const trigger = i.trigger ?? { connectionId: "REST_TRIGGER", adapterType: "rest" };
+    return { ...view(i), "end-points": [{ role: "SOURCE", connection: { id: trigger.connectionId, "adapter-type": { name: trigger.adapterType } } }] };
+}
+
+function connectionView(c: FakeConnection) {
+    return {
+        id: c.id,
+        name: c.name ?? c.id,
+        role: "TARGET",
+        "adapter-type": { name: c.adapterType },
+        ...(c.agentGroupId === undefined ? {} : { "agent-group-id": c.agentGroupId }),
+        "connection-properties": Object.entries(c.properties ?? {}).map(([name, value]) => ({ "property-name": name, "property-value": value })),
+    };
+}
+
+/** One offset/limit page of a collection, as Oracle 3's list pages answer. */
+function page<T>(all: T[], query: URLSearchParams, maxPageSize = Infinity) {
+    const offset = Number(query.get("offset") ?? 0);
+    const limit = Math.min(Number(query.get("limit") ?? 100), maxPageSize);
+    const items = all.slice(offset, offset + limit);
+    return { items, "has-more": offset + items.length < all.length, limit, "total-results": all.length };
 }
 
 export async function startFakeOic(options: FakeOicOptions): Promise<FakeOicServer> {
@@ -164,6 +227,7 @@ export async function startFakeOic(options: FakeOicOptions): Promise<FakeOicServ
     const issuedTokens: string[] = [];
     const integrations = new Map((options.integrations ?? []).map((i) => [`${i.code}|${i.version}`, { ...i }]));
     const agentGroups = options.agentGroups ?? [];
+    const connections = options.connections ?? [];
     const changeFaults: ChangeFault[] = [];
     const routeFaults: RouteFault[] = [];
     const routeDelays: RouteDelay[] = [];
@@ -240,6 +304,12 @@ export async function startFakeOic(options: FakeOicOptions): Promise<FakeOicServ
         if (url.pathname === "/ic/api/integration/v1/monitoring/agentgroups" && req.method === "GET") {
             return answer(200, { items: agentGroups, "has-more": false, limit: agentGroups.length, "total-results": agentGroups.length });
         }
+        if (url.pathname === "/ic/api/integration/v1/connections" && req.method === "GET") {
+            return answer(200, page(connections.map(connectionView), url.searchParams, options.maxPageSize));
+        }
+        if (url.pathname === "/ic/api/integration/v1/integrations" && req.method === "GET") {
+            return answer(200, page([...integrations.values()].map(listView), url.searchParams, options.maxPageSize));
+        }
 
         const match = INTEGRATION_PATH.exec(url.pathname);
         if (!match) return answer(404, { title: "Not Found", detail: url.pathname });
@@ -284,6 +354,7 @@ export async function startFakeOic(options: FakeOicOptions): Promise<FakeOicServ
         issuedTokens,
         integrations,
         agentGroups,
+        connections,
         changeFaults,
         routeFaults,
         routeDelays,

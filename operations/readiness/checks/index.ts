@@ -10,6 +10,9 @@ import { regionSubscription } from "./regionSubscription";
 import { domainReplication } from "./domainReplication";
 import { emailParity } from "./emailParity";
 import { alarms } from "./alarms";
+import { agents } from "./agents";
+import { fileServerHostnames } from "./fileServerHostnames";
+import { pollingIntegrations } from "./pollingIntegrations";
 
 export const READINESS_CHECKS: readonly ReadinessCheck[] = [
     instanceRoles,
@@ -17,4 +20,7 @@ export const READINESS_CHECKS: readonly ReadinessCheck[] = [
     domainReplication,
     emailParity,
     alarms,
+    agents,
+    fileServerHostnames,
+    pollingIntegrations,
 ];
