@@ -6,5 +6,6 @@
  */
 import type { ReadinessCheck } from "../model";
 import { instanceRoles } from "./instanceRoles";
+import { lastDrill } from "./lastDrill";
 
-export const READINESS_CHECKS: readonly ReadinessCheck[] = [instanceRoles];
+export const READINESS_CHECKS: readonly ReadinessCheck[] = [instanceRoles, lastDrill];
