@@ -11,7 +11,7 @@ import { createInterface } from "node:readline/promises";
 import { Option, type Command } from "commander";
 import { checkAddress, resolveInstance } from "../operations/addressing";
 import { drillExitCode, runDrill, type PostFailoverChecks } from "../operations/drill";
-import { historyEntry, openDrillHistory } from "../operations/drillHistory";
+import { appendDrillHistory, checkDrillHistoryWritable, historyEntry } from "../operations/drillHistory";
 import { registerDrillReport } from "./drillReportCommand";
 import { FAILOVER_DEFAULTS, failoverExitCode, runFailover } from "../operations/failover";
 import { messageOf } from "../operations/clients/ociClient";
@@ -233,28 +233,25 @@ export function registerOperationsCommands(cli: Command, io: OperationsIo): void
                 checkAddress(o);
                 const secrets: string[] = [];
                 const checks = drillChecks(o, io.env ?? process.env, tuning.retryBaseDelaySeconds, (secret) => (secrets.push(secret), hide(secret)));
-                // Opened before anything fails over: a history that cannot be written stops the drill first.
-                const history = o.history === undefined ? undefined : openDrillHistory(o.history);
-                try {
-                    const clientFor = clientsFor(o, tuning);
-                    const target = await resolveInstance(o, await clientFor(o.region));
-                    const progress = progressOf("drill", io, o.quiet);
-                    const startedAt = new Date();
-                    const report = await runDrill({
-                        given: target,
-                        clientFor,
-                        waitSeconds: o.wait,
-                        pollIntervalSeconds: tuning.pollIntervalSeconds,
-                        confirm: confirmer(io, o.yes),
-                        postFailoverChecks: checks,
-                        onProgress: progress.onProgress,
-                    }).finally(progress.end);
-                    history?.append(historyEntry(report, { startedAt, finishedAt: new Date() }, secrets));
-                    io.out(o.format === "json" ? renderJson(report) : renderDrillMarkdown(report));
-                    return drillExitCode(report);
-                } finally {
-                    history?.close();
-                }
+                const clientFor = clientsFor(o, tuning);
+                const target = await resolveInstance(o, await clientFor(o.region));
+                // Before anything fails over: a history that cannot be written stops the drill first.
+                if (o.history !== undefined) checkDrillHistoryWritable(o.history);
+                const progress = progressOf("drill", io, o.quiet);
+                const startedAt = new Date();
+                const report = await runDrill({
+                    given: target,
+                    clientFor,
+                    waitSeconds: o.wait,
+                    pollIntervalSeconds: tuning.pollIntervalSeconds,
+                    confirm: confirmer(io, o.yes),
+                    postFailoverChecks: checks,
+                    onProgress: progress.onProgress,
+                }).finally(progress.end);
+                // A drill the operator declined did not take place: nothing to keep.
+                if (o.history !== undefined && report.result !== "DECLINED") appendDrillHistory(o.history, historyEntry(report, { startedAt, finishedAt: new Date() }, secrets));
+                io.out(o.format === "json" ? renderJson(report) : renderDrillMarkdown(report));
+                return drillExitCode(report);
             }),
         );
 

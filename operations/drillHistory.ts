@@ -10,7 +10,8 @@
  *
  * `oic-dr drill-report` (drillReport.ts) and the readiness check `last-drill` read it back.
  */
-import { closeSync, existsSync, openSync, readFileSync, writeSync } from "node:fs";
+import { accessSync, appendFileSync, constants, existsSync, readFileSync, statSync } from "node:fs";
+import { dirname, resolve } from "node:path";
 import { z } from "zod";
 import { redact } from "../engine/redact";
 import { shownPath } from "../text/shownValue";
@@ -69,32 +70,31 @@ export function historyEntry(report: DrillReport, times: { startedAt: Date; fini
 }
 
 /**
- * The history file, opened for appending before the drill starts: a path that cannot be written
- * stops the drill before anything is failed over, not after an hour of it.
+ * Whether the history can be appended to, asked before the drill starts: a path that cannot be
+ * written stops the drill before anything is failed over, not after an hour of it. Nothing is
+ * created yet: a drill stopped by bad input leaves no file behind.
  */
-export interface DrillHistoryWriter {
-    append(entry: DrillHistoryEntry): void;
-    close(): void;
-}
-
-export function openDrillHistory(file: string): DrillHistoryWriter {
-    let fd: number;
-    // A file whose last line lacks its end (an editor's save, a cut copy) gets one first, so the
-    // new line is a line of its own and the earlier one stays as it was.
-    let needsNewline = false;
+export function checkDrillHistoryWritable(file: string): void {
     try {
-        needsNewline = existsSync(file) && !/(^|\n)$/.test(readFileSync(file, "utf8").slice(-1));
-        fd = openSync(file, "a", 0o644);
+        if (existsSync(file)) {
+            if (!statSync(file).isFile()) throw Object.assign(new Error("not a file"), { code: "not a file" });
+            accessSync(file, constants.W_OK);
+        } else {
+            const dir = dirname(resolve(file));
+            if (!statSync(dir).isDirectory()) throw Object.assign(new Error("not a directory"), { code: "ENOTDIR" });
+            accessSync(dir, constants.W_OK);
+        }
     } catch (err) {
         throw new OperationError(`--history ${shownPath(file)} cannot be appended to: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
     }
-    return {
-        append(entry) {
-            writeSync(fd, `${needsNewline ? "\n" : ""}${JSON.stringify(drillHistoryEntrySchema.parse(entry))}\n`);
-            needsNewline = false;
-        },
-        close: () => closeSync(fd),
-    };
+}
+
+/** Appends the drill's line, creating the file if missing; earlier lines are left as they are. */
+export function appendDrillHistory(file: string, entry: DrillHistoryEntry): void {
+    // A file whose last line lacks its end (an editor's save, a cut copy) gets one first, so the
+    // new line is a line of its own and the earlier one stays as it was.
+    const last = existsSync(file) ? readFileSync(file, "utf8").slice(-1) : "";
+    appendFileSync(file, `${last === "" || last === "\n" ? "" : "\n"}${JSON.stringify(drillHistoryEntrySchema.parse(entry))}\n`, { mode: 0o644 });
 }
 
 /**

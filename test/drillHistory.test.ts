@@ -20,11 +20,11 @@ const TUNING = { retryBaseDelaySeconds: 0.001, maxAttempts: 2, pollIntervalSecon
 const CLIENT_SECRET = "idcscs-planted-drill-history-secret-7f3a";
 const ENV = { OIC_DR_CLIENT_SECRET: CLIENT_SECRET };
 
-async function oicDr(args: string[], connection = true): Promise<{ code: number; out: string; err: string }> {
+async function oicDr(args: string[], connection = true, confirm?: () => Promise<boolean>): Promise<{ code: number; out: string; err: string }> {
     let out = "";
     let err = "";
     const fast = connection ? ["--config-file", api.key.configFile, "--profile", PROFILE, "--timeout", "2"] : [];
-    const code = await main([args[0]!, ...fast, ...args.slice(1)], { out: (t) => (out += t), err: (t) => (err += t), env: ENV }, { tuning: TUNING });
+    const code = await main([args[0]!, ...fast, ...args.slice(1)], { out: (t) => (out += t), err: (t) => (err += t), env: ENV, confirm }, { tuning: TUNING });
     return { code, out, err };
 }
 
@@ -86,7 +86,14 @@ describe("oic-dr drill --history", () => {
         const run = await drill(join(api.key.dir, "no-such-dir", "drills.jsonl"));
         expect(run.code).toBe(2);
         expect(run.err).toMatch(/^oic-dr drill: --history \S*no-such-dir\/drills.jsonl cannot be appended to: ENOENT/);
-        expect(api.fake.requests).toHaveLength(0);
+        expect(api.fake.requests.filter((r) => r.method !== "GET")).toHaveLength(0);
+    });
+
+    it("a drill the operator declined did not take place: nothing is appended", async () => {
+        const file = join(api.key.dir, "declined.jsonl");
+        const run = await oicDr(["drill", "--instance", PRIMARY_ID, "--region", ASHBURN, "--endpoint", api.fake.endpointOf(ASHBURN), "--peer-endpoint", api.fake.endpointOf(PHOENIX), "--quiet", "--history", file], true, async () => false);
+        expect(run.code).toBe(1);
+        expect(existsSync(file)).toBe(false);
     });
 });
 
