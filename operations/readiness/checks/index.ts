@@ -13,6 +13,7 @@ import { alarms } from "./alarms";
 import { agents } from "./agents";
 import { fileServerHostnames } from "./fileServerHostnames";
 import { pollingIntegrations } from "./pollingIntegrations";
+import { lastDrill } from "./lastDrill";
 
 export const READINESS_CHECKS: readonly ReadinessCheck[] = [
     instanceRoles,
@@ -23,4 +24,5 @@ export const READINESS_CHECKS: readonly ReadinessCheck[] = [
     agents,
     fileServerHostnames,
     pollingIntegrations,
+    lastDrill,
 ];
