@@ -12,6 +12,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { measurePackStart, PACK_START_TARGET_RATIO } from "./packStart";
+import { describeReadiness, measureReadiness, READINESS_TARGETS } from "./readiness";
 
 const ROOT = path.resolve(__dirname, "..");
 const CLI = path.join(ROOT, "dist", "cli", "main.js");
@@ -27,9 +28,10 @@ const TARGETS = {
     packStartRatio: PACK_START_TARGET_RATIO,
     /** Test time the installed-package tests of issue 18 add to the suite. */
     installedPackageAddedSeconds: 60,
+    readinessOverheadSeconds: READINESS_TARGETS.overheadSeconds,
 };
 /** `BENCH_PARTS=example,installed` measures only those parts and keeps the others' last results. */
-const PARTS = new Set((process.env.BENCH_PARTS ?? "example,sizes,pack,installed").split(","));
+const PARTS = new Set((process.env.BENCH_PARTS ?? "example,sizes,pack,readiness,installed").split(","));
 
 interface Measurement {
     readonly medianSeconds: number;
@@ -187,6 +189,11 @@ async function main(): Promise<void> {
             results.packStart = await measurePackStart(RUNS);
             console.log(`pack start: ${(results.packStart as { ratio: number }).ratio}x a one-policy pack`);
         }
+        if (PARTS.has("readiness")) {
+            // oic-dr readiness of one pair against the stand-ins: its overhead, and the regions asked at once.
+            results.readiness = await measureReadiness(RUNS);
+            console.log(describeReadiness(results.readiness as Awaited<ReturnType<typeof measureReadiness>>));
+        }
         const sizes: Record<string, unknown>[] = [];
         for (const pairs of PARTS.has("sizes") ? SIZES : []) {
             const program = writeProject(path.join(work, `pairs-${pairs}`), `bench-pairs-${pairs}`, pairsProgram(pairs));
@@ -233,6 +240,7 @@ function writeReadmeTable(results: Record<string, any>): void {
         `Example stack: \`check\` ${ex.check.medianSeconds} s (target ${TARGETS.exampleCheckSeconds} s), \`plan\` ${ex.plan.medianSeconds} s, check/plan ${ex.checkOverPlan}, peak ${ex.check.peakRssMiB} MiB; ` +
             `loading @pulumi/pulumi and @pulumi/oci in a bare process ${ex.sdkLoad?.medianSeconds ?? "?"} s, check/load ${ex.checkOverSdkLoad ?? "?"}x (target ${TARGETS.exampleCheckOverSdkLoad}x).`,
         "",
+        ...(results.readiness ? [describeReadiness(results.readiness), ""] : []),
         ...(results.installedPackageTests
             ? [
                   `Installed-package tests (test/installedPackage.test.ts, one run): the file ${results.installedPackageTests.fileSeconds} s; the ${results.installedPackageTests.addedTests} tests of the installed package's user paths ${results.installedPackageTests.addedSeconds} s of test time (target: at most ${TARGETS.installedPackageAddedSeconds} s added).`,
