@@ -145,7 +145,8 @@ function drillChecks(o: DrillOptions, env: NodeJS.ProcessEnv, retryBaseDelaySeco
                 designUrl: target.designUrl,
                 integrationInstance: target.integrationInstance,
                 credentials: newPrimary.region === o.region ? own : peer,
-                integrations: o.integrations ?? [],
+                // As post-failover: the integrations named, else those the new primary shows polling.
+                integrations: o.integrations,
                 retryDelayMs: retryBaseDelaySeconds * 1000,
             });
         } catch (err) {

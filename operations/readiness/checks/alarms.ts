@@ -28,7 +28,7 @@
 import type * as healthchecks from "oci-healthchecks";
 import type * as monitoring from "oci-monitoring";
 import type * as ons from "oci-ons";
-import { ociName } from "../../../components/support/naming";
+import { ociName } from "../../../components/support/ociNames";
 import { drGuideSection } from "../../../facts/factSource";
 import { partnerRegion } from "../../../facts/regions";
 import { notRun, type ReadinessCheck, type ReadinessContext } from "../model";
