@@ -10,8 +10,7 @@
  * oicRestClient.ts): each integration's end points, the one whose `role` is `SOURCE` (the trigger; the
  * connection roles of "Update a Connection" are SOURCE, TARGET, SOURCE_AND_TARGET) and its connection's
  * adapter type. A trigger counts as polling when that adapter type names one of the kinds Oracle's
- * guide gives as examples of polling endpoints ("Oracle Cloud Infrastructure Streaming, databases,
- * JMS, and others") or a kind that only consumes by polling (advanced queuing, MQ, Kafka, file,
+ * guide names as polling endpoints (OCI Streaming, the databases and JMS among them) or a kind that only consumes by polling (advanced queuing, MQ, Kafka, file,
  * FTP). An integration counts as event-based when its `pattern`, `pattern-description` or `style`
  * names an event or "Subscribe To OIC" (the pattern Oracle's pages name for integrations triggered by
  * an OIC event). The adapter type values and the EndPointRs fields are not shown on the pages we could

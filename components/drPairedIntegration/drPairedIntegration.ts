@@ -31,26 +31,9 @@ import { parseWith } from "../support/validation";
 
 export const DR_PAIRED_INTEGRATION_TYPE = "oic-dr:index:DrPairedIntegration";
 
-/** The instance's view of the pair, read from the provider's `disasterRecoveryDetails`. */
-export interface DisasterRecoveryView {
-    /** Role of the instance this stack manages (PRIMARY or SECONDARY), once known. */
-    readonly role: string | undefined;
-    /** URL of the managed instance in its own region (the global URL is `instanceUrl`). */
-    readonly regionalUrl: string | undefined;
-    /** The instance Oracle created in the partner region. */
-    readonly crossRegion: CrossRegionInstanceView | undefined;
-}
-
-/** The instance in the partner region, as the primary's `disasterRecoveryDetails` name it. */
-export interface CrossRegionInstanceView {
-    /** Its OCID. */
-    readonly id: string;
-    readonly region: string;
-    /** PRIMARY or SECONDARY. */
-    readonly role: string;
-    /** The time of its last role change (RFC 3339). */
-    readonly timeRoleChanged: string;
-}
+// The pair as the instance sees it: its own file, which privateEndpoints.ts reads too.
+export type { CrossRegionInstanceView, DisasterRecoveryView } from "./disasterRecoveryView";
+import type { DisasterRecoveryView } from "./disasterRecoveryView";
 
 /**
  * Where a pair's roles come from: read from OCI, or declared by the arguments. An object literal

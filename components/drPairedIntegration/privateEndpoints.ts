@@ -23,7 +23,7 @@ import { ocid } from "../support/argumentFields";
 import { childName } from "../support/naming";
 import type { ResolvedPair } from "../support/providers";
 import { checkInputField, describeValue } from "../support/validation";
-import type { DisasterRecoveryView } from "./drPairedIntegration";
+import type { DisasterRecoveryView } from "./disasterRecoveryView";
 
 const endpointOfOneInstance = z.strictObject({
     subnetId: ocid("a subnet", ["subnet"]),

@@ -1,9 +1,8 @@
 /**
  * `alarms`: the pair's probes, alarms and topics exist and are enabled in both regions, and every
- * subscription of the topics is confirmed. The guide: "No notification is sent by Oracle
- * Integration when an instance fails. However, Oracle Cloud Infrastructure provides functionality
- * for setting alarms" (seed 000, "Perform a Failover"): without them nobody learns the primary is
- * gone.
+ * subscription of the topics is confirmed. The guide (seed 000, "Perform a Failover") says Oracle
+ * Integration itself tells nobody that an instance failed and points to OCI's alarms instead:
+ * without them nobody learns the primary is gone.
  *
  * "The pair's" are found as DrAlarms names them (components/drAlarms/drAlarms.ts, names from
  * components/support/naming.ts), in the instance's compartment (DrPairedIntegration gives DrAlarms

@@ -1,11 +1,10 @@
 /**
  * `domain-replication`: the identity domain of the instances replicated to the regions of the pair
- * it is not homed in. The guide: "The Default identity domain always replicates to all regions to
- * which the tenant is subscribed. However, if you are using a non-default identity domain [...]
- * data is not automatically replicated to the secondary region. You must explicitly enable
- * replication" (seed 000, "Perform Data Replication Across Non-Default Domains"); the API
- * reference says the same of the Default domain ("automatically replicated to all regions that the
- * tenancy subscribes to", oci iam domain enable-replication-to-region,
+ * it is not homed in. The guide (seed 000, "Perform Data Replication Across Non-Default Domains")
+ * has Oracle replicate the Default domain to every subscribed region on its own, and leaves the
+ * replication of any other domain to the customer, who must turn it on; the CLI reference of
+ * enable-replication-to-region says the same of the Default domain (oci iam domain
+ * enable-replication-to-region,
  * https://docs.cloud.oracle.com/iaas/tools/oci-cli/latest/oci_cli_docs/cmdref/iam/domain/enable-replication-to-region.html):
  * so a Default domain passes, its replication being Oracle's (region-subscription checks the
  * regions it follows).

@@ -1,9 +1,8 @@
 /**
  * `email-parity`: when the team sends through its own email tenancy, the approved senders, the
  * email domains (each with an ACTIVE DKIM key) and the suppression list the same in both regions.
- * The guide: "you must manually maintain your email notification details (for example, approved
- * sender email addresses, email domains, and suppression list) in both the primary and secondary
- * instances" (seed 000, "Configure Email Delivery If Using Your Own Email Tenancy"). "Uses its own
+ * The guide (seed 000, "Configure Email Delivery If Using Your Own Email Tenancy") leaves keeping
+ * the senders, domains and suppressions alike in both regions to the customer, by hand. "Uses its own
  * email tenancy" is read as: an approved sender exists in the instance's compartment of either
  * region; with none, the check does not apply (NOT_RUN, "not used").
  *

@@ -1,8 +1,8 @@
 /**
- * `file-server-hostnames`: no connection reaches File Server by IP address. Oracle: connections to
- * File Server "must use the port and hostname, rather than the port and IP address" (seed 000,
- * "Configure File Server for Disaster Recovery", a failover prerequisite): after a failover the
- * name follows the new primary, an address does not. A "must" of the guide: mandatory.
+ * `file-server-hostnames`: no connection reaches File Server by IP address. The guide (seed 000,
+ * "Configure File Server for Disaster Recovery", a failover prerequisite) requires clients to name
+ * File Server by host and port, never by IP address: after a failover the name follows the new
+ * primary, an address does not. A requirement of the guide: mandatory.
  *
  * What the OIC REST API shows: each connection's `connection-properties` and adapter type ("Retrieve
  * Connections", oicRestClient.ts). File Server is reached over SFTP through the FTP adapter, so the

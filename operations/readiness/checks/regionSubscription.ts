@@ -1,7 +1,7 @@
 /**
  * `region-subscription`: the tenancy subscribed to both regions of the pair, each `READY`. The
- * guide: "Subscribe to the secondary region to ensure that secondary instance creation is
- * successful" (seed 000, "Subscribe to the Secondary Region"); a failover to a region the tenancy
+ * guide (seed 000, "Subscribe to the Secondary Region") makes the subscription a condition of
+ * creating the standby at all; a failover to a region the tenancy
  * has lost or never finished subscribing to has nowhere to go.
  *
  * Read with ListRegionSubscriptions (oci-identity lib/client.js:7861, `/tenancies/{tenancyId}/
