@@ -40,7 +40,7 @@ export const OPERATION_EXITS: Record<OperationName, ReadonlyArray<readonly [Exit
         ],
         [
             OPERATION_EXIT.couldNotDoIt,
-            "bad input (an address, a missing or unknown --pair, an incomplete OAuth client, no client secret, --client-secret on the command line); a region unreachable or the service refusing; no terminal to ask on and no --yes",
+            "bad input (an address, a missing or unknown --pair, an incomplete OAuth client, no client secret, --client-secret on the command line, a --history file that cannot be appended to); a region unreachable or the service refusing; no terminal to ask on and no --yes",
         ],
     ],
     readiness: [
@@ -49,11 +49,11 @@ export const OPERATION_EXITS: Record<OperationName, ReadonlyArray<readonly [Exit
         [OPERATION_EXIT.couldNotDoIt, "bad input (an address, a missing or unknown --pair, an incomplete OAuth client, no client secret); neither instance of the pair could be read"],
     ],
     "post-failover": [
-        [OPERATION_EXIT.ok, "every integration named was reactivated and every agent group is AVAILABLE"],
+        [OPERATION_EXIT.ok, "every integration named (or, without --integrations, read as polling from the new primary) was reactivated and every agent group is AVAILABLE"],
         [OPERATION_EXIT.answerIsNo, "an activation was refused or failed, or an agent group is not AVAILABLE (reported per integration and group)"],
         [
             OPERATION_EXIT.couldNotDoIt,
-            "bad input (no new primary given, an address without --region, a missing or unknown --pair, an incomplete OAuth client, no secret, --client-secret); the instance is not PRIMARY; OCI or the token endpoint unreachable or refusing; an integration or the agent groups could not be checked",
+            "bad input (no new primary given, an address without --region, a missing or unknown --pair, an incomplete OAuth client, no secret, --client-secret); the instance is not PRIMARY; OCI or the token endpoint unreachable or refusing; the integrations, an integration or the agent groups could not be read",
         ],
     ],
 };
