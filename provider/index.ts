@@ -25,6 +25,7 @@ import {
     DrAlarms as LibraryDrAlarms,
     DrPairedIntegration as LibraryDrPairedIntegration,
     EmailDelivery as LibraryEmailDelivery,
+    FullStackDr as LibraryFullStackDr,
     IdentityDomainReplication as LibraryIdentityDomainReplication,
     RegionSubscription as LibraryRegionSubscription,
     TagPolicies as LibraryTagPolicies,
@@ -33,6 +34,7 @@ import {
     type PortableDrAlarmsArgs,
     type PortableDrPairedIntegrationArgs,
     type PortableEmailDeliveryArgs,
+    type PortableFullStackDrArgs,
     type RegionSubscriptionArgs,
     type TagPoliciesArgs,
 } from "../index";
@@ -184,6 +186,28 @@ export class ConnectivityAgentGroup extends libraryComponent<ConnectivityAgentGr
     declare readonly oicUrlRegion: LibraryConnectivityAgentGroup["oicUrlRegion"];
 
     constructor(name: string, args: ConnectivityAgentGroupArgs, opts?: pulumi.ComponentResourceOptions) {
+        super(name, args, opts);
+    }
+}
+
+/**
+ * OCI Full Stack Disaster Recovery for a pair: a protection group per region with that region's
+ * instance as member, the standby group's switchover and failover plans, a log bucket per region
+ * and FSDR's IAM statements in the home region. Its OCI providers are created from the region names.
+ */
+export class FullStackDr extends libraryComponent<PortableFullStackDrArgs>(LibraryFullStackDr) {
+    /** Protection group per region identifier. */
+    declare readonly protectionGroups: LibraryFullStackDr["protectionGroups"];
+    /** Log bucket per region identifier. */
+    declare readonly logBuckets: LibraryFullStackDr["logBuckets"];
+    /** The switchover and failover plans at the standby region's group, by plan type. */
+    declare readonly plans: Record<string, LibraryFullStackDr["plans"]["SWITCHOVER"]>;
+    /** Absent when the policy is turned off. */
+    declare readonly policy: LibraryFullStackDr["policy"];
+    /** The OCI CLI commands that run each plan's precheck. */
+    declare readonly precheckCommands: LibraryFullStackDr["precheckCommands"];
+
+    constructor(name: string, args: PortableFullStackDrArgs, opts?: pulumi.ComponentResourceOptions) {
         super(name, args, opts);
     }
 }

@@ -47,6 +47,7 @@ import { AGENT_LOCATIONS, drPairedIntegrationArgsSchema } from "../components/dr
 import { emailDeliveryArgsSchema } from "../components/emailDelivery/schema";
 import { identityDomainReplicationArgsSchema } from "../components/identityDomainReplication/schema";
 import { tagPoliciesArgsSchema } from "../components/tagPolicies/schema";
+import { fullStackDrArgsSchema } from "../components/fullStackDr/schema";
 import { agentGroupArgsSchema } from "../components/agentGroup/schema";
 import { DrEdition } from "../facts/drSupport";
 import { drRegionIdentifiers } from "../facts/regions";
@@ -140,6 +141,22 @@ const EXPECTED: Record<string, ExpectedComponent> = {
         optionalInputs: ["auth", "endpoint", "maxAttempts", "pollIntervalSeconds", "waitTimeoutSeconds"],
         outputs: ["adopted", "homeRegion", "region", "regionKey", "regionName", "status", "tenancyId"],
         validArgs: () => ({ tenancyId: TENANCY, homeRegion: "us-ashburn-1", region: "us-phoenix-1" }),
+    },
+    FullStackDr: {
+        requiredInputs: ["compartmentId", "displayName", "instanceId", "primaryRegion", "standbyInstanceId", "tenancyId"],
+        optionalInputs: ["domainName", "freeformTags", "homeRegion", "namePrefix", "objectStorageNamespace", "ociProvider", "policy"],
+        outputs: ["logBuckets", "plans", "policy", "precheckCommands", "protectionGroups"],
+        validatedBy: { schema: fullStackDrArgsSchema, typeScriptOnly: ["providers"] },
+        validArgs: () => ({
+            primaryRegion: "us-ashburn-1",
+            tenancyId: TENANCY,
+            compartmentId: COMPARTMENT,
+            displayName: "orders",
+            instanceId: "ocid1.integrationinstance.oc1.iad.aaaaaaaaprimary",
+            standbyInstanceId: "ocid1.integrationinstance.oc1.phx.aaaaaaaastandby",
+            objectStorageNamespace: "tenancyns",
+            policy: { groups: ["dr-operators"] },
+        }),
     },
     IdentityDomainReplication: {
         requiredInputs: ["domainId", "isDefaultDomain", "replicaRegion"],
