@@ -14,7 +14,7 @@ import { readDrillHistory } from "../operations/drillHistory";
 import { drillReportExitCode, renderDrillReportMarkdown } from "../operations/drillReport";
 import { shownPath } from "../text/shownValue";
 import { nonEmpty } from "./argParsers";
-import { operate } from "./operate";
+import { operate, withExampleAndExits } from "./operate";
 
 export interface DrillReportIo {
     out(text: string): void;
@@ -39,25 +39,17 @@ export function registerDrillReport(cli: Command, io: DrillReportIo): Command {
         .description("The drill history (oic-dr drill --history FILE) as Markdown: every drill, p50/p90/max of each leg and of the total, the one-hour RTO, and an RTO trend chart (--chart).")
         .argument("<file>", "the drill history, one JSON line per drill")
         .option("--chart <file.svg>", "also write the RTO trend chart to this SVG file, which the Markdown shows (referenced by this path: give it relative to where the Markdown goes)", nonEmpty("--chart"));
-    command.addHelpText("after", () => {
-        const help = command.createHelp();
-        const width = Math.max(40, (command.configureOutput().getOutHelpWidth?.() ?? 80) - 5);
-        const hanging = (first: string, text: string) =>
-            help
-                .boxWrap(text, width)
-                .split("\n")
-                .map((line, i) => (i === 0 ? first : " ".repeat(first.length)) + line)
-                .join("\n");
-        return [
-            "",
-            "Example: the drills of drills.jsonl as a page with its chart beside it.",
-            "  $ oic-dr drill --region eu-frankfurt-1 --stack-outputs outputs.json --pair orders --yes --history drills.jsonl",
-            "  $ oic-dr drill-report drills.jsonl --chart rto.svg > drills.md",
-            "",
-            "Exit codes:",
-            ...DRILL_REPORT_EXITS.map(([code, when]) => hanging(`  ${code}  `, when)),
-        ].join("\n");
-    });
+    withExampleAndExits(
+        command,
+        {
+            when: "the drills of drills.jsonl as a page with its chart beside it",
+            lines: [
+                "$ oic-dr drill --region eu-frankfurt-1 --stack-outputs outputs.json --pair orders --yes --history drills.jsonl",
+                "$ oic-dr drill-report drills.jsonl --chart rto.svg > drills.md",
+            ],
+        },
+        DRILL_REPORT_EXITS,
+    );
     command.action((file: string, o: DrillReportOptions) =>
         operate("drill-report", io, async () => {
             const entries = readDrillHistory(file);

@@ -9,6 +9,7 @@ import type { Command } from "commander";
 import { ENFORCED_FACTS, factsJson, sourceLine, type EnforcedFact } from "../facts/catalogue";
 import { MESSAGE_WIDTH, terminalText } from "../operations/terminalText";
 import { oneOf } from "./argParsers";
+import { withExampleAndExits } from "./operate";
 
 export const FACTS_FORMATS = ["table", "json"] as const;
 export type FactsFormat = (typeof FACTS_FORMATS)[number];
@@ -45,21 +46,16 @@ export function renderFactsTable(facts: readonly EnforcedFact[] = ENFORCED_FACTS
 }
 
 export function registerFactsCommand(cli: Command, io: FactsIo): Command {
-    return cli
+    const command = cli
         .command("facts")
         .description("List every Oracle and OCI fact oic-dr enforces (region pairs, editions, shape, unsupported features, objectives, API limits) with its source page, revision or the day it was read, and seed.")
-        .option("--format <format>", `output format: ${FACTS_FORMATS.join(", ")}`, oneOf(FACTS_FORMATS), "table")
-        .addHelpText("after", () =>
-            [
-                "",
-                "Example: the sources of the region pairs, as JSON.",
-                "  $ oic-dr facts --format json | jq '.[] | select(.id == \"region-pairs\") | .sources'",
-                "",
-                "Exit codes:",
-                ...FACTS_EXITS.map(([code, when]) => `  ${code}  ${when}`),
-            ].join("\n"),
-        )
-        .action((options: { format: FactsFormat }) => {
-            io.out(options.format === "json" ? factsJson() : renderFactsTable());
-        });
+        .option("--format <format>", `output format: ${FACTS_FORMATS.join(", ")}`, oneOf(FACTS_FORMATS), "table");
+    withExampleAndExits(
+        command,
+        { when: "the sources of the region pairs, as JSON", lines: ["$ oic-dr facts --format json | jq '.[] | select(.id == \"region-pairs\") | .sources'"] },
+        FACTS_EXITS,
+    );
+    return command.action((options: { format: FactsFormat }) => {
+        io.out(options.format === "json" ? factsJson() : renderFactsTable());
+    });
 }

@@ -59,10 +59,14 @@ export const OPERATION_EXITS: Record<OperationName, ReadonlyArray<readonly [Exit
 };
 
 /**
- * What `--help` of an operation ends with: an example, addressed by the stack's drPairs, and its
+ * What `--help` of a command ends with: an example (its command lines, under what it does) and the
  * exit codes, wrapped to the terminal as commander wraps the rest of the help.
  */
-export function withOperationHelp(command: Command, name: OperationName, example: { args: string; when: string }): Command {
+export function withExampleAndExits(
+    command: Command,
+    example: { when: string; lines: readonly string[] },
+    exits: ReadonlyArray<readonly [number, string]>,
+): Command {
     return command.addHelpText("after", () => {
         const help = command.createHelp();
         const width = Math.max(40, (command.configureOutput().getOutHelpWidth?.() ?? 80) - 5);
@@ -72,17 +76,20 @@ export function withOperationHelp(command: Command, name: OperationName, example
                 .split("\n")
                 .map((line, i) => (i === 0 ? first : " ".repeat(first.length)) + line)
                 .join("\n");
-        return [
-            "",
-            `Example: ${example.when}.`,
-            `  $ pulumi stack output --json > ${STACK_OUTPUTS_FILE}`,
-            `  $ oic-dr ${name} ${example.args}`,
-            "  (--pair: a key of the stack's drPairs output; optional when it holds one pair)",
-            "",
-            "Exit codes:",
-            ...OPERATION_EXITS[name].map(([code, when]) => hanging(`  ${code}  `, when)),
-        ].join("\n");
+        return ["", `Example: ${example.when}.`, ...example.lines.map((line) => `  ${line}`), "", "Exit codes:", ...exits.map(([code, when]) => hanging(`  ${code}  `, when))].join("\n");
     });
+}
+
+/** An operation's `--help` ending: its example addressed by the stack's drPairs, and its exit codes. */
+export function withOperationHelp(command: Command, name: OperationName, example: { args: string; when: string }): Command {
+    return withExampleAndExits(
+        command,
+        {
+            when: example.when,
+            lines: [`$ pulumi stack output --json > ${STACK_OUTPUTS_FILE}`, `$ oic-dr ${name} ${example.args}`, "(--pair: a key of the stack's drPairs output; optional when it holds one pair)"],
+        },
+        OPERATION_EXITS[name],
+    );
 }
 
 export interface OperateIo {

@@ -38,11 +38,11 @@ describe("facts carry their source", () => {
         const [first] = ENFORCED_FACTS as [EnforcedFact];
         const unsourced: EnforcedFact = { ...first, id: "no-source", sources: [] };
         const undated = { ...first, id: "undated", sources: [{ title: "A page", url: "https://docs.oracle.com/x.html" } as never] };
-        const badSeed = { ...first, id: "bad-seed", sources: [{ title: "A page", url: "https://docs.oracle.com/x.html", read: "2026-12-07", seed: "../shared/seeds/x" }] };
+        const badSeed = { ...first, id: "bad-seed", sources: [{ title: "A page", url: "https://docs.oracle.com/x.html", read: "2026-12-07", seed: "seeds/not-a-file-name" }] };
         expect(sourceProblems([unsourced, undated, badSeed])).toEqual([
             "no-source has no source",
             "undated, source 1 has neither a revision nor the day it was read (YYYY-MM-DD)",
-            "bad-seed, source 1 names a seed that is not a seed's file name: ../shared/seeds/x",
+            "bad-seed, source 1 names a seed that is not a seed's file name: seeds/not-a-file-name",
         ]);
     });
 
