@@ -122,6 +122,21 @@ describe("readiness: agents", () => {
         expect(phx.requests.some((r) => r.path === "/ic/api/integration/v1/monitoring/agentgroups")).toBe(true);
         // Read-only: no status change anywhere.
         expect([...iad.changes(), ...phx.changes()]).toEqual([]);
+        // agents and file-server-hostnames both need the connections: they are read once.
+        expect(iad.requests.filter((r) => r.path === "/ic/api/integration/v1/connections")).toHaveLength(1);
+        expect(iad.requests.filter((r) => r.path === "/ic/api/integration/v1/monitoring/agentgroups")).toHaveLength(1);
+    });
+
+    it("after a failover, the roles moved: the checks judge the instance now PRIMARY, in Phoenix, at its own host", async () => {
+        await startPair({ connections: [FILE_SERVER_BY_NAME], agentGroups: [GROUP] });
+        const failover = await oicDr(["failover", "--instance", STANDBY_ID, "--region", PHOENIX, "--endpoint", oci.endpointOf(PHOENIX), "--yes"]);
+        expect(failover.code, failover.err).toBe(0);
+        const run = await readiness();
+        expect(run.code, run.out + run.err).toBe(0);
+        expect(checkOf(run.out, "instance-roles").found).toBe(`${ASHBURN} SECONDARY ACTIVE, ${PHOENIX} PRIMARY ACTIVE`);
+        for (const id of ["agents", "file-server-hostnames", "polling-integrations"]) expect(checkOf(run.out, id).found, id).toMatch(new RegExp(`^primary ${PHOENIX}:`));
+        expect(phx.requests.some((r) => r.path === "/ic/api/integration/v1/connections")).toBe(true);
+        expect(iad.requests.some((r) => r.path === "/ic/api/integration/v1/connections")).toBe(false);
     });
 
     it("FAIL (mandatory, exit 1): the group a connection uses is UNAVAILABLE on the primary", async () => {

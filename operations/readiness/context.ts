@@ -72,7 +72,7 @@ async function oicOf(settings: ContextSettings, region: string): Promise<OicAcce
         if (err instanceof OperationError) return { unavailable: err.message };
         throw err;
     }
-    const client = new OicRestClient({
+    const client = new ReadOnceOicRestClient({
         designUrl: target.designUrl,
         integrationInstance: target.integrationInstance,
         tokens: new ClientCredentialsTokens(credentials),
@@ -80,4 +80,34 @@ async function oicOf(settings: ContextSettings, region: string): Promise<OicAcce
         retryDelayMs: settings.retryDelayMs,
     });
     return { client, designHost: target.designUrl.host };
+}
+
+/**
+ * The OIC REST client of a readiness run, each list read once: the checks run at once and several
+ * read the same list (agents and file-server-hostnames both read the connections), and readiness
+ * changes nothing, so one answer serves them all.
+ */
+class ReadOnceOicRestClient extends OicRestClient {
+    private readonly reads = new Map<string, Promise<unknown>>();
+
+    private once<T>(name: string, read: () => Promise<T>): Promise<T> {
+        let answer = this.reads.get(name) as Promise<T> | undefined;
+        if (!answer) {
+            answer = read();
+            this.reads.set(name, answer);
+        }
+        return answer;
+    }
+
+    override listAgentGroups() {
+        return this.once("agentGroups", () => super.listAgentGroups());
+    }
+
+    override listConnections() {
+        return this.once("connections", () => super.listConnections());
+    }
+
+    override listIntegrations() {
+        return this.once("integrations", () => super.listIntegrations());
+    }
 }
