@@ -394,7 +394,7 @@ describe.each(["npm", "pnpm"] as const)("installed with %s", (layout) => {
 });
 
 describe("a user's own tests and the README's examples, against the installed package", () => {
-    it("addresses each pair of the two-pair stack at 3 a.m. with the installed bin: status --pair NAME reads that pair, no --pair is refused", async () => {
+    it("addresses each pair of the two-pair stack at 3 a.m. with the installed bin: status and readiness --pair NAME read that pair, no --pair is refused", async () => {
         // The stack's `pulumi stack output --json` after `pulumi up`: drPairs as the program exports it.
         const regions = { orders: ["eu-frankfurt-1", "eu-amsterdam-1", "fra", "ams"], billing: ["ap-singapore-1", "ap-tokyo-1", "sin", "nrt"] } as const;
         const ids = (pair: keyof typeof regions) => [`ocid1.integrationinstance.oc1.${regions[pair][2]}.aaaaaaaa${pair}primary`, `ocid1.integrationinstance.oc1.${regions[pair][3]}.aaaaaaaa${pair}standby`] as const;
@@ -421,6 +421,19 @@ describe("a user's own tests and the README's examples, against the installed pa
             const unchosen = await oicDr(npmProject, ["status", ...connection, "--region", "ap-tokyo-1", "--endpoint", fake.endpointOf("ap-tokyo-1")]);
             expect(unchosen.code).toBe(2);
             expect(unchosen.stderr).toMatch(/2 pairs \(orders, billing\).*--pair NAME/);
+            // readiness of that pair: the SDK clients it loads only when it runs (oci-identity,
+            // oci-email, oci-monitoring, oci-ons, oci-healthchecks) resolve from the install and
+            // each service of both regions is asked, signed (the stand-in serves none: NOT_RUN).
+            const ready = await oicDr(npmProject, ["readiness", ...connection, "--pair", "billing", "--region", "ap-tokyo-1", "--endpoint", fake.endpointOf("ap-tokyo-1"), "--peer-endpoint", fake.endpointOf("ap-singapore-1"), "--tenancy", TENANCY]);
+            // Nothing on stderr but the count of the SDK's notes (404s here): none printed after the report,
+            // for every check waits for all of its calls (operations/readiness/model.ts allAnswered).
+            expect(ready.stderr).toMatch(/^oic-dr readiness: \d+ SDK message\(s\) about failed or retried requests were not shown\n$/);
+            expect(ready.code).toBe(0);
+            const checks = (JSON.parse(ready.stdout) as { checks: Array<{ id: string; status: string }> }).checks;
+            expect(checks.find((c) => c.id === "instance-roles")?.status).toBe("PASS");
+            for (const version of ["/20160918/", "/20170907/", "/20180401/", "/20181201/", "/20180501/"]) {
+                expect(fake.received({ pathContains: version }).length, version).toBeGreaterThan(0);
+            }
             for (const r of fake.requests) expect(r.signatureProblem, `${r.method} ${r.path}`).toBeUndefined();
         } finally {
             await fake.close();

@@ -84,6 +84,19 @@ export interface ReadinessCheck {
     run(context: ReadinessContext): Promise<CheckOutcome>;
 }
 
+/**
+ * `Promise.all` that waits for every call before it fails. A check that gave up at the first
+ * failure would leave its other requests running after the report: their retries, and the SDK's
+ * notes about them on stderr, would come after the verdict. Throws the first failure, once all
+ * have settled.
+ */
+export async function allAnswered<T extends readonly unknown[] | []>(calls: T): Promise<{ -readonly [K in keyof T]: Awaited<T[K]> }> {
+    const results = await Promise.allSettled(calls);
+    const failed = results.find((r) => r.status === "rejected") as PromiseRejectedResult | undefined;
+    if (failed) throw failed.reason;
+    return results.map((r) => (r as PromiseFulfilledResult<unknown>).value) as { -readonly [K in keyof T]: Awaited<T[K]> };
+}
+
 /** The outcome of a check that cannot run, and why. */
 export const notRun = (why: string): CheckOutcome => ({ status: "NOT_RUN", found: why, todo: null });
 

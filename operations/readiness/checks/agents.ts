@@ -12,7 +12,7 @@
  */
 import { ORACLE_MANAGED_DR_GUIDE } from "../../../facts/factSource";
 import type { AgentGroupState } from "../../clients/oicRestClient";
-import { notRun, type ReadinessCheck } from "../model";
+import { allAnswered, notRun, type ReadinessCheck } from "../model";
 import { errorText, oicPair, primaryClient } from "./oicSides";
 
 const shown = (group: AgentGroupState) => `${group.name} ${group.status} (${group.agents.length === 0 ? "no agents" : group.agents.map((a) => `${a.name} ${a.status}`).join(", ")})`;
@@ -34,7 +34,7 @@ export const agents: ReadinessCheck = {
             return typeof groups === "string" ? `standby ${standby.side.region}: not read (${groups})` : `standby ${standby.side.region} shows ${groups.length === 0 ? "no agent groups" : groups.map(shown).join("; ")}`;
         };
         // The primary's failures make the check NOT_RUN (thrown); the standby's are only reported.
-        const [groups, connections, standby] = await Promise.all([
+        const [groups, connections, standby] = await allAnswered([
             primary.client.listAgentGroups(),
             primary.client.listConnections().catch((err: unknown) => errorText(err)),
             standbyShows(),

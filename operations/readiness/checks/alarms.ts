@@ -30,7 +30,7 @@ import type * as ons from "oci-ons";
 import { ociName } from "../../../components/support/ociNames";
 import { drGuideSection } from "../../../facts/factSource";
 import { partnerRegion } from "../../../facts/regions";
-import { notRun, type ReadinessCheck, type ReadinessContext } from "../model";
+import { allAnswered, notRun, type ReadinessCheck, type ReadinessContext } from "../model";
 import { allPages, pairRegions, readIn } from "./ociReads";
 
 const SOURCE = drGuideSection("Perform a Failover");
@@ -44,14 +44,14 @@ async function readRegion(context: ReadinessContext, region: string, partner: st
     /* eslint-enable @typescript-eslint/no-require-imports */
     const topicSuffix = ociName.topic("", displayName, region);
     const probeName = ociName.probe(displayName, partner, region);
-    const [topics, alarms, httpMonitors, pingMonitors] = await Promise.all([
+    const [topics, alarms, httpMonitors, pingMonitors] = await allAnswered([
         readIn(context, region, NotificationControlPlaneClient, "ListTopics", (client, retryConfiguration) => allPages((page) => client.listTopics({ compartmentId, page, retryConfiguration }))),
         readIn(context, region, MonitoringClient, "ListAlarms", (client, retryConfiguration) => allPages((page) => client.listAlarms({ compartmentId, page, retryConfiguration }))),
         readIn(context, region, HealthChecksClient, "ListHttpMonitors", (client, retryConfiguration) => allPages((page) => client.listHttpMonitors({ compartmentId, page, retryConfiguration }))),
         readIn(context, region, HealthChecksClient, "ListPingMonitors", (client, retryConfiguration) => allPages((page) => client.listPingMonitors({ compartmentId, page, retryConfiguration }))),
     ]);
     const ours = topics.filter((t) => t.name.endsWith(topicSuffix));
-    const subscriptions = await Promise.all(
+    const subscriptions = await allAnswered(
         ours.map((topic) =>
             readIn(context, region, NotificationDataPlaneClient, "ListSubscriptions", (client, retryConfiguration) =>
                 allPages((page) => client.listSubscriptions({ compartmentId, topicId: topic.topicId, page, retryConfiguration })),
@@ -90,7 +90,7 @@ export const alarms: ReadinessCheck = {
         if (regions.length < 2) return notRun("the pair's second region is not known");
         const instance = context.sides.find((s) => s.instance)?.instance;
         if (!instance) return notRun("neither instance could be read: their compartment and display name are not known");
-        const [a, b] = await Promise.all([
+        const [a, b] = await allAnswered([
             readRegion(context, regions[0]!, regions[1]!, instance.compartmentId, instance.displayName),
             readRegion(context, regions[1]!, regions[0]!, instance.compartmentId, instance.displayName),
         ]);

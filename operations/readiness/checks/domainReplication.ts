@@ -23,7 +23,7 @@ import type * as identity from "oci-identity";
 import { drGuideSection } from "../../../facts/factSource";
 import { partnerRegion } from "../../../facts/regions";
 import { RegionUnreachable } from "../../operationError";
-import { notRun, type ReadinessCheck } from "../model";
+import { allAnswered, notRun, type ReadinessCheck } from "../model";
 import { allPages, pairRegions, readIn } from "./ociReads";
 
 const SOURCE = drGuideSection("Perform Data Replication Across Non-Default Domains");
@@ -58,10 +58,10 @@ export const domainReplication: ReadinessCheck = {
         const compartments = [...new Set([tenancyId, named.instance!.compartmentId])];
         // eslint-disable-next-line @typescript-eslint/no-require-imports
         const { IdentityClient } = require("oci-identity") as typeof identity;
-        const listed = await Promise.all(
+        const listed = await allAnswered(
             regions.map(async (region) => {
                 try {
-                    const lists = await Promise.all(
+                    const lists = await allAnswered(
                         compartments.map((compartmentId) =>
                             readIn(context, region, IdentityClient, "ListDomains", (client, retryConfiguration) =>
                                 allPages((page) => client.listDomains({ compartmentId, page, retryConfiguration })),

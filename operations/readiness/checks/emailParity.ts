@@ -18,7 +18,7 @@
 import type * as email from "oci-email";
 import { drGuideSection } from "../../../facts/factSource";
 import { partnerRegion } from "../../../facts/regions";
-import { notRun, type ReadinessCheck, type ReadinessContext } from "../model";
+import { allAnswered, notRun, type ReadinessCheck, type ReadinessContext } from "../model";
 import { allPages, pairRegions, readIn } from "./ociReads";
 
 const SOURCE = drGuideSection("Configure Email Delivery If Using Your Own Email Tenancy");
@@ -38,7 +38,7 @@ async function readEmail(context: ReadinessContext, region: string, compartmentI
     const { EmailClient } = require("oci-email") as typeof email;
     const read = <T>(operation: string, run: (client: email.EmailClient, retryConfiguration: import("oci-common").RetryConfiguration) => Promise<T>) =>
         readIn(context, region, EmailClient, operation, run);
-    const [senders, domains, suppressions] = await Promise.all([
+    const [senders, domains, suppressions] = await allAnswered([
         read("ListSenders", (client, retryConfiguration) => allPages((page) => client.listSenders({ compartmentId, page, retryConfiguration }))),
         read("ListEmailDomains", (client, retryConfiguration) =>
             allPages((page) => client.listEmailDomains({ compartmentId, page, retryConfiguration }).then((r) => ({ opcNextPage: r.opcNextPage, items: r.emailDomainCollection.items }))),
@@ -46,7 +46,7 @@ async function readEmail(context: ReadinessContext, region: string, compartmentI
         read("ListSuppressions", (client, retryConfiguration) => allPages((page) => client.listSuppressions({ compartmentId: tenancyId, page, retryConfiguration }))),
     ]);
     const live = domains.filter((d) => d.lifecycleState === "ACTIVE");
-    const dkims = await Promise.all(
+    const dkims = await allAnswered(
         live.map((d) =>
             read("ListDkims", (client, retryConfiguration) =>
                 allPages((page) => client.listDkims({ emailDomainId: d.id, page, retryConfiguration }).then((r) => ({ opcNextPage: r.opcNextPage, items: r.dkimCollection.items }))),
@@ -81,7 +81,7 @@ export const emailParity: ReadinessCheck = {
         const compartment = compartmentOf(regions[0]!);
         if (!compartment) return notRun("neither instance could be read: their compartment is not known");
         if (!tenancyId) return notRun("the tenancy is not known (the credentials do not name it; suppressions are kept at the tenancy): give --tenancy");
-        const [a, b] = await Promise.all(regions.map((region) => readEmail(context, region, compartmentOf(region)!, tenancyId)));
+        const [a, b] = await allAnswered(regions.map((region) => readEmail(context, region, compartmentOf(region)!, tenancyId)));
         if (a!.senders.size === 0 && b!.senders.size === 0) return notRun("not used: no approved sender in the instance's compartment of either region");
 
         const problems: string[] = [];

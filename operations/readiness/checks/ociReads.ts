@@ -7,7 +7,7 @@
 import type * as common from "oci-common";
 import { call, type ServiceClientClass } from "../../clients/ociClient";
 import { RegionUnreachable } from "../../operationError";
-import type { ReadinessContext } from "../model";
+import { allAnswered, type ReadinessContext } from "../model";
 
 type Placeable = { endpoint: string; region: common.Region };
 
@@ -19,7 +19,7 @@ export async function readIn<C extends Placeable, T>(
     operation: string,
     run: (client: C, retryConfiguration: common.RetryConfiguration) => Promise<T>,
 ): Promise<T> {
-    const [client, rc] = await Promise.all([context.service(region, Client), context.integration(region)]);
+    const [client, rc] = await allAnswered([context.service(region, Client), context.integration(region)]);
     return call(rc, operation, (retryConfiguration) => run(client, retryConfiguration));
 }
 

@@ -4,7 +4,7 @@
  * judged) and the REST access of each, or why there is none (no OAuth client, instance unread).
  */
 import type { OicRestClient } from "../../clients/oicRestClient";
-import type { ReadinessContext } from "../model";
+import { allAnswered, type ReadinessContext } from "../model";
 import type { InstanceSide } from "../pair";
 
 export interface OicSide {
@@ -24,7 +24,7 @@ export interface OicPair {
 const isPrimary = (side: InstanceSide) => side.instance?.disasterRecoveryDetails?.role === "PRIMARY";
 
 export async function oicPair(context: ReadinessContext): Promise<OicPair> {
-    const sides: OicSide[] = await Promise.all(
+    const sides: OicSide[] = await allAnswered(
         context.sides.map(async (side) => {
             const access = await context.oic(side.region);
             return "unavailable" in access ? { side, client: undefined, unavailable: access.unavailable } : { side, client: access.client, unavailable: undefined };
