@@ -124,6 +124,6 @@ export async function operate(name: string, io: OperateIo, run: (hide: (secret: 
         io.setExitCode(OPERATION_EXIT.couldNotDoIt);
     } finally {
         Object.assign(console, { warn, info, log });
-        if (retries > 0) io.err(`oic-dr ${name}: ${retries} SDK message(s) about retried requests were not shown\n`);
+        if (retries > 0) io.err(`oic-dr ${name}: ${retries} SDK message(s) about failed or retried requests were not shown\n`);
     }
 }

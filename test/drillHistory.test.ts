@@ -23,7 +23,7 @@ const ENV = { OIC_DR_CLIENT_SECRET: CLIENT_SECRET };
 async function oicDr(args: string[], connection = true, confirm?: () => Promise<boolean>): Promise<{ code: number; out: string; err: string }> {
     let out = "";
     let err = "";
-    const fast = connection ? ["--config-file", api.key.configFile, "--profile", PROFILE, "--timeout", "2"] : [];
+    const fast = connection ? ["--config-file", api.key.configFile, "--profile", PROFILE, "--timeout", "10"] : [];
     const code = await main([args[0]!, ...fast, ...args.slice(1)], { out: (t) => (out += t), err: (t) => (err += t), env: ENV, confirm }, { tuning: TUNING });
     return { code, out, err };
 }

@@ -17,7 +17,7 @@ async function readiness(args: string[]): Promise<{ code: number; out: string; e
     let out = "";
     let err = "";
     const code = await main(
-        ["readiness", "--config-file", api.key.configFile, "--profile", PROFILE, "--timeout", "2", ...args],
+        ["readiness", "--config-file", api.key.configFile, "--profile", PROFILE, "--timeout", "10", ...args],
         { out: (t) => (out += t), err: (t) => (err += t), env: {} },
         { tuning: TUNING },
     );

@@ -36,7 +36,7 @@ async function readiness(extra: string[] = []): Promise<{ code: number; out: str
     const code = await main(
         [
             "readiness",
-            ...["--config-file", api.key.configFile, "--profile", PROFILE, "--timeout", "2"],
+            ...["--config-file", api.key.configFile, "--profile", PROFILE, "--timeout", "10"],
             ...["--region", ASHBURN, "--instance", PRIMARY_ID, "--endpoint", api.fake.endpointOf(ASHBURN), "--peer-endpoint", api.fake.endpointOf(PHOENIX)],
             ...["--format", "json", ...extra],
         ],
@@ -219,7 +219,7 @@ describe("oic-dr readiness: the checks that read OCI services", () => {
         (await import("node:fs")).writeFileSync(file, JSON.stringify({ drPairs: { orders: { primaryRegion: ASHBURN, secondaryRegion: PHOENIX, instanceId: PRIMARY_ID, crossRegionInstanceId: STANDBY_ID } } }));
         let out = "";
         const code = await main(
-            ["readiness", "--config-file", api.key.configFile, "--profile", PROFILE, "--timeout", "2", "--region", ASHBURN, "--stack-outputs", file, "--endpoint", api.fake.endpointOf(ASHBURN), "--peer-endpoint", api.fake.endpointOf(PHOENIX), "--format", "json"],
+            ["readiness", "--config-file", api.key.configFile, "--profile", PROFILE, "--timeout", "10", "--region", ASHBURN, "--stack-outputs", file, "--endpoint", api.fake.endpointOf(ASHBURN), "--peer-endpoint", api.fake.endpointOf(PHOENIX), "--format", "json"],
             { out: (t) => (out += t), err: () => undefined, env: {} },
             { tuning: TUNING },
         );
