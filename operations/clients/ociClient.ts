@@ -223,7 +223,7 @@ export async function tenancyOfCredentials(settings: ClientSettings, region: str
  * wait the call belongs to, which no pause between its retries passes.
  */
 export async function call<T>(
-    rc: RegionClient,
+    rc: Pick<RegionClient, "region" | "retryConfiguration">,
     operation: string,
     run: (retryConfiguration: common.RetryConfiguration) => Promise<T>,
     deadline?: number,

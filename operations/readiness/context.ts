@@ -7,7 +7,7 @@
  * scope; without one, the checks that need it are NOT_RUN.
  */
 import type * as common from "oci-common";
-import { serviceClient, type ClientSettings, type RegionClient, type ServiceClientClass } from "../clients/ociClient";
+import { retryConfiguration, serviceClient, type ClientSettings, type RegionClient, type ServiceClientClass } from "../clients/ociClient";
 import { ClientCredentialsTokens, type ClientCredentials } from "../clients/oauthToken";
 import { OicRestClient } from "../clients/oicRestClient";
 import { OperationError } from "../operationError";
@@ -39,6 +39,7 @@ export function readinessContext(settings: ContextSettings): ReadinessContext {
         options: settings.options,
         now: settings.now ?? new Date(),
         integration: settings.integration,
+        retryConfiguration: retryConfiguration(settings.clientSettings),
         service<C extends { endpoint: string; region: common.Region }>(region: string, Client: ServiceClientClass<C>): Promise<C> {
             if (!classIds.has(Client)) classIds.set(Client, classIds.size);
             const key = `${region} ${classIds.get(Client)}`;

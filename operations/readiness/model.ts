@@ -58,6 +58,8 @@ export interface ReadinessContext {
     readonly tenancyId: string | undefined;
     /** The Integration API client of a region. */
     integration(region: string): Promise<RegionClient>;
+    /** The retry configuration every call has (clients/ociClient.ts), for calls of the other services. */
+    readonly retryConfiguration: import("oci-common").RetryConfiguration;
     /** Any other OCI service's client for a region, with --endpoint/--peer-endpoint as its base (clients/ociClient.ts serviceClient). */
     service<C extends { endpoint: string; region: import("oci-common").Region }>(region: string, Client: import("../clients/ociClient").ServiceClientClass<C>): Promise<C>;
     /** The OIC REST access of the instance in `region`, or the reason there is none (no OAuth client, no design-time URL). */

@@ -7,7 +7,7 @@
 import type * as common from "oci-common";
 import { call, type ServiceClientClass } from "../../clients/ociClient";
 import { RegionUnreachable } from "../../operationError";
-import { allAnswered, type ReadinessContext } from "../model";
+import type { ReadinessContext } from "../model";
 
 type Placeable = { endpoint: string; region: common.Region };
 
@@ -19,8 +19,8 @@ export async function readIn<C extends Placeable, T>(
     operation: string,
     run: (client: C, retryConfiguration: common.RetryConfiguration) => Promise<T>,
 ): Promise<T> {
-    const [client, rc] = await allAnswered([context.service(region, Client), context.integration(region)]);
-    return call(rc, operation, (retryConfiguration) => run(client, retryConfiguration));
+    const client = await context.service(region, Client);
+    return call({ region, retryConfiguration: context.retryConfiguration }, operation, (retryConfiguration) => run(client, retryConfiguration));
 }
 
 /** Every item of a paged list: the SDK answers one page and `opcNextPage` for the next. */
