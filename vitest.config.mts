@@ -15,7 +15,6 @@ export const SLOW_TEST_FILES: readonly string[] = [
     "test/childCleanup.test.ts",
     "test/componentSchema.test.ts",
     "test/dynamicProviderHost.test.ts",
-    "test/fullStackDrPack.test.ts",
     "test/installedPackage.test.ts",
     "test/languageHostRun.test.ts",
     "test/noSecretInErrors.test.ts",

@@ -2,12 +2,16 @@
  * The pack as the Pulumi CLI runs it from a checkout (`pulumi preview --policy-pack policies`, after
  * `npm run build:policies`): Pulumi's own policy-pack runner loads policies/ (its package.json
  * `main`, the compiled dist/index.js) and serves the analyzer over gRPC. The same requests
- * `oic-dr check` builds get the same verdicts from it, and a waived finding reads the same.
+ * `oic-dr check` builds get the same verdicts from it, and a waived finding reads the same. The Full
+ * Stack DR policies judge programs recorded under Pulumi's mocks: FullStackDr's own layout passes,
+ * FSDR in one region of a pair only is a mandatory violation.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
+import * as oci from "@pulumi/oci";
 import type * as analyzerPb from "@pulumi/pulumi/proto/analyzer_pb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { FullStackDr } from "../components/fullStackDr/fullStackDr";
 import { analyzeResources, analyzerRequests, UNKNOWN_SENTINEL } from "../engine/analyze";
 import { checkProgram } from "../engine/check";
 import type { Violation } from "../engine/plan";
@@ -18,7 +22,7 @@ import { OCI_TYPES } from "../facts/drSupport";
 import { policies } from "../policies/policies";
 import { engineReport } from "../policies/waivers";
 import { FIXTURES, REPO_ROOT } from "./cliRunner";
-import { recorded } from "./harness";
+import { mockEngine, recorded } from "./harness";
 import { analyzerProto as pb, levelName, startPolicyPack, type RunningPack } from "./policyPackRunner";
 
 let pack: RunningPack;
@@ -161,5 +165,61 @@ describe("a waived finding through the pack and through oic-dr check", () => {
         expect(checked.map((v) => [v.enforcementLevel, v.urn, v.waived])).toEqual([["advisory", instance.urn, undefined]]);
         // The message is the engine's, but for the pack version it names.
         expect(checked[0]!.message.replace(/@v[^']*/, "")).toBe(served[0]!.getMessage().replace(/@v[^']*/, ""));
+    });
+});
+
+/** What the served pack says of the stack, FSDR policies only: `policy level resource-name`. */
+async function fsdrDiagnostics(declare: () => void): Promise<string[]> {
+    const engine = await mockEngine({ preview: false, invokes: () => ({ namespace: "tenancyns" }) });
+    declare();
+    await engine.settle();
+    const ctx = { packName: "oic-dr", packVersion: "0", stackConfig: {}, project: "oic-dr-test", stack: "unit" };
+    const { stack } = analyzerRequests(engine.resources, ctx);
+    const diagnostics = (await pack.analyzeStack(stack)).getDiagnosticsList();
+    return diagnostics
+        .filter((d) => d.getPolicyname().startsWith("oic-dr-fsdr-"))
+        .map((d) => `${d.getPolicyname()} ${levelName(d.getEnforcementlevel())} ${d.getUrn().split("::").pop()}`);
+}
+
+describe("the FSDR policies under Pulumi's policy-pack runner", () => {
+    it("serves both at mandatory", async () => {
+        const info = await pack.getAnalyzerInfo();
+        const served = info.getPoliciesList().filter((p) => p.getName().startsWith("oic-dr-fsdr-"));
+        expect(served.map((p) => [p.getName(), p.getEnforcementlevel()])).toEqual([
+            ["oic-dr-fsdr-member-region", pb.EnforcementLevel.MANDATORY],
+            ["oic-dr-fsdr-both-regions", pb.EnforcementLevel.MANDATORY],
+        ]);
+    });
+
+    it("passes FullStackDr's groups, one per region with its instance, associated", async () => {
+        const found = await fsdrDiagnostics(() => {
+            new FullStackDr("fsdr", {
+                primaryRegion: "eu-frankfurt-1",
+                tenancyId: "ocid1.tenancy.oc1..aaaaaaaatenancy",
+                compartmentId: "ocid1.compartment.oc1..aaaaaaaacompartment",
+                displayName: "orders-oic",
+                instanceId: "ocid1.integrationinstance.oc1.fra.aaaaprimary",
+                standbyInstanceId: "ocid1.integrationinstance.oc1.ams.aaaastandby",
+                policy: { groups: ["DrOperators"] },
+            });
+        });
+        expect(found).toEqual([]);
+    });
+
+    it("rejects FSDR in one region of the pair only, and a member of the other region", async () => {
+        const found = await fsdrDiagnostics(() => {
+            const frankfurt = new oci.Provider("fra", { region: "eu-frankfurt-1" });
+            new oci.disasterrecovery.DrProtectionGroup(
+                "lonely",
+                {
+                    compartmentId: "ocid1.compartment.oc1..aaaaaaaacompartment",
+                    displayName: "lonely",
+                    logLocation: { bucket: "logs", namespace: "tenancyns" },
+                    members: [{ memberId: "ocid1.integrationinstance.oc1.ams.aaaastandby", memberType: "INTEGRATION_INSTANCE" }],
+                },
+                { provider: frankfurt },
+            );
+        });
+        expect(found.sort()).toEqual(["oic-dr-fsdr-both-regions mandatory lonely", "oic-dr-fsdr-member-region mandatory lonely"]);
     });
 });
