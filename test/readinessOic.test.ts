@@ -9,17 +9,12 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { main } from "../cli/main";
-import { ASHBURN, COMPARTMENT, PHOENIX, PRIMARY_ID, PROFILE, STANDBY_ID, TENANCY, USER } from "./operationsFixture";
+import { ASHBURN, PHOENIX, PRIMARY_ID, PROFILE, STANDBY_ID, TENANCY, USER } from "./operationsFixture";
 import { startFakeIntegrationApi, type FakeIntegrationApi } from "./fakes/integrationApiServer";
 import { createOciTestKey, type OciTestKey } from "./fakes/ociApiKey";
-import { startFakeOic, type FakeAgentGroup, type FakeConnection, type FakeIntegration, type FakeOicServer } from "./fakes/oicRestServer";
+import type { FakeAgentGroup, FakeConnection, FakeIntegration, FakeOicServer } from "./fakes/oicRestServer";
+import { CLIENT_ID, CLIENT_SECRET, IAD_NAME, IAD_SCOPE, PHX_SCOPE, startWiredPair, type WiredDesign } from "./wiredPair";
 
-const IAD_NAME = "orders-oic-bxffubagcv29-to";
-const PHX_NAME = "orders-oic-remote-bxffubagcv29-yu";
-const IAD_SCOPE = "https://AAAA0000.integration.us-ashburn-1.ocp.oraclecloud.com:443urn:opc:resource:consumer::all";
-const PHX_SCOPE = "https://BBBB1111.integration.us-phoenix-1.ocp.oraclecloud.com:443urn:opc:resource:consumer::all";
-const CLIENT_ID = "5f0c1a2b3c4d4e5f8a9b0c1d2e3f4a5b_APPID";
-const CLIENT_SECRET = "idcscs-7c1e2f9a-0b4d-4c6e-9f3a-2d8b7e6c5a41";
 const ENV = { OIC_DR_CLIENT_SECRET: CLIENT_SECRET };
 
 const DB_POLL: FakeIntegration = { code: "ORDERS_DB_POLL", version: "01.00.0000", name: "Orders DB poll", status: "ACTIVATED", trigger: { connectionId: "ORDERS_ATP", adapterType: "atpdatabase" } };
@@ -46,22 +41,9 @@ beforeAll(() => {
 });
 afterAll(() => key.remove());
 
-/** Both instances with the same design (replicated), as the fakes of each design-time host serve it. */
-async function startPair(design: { integrations?: FakeIntegration[]; connections?: FakeConnection[]; agentGroups?: FakeAgentGroup[]; standbyGroups?: FakeAgentGroup[]; maxPageSize?: number }) {
-    const common = { clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, integrations: design.integrations ?? [], connections: design.connections ?? [], maxPageSize: design.maxPageSize };
-    iad = await startFakeOic({ ...common, agentGroups: design.agentGroups ?? [GROUP], integrationInstance: IAD_NAME, scope: IAD_SCOPE });
-    phx = await startFakeOic({ ...common, agentGroups: design.standbyGroups ?? design.agentGroups ?? [GROUP], integrationInstance: PHX_NAME, scope: PHX_SCOPE, identityDomain: iad });
-    iad.grantScope(PHX_SCOPE);
-    oci.addPair(
-        {
-            id: PRIMARY_ID, region: ASHBURN, displayName: "oic-dr", compartmentId: COMPARTMENT, lifecycleState: "ACTIVE",
-            regionalInstanceUrl: "https://oic-dr-iad.example.com", designTimeUrl: `${iad.url}/?integrationInstance=${IAD_NAME}`,
-        },
-        {
-            id: STANDBY_ID, region: PHOENIX, displayName: "oic-dr", compartmentId: COMPARTMENT, lifecycleState: "ACTIVE",
-            regionalInstanceUrl: "https://oic-dr-phx.example.com", designTimeUrl: `${phx.url}/?integrationInstance=${PHX_NAME}`,
-        },
-    );
+/** Both instances with the same design (replicated), as the fakes of each design-time host serve it (./wiredPair.ts). */
+async function startPair(design: WiredDesign) {
+    ({ iad, phx } = await startWiredPair(oci, { ...design, agentGroups: design.agentGroups ?? [GROUP] }));
 }
 
 beforeEach(async () => {
