@@ -9,8 +9,8 @@
  *
  * Dependency-free (no SDK import): the policy pack bundles it.
  */
-import { ocidPattern, regionPartOfOcid } from "./ocid";
-import { drRegion, REGION_IDENTIFIER } from "./regions";
+import { ocidPattern } from "./ocid";
+import { ocidRegionMismatch } from "./ocidRegion";
 import { shownText } from "../text/shownValue";
 
 /** `oci.healthchecks.HttpMonitor`. */
@@ -190,21 +190,11 @@ export function subscriptionEndpointProblem(protocol: string, endpoint: string):
     return undefined;
 }
 
-/**
- * Why the function `functionOcid` is not in `region`, or undefined when it is or when that cannot
- * be told. OCIDs write the region "phx, iad, eu-frankfurt-1": the region key in lower case for the
- * regions before Frankfurt, the identifier since ("Resource Identifiers",
- * https://docs.oracle.com/iaas/Content/General/Concepts/identifiers.htm). Both forms are taken for
- * a region whose key is known (the DR regions' table); for another region a key-like part cannot
- * be told apart and is let through.
- */
+/** Why the function `functionOcid` is not in `region`, or undefined when it is or that cannot be told (./ocidRegion.ts). */
 export function functionRegionProblem(functionOcid: string, region: string): string | undefined {
-    const written = regionPartOfOcid(functionOcid);
-    if (written === undefined || !FUNCTION_OCID.test(functionOcid)) return undefined;
-    const key = drRegion(region)?.key.toLowerCase();
-    if (written === region || written === key) return undefined;
-    if (key === undefined && !REGION_IDENTIFIER.test(written)) return undefined;
-    return `is a function in ${written}, not in ${region}${key ? ` (${key})` : ""}`;
+    if (!FUNCTION_OCID.test(functionOcid)) return undefined;
+    const mismatch = ocidRegionMismatch(functionOcid, region);
+    return mismatch && `is a function in ${mismatch.written}, not in ${region}${mismatch.key ? ` (${mismatch.key})` : ""}`;
 }
 
 /** `oci.monitoring.Alarm`. */

@@ -14,10 +14,20 @@ import { drRegion, REGION_IDENTIFIER } from "./regions";
  * be told apart and is let through, as is an OCID with no region part (a global resource's).
  */
 export function ocidRegionProblem(ocid: string, region: string): string | undefined {
+    const mismatch = ocidRegionMismatch(ocid, region);
+    return mismatch && `is of ${mismatch.written}, not of ${region}${mismatch.key ? ` (${mismatch.key})` : ""}`;
+}
+
+/**
+ * The region `ocid` writes, and `region`'s key, when the OCID is of another region than `region`
+ * (the rule above); undefined when it is of `region` or that cannot be told. For callers that say
+ * it in their own words (facts/ociContracts.ts, of a function).
+ */
+export function ocidRegionMismatch(ocid: string, region: string): { written: string; key: string | undefined } | undefined {
     const written = regionPartOfOcid(ocid);
     if (written === undefined) return undefined;
     const key = drRegion(region)?.key.toLowerCase();
     if (written === region || written === key) return undefined;
     if (key === undefined && !REGION_IDENTIFIER.test(written)) return undefined;
-    return `is of ${written}, not of ${region}${key ? ` (${key})` : ""}`;
+    return { written, key };
 }
