@@ -25,7 +25,7 @@ import { tenancyOfCredentials } from "../operations/clients/ociClient";
 import { OperationError } from "../operations/operationError";
 import { READINESS_CHECKS } from "../operations/readiness/checks";
 import { readinessContext } from "../operations/readiness/context";
-import { readPair } from "../operations/readiness/pair";
+import { readPair } from "../operations/instancePair";
 import { readinessExitCode, runReadiness } from "../operations/readiness/readiness";
 import { READINESS_FORMATS, renderReadinessMarkdown, renderReadinessTable, type ReadinessFormat } from "../operations/readiness/render";
 import { renderJson } from "../operations/render";

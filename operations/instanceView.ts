@@ -5,6 +5,7 @@
  * (`role`, `regionalInstanceUrl`, `crossRegionIntegrationInstanceDetails`) and
  * cross-region-integration-instance-details.d.ts (`id`, `region`, `role`, `timeRoleChanged`).
  */
+import type * as integration from "oci-integration";
 import { call, type RegionClient } from "./clients/ociClient";
 import { OperationError } from "./operationError";
 
@@ -36,15 +37,19 @@ export async function readInstance(rc: RegionClient, id: string): Promise<Instan
     const response = await call(rc, "GetIntegrationInstance", (retryConfiguration) =>
         rc.client.getIntegrationInstance({ integrationInstanceId: id, retryConfiguration }),
     );
-    const instance = response.integrationInstance;
+    return viewOf(response.integrationInstance, rc.region);
+}
+
+/** The view of an instance GetIntegrationInstance answered in `region`; an OperationError when it is no DR instance. */
+export function viewOf(instance: integration.models.IntegrationInstance, region: string): InstanceView {
     const dr = instance.disasterRecoveryDetails;
     if (!instance.isDisasterRecoveryEnabled || !dr) {
-        throw new OperationError(`instance ${id} in ${rc.region} is not a disaster-recovery instance (isDisasterRecoveryEnabled is not true)`);
+        throw new OperationError(`instance ${instance.id} in ${region} is not a disaster-recovery instance (isDisasterRecoveryEnabled is not true)`);
     }
     const cross = dr.crossRegionIntegrationInstanceDetails;
     return {
         id: instance.id,
-        region: rc.region,
+        region,
         displayName: instance.displayName,
         role: dr.role,
         lifecycleState: instance.lifecycleState ?? "UNKNOWN",

@@ -4,10 +4,11 @@
  */
 import { withoutEchoedSecrets } from "../text/shownValue";
 import type { ResolvedInstance } from "./addressing";
-import { readInstance, type InstanceView } from "./instanceView";
+import { readPair, type InstanceSide } from "./instancePair";
+import { viewOf, type InstanceView } from "./instanceView";
 import type { RegionClient } from "./clients/ociClient";
 import { messageOf } from "./clients/ociClient";
-import { OperationError, RegionUnreachable } from "./operationError";
+import { OperationError } from "./operationError";
 
 export interface SideStatus {
     instance: string;
@@ -43,48 +44,39 @@ function answered(view: InstanceView, timeRoleChanged: string | undefined): Side
     };
 }
 
-function failed(id: string, region: string, err: unknown): SideStatus {
-    return {
-        instance: id,
-        region,
-        reachable: !(err instanceof RegionUnreachable),
-        role: null,
-        lifecycleState: null,
-        regionalUrl: null,
-        instanceUrl: null,
-        timeRoleChanged: null,
-        // Printed in every format (JSON included): a value the message quotes is held to the echo rule.
-        error: withoutEchoedSecrets(messageOf(err)),
-    };
+/** A side that is not reported, and why (already held to the echo rule where it was read, ./instancePair.ts). */
+function failed(id: string, region: string, error: string, reachable: boolean): SideStatus {
+    return { instance: id, region, reachable, role: null, lifecycleState: null, regionalUrl: null, instanceUrl: null, timeRoleChanged: null, error };
 }
 
-async function read(clientFor: ClientFor, id: string, region: string): Promise<InstanceView | SideStatus> {
+/** A side as read: its view, or the side not reported (unreachable, refused, or no DR instance). */
+function viewOrFailed(side: InstanceSide): InstanceView | SideStatus {
+    if (!side.instance) return failed(side.id, side.region, side.error ?? "not read", !side.unreachable);
     try {
-        return await readInstance(await clientFor(region), id);
+        return viewOf(side.instance, side.region);
     } catch (err) {
         if (!(err instanceof OperationError)) throw err;
-        return failed(id, region, err);
+        return failed(side.id, side.region, withoutEchoedSecrets(messageOf(err)), true);
     }
 }
 
 const isView = (v: InstanceView | SideStatus): v is InstanceView => !("reachable" in v);
 
 /**
- * The given instance, then its peer (named by the given instance, or by the address when the given
- * region did not answer). The role-change time is the same event for both sides; OCI reports it on
- * the cross-region details, so each side's time is taken from the other's view when it answered.
+ * The given instance and its peer (./instancePair.ts: both at once when the address names the
+ * peer, else the peer the given one names). The role-change time is the same event for both
+ * sides; OCI reports it on the cross-region details, so each side's time is taken from the other's
+ * view when it answered.
  */
 export async function runStatus(target: ResolvedInstance, clientFor: ClientFor): Promise<StatusReport> {
-    const first = await read(clientFor, target.id, target.region);
-    const peerAddress = isView(first) ? first.peer : target.peer;
-    if (!peerAddress) return { sides: [isView(first) ? answered(first, undefined) : first] };
-    const second = await read(clientFor, peerAddress.id, peerAddress.region);
+    const [first, second] = (await readPair(target, clientFor)).map(viewOrFailed);
+    if (!second) return { sides: [isView(first!) ? answered(first, undefined) : first!] };
     const timeOf = (other: InstanceView | SideStatus) => (isView(other) ? other.peerTimeRoleChanged : undefined);
-    const firstSide = isView(first) ? answered(first, timeOf(second) ?? first.peerTimeRoleChanged) : first;
-    const secondSide = isView(second) ? answered(second, timeOf(first) ?? second.peerTimeRoleChanged) : second;
-    // When the given side is down, its role is still known from the peer's view of the pair.
-    if (!isView(first) && isView(second) && second.peer) firstSide.role = `${second.peer.role ?? "UNKNOWN"} (as the peer reports it)`;
-    if (isView(first) && !isView(second) && first.peer) secondSide.role = `${first.peer.role ?? "UNKNOWN"} (as the peer reports it)`;
+    const firstSide = isView(first!) ? answered(first, timeOf(second) ?? first.peerTimeRoleChanged) : first!;
+    const secondSide = isView(second) ? answered(second, timeOf(first!) ?? second.peerTimeRoleChanged) : second;
+    // When one side is down, its role is still known from the peer's view of the pair.
+    if (!isView(first!) && isView(second) && second.peer) firstSide.role = `${second.peer.role ?? "UNKNOWN"} (as the peer reports it)`;
+    if (isView(first!) && !isView(second) && first.peer) secondSide.role = `${first.peer.role ?? "UNKNOWN"} (as the peer reports it)`;
     return { sides: [firstSide, secondSide] };
 }
 

@@ -13,7 +13,7 @@ import { OicRestClient } from "../clients/oicRestClient";
 import { OperationError } from "../operationError";
 import { postFailoverTarget } from "../postFailoverTarget";
 import type { OicAccess, ReadinessContext, ReadinessOptions } from "./model";
-import type { InstanceSide } from "./pair";
+import type { InstanceSide } from "../instancePair";
 
 export interface ContextSettings {
     readonly sides: readonly InstanceSide[];

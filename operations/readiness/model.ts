@@ -11,7 +11,7 @@
  * NOT_RUN with the reason, and the others still run.
  */
 import type { RegionClient } from "../clients/ociClient";
-import type { InstanceSide } from "./pair";
+import type { InstanceSide } from "../instancePair";
 
 export const READINESS_STATUSES = ["PASS", "FAIL", "WARN", "NOT_RUN"] as const;
 export type ReadinessStatus = (typeof READINESS_STATUSES)[number];

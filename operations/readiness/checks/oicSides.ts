@@ -5,7 +5,7 @@
  */
 import type { OicRestClient } from "../../clients/oicRestClient";
 import { allAnswered, type ReadinessContext } from "../model";
-import type { InstanceSide } from "../pair";
+import type { InstanceSide } from "../../instancePair";
 
 export interface OicSide {
     readonly side: InstanceSide;

@@ -1,14 +1,14 @@
 /**
- * The two instances readiness judges, each read in its own region (GetIntegrationInstance), the
- * given one and its partner together when the address names both (stack outputs), else the
- * partner once the given one has named it. A region that does not answer leaves its side
+ * The two instances of a pair as `status` shows them and readiness judges them, each read in its
+ * own region (GetIntegrationInstance): the given one and its partner together when the address
+ * names both (stack outputs), else the partner once the given one has named it. A region that does not answer leaves its side
  * unreachable; the other side is still read.
  */
 import type * as integration from "oci-integration";
-import type { ResolvedInstance } from "../addressing";
-import { call, messageOf, type RegionClient } from "../clients/ociClient";
-import { OperationError, RegionUnreachable } from "../operationError";
-import { withoutEchoedSecrets } from "../../text/shownValue";
+import type { ResolvedInstance } from "./addressing";
+import { call, messageOf, type RegionClient } from "./clients/ociClient";
+import { OperationError, RegionUnreachable } from "./operationError";
+import { withoutEchoedSecrets } from "../text/shownValue";
 
 export interface InstanceSide {
     readonly region: string;
