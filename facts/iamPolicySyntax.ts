@@ -19,6 +19,36 @@ import { shownText } from "../text/shownValue";
 
 export const IAM_VERBS = ["inspect", "read", "use", "manage"] as const;
 
+/**
+ * The statements this library writes are built here, in the grammar the parser below checks:
+ * `Allow <subject> to <verb> <resource-type> in <location>`, one subject each.
+ */
+export interface IamPrincipals {
+    readonly groups: readonly string[];
+    readonly dynamicGroups: readonly string[];
+    /** The non-default identity domain that holds them; undefined for the Default domain. */
+    readonly domainName?: string | undefined;
+}
+
+/**
+ * Each principal as a subject, in the order given: `group G`, `dynamic-group G`, `<domain>/`-qualified
+ * in a non-default domain. The order is the caller's: a deployed policy's statements keep theirs.
+ */
+export function iamSubjects({ groups, dynamicGroups, domainName }: IamPrincipals): string[] {
+    const qualified = (name: string) => (domainName ? `${domainName}/${name}` : name);
+    return [...groups.map((group) => `group ${qualified(group)}`), ...dynamicGroups.map((group) => `dynamic-group ${qualified(group)}`)];
+}
+
+/** Where a statement on `compartmentId` applies: `tenancy` for the root compartment (whose OCID is the tenancy's), else `compartment id <ocid>`. */
+export function iamLocation(compartmentId: string, tenancyId: string): string {
+    return compartmentId === tenancyId || compartmentId.startsWith("ocid1.tenancy.") ? "tenancy" : `compartment id ${compartmentId}`;
+}
+
+/** One statement per subject and resource type, with `verb`, in `location`. */
+export function iamStatements(principals: IamPrincipals, verb: (typeof IAM_VERBS)[number], resourceTypes: readonly string[], location: string): string[] {
+    return iamSubjects(principals).flatMap((subject) => resourceTypes.map((type) => `Allow ${subject} to ${verb} ${type} in ${location}`));
+}
+
 export interface PolicyStatement {
     readonly subjects: readonly string[];
     readonly verb: (typeof IAM_VERBS)[number];

@@ -20,6 +20,7 @@
 import * as oci from "@pulumi/oci";
 import * as pulumi from "@pulumi/pulumi";
 import { composedValues } from "../support/composition";
+import { iamLocation, iamStatements } from "../../facts/iamPolicySyntax";
 import { FSDR_INTEGRATION_MEMBER_TYPE, FSDR_LOG_BUCKET_TIER, FSDR_PLANS, FSDR_POLICY_RESOURCES, FSDR_ROLES, type FsdrPlanType } from "../../facts/fullStackDr";
 import type { DrRegionIdentifier } from "../../facts/regions";
 import { childName, ociName } from "../support/naming";
@@ -101,9 +102,7 @@ export function fullStackDrStatements(
     domainName: string | undefined,
     location: string,
 ): string[] {
-    const qualified = (name: string) => (domainName ? `${domainName}/${name}` : name);
-    const subjects = [...policy.groups.map((g) => `group ${qualified(g)}`), ...policy.dynamicGroups.map((g) => `dynamic-group ${qualified(g)}`)];
-    return subjects.flatMap((subject) => FSDR_POLICY_RESOURCES.map(({ resourceType }) => `Allow ${subject} to manage ${resourceType} in ${location}`));
+    return iamStatements({ ...policy, domainName }, "manage", FSDR_POLICY_RESOURCES.map(({ resourceType }) => resourceType), location);
 }
 
 /** The command that runs a plan's precheck, as the OCI CLI takes it (the API's CreateDrPlanExecution). */
@@ -178,7 +177,7 @@ export class FullStackDr extends pulumi.ComponentResource {
         if (policy.enabled) {
             const location = pulumi
                 .all([pulumi.output(compartmentId), pulumi.output(tenancyId)])
-                .apply(([compartment, tenancy]) => (compartment === tenancy ? "tenancy" : `compartment id ${compartment}`));
+                .apply(([compartment, tenancy]) => iamLocation(compartment, tenancy));
             this.policy = new oci.identity.Policy(
                 childName.fsdrPolicy(name),
                 {

@@ -23,6 +23,7 @@
 import * as oci from "@pulumi/oci";
 import * as pulumi from "@pulumi/pulumi";
 import { createHash } from "node:crypto";
+import { iamLocation, iamStatements } from "../../facts/iamPolicySyntax";
 import { deploymentRegistry } from "../support/deploymentRegistry";
 import { childName, ociName, stackName } from "../support/naming";
 
@@ -36,13 +37,10 @@ export interface InstancePolicySubjects {
 
 /** One statement per subject, in IAM's grammar (facts/iamPolicySyntax.ts). */
 export function manageInstanceStatements(subjects: InstancePolicySubjects, tenancyId: string, compartmentId: string): string[] {
-    const qualified = (name: string) => (subjects.domainName ? `${subjects.domainName}/${name}` : name);
-    // The root compartment's OCID is the tenancy's: a policy on it is written `in tenancy`.
-    const location = compartmentId === tenancyId || compartmentId.startsWith("ocid1.tenancy.") ? "tenancy" : `compartment id ${compartmentId}`;
-    return [
-        ...[...new Set(subjects.groups)].sort().map((group) => `Allow group ${qualified(group)} to manage integration-instance in ${location}`),
-        ...[...new Set(subjects.dynamicGroups)].sort().map((group) => `Allow dynamic-group ${qualified(group)} to manage integration-instance in ${location}`),
-    ];
+    // Sorted and unique: pairs naming the same groups in another order share one policy.
+    const sortedUnique = (names: readonly string[]) => [...new Set(names)].sort();
+    const principals = { groups: sortedUnique(subjects.groups), dynamicGroups: sortedUnique(subjects.dynamicGroups), domainName: subjects.domainName };
+    return iamStatements(principals, "manage", ["integration-instance"], iamLocation(compartmentId, tenancyId));
 }
 
 /** One pair's request for the policy. @internal */

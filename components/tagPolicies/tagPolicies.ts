@@ -17,6 +17,7 @@ import * as oci from "@pulumi/oci";
 import * as pulumi from "@pulumi/pulumi";
 import { createHash } from "node:crypto";
 import { composedArgs, composedValues } from "../support/composition";
+import { iamStatements } from "../../facts/iamPolicySyntax";
 import { tagPoliciesArgsSchema, type TagPoliciesSettings } from "./schema";
 import { childName, ociName, stackName } from "../support/naming";
 import { providerPackageProblems } from "../support/providers";
@@ -42,10 +43,7 @@ export interface TagPoliciesArgs {
 
 /** The statements for these groups, in the form IAM requires for their domain. */
 export function tagNamespaceStatements(settings: Pick<TagPoliciesSettings, "groups" | "domainName">): string[] {
-    return settings.groups.map((group) => {
-        const subject = settings.domainName ? `${settings.domainName}/${group}` : group;
-        return `Allow group ${subject} to use tag-namespaces in tenancy`;
-    });
+    return iamStatements({ groups: settings.groups, dynamicGroups: [], domainName: settings.domainName }, "use", ["tag-namespaces"], "tenancy");
 }
 
 /** What a composing component passes: the validated settings, and whether the policy was adopted from a pair. @internal */
