@@ -10,7 +10,7 @@
  *
  * `oic-dr drill-report` (drillReport.ts) and the readiness check `last-drill` read it back.
  */
-import { accessSync, appendFileSync, constants, existsSync, readFileSync, statSync } from "node:fs";
+import { accessSync, appendFileSync, closeSync, constants, existsSync, openSync, readFileSync, readSync, statSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { z } from "zod";
 import { redact } from "../engine/redact";
@@ -93,8 +93,21 @@ export function checkDrillHistoryWritable(file: string): void {
 export function appendDrillHistory(file: string, entry: DrillHistoryEntry): void {
     // A file whose last line lacks its end (an editor's save, a cut copy) gets one first, so the
     // new line is a line of its own and the earlier one stays as it was.
-    const last = existsSync(file) ? readFileSync(file, "utf8").slice(-1) : "";
-    appendFileSync(file, `${last === "" || last === "\n" ? "" : "\n"}${JSON.stringify(drillHistoryEntrySchema.parse(entry))}\n`, { mode: 0o644 });
+    appendFileSync(file, `${endsLine(file) ? "" : "\n"}${JSON.stringify(drillHistoryEntrySchema.parse(entry))}\n`, { mode: 0o644 });
+}
+
+/** Whether the file is missing, empty or ends with a line end: its last byte only, not the whole history. */
+function endsLine(file: string): boolean {
+    const size = existsSync(file) ? statSync(file).size : 0;
+    if (size === 0) return true;
+    const last = Buffer.alloc(1);
+    const fd = openSync(file, "r");
+    try {
+        readSync(fd, last, 0, 1, size - 1);
+    } finally {
+        closeSync(fd);
+    }
+    return last[0] === 0x0a;
 }
 
 /**

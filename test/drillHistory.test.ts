@@ -82,6 +82,18 @@ describe("oic-dr drill --history", () => {
         for (const output of [text, first.out, first.err, second.out, second.err]) expect(output).not.toContain(CLIENT_SECRET);
     });
 
+    it("a history whose last line lost its line end (an editor's save) gets one first: the earlier line stays whole", async () => {
+        const file = join(api.key.dir, "cut.jsonl");
+        await drill(file);
+        const earlier = readFileSync(file, "utf8").trimEnd();
+        writeFileSync(file, earlier);
+        const run = await drill(file);
+        expect(run.code, run.err).toBe(0);
+        const lines = readFileSync(file, "utf8").split("\n");
+        expect(lines[0]).toBe(earlier);
+        expect(lines.slice(1).filter(Boolean).map((l) => JSON.parse(l).result)).toEqual(["PASSED"]);
+    });
+
     it("a history that cannot be written stops the drill before anything fails over (exit 2)", async () => {
         const run = await drill(join(api.key.dir, "no-such-dir", "drills.jsonl"));
         expect(run.code).toBe(2);
