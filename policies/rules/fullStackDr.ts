@@ -14,7 +14,7 @@ import { FSDR_INTEGRATION_MEMBER_TYPE } from "../../facts/fullStackDr";
 import { regionPartOfOcid } from "../../facts/ocid";
 import { drRegion, regionByKey } from "../../facts/regions";
 import { stackPolicy, type Finding, UNKNOWN, type ValueReads } from "../framework";
-import { dependenciesOf, isIntegrationInstance, partnerOf, regionOf, regionState, show } from "./inspect";
+import { crossRegionInstanceOf, dependenciesOf, isIntegrationInstance, partnerOf, regionOf, regionState, show } from "./inspect";
 
 const isProtectionGroup = (r: { type: string }) => r.type === OCI_TYPES.drProtectionGroup;
 const groupLabel = (r: { name: string }) => `Full Stack DR protection group "${r.name}"`;
@@ -45,11 +45,9 @@ function instanceRegion(id: string, resources: readonly PolicyResource[], reads:
             const region = regionOf(instance, reads);
             return region ? { region, name: `Integration instance "${instance.name}"` } : undefined;
         }
-        const cross = reads.peek(() => instance.props.disasterRecoveryDetails?.[0]?.crossRegionIntegrationInstanceDetails?.[0]) as
-            | { id?: unknown; region?: unknown }
-            | undefined;
+        const cross = crossRegionInstanceOf(instance, reads);
         if (cross?.id === id) {
-            const region = typeof cross.region === "string" ? cross.region : partnerOf(instance, reads);
+            const region = cross.region ?? partnerOf(instance, reads);
             return region ? { region, name: `the standby of Integration instance "${instance.name}"` } : undefined;
         }
     }

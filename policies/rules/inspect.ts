@@ -47,6 +47,16 @@ export function partnerOf(resource: Placed, reads: ValueReads): string | undefin
 
 export const isIntegrationInstance = (r: { type: string }) => r.type === OCI_TYPES.integrationInstance;
 
+/**
+ * The instance Oracle created in the partner region, as an instance's DR details name it
+ * (`disasterRecoveryDetails[0].crossRegionIntegrationInstanceDetails[0]`), with what is known of it.
+ */
+export function crossRegionInstanceOf(instance: PolicyResource, reads: ValueReads): { id: string | undefined; region: string | undefined } | undefined {
+    const cross = reads.peek(() => instance.props.disasterRecoveryDetails?.[0]?.crossRegionIntegrationInstanceDetails?.[0]) as { id?: unknown; region?: unknown } | undefined;
+    if (cross === undefined || cross === null || typeof cross !== "object") return undefined;
+    return { id: typeof cross.id === "string" ? cross.id : undefined, region: typeof cross.region === "string" ? cross.region : undefined };
+}
+
 /** A DR-enabled instance; in a stack check an unknown flag counts as not enabled. */
 export function isDrInstance(r: InspectedResource, reads: ValueReads): boolean {
     return isIntegrationInstance(r) && reads.peek(() => r.props.isDisasterRecoveryEnabled) === true;

@@ -5,7 +5,7 @@
 import { DR_UNSUPPORTED_INSTANCE_FIELDS as UNSUPPORTED, OCI_TYPES } from "../../facts/drSupport";
 import type { PolicyResource } from "@pulumi/policy";
 import { resourcePolicy, stackPolicy, type Finding, type ValueReads } from "../framework";
-import { drEnabled, INSTANCE, isDrInstance, isIntegrationInstance, label, partnerOf, regionOf, targetInstance } from "./inspect";
+import { crossRegionInstanceOf, drEnabled, INSTANCE, isDrInstance, isIntegrationInstance, label, partnerOf, regionOf, targetInstance } from "./inspect";
 
 export const noNetworkAcl = resourcePolicy({
     name: "oic-dr-no-network-acl",
@@ -73,13 +73,6 @@ function displayNameOf(instance: PolicyResource, reads: ValueReads): string {
     return typeof name === "string" ? name : instance.name;
 }
 
-/** The cross-region instance's OCID as the instance reports it (`disasterRecoveryDetails`), when known. */
-function crossRegionIdOf(instance: PolicyResource, reads: ValueReads): string | undefined {
-    const details = reads.peek(() => instance.props.disasterRecoveryDetails) as { crossRegionIntegrationInstanceDetails?: { id?: unknown }[] }[] | undefined;
-    const id = Array.isArray(details) ? details[0]?.crossRegionIntegrationInstanceDetails?.[0]?.id : undefined;
-    return typeof id === "string" ? id : undefined;
-}
-
 /**
  * The program's instance an endpoint belongs to, and on which side of the pair: by the instance
  * its ID came from (a dependency, or the instance's own or cross-region OCID) and by region.
@@ -92,7 +85,7 @@ function endpointInstance(endpoint: PolicyResource, resources: readonly PolicyRe
     };
     if (instance) return { instance, side: sideOf(instance) };
     const id = reads.peek(() => endpoint.props.integrationInstanceId);
-    const standbyOf = typeof id === "string" ? resources.find((r) => isIntegrationInstance(r) && crossRegionIdOf(r, reads) === id) : undefined;
+    const standbyOf = typeof id === "string" ? resources.find((r) => isIntegrationInstance(r) && crossRegionInstanceOf(r, reads)?.id === id) : undefined;
     return standbyOf ? { instance: standbyOf, side: "partner" } : undefined;
 }
 
